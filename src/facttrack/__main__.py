@@ -1,0 +1,3 @@
+from facttrack.cli import main
+
+main()

@@ -1,0 +1,33 @@
+"""The Document: what a reader hands to extraction, whatever the input format was."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article after reading and cleaning.
+
+    ``text`` is the cleaned body that every extracted span indexes; the title and the hashtag line
+    are kept apart in ``title`` and ``tags``. ``origin`` names where it came from ("file.txt",
+    "feed.jsonl:12", "<stdin>") for messages and for the article's stored path.
+    """
+
+    text: str
+    title: str | None = None
+    tags: tuple[str, ...] = ()
+    url: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    language: str | None = None
+    input_format: str = "txt"
+    origin: str = "<memory>"
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def sha256(self) -> str:
+        """Identity of the cleaned text: the same text from the same source is stored once."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()

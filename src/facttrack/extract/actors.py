@@ -1,0 +1,260 @@
+"""People, organisations and unnamed groups: find them, tell their kind, merge their aliases.
+
+Actors come from titled names ("French President Emmanuel Macron"), appositions ("the leader of
+X, Ismail Haniyeh," / "the movement Hamas"), acronym definitions ("Central Intelligence Agency
+(CIA)"), and every speaker or attribution. Surnames point to the full name given in the article,
+acronyms to their expansion; pronouns are never turned into names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from facttrack.extract.model import Actor
+from facttrack.lexicon import alternation, load_json
+
+NAME_TOKEN = r"[A-Z][\w'’.-]*[\w]"
+_NAME = rf"{NAME_TOKEN}(?:\s+(?:(?:de|da|del|van|von|der|al|bin|ibn|la|le)\s+)?{NAME_TOKEN}){{0,3}}"
+
+
+def norm(name: str) -> str:
+    """Case-fold, strip accents and punctuation, drop a leading "the": how names are compared."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = re.sub(r"[^\w\s-]", " ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"^the ", "", s)
+
+
+@dataclass(frozen=True)
+class _Lex:
+    titled_re: re.Pattern[str]
+    apposition_re: re.Pattern[str]
+    org_type_re: re.Pattern[str]
+    acronym_re: re.Pattern[str]
+    org_heads: frozenset[str]
+    org_words: frozenset[str]
+    group_nouns: frozenset[str]
+    person_roles: frozenset[str]
+    metonyms: dict[str, str]
+    known_orgs: frozenset[str]
+    pronouns: frozenset[str]
+    unnamed: frozenset[str]
+
+
+@cache
+def _lex() -> _Lex:
+    lex = load_json("actors.json")
+    titles = alternation(lex["person_titles"])
+    nationality = r"(?:[A-Z][a-z]+(?:an|ian|ese|ish|i|ic|ch|ni)\s+|U\.?S\.?\s+|US\s+|UK\s+|UN\s+|EU\s+)?"
+    titled_re = re.compile(
+        rf"(?<![\w-])(?P<title>{nationality}(?:(?:former|then|acting|deputy|interim)\s+)?(?:{titles}))\s+"
+        rf"(?P<name>{_NAME})")
+    roles = alternation(lex["person_role_nouns"])
+    apposition_re = re.compile(
+        rf"(?<![\w-])(?P<title>(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){{0,2}}(?:{roles})"
+        rf"\s+(?:of|for|at)\s+[^,.;]{{2,80}}),\s+(?P<name>{_NAME}),")
+    org_types = alternation(lex["org_type_nouns"])
+    org_type_re = re.compile(rf"\b(?:{org_types})\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,3}})")
+    acronym_re = re.compile(
+        r"(?P<long>(?:[A-Z][\w&'’-]*\s+(?:(?:of|for|and|the|de|du|on|in|des|la|el)\s+){0,2}){1,9})"
+        r"\((?P<acr>[A-Z][A-Za-z&]{1,9})\)")
+    metonyms = {norm(m): m for m in lex["metonyms"]}
+    return _Lex(titled_re, apposition_re, org_type_re, acronym_re, frozenset(lex["org_heads"]),
+                frozenset(lex["org_words_lower"]), frozenset(w.lower() for w in lex["group_nouns"]),
+                frozenset(w.lower() for w in lex["person_role_nouns"]), metonyms,
+                frozenset(lex["known_organizations"]), frozenset(lex["pronouns"]),
+                frozenset(lex["unnamed_speakers"]))
+
+
+@dataclass
+class _Entry:
+    names: Counter[str] = field(default_factory=Counter)
+    kind: str = "person"
+    title: str | None = None
+    rules: set[str] = field(default_factory=set)
+    order: int = 0
+
+
+class ActorRegistry:
+    """The actors of one article, with alias lookup (surname -> full name, acronym <-> expansion)."""
+
+    def __init__(self) -> None:
+        self.entries: list[_Entry] = []
+        self.by_alias: dict[str, _Entry] = {}
+
+    # -- building ---------------------------------------------------------------------------------
+    def add(self, name: str, kind: str, *, title: str | None = None, rule: str = "",
+            aliases: tuple[str, ...] = ()) -> _Entry:
+        name = clean_name(name)
+        if kind == "person":
+            titled = _lex().titled_re.fullmatch(name)
+            if titled:  # "French President Emmanuel Macron": the title is not part of the name
+                name, title = titled.group("name"), title or titled.group("title")
+        entry = self._find(name, kind) or next(
+            (e for a in aliases if (e := self.by_alias.get(norm(a)))), None)
+        if entry is None:
+            entry = _Entry(kind=kind, order=len(self.entries))
+            self.entries.append(entry)
+        elif entry.kind != kind and kind == "person" and title:
+            entry.kind = kind
+        entry.names[name] += 1
+        for alias in aliases:
+            entry.names[clean_name(alias)] += 0
+        if title and not entry.title:
+            entry.title = title.strip()
+        if rule:
+            entry.rules.add(rule)
+        self._index(entry)
+        return entry
+
+    def _index(self, entry: _Entry) -> None:
+        for n in list(entry.names):
+            self.by_alias.setdefault(norm(n), entry)
+            if entry.kind == "person":
+                parts = n.split()
+                if len(parts) >= 2:
+                    self.by_alias.setdefault(norm(parts[-1]), entry)
+
+    def _find(self, name: str, kind: str) -> _Entry | None:
+        key = norm(name)
+        if key in self.by_alias:
+            return self.by_alias[key]
+        if kind == "person":
+            parts = name.split()
+            if len(parts) >= 2:
+                # "Benjamin Netanyahu" after a bare "Netanyahu": one person
+                entry = self.by_alias.get(norm(parts[-1]))
+                if entry and entry.kind == "person" and all(len(n.split()) == 1 for n in entry.names):
+                    return entry
+        return None
+
+    # -- reading ----------------------------------------------------------------------------------
+    def resolve(self, mention: str | None) -> str | None:
+        """Canonical name for a mention, or the mention as written when no actor fits."""
+        if not mention:
+            return None
+        name = clean_name(mention)
+        titled = _lex().titled_re.fullmatch(name)
+        entry = self.by_alias.get(norm(name)) or (titled and self.by_alias.get(norm(titled.group("name"))))
+        return canonical(entry) if entry else name
+
+    def actors(self) -> list[Actor]:
+        out = []
+        for entry in sorted(self.entries, key=lambda e: e.order):
+            name = canonical(entry)
+            aliases = sorted({n for n in entry.names if n != name} | _surname(entry, name))
+            out.append(Actor(name=name, kind=entry.kind, title=entry.title,
+                             aliases=tuple([name, *aliases]), rule=",".join(sorted(entry.rules))))
+        return out
+
+
+def _surname(entry: _Entry, name: str) -> set[str]:
+    parts = name.split()
+    return {parts[-1]} if entry.kind == "person" and len(parts) >= 2 else set()
+
+
+def canonical(entry: _Entry) -> str:
+    """A person's fullest name; for organisations and groups the form used most (then the longest)."""
+    if entry.kind == "person":
+        return max(entry.names, key=lambda n: (len(n.split()), entry.names[n], len(n)))
+    return max(entry.names, key=lambda n: (entry.names[n], len(n)))
+
+
+def clean_name(name: str) -> str:
+    name = re.sub(r"\s+", " ", name.strip(" \t\n,.;:'\"“”‘’()"))
+    name = re.sub(r"(?:'s|’s)$", "", name)
+    words = name.split(" ")
+    if len(words) > 1 and words[0].lower() == "the" and words[1][:1].isupper():
+        name = " ".join(words[1:])
+    return name
+
+
+def classify(name: str) -> str:
+    """person | organization | group, from the words of a speaker or attribution phrase."""
+    lex = _lex()
+    cleaned = clean_name(name)
+    words = cleaned.split()
+    if not words:
+        return "group"
+    key = norm(cleaned)
+    if key in lex.metonyms or cleaned in lex.known_orgs:
+        return "organization"
+    last = words[-1].lower().strip("'’")
+    if any(w in lex.org_heads for w in words[1:]) or words[-1] in lex.org_heads:
+        return "organization"
+    if last in lex.person_roles and not any(w in lex.org_heads for w in words[-1:]):
+        return "person"
+    if any(w.lower().strip(",") in lex.org_words or w.lower().endswith("-controlled") for w in words) \
+            and last not in lex.group_nouns - {"authorities"}:
+        return "organization"
+    if last in lex.group_nouns:
+        return "group"
+    if len(words) == 1 and (cleaned.isupper() and len(cleaned) >= 2 or "&" in cleaned):
+        return "organization"
+    if all(w[:1].isupper() or w.lower() in ("de", "van", "von", "bin", "al", "da", "del", "la", "le")
+           for w in words):
+        return "person"
+    return "group"
+
+
+def is_pronoun(mention: str) -> bool:
+    return mention.strip().lower() in _lex().pronouns
+
+
+def is_unnamed(mention: str) -> bool:
+    return norm(mention) in _lex().unnamed
+
+
+def find_named_actors(text: str, registry: ActorRegistry) -> None:
+    """Titled names, appositions, "movement X" organisations and acronym definitions in ``text``."""
+    lex = _lex()
+    for m in lex.acronym_re.finditer(text):
+        long_words = m.group("long").split()
+        acronym = m.group("acr")
+        expansion = _match_initials(long_words, acronym)
+        if expansion:
+            registry.add(expansion, "organization", rule="actors.acronym", aliases=(acronym,))
+            registry.add(acronym, "organization", rule="actors.acronym")
+    for m in lex.titled_re.finditer(text):
+        name = _trim_name(m.group("name"))
+        if name and len(name.split()) >= 1 and not name.split()[-1] in lex.org_heads:
+            registry.add(name, "person", title=m.group("title"), rule="actors.title")
+    for m in lex.apposition_re.finditer(text):
+        name = _trim_name(m.group("name"))
+        if name and len(name.split()) >= 2:
+            registry.add(name, "person", title=m.group("title").split(" ", 1)[1], rule="actors.apposition")
+    for m in lex.org_type_re.finditer(text):
+        name = _trim_name(m.group("name"))
+        if name and classify(name) != "group":
+            registry.add(name, "organization", rule="actors.org_type")
+
+
+_STOP_NAME = {"On", "In", "At", "The", "A", "An", "And", "But", "Of", "For", "To", "From", "By"}
+
+
+def _trim_name(name: str) -> str:
+    words = name.split()
+    while words and (words[-1] in _STOP_NAME or words[-1].endswith(("day", "day.")) and len(words) > 1
+                     and words[-1][:-3] in ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun")):
+        words.pop()
+    return " ".join(words)
+
+
+def _match_initials(words: list[str], acronym: str) -> str | None:
+    """The trailing words of ``words`` whose capitalised initials spell ``acronym``."""
+    letters = [c for c in acronym if c.isupper()]
+    caps = [i for i, w in enumerate(words) if w[:1].isupper()]
+    if len(caps) < len(letters):
+        return None
+    for offset in range(len(caps) - len(letters), -1, -1):
+        chosen = caps[offset: offset + len(letters)]
+        if chosen[-1] != caps[-1]:
+            continue
+        if all(words[i][0] == letter for i, letter in zip(chosen, letters, strict=True)):
+            return " ".join(words[chosen[0]:])
+    return None

@@ -1,0 +1,386 @@
+"""Who says it: reporting cues, their speakers and the content they attribute.
+
+Decided per unit (a sentence, or sentences held together by a quotation). Forms handled:
+"according to X, ..." / "..., according to X", "X said (in a statement) (that) ...", "..., X said.",
+"“...,” said X.", "X told Y ...", "X called on Y to ...", "X quoted/cited Y as saying ...",
+"X reported, citing Y, ...", and data subjects ("figures from X show", "X's data indicated").
+Speakers are kept as written here; actors.py resolves them to canonical names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from facttrack.extract.dates import DateMention
+from facttrack.lexicon import alternation, load_json
+
+QUOTE_CHARS = "\"“”«»"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One attribution: ``speaker`` said ``text[content_start:content_end]`` through ``cue``."""
+
+    speaker: str
+    speaker_start: int
+    speaker_end: int
+    cue: str
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+    kind: str  # direct | indirect | according_to
+    rule: str
+    said_on: DateMention | None = None
+    reported_by: str | None = None
+    has_content: bool = True
+
+
+@dataclass(frozen=True)
+class _Rules:
+    verb_re: re.Pattern[str]
+    according_re: re.Pattern[str]
+    nested_re: re.Pattern[str]
+    citing_re: re.Pattern[str]
+    adverbial_re: re.Pattern[str]
+    object_verbs: frozenset[str]
+    directive_verbs: frozenset[str]
+    data_verbs: frozenset[str]
+    data_subjects: frozenset[str]
+    no_content: frozenset[str]
+    speaker_heads: frozenset[str]
+    person_roles: frozenset[str]
+    pronouns: frozenset[str]
+
+
+@cache
+def _rules() -> _Rules:
+    rep = load_json("reporting.json")
+    actors = load_json("actors.json")
+    verbs = alternation(rep["speech"])
+    verb_re = re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])")
+    according_re = re.compile(
+        r"(?<![\w-])(?P<cue>[Aa]ccording to|[Cc]iting|[Aa]s per|[Pp]er)\s+"
+        r"(?P<who>[^,.;:()“”\"]{2,120}?)(?=\s*(?:[,.;:()“”\"]|$|\s(?:there|which|who|the \w+ said)\b))"
+    )
+    nested_re = re.compile(
+        r"(?<![\w-])(?P<cue>quoted|cited|quoting|citing)\s+(?P<who>[^,.;:“”\"]{2,100}?)\s+as\s+"
+        r"(?P<verb>saying|estimating|stating|reporting|putting|claiming|telling)\b"
+    )
+    citing_re = re.compile(r",\s*citing\s+(?P<who>[^,.;:“”\"]{2,100}?)\s*,")
+    adverbials = [*rep["adverbials"]]
+    adverbial_re = re.compile(rf"\s*(?:,\s*)?(?:{alternation(adverbials)})\b")
+    heads = {w.lower() for w in (*actors["group_nouns"], *actors["org_words_lower"],
+                                 *actors["person_role_nouns"])}
+    heads |= {w.lower() for w in rep["data_subjects"]}
+    heads |= {"spokesman", "spokeswoman", "spokesperson", "driver", "press", "agency", "officer",
+              "organisers", "organizers", "unions", "broadcaster", "website", "team", "people"}
+    return _Rules(
+        verb_re, according_re, nested_re, citing_re, adverbial_re,
+        frozenset(rep["object"]), frozenset(rep["directive"]), frozenset(rep["data"]),
+        frozenset(w.lower() for w in rep["data_subjects"]), frozenset(rep["no_content"]),
+        frozenset(heads), frozenset(w.lower() for w in actors["person_role_nouns"]),
+        frozenset(actors["pronouns"]),
+    )
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]“”\"]|\s(?:and|but|while|whereas|as|because|although|that|after|"
+                           r"before|when|where|which|who|so)\s")
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|do|does|did|will|would|can|could|should|may|"
+    r"might|must|not|this|these|those|it|there|to|if|then|than|also|which|who)\b")
+_TRAIL_ADVERB = re.compile(
+    r"(?:\s+(?:also|likewise|later|earlier|previously|first|initially|separately|again|further|"
+    r"publicly|repeatedly|reportedly|then|now|has|have|had|at first|once|since|just|subsequently|"
+    r"officially|quickly|already|on \w+day|today|yesterday|on Twitter|in \w+))+$")
+_LEAD_WORDS = re.compile(r"^(?:(?:But|And|Yet|So|Meanwhile|However|Also|Still|Now|Today|Earlier|Later|"
+                         r"Separately|Instead|Then),?\s+)+")
+_NAMEISH = re.compile(r"^[A-Z][\w'’.&-]*$")
+_WORD = re.compile(r"[\w'’&.-]+")
+
+
+def find_cues(text: str, start: int, end: int, dates: list[DateMention]) -> list[Cue]:
+    """All attribution cues in ``text[start:end]`` (one unit), outermost and inner ones alike."""
+    rules = _rules()
+    unit = text[start:end]
+    cues: list[Cue] = []
+    taken: list[tuple[int, int]] = []
+    for m in rules.nested_re.finditer(unit):
+        cue = _nested(text, start, end, m, dates)
+        if cue:
+            cues.extend(cue)
+            taken.append((m.start() + start, m.end() + start))
+    for m in rules.according_re.finditer(unit):
+        s = m.start() + start
+        if any(a <= s < b for a, b in taken):
+            continue
+        cue = _according(text, start, end, m, rules)
+        if cue:
+            cues.append(cue)
+    for m in rules.verb_re.finditer(unit):
+        s = m.start() + start
+        if any(a <= s < b for a, b in taken):
+            continue
+        cue = _speech(text, start, end, m, rules, dates)
+        if cue:
+            cues.append(cue)
+    return _link_reporters(text, cues)
+
+
+_TRAILING_RULES = ("attribution.trailing", "attribution.inverted")
+
+
+def _link_reporters(text: str, cues: list[Cue]) -> list[Cue]:
+    """A cue whose speaker stands inside another cue's content is relayed by that outer speaker
+    (``reported_by``), and its own content ends where the outer content ends."""
+    out: list[Cue] = []
+    for cue in cues:
+        outer = [o for o in cues if o is not cue and o.kind != "according_to"
+                 and o.content_start <= cue.speaker_start and cue.speaker_end <= o.content_end
+                 and (o.rule in _TRAILING_RULES or not cue.content_start <= o.speaker_start < cue.content_end)]
+        if outer and cue.reported_by is None:
+            o = min(outer, key=lambda c: c.content_end - c.content_start)
+            end = min(cue.content_end, o.content_end)
+            start, end = _strip_quotes(text, cue.content_start, end)
+            if end > start:
+                cue = Cue(**{**_fields(cue), "reported_by": o.speaker, "content_end": end})
+        out.append(cue)
+    return out
+
+
+def _fields(cue: Cue) -> dict:
+    return {f: getattr(cue, f) for f in cue.__slots__}  # type: ignore[attr-defined]
+
+
+def _strip(text: str, s: int, e: int, chars: str = " \t\n,.;:") -> tuple[int, int]:
+    while s < e and text[s] in chars:
+        s += 1
+    while e > s and text[e - 1] in chars:
+        e -= 1
+    return s, e
+
+
+def _strip_quotes(text: str, s: int, e: int) -> tuple[int, int]:
+    s, e = _strip(text, s, e, " \t\n,.;:" + QUOTE_CHARS)
+    return s, e
+
+
+def _according(text: str, ustart: int, uend: int, m: re.Match[str], rules: _Rules) -> Cue | None:
+    who = m.group("who").strip()
+    ws = ustart + m.start("who")
+    cue_text = m.group("cue")
+    sub = re.match(r"(?:the\s+)?(?:latest\s+|official\s+|preliminary\s+)?(estimates|figures|data|statistics|"
+                   r"numbers|a report|a count|a tally)\s+(?:from|by|of|published by|compiled by)\s+", who)
+    if sub:
+        cue_text = f"{cue_text} {who[: sub.end()].strip()}"
+        ws += sub.end()
+        who = who[sub.end():]
+    data = re.search(r"(?:'s|’s)?\s+(?:data|figures|statistics|estimates|count|tally|records)$", who)
+    if data and who[: data.start()].strip():
+        who = who[: data.start()]
+    if not who or who.lower() in ("reports", "a report", "media reports") and False:
+        return None
+    if not (who[0].isupper() or who.split()[0].lower() in ("the", "a", "an", "local", "some", "its", "his",
+                                                           "her", "their", "official", "unnamed")
+            or who.split()[-1].lower() in rules.speaker_heads):
+        return None
+    cs, ce = ustart + m.start(), ustart + m.start("who") + len(m.group("who"))
+    before = text[ustart:cs]
+    after_start = ce
+    # "According to X, CONTENT" / "CONTENT, according to X." / "A was, according to X, B"
+    if not before.strip(" \t\n,“\"") or re.fullmatch(r"\s*(?:But|And|Yet|However|So)\s*", before):
+        content = _strip_quotes(text, after_start, uend)
+    elif not text[after_start:uend].strip(" \t\n.,;”\""):
+        content = _strip_quotes(text, ustart, cs)
+        content = (content[0], content[1])
+    else:
+        content = _strip_quotes(text, ustart, uend)
+    if content[1] <= content[0]:
+        return None
+    return Cue(who, ws, ws + len(who), cue_text, cs, ce, content[0], content[1],
+               "according_to", "attribution.according_to")
+
+
+def _nested(text: str, ustart: int, uend: int, m: re.Match[str], dates: list[DateMention]) -> list[Cue]:
+    """ "Radio X quoted Mayor Y as saying ..." : one claim per level, Y the originator."""
+    rules = _rules()
+    vs = ustart + m.start()
+    outer = _subject_before(text, ustart, vs, rules)
+    who = m.group("who").strip()
+    ws = ustart + m.start("who")
+    content = _strip_quotes(text, ustart + m.end(), uend)
+    if content[1] <= content[0] or len(who.split()) > 10:
+        return []
+    cue_text = f"{m.group('cue')} ... as {m.group('verb')}"
+    reporter = outer[0] if outer else None
+    inner = Cue(who, ws, ws + len(who), cue_text, vs, ustart + m.end(), content[0], content[1],
+                "direct" if text[ustart + m.end():content[0]].strip() and text[content[0] - 1] in QUOTE_CHARS
+                else "indirect", "attribution.nested", reported_by=reporter)
+    out = [inner]
+    if outer:
+        out.append(Cue(outer[0], outer[1], outer[2], m.group("cue"), vs, vs + len(m.group("cue")),
+                       ws, content[1], "indirect", "attribution.nested_outer"))
+    return out
+
+
+def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules) -> tuple[str, int, int] | None:
+    """The speaker phrase ending right before a reporting verb, or None when it is no speaker."""
+    left = text[ustart:vstart]
+    stripped = left.rstrip()
+    trail = _TRAIL_ADVERB.search(stripped)
+    if trail:
+        stripped = stripped[: trail.start()]
+    stripped = stripped.rstrip(" ,")
+    if not stripped:
+        return None
+    # the clause that ends at the verb: after the last clause break
+    cut = 0
+    for b in _CLAUSE_BREAK.finditer(stripped):
+        piece = stripped[b.end():]
+        # keep "Centres for Disease Control and Prevention": a break on " and " only before lowercase
+        if b.group(0).strip() == "and" and piece[:1].isupper():
+            continue
+        cut = b.end()
+    phrase = stripped[cut:]
+    if re.match(r"(?:who|which|whose)\b", phrase) and cut:
+        # "Ruth Chanda, who chairs the Commission, announced": the subject stands before the relative clause
+        before_rel = stripped[: cut].rstrip(" ,")
+        return _subject_before(text, ustart, ustart + len(before_rel) + 1, rules) if before_rel else None
+    lead = _LEAD_WORDS.match(phrase)
+    if lead:
+        cut += lead.end()
+        phrase = phrase[lead.end():]
+    phrase = phrase.strip()
+    if not phrase:
+        return None
+    words = phrase.split()
+    if len(words) > 12 or _VERBISH.search(phrase.lower()) and phrase.lower() not in rules.pronouns:
+        return None
+    if words[-1].endswith(("'", "’", "'s", "’s")):
+        return None  # "Hamas’ demands": a possessive, so the verb is a noun
+    head = words[-1].lower()
+    if head in rules.pronouns:
+        if len(words) != 1:
+            return None
+    elif not (_NAMEISH.match(words[-1]) or head in rules.speaker_heads):
+        return None
+    if not (words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "some", "local", "its", "his",
+                                                         "her", "their", "two", "three", "several",
+                                                         "many", "one", "other", "senior", "district",
+                                                         "provincial", "state", "police", "health",
+                                                         "military", "government", "officials",
+                                                         "witnesses", "residents", "sources")
+            or head in rules.speaker_heads):
+        return None
+    start = ustart + left.index(phrase, cut) if phrase in left[cut:] else ustart + cut
+    return phrase, start, start + len(phrase)
+
+
+def _speech(text: str, ustart: int, uend: int, m: re.Match[str], rules: _Rules,
+            dates: list[DateMention]) -> Cue | None:
+    verb = m.group(0)
+    vs, ve = ustart + m.start(), ustart + m.end()
+    subject = _subject_before(text, ustart, vs, rules)
+    if subject is not None:
+        return _speech_after_subject(text, ustart, uend, verb, vs, ve, subject, rules, dates)
+    return _speech_inverted(text, ustart, uend, verb, vs, ve, rules, dates)
+
+
+def _skip_adverbials(text: str, pos: int, uend: int, rules: _Rules,
+                     dates: list[DateMention]) -> tuple[int, DateMention | None, int]:
+    """Skip "in a statement", "on Sunday"...: returns (position, date said, end of the cue words)."""
+    said_on = None
+    cue_end = pos
+    while pos < uend:
+        m = rules.adverbial_re.match(text, pos)
+        if m and m.end() <= uend:
+            pos = cue_end = m.end()
+            continue
+        d = next((d for d in dates if pos <= d.start <= pos + 3 and d.end <= uend
+                  and not text[pos:d.start].strip(" ,")), None)
+        if d is not None:
+            said_on = said_on or d
+            pos = d.end
+            continue
+        break
+    return pos, said_on, cue_end
+
+
+def _speech_after_subject(text: str, ustart: int, uend: int, verb: str, vs: int, ve: int,
+                          subject: tuple[str, int, int], rules: _Rules,
+                          dates: list[DateMention]) -> Cue | None:
+    speaker, ss, se = subject
+    cue_end = ve
+    pos, said_on, cue_text_end = _skip_adverbials(text, ve, uend, rules, dates)
+    addressee = verb in rules.object_verbs or verb in rules.directive_verbs
+    if addressee:
+        # "told reporters", "called on Netanyahu to ...", "urged the government to ..."
+        m = re.match(r"\s*(?P<who>[^,;:“”\"]{1,80}?)(?=\s+to\s|\s+that\s|\s*[,:;“\"]|\s*$|\.\s*$)",
+                     text[pos:uend])
+        if m and verb in rules.directive_verbs:
+            pos += m.end()
+            to = re.match(r"\s+to\s+", text[pos:uend])
+            if to:
+                pos += to.end()
+            cue_text_end = ve
+        elif m and not re.match(r"\s*(?:that|the\s+\w+\s+(?:was|were|had|has|is|are))\b", text[pos:uend]):
+            pos += m.end()
+            cue_text_end = pos
+            more, d, _ = _skip_adverbials(text, pos, uend, rules, dates)
+            pos, said_on = more, said_on or d
+    rest = text[pos:uend]
+    lead = re.match(r"\s*(?:,\s*(?:[^,]{1,40}),)?\s*(?:that\s+|:\s*|,\s*)?", rest)
+    cstart = pos + (lead.end() if lead else 0)
+    cs, ce = _strip_quotes(text, cstart, uend)
+    kind = "direct" if text[cstart:cstart + 1] in QUOTE_CHARS else "indirect"
+    cue_text = text[vs:cue_text_end].strip(" ,")
+    if ce - cs < 3 or text[cs:ce].lower() in rules.no_content:
+        # nothing after the verb: "“...,” the ministry added." or "..., officials said."
+        before_end = ss
+        bs, be = _strip(text, ustart, before_end, " \t\n,")
+        opens = bs < be and text[bs] in QUOTE_CHARS
+        closes = text[be - 1:be] in QUOTE_CHARS or text[be - 2:be] in (",”", ',"')
+        kind = "direct" if opens and closes else "indirect"
+        cs, ce = _strip_quotes(text, bs, be)
+        if ce - cs < 3 or (before_end - ustart) < 3:
+            return None
+        if not text[ustart:ss].rstrip().endswith((",", "”", "\"", ",”", ":")):
+            return None
+        return Cue(speaker, ss, se, cue_text, vs, cue_end, cs, ce, kind, "attribution.trailing", said_on)
+    first = text[cs:ce].split(maxsplit=1)[0].lower().strip(",.")
+    if first in rules.no_content and len(text[cs:ce].split()) <= 3:
+        return None
+    if verb in rules.data_verbs and speaker.split()[-1].lower() not in rules.data_subjects \
+            and verb not in ("found", "revealed", "put", "puts"):
+        pass
+    return Cue(speaker, ss, se, cue_text, vs, cue_end, cs, ce, kind,
+               "attribution.speaker_verb" if not addressee else "attribution.speaker_verb_addressee",
+               said_on)
+
+
+def _speech_inverted(text: str, ustart: int, uend: int, verb: str, vs: int, ve: int, rules: _Rules,
+                     dates: list[DateMention]) -> Cue | None:
+    """ '“...,” said Kamwendo.' / '..., said the people, who asked not to be named.' """
+    before = text[ustart:vs].rstrip()
+    if not before.endswith((",", ",”", ",\"", "”", "\"")):
+        return None
+    m = re.match(r"\s*(?P<who>(?:the\s+|a\s+|an\s+)?[^,.;:“”\"]{1,80}?)(?=\s*(?:[,.;:]|$|\s(?:on|in|at|late|"
+                 r"earlier|after|before|when|who)\b))", text[ve:uend])
+    if not m:
+        return None
+    who = m.group("who").strip()
+    words = who.split()
+    if not words or len(words) > 10 or _VERBISH.search(who.lower()):
+        return None
+    head = words[-1].lower().strip("'’")
+    if not (_NAMEISH.match(words[-1]) or head in rules.speaker_heads or head in rules.pronouns):
+        return None
+    ws = ve + m.start("who") + (len(m.group("who")) - len(m.group("who").lstrip()))
+    pos, said_on, _ = _skip_adverbials(text, ws + len(who), uend, rules, dates)
+    cs, ce = _strip_quotes(text, ustart, vs)
+    if ce - cs < 3:
+        return None
+    kind = "direct" if before.rstrip(",").endswith(("”", "\"")) or before.endswith(("”", "\"")) else "indirect"
+    return Cue(who, ws, ws + len(who), verb, vs, ve, cs, ce, kind, "attribution.inverted", said_on)

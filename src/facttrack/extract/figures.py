@@ -1,0 +1,297 @@
+"""Decide which numbers are figures, and read each figure's qualifier, counted thing and metric.
+
+Order of decisions for a number: (1) not a figure when it is part of a date, time, duration, age,
+ordinal, phone number, measurement, name or a count of sources; (2) qualifier from the hedge words
+right before it ("more than"), or after it ("-plus", "or more"); (3) counted words after it;
+(4) metric from the counted words, then the verb after, then the verb before, then anaphora
+("their number" -> the previous sentence's counted noun).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from facttrack.extract.dates import DateMention
+from facttrack.extract.numbers import NumberMention
+from facttrack.lexicon import alternation, load_json
+
+
+@dataclass(frozen=True, slots=True)
+class FigureReading:
+    """What the text says around one number that is a figure."""
+
+    start: int
+    end: int
+    qualifier: str
+    metric: str
+    counted: str | None
+    hedged: bool
+    rule: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Lex:
+    qualifier_before: re.Pattern[str]
+    qualifier_after: re.Pattern[str]
+    qualifiers: dict[str, str]
+    qualifiers_after: dict[str, str]
+    hedge_re: re.Pattern[str]
+    time_after: re.Pattern[str]
+    measure_after: re.Pattern[str]
+    measure_before: re.Pattern[str]
+    name_before: re.Pattern[str]
+    name_after: re.Pattern[str]
+    source_after: re.Pattern[str]
+    age_before: re.Pattern[str]
+    age_after: re.Pattern[str]
+    phone_before: re.Pattern[str]
+    noun_metric: list[tuple[re.Pattern[str], str]]
+    after_metric: re.Pattern[str]
+    after_map: dict[str, str]
+    before_metric: re.Pattern[str]
+    before_map: dict[str, str]
+    anaphora: re.Pattern[str]
+    toll: re.Pattern[str]
+    all_nouns: re.Pattern[str]
+
+
+@cache
+def _lex() -> _Lex:
+    q = load_json("qualifiers.json")
+    nf = load_json("nonfigures.json")
+    mx = load_json("metrics.json")
+    rep = load_json("reporting.json")
+    before = q["before"]
+    qualifier_before = re.compile(rf"(?<![\w-])(?P<q>{alternation(before)})\s*$", re.IGNORECASE)
+    qualifier_after = re.compile(rf"^\s*(?P<q>{alternation(q['after'])})\b", re.IGNORECASE)
+    hedge_re = re.compile(rf"\b(?:{alternation(q['hedges'])})\b", re.IGNORECASE)
+    time_after = re.compile(rf"^(?:\s+|-)(?:more\s+|full\s+|long\s+|straight\s+|consecutive\s+|"
+                            rf"additional\s+|further\s+|whole\s+|past\s+|last\s+|previous\s+|next\s+)?"
+                            rf"(?:{alternation(nf['time_units'])})\b(?!-old)", re.IGNORECASE)
+    measure_after = re.compile(rf"^\s?-?(?:{alternation(nf['measure_units'])})(?![\w])", re.IGNORECASE)
+    measure_before = re.compile(rf"\b(?:{alternation(nf['measure_before'])})\s*(?:of\s+)?$", re.IGNORECASE)
+    name_before = re.compile(rf"(?<![\w-])(?:{alternation(nf['name_before'])})\s?$")
+    name_after = re.compile(rf"^\s(?:{alternation(nf['name_after'])})\b")
+    verbs = alternation(rep["speech"])
+    source_after = re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{alternation(nf['source_nouns'])})\b"
+                              rf"(?:\s+[\w-]+){{0,5}}?\s+(?:{verbs})\b")
+    age_before = re.compile(r"(?:\baged?|\bages\s+of|\bage\s+of|\bages|\bbetween\s+the\s+ages\s+of)\s*$",
+                            re.IGNORECASE)
+    age_after = re.compile(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b|^\s+years?\s+of\s+age|"
+                           r"^(?:,\s|\))(?!\d)", re.IGNORECASE)
+    phone_before = re.compile(rf"(?:{alternation(nf['phone_cues'])})[\w\s]{{0,20}}[(:]?\s*(?:\d[\d\s]*(?:and|or|,)\s*)?$",
+                              re.IGNORECASE)
+    noun_metric = []
+    for metric, words in mx["nouns"].items():
+        noun_metric.append((re.compile(rf"\b(?:{alternation(words)})", re.IGNORECASE), metric))
+    after_map = {w.lower().strip(): m for m, ws in mx["verbs_after"].items() for w in ws}
+    after_metric = re.compile(rf"\b(?P<v>{alternation([w.strip() for w in after_map])})\b", re.IGNORECASE)
+    before_map = {w.lower(): m for m, ws in mx["verbs_before"].items() for w in ws}
+    before_metric = re.compile(rf"\b(?P<v>{alternation(before_map)})\b", re.IGNORECASE)
+    anaphora = re.compile(rf"\b(?:{alternation(mx['anaphora']['phrases'])})\b[^.,;]{{0,40}}$", re.IGNORECASE)
+    toll = re.compile(rf"\b(?:{alternation(mx['anaphora']['toll'])})\b", re.IGNORECASE)
+    all_nouns = re.compile(
+        rf"\b(?:{alternation([w for m, ws in mx['nouns'].items() if m != 'people' for w in ws])})\w*",
+        re.IGNORECASE)
+    return _Lex(qualifier_before, qualifier_after, {k.lower(): v for k, v in before.items()},
+                {k.lower(): v for k, v in q["after"].items()}, hedge_re, time_after, measure_after,
+                measure_before, name_before, name_after, source_after, age_before, age_after,
+                phone_before, noun_metric, after_metric, after_map, before_metric, before_map,
+                anaphora, toll, all_nouns)
+
+
+_YEAR = re.compile(r"^(?:1[6-9]\d\d|20\d\d)$")
+_PLURAL_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*s\b")
+_ONE_NOT_COUNT = re.compile(r"^\s*(?:of\s+(?:the|its|his|her|their|our|my|those|these)\b|another\b|"
+                            r"day\b|time\b|way\b|thing\b|-)", re.IGNORECASE)
+_STOP = frozenset("""were was are is be been being had have has will would could may might must shall
+should can do did does in on at since from to by for with and or but of who which that as after before
+during this these those than into onto over under about around across per while when where whom whose
+its their his her our your my a an the also still only just more less each all both either neither
+not no nor so yet said says told reported according including among out up down off""".split())
+_COUNT_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sentence_start: int) -> str | None:
+    """Why a number mention is not a figure, or None when it is one."""
+    lex = _lex()
+    raw = text[n.start:n.end]
+    before = text[max(sentence_start, n.start - 40):n.start]
+    after = text[n.end:n.end + 60]
+    for d in dates:
+        if d.start < n.end and n.start < d.end:
+            if d.kind == "year" and _PLURAL_NOUN_AFTER.match(after) and not lex.time_after.match(after):
+                break  # "1885 aftershocks" counts; "in 2018" does not
+            return f"date:{d.kind}"
+    if n.unit is None and not n.words and n.value_max is None and _YEAR.match(raw) and \
+            not _PLURAL_NOUN_AFTER.match(after):
+        return "year"
+    if lex.time_after.match(after):
+        return "duration"
+    if lex.age_before.search(before) or lex.age_after.match(after) and not n.unit and \
+            re.search(r"[A-Z][\w'’-]+,\s*$", before):
+        return "age"
+    if re.match(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b", after, re.IGNORECASE):
+        return "age"
+    if n.unit is None and lex.measure_after.match(after):
+        return "measurement"
+    if lex.measure_before.search(before):
+        return "measurement"
+    if n.unit is None and lex.name_before.search(before):
+        return "name"
+    if lex.name_after.match(after):
+        return "name"
+    if lex.source_after.match(after) and not n.unit:
+        return "source count"
+    if n.unit is None and lex.phone_before.search(before) and not n.words:
+        return "phone"
+    if n.words and n.value == 1 and (_ONE_NOT_COUNT.match(after) or re.search(r"\b(?:no|any|every|the|this|that)\s*$",
+                                                                                before, re.IGNORECASE)):
+        return "pronoun one"
+    if n.words and re.match(r"^\s*(?:or|and)\s+(?:two|another|other)\b", after):
+        return "idiom"
+    if not n.words and not n.unit and re.match(r"^\s*[:/]\d", after):
+        return "ratio or time"
+    if re.search(r"(?:No\.|#|nr\.)\s*$", before):
+        return "number label"
+    return None
+
+
+def read_figure(text: str, n: NumberMention, sentence: tuple[int, int],
+                previous_sentence: tuple[int, int] | None) -> FigureReading:
+    """Qualifier, counted words, metric and hedge for a number that is a figure."""
+    lex = _lex()
+    s_start, s_end = sentence
+    start, end = n.start, n.end
+    evidence: list[str] = []
+    before = text[max(s_start, start - 40):start]
+    qualifier = "exactly"
+    rule = "figures.number"
+    if n.value_max is not None:
+        qualifier = "range"
+        b = re.search(r"(?<![\w-])between\s+$", text[max(s_start, start - 9):start], re.IGNORECASE)
+        if b:
+            start = start - (len(text[max(s_start, start - 9):start]) - b.start())
+    elif n.vague:
+        qualifier = "at_least"
+    else:
+        q = lex.qualifier_before.search(before)
+        if q:
+            qualifier = lex.qualifiers[re.sub(r"\s+", " ", q.group("q").lower())]
+            start = start - (len(before) - q.start("q"))
+            evidence.append(f"qualifier '{q.group('q')}'")
+        elif n.plus:
+            qualifier = "more_than"
+            evidence.append("qualifier '-plus'")
+        else:
+            qa = lex.qualifier_after.match(text, end, s_end)
+            if qa:
+                qualifier = lex.qualifiers_after[qa.group("q").lower()]
+                end = qa.end()
+                evidence.append(f"qualifier '{qa.group('q')}'")
+    if n.unit == "%":
+        metric, counted = "percent", _counted(text, n.end, s_end)
+        evidence.append("metric from '%'")
+    elif n.unit:
+        metric, counted = "money", None
+        evidence.append(f"metric from currency {n.unit}")
+    else:
+        counted = _counted(text, n.end, s_end)
+        metric, why = _metric(text, n, counted, (s_start, s_end), previous_sentence)
+        evidence.append(why)
+    clause_start = max(s_start, n.start - 80)
+    hedge = lex.hedge_re.search(text, clause_start, n.start)
+    hedged = bool(hedge)
+    if hedge:
+        evidence.append(f"hedge '{hedge.group(0)}'")
+    return FigureReading(start, end, qualifier, metric, counted, hedged, rule, tuple(evidence))
+
+
+def _counted(text: str, pos: int, limit: int) -> str | None:
+    """The words a figure counts: up to four words after it, stopping at verbs and function words."""
+    words: list[tuple[int, int]] = []
+    i = pos
+    m = re.match(r"\s*(?:of\s+(?:the|them|those|these|its|their)\s+)?", text[i:limit])
+    if m and m.group(0).strip():
+        i += m.end()
+    while len(words) < 4:
+        m = _COUNT_WORD.match(text, i + (len(text[i:limit]) - len(text[i:limit].lstrip(" "))), limit)
+        if not m or m.start() - i > 1:
+            break
+        w = m.group(0)
+        if w.lower() in _STOP or w.lower().endswith("ly"):
+            break
+        words.append((m.start(), m.end()))
+        i = m.end()
+        if i < limit and text[i] not in " ":
+            break
+    if not words:
+        return None
+    return text[words[0][0]:words[-1][1]]
+
+
+def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[int, int],
+            previous: tuple[int, int] | None) -> tuple[str, str]:
+    lex = _lex()
+    s_start, s_end = sentence
+    people = False
+    if counted:
+        for pattern, metric in lex.noun_metric:
+            if pattern.search(counted):
+                if metric == "people":
+                    people = True
+                    continue
+                return metric, f"metric '{metric}' from counted '{counted}'"
+    # the verb after: up to the next clause break or number
+    after_end = _clause_end(text, n.end, s_end)
+    m = lex.after_metric.search(text, n.end, after_end)
+    if m:
+        metric = lex.after_map[m.group("v").lower()]
+        return metric, f"metric '{metric}' from '{m.group('v')}' after"
+    before_start = _clause_start(text, n.start, s_start)
+    last = None
+    for m in lex.before_metric.finditer(text, before_start, n.start):
+        last = m
+    if last:
+        metric = lex.before_map[last.group("v").lower()]
+        return metric, f"metric '{metric}' from '{last.group('v')}' before"
+    window = text[max(s_start, n.start - 45):n.start]
+    if previous and (lex.anaphora.search(window) or lex.toll.search(window)):
+        if lex.toll.search(window):
+            return "killed", "metric 'killed' from 'toll'"
+        found = None
+        for m in lex.all_nouns.finditer(text, previous[0], previous[1]):
+            found = m
+        if found:
+            for pattern, metric in lex.noun_metric:
+                if pattern.search(found.group(0)):
+                    return metric, f"metric '{metric}' from '{found.group(0)}' in the previous sentence"
+    if people:
+        return "people", f"metric 'people' from counted '{counted}'"
+    return "other", "no metric word"
+
+
+_BREAK = re.compile(r"[,;:()]|\s(?:and|while|but|whereas)\s|\d")
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    m = _BREAK.search(text, pos + 1, min(limit, pos + 70))
+    return m.start() if m else min(limit, pos + 70)
+
+
+def _clause_start(text: str, pos: int, limit: int) -> int:
+    start = max(limit, pos - 60)
+    last = start
+    for m in re.finditer(r"[,;:()]|\d", text[start:pos]):
+        last = start + m.end()
+    return last
+
+
+def anaphoric_counted(text: str, previous: tuple[int, int]) -> str | None:
+    found = None
+    for m in _lex().all_nouns.finditer(text, previous[0], previous[1]):
+        found = m
+    return found.group(0) if found else None

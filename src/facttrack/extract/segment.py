@@ -1,0 +1,97 @@
+"""Split cleaned text into sentences with character offsets, and group sentences into units.
+
+A unit is a sentence, or several sentences held together by a quotation that runs across them
+("“A. B,” the ministry added"): attribution is decided once per unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from facttrack.lexicon import load_lines
+
+OPEN_QUOTES = "“«"
+CLOSE_QUOTES = "”»"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@cache
+def _boundary_re() -> re.Pattern[str]:
+    # A sentence ends at . ! ? (optionally followed by closing quotes/brackets), then whitespace,
+    # then something that can start a sentence. Paragraph breaks always end a sentence.
+    return re.compile(r"[.!?][\"'”’»)\]]*[ \t]+(?=[\"'“‘«(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-•*]\s)")
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(load_lines("abbreviations.txt"))
+
+
+_LAST_WORD = re.compile(r"(\S+)$")
+_INITIAL = re.compile(r"(?:^|\s)(?:[A-Z]\.)+$")
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence spans covering ``text`` without surrounding whitespace."""
+    spans: list[Span] = []
+    abbreviations = _abbreviations()
+    start = 0
+    for m in _boundary_re().finditer(text):
+        stop = m.start() + 1 if text[m.start()] in ".!?" else m.start()
+        if text[m.start()] == ".":
+            head = text[start : m.start() + 1]
+            word = _LAST_WORD.search(head)
+            if word and (word.group(1) in abbreviations or _INITIAL.search(head)):
+                continue
+        if text[m.start()] in ".!?":
+            stop = m.start() + 1
+            # keep closing quotes/brackets with the sentence they close
+            while stop < len(text) and text[stop] in "\"'”’»)]":
+                stop += 1
+        _append(text, start, stop, spans)
+        start = m.end()
+    _append(text, start, len(text), spans)
+    return spans
+
+
+def _append(text: str, start: int, end: int, spans: list[Span]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end))
+
+
+def units(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """Group sentence indices into attribution units: ``(first, last)`` inclusive.
+
+    Sentences are joined while a curly or straight double quotation opened in them is still open,
+    within one paragraph.
+    """
+    out: list[tuple[int, int]] = []
+    i = 0
+    n = len(spans)
+    while i < n:
+        j = i
+        depth = _quote_balance(text, spans[i])
+        while depth > 0 and j + 1 < n and "\n" not in text[spans[j].end : spans[j + 1].start]:
+            j += 1
+            depth += _quote_balance(text, spans[j])
+        out.append((i, j))
+        i = j + 1
+    return out
+
+
+def _quote_balance(text: str, span: Span) -> int:
+    chunk = text[span.start : span.end]
+    curly = sum(chunk.count(c) for c in OPEN_QUOTES) - sum(chunk.count(c) for c in CLOSE_QUOTES)
+    straight = chunk.count('"') % 2
+    return max(curly, 0) + straight
