@@ -149,7 +149,7 @@ class ActorRegistry:
             name = canonical(entry)
             aliases = sorted({n for n in entry.names if n != name} | _surname(entry, name))
             out.append(Actor(name=name, kind=entry.kind, title=entry.title,
-                             aliases=tuple([name, *aliases]), rule=",".join(sorted(entry.rules))))
+                             aliases=(name, *aliases), rule=",".join(sorted(entry.rules))))
         return out
 
 
@@ -222,7 +222,7 @@ def find_named_actors(text: str, registry: ActorRegistry) -> None:
             registry.add(acronym, "organization", rule="actors.acronym")
     for m in lex.titled_re.finditer(text):
         name = _trim_name(m.group("name"))
-        if name and len(name.split()) >= 1 and not name.split()[-1] in lex.org_heads:
+        if name and len(name.split()) >= 1 and name.split()[-1] not in lex.org_heads:
             registry.add(name, "person", title=m.group("title"), rule="actors.title")
     for m in lex.apposition_re.finditer(text):
         name = _trim_name(m.group("name"))

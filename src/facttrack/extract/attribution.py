@@ -53,6 +53,7 @@ class _Rules:
     speaker_heads: frozenset[str]
     person_roles: frozenset[str]
     pronouns: frozenset[str]
+    ambiguous: frozenset[str]
 
 
 @cache
@@ -82,7 +83,7 @@ def _rules() -> _Rules:
         frozenset(rep["object"]), frozenset(rep["directive"]), frozenset(rep["data"]),
         frozenset(w.lower() for w in rep["data_subjects"]), frozenset(rep["no_content"]),
         frozenset(heads), frozenset(w.lower() for w in actors["person_role_nouns"]),
-        frozenset(actors["pronouns"]),
+        frozenset(actors["pronouns"]), frozenset(rep["ambiguous"]),
     )
 
 
@@ -225,7 +226,8 @@ def _nested(text: str, ustart: int, uend: int, m: re.Match[str], dates: list[Dat
     return out
 
 
-def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules) -> tuple[str, int, int] | None:
+def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules,
+                    strict: bool = True) -> tuple[str, int, int] | None:
     """The speaker phrase ending right before a reporting verb, or None when it is no speaker."""
     left = text[ustart:vstart]
     stripped = left.rstrip()
@@ -247,7 +249,7 @@ def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules) -> tuple
     if re.match(r"(?:who|which|whose)\b", phrase) and cut:
         # "Ruth Chanda, who chairs the Commission, announced": the subject stands before the relative clause
         before_rel = stripped[: cut].rstrip(" ,")
-        return _subject_before(text, ustart, ustart + len(before_rel) + 1, rules) if before_rel else None
+        return _subject_before(text, ustart, ustart + len(before_rel) + 1, rules, strict) if before_rel else None
     lead = _LEAD_WORDS.match(phrase)
     if lead:
         cut += lead.end()
@@ -264,7 +266,8 @@ def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules) -> tuple
     if head in rules.pronouns:
         if len(words) != 1:
             return None
-    elif not (_NAMEISH.match(words[-1]) or head in rules.speaker_heads):
+    elif not (_NAMEISH.match(words[-1]) or head in rules.speaker_heads
+              or not strict and len(words) <= 4 and all(w.isalpha() for w in words)):
         return None
     if not (words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "some", "local", "its", "his",
                                                          "her", "their", "two", "three", "several",
@@ -272,7 +275,7 @@ def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules) -> tuple
                                                          "provincial", "state", "police", "health",
                                                          "military", "government", "officials",
                                                          "witnesses", "residents", "sources")
-            or head in rules.speaker_heads):
+            or head in rules.speaker_heads or not strict):
         return None
     start = ustart + left.index(phrase, cut) if phrase in left[cut:] else ustart + cut
     return phrase, start, start + len(phrase)
@@ -282,7 +285,7 @@ def _speech(text: str, ustart: int, uend: int, m: re.Match[str], rules: _Rules,
             dates: list[DateMention]) -> Cue | None:
     verb = m.group(0)
     vs, ve = ustart + m.start(), ustart + m.end()
-    subject = _subject_before(text, ustart, vs, rules)
+    subject = _subject_before(text, ustart, vs, rules, strict=verb.split()[-1] in rules.ambiguous)
     if subject is not None:
         return _speech_after_subject(text, ustart, uend, verb, vs, ve, subject, rules, dates)
     return _speech_inverted(text, ustart, uend, verb, vs, ve, rules, dates)

@@ -48,8 +48,8 @@ def _grammar() -> _Grammar:
     weekday = rf"(?P<weekday>{alternation([w.capitalize() for w in lex['weekdays'] if len(w) > 3])})"
     rel_day = alternation(lex["relative_days"])
     rel_period = alternation(lex["relative_periods"])
-    prefix = r"(?P<prefix>since|from|until|till|through|by|as of|as at|on|in|during|before|after|" \
-             r"early|late|mid-|end of|beginning of|start of)\s+"
+    prefix = r"(?P<prefix>(?i:since|from|until|till|through|by|as of|as at|on|in|during|before|after|" \
+             r"early|late|mid-|end of|beginning of|start of))\s+"
     suffix = r"(?:\s+(?P<suffix>last year|this year|next year))?"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     day2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -61,9 +61,9 @@ def _grammar() -> _Grammar:
         rf"{month}\s+{day}\b(?:,?\s+{year})?{suffix}",
         rf"{day2}\s+(?:of\s+)?{month2}(?:,?\s+{year2})?{suffix.replace('suffix', 'suffix2')}",
         rf"(?P<my_month>{alternation(month_names)})\.?,?\s+(?P<my_year>1[6-9]\d\d|20\d\d)\b",
-        rf"(?:(?P<wrel>last|this|next|past)\s+)?{weekday}(?:\s+(?P<part>morning|afternoon|evening|night))?",
-        rf"(?P<rel_period>{rel_period})\b",
-        rf"(?P<rel_day>{rel_day})\b",
+        rf"(?:(?P<wrel>(?i:last|this|next|past))\s+)?{weekday}(?:\s+(?P<part>morning|afternoon|evening|night))?",
+        rf"(?P<rel_period>(?i:{rel_period}))\b",
+        rf"(?P<rel_day>(?i:{rel_day}))\b",
         r"(?P<time>[0-2]?\d[:.][0-5]\d\s?(?:am|pm|a\.m\.|p\.m\.)?(?:\s?(?:GMT|UTC|local time|EST|EDT|CET|BST))?"
         r"|[01]?\d\s?(?:am|pm|a\.m\.|p\.m\.)|[0-2]\d[0-5]\d\s?(?:GMT|UTC|hrs|hours|local time)"
         r"|[0-2]?\d\s?(?:GMT|UTC)|noon|midnight)",
@@ -73,7 +73,7 @@ def _grammar() -> _Grammar:
     body = "|".join(f"(?:{a})" for a in alternatives)
     pattern = re.compile(
         rf"(?<![\w-])(?:{prefix})?(?:{body})"
-        rf"|(?<![\w-])(?P<pmonth_prefix>since|in|from|until|by|during|last|this|next|early|late|mid-|of)\s+"
+        rf"|(?<![\w-])(?P<pmonth_prefix>(?i:since|in|from|until|by|during|last|this|next|early|late|mid-|of))\s+"
         rf"(?P<pmonth>{alternation(month_names)})\b(?!\s*\d)",
     )
     return _Grammar(months, lex["weekdays"], lex["relative_days"], lex["relative_periods"], pattern)

@@ -77,20 +77,21 @@ def _lex() -> _Lex:
     name_after = re.compile(rf"^\s(?:{alternation(nf['name_after'])})\b")
     verbs = alternation(rep["speech"])
     source_after = re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{alternation(nf['source_nouns'])})\b"
-                              rf"(?:\s+[\w-]+){{0,5}}?\s+(?:{verbs})\b")
+                              rf"(?:\s+(?:familiar with [\w\s]{{1,30}}?|close to [\w\s]{{1,30}}?|[a-z]+ly))?"
+                              rf"\s+(?:{verbs})\b")
     age_before = re.compile(r"(?:\baged?|\bages\s+of|\bage\s+of|\bages|\bbetween\s+the\s+ages\s+of)\s*$",
                             re.IGNORECASE)
     age_after = re.compile(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b|^\s+years?\s+of\s+age|"
                            r"^(?:,\s|\))(?!\d)", re.IGNORECASE)
-    phone_before = re.compile(rf"(?:{alternation(nf['phone_cues'])})[\w\s]{{0,20}}[(:]?\s*(?:\d[\d\s]*(?:and|or|,)\s*)?$",
-                              re.IGNORECASE)
+    phone_before = re.compile(rf"\b(?:{alternation(nf['phone_cues'])})\b[\w\s]{{0,20}}[(:]?\s*"
+                              rf"(?:\d[\d\s]*(?:and|or|,)\s*)?$", re.IGNORECASE)
     noun_metric = []
     for metric, words in mx["nouns"].items():
         noun_metric.append((re.compile(rf"\b(?:{alternation(words)})", re.IGNORECASE), metric))
     after_map = {w.lower().strip(): m for m, ws in mx["verbs_after"].items() for w in ws}
-    after_metric = re.compile(rf"\b(?P<v>{alternation([w.strip() for w in after_map])})\b", re.IGNORECASE)
+    after_metric = re.compile(rf"\b(?P<v>{alternation([w.strip() for w in after_map])})", re.IGNORECASE)
     before_map = {w.lower(): m for m, ws in mx["verbs_before"].items() for w in ws}
-    before_metric = re.compile(rf"\b(?P<v>{alternation(before_map)})\b", re.IGNORECASE)
+    before_metric = re.compile(rf"\b(?P<v>{alternation(before_map)})", re.IGNORECASE)
     anaphora = re.compile(rf"\b(?:{alternation(mx['anaphora']['phrases'])})\b[^.,;]{{0,40}}$", re.IGNORECASE)
     toll = re.compile(rf"\b(?:{alternation(mx['anaphora']['toll'])})\b", re.IGNORECASE)
     all_nouns = re.compile(

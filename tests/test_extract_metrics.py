@@ -1,0 +1,79 @@
+"""Metric, counted words, hedges and the period a figure refers to (own sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from facttrack.document import Document
+from facttrack.extract import extract
+
+
+def only_figure(text: str, published: date | None = date(2024, 3, 10)):
+    found = extract(Document(text=text, published=published)).figures
+    assert len(found) == 1, [f.to_json() for f in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, metric",
+    [
+        ("The flood killed 23 people in the valley.", "killed"),
+        ("At least 31 people died when the ferry sank.", "killed"),
+        ("The death toll rose to 57 overnight.", "killed"),
+        ("The fighting has claimed 900 lives.", "killed"),
+        ("Doctors treated 45 wounded civilians.", "injured"),
+        ("Eighty passengers were hospitalised.", "injured"),
+        ("Gunmen abducted 17 students from a dormitory.", "hostages"),
+        ("Twelve crew members were taken hostage.", "hostages"),
+        ("Eight climbers are still missing.", "missing"),
+        ("More than 3,000 residents fled the shelling.", "displaced"),
+        ("Some 2,000 people were evacuated from the coast.", "displaced"),
+        ("Police arrested 64 people after the match.", "detained"),
+        ("The clinic reported 210 new cases of measles.", "cases"),
+        ("The charity raised $4.2 million.", "money"),
+        ("Inflation reached 7.4%.", "percent"),
+        ("The mayor won 18,220 votes.", "votes"),
+        ("About 15,000 fans attended the final.", "people"),
+        ("The factory produced 400 tractors.", "other"),
+    ],
+)
+def test_metric(text: str, metric: str) -> None:
+    assert only_figure(text).metric == metric
+
+
+def test_counted_keeps_the_texts_words() -> None:
+    figure = only_figure("Storms have destroyed 1,300 fishing boats since May.")
+    assert figure.counted == "fishing boats"
+
+
+def test_anaphora_points_to_the_previous_sentence() -> None:
+    text = "Rebels still hold the kidnapped aid workers. Their number may exceed 20, a mediator said."
+    figure = only_figure(text)
+    assert (figure.value, figure.metric, figure.qualifier) == (20, "hostages", "more_than")
+
+
+def test_hedged() -> None:
+    assert only_figure("The blast reportedly killed nine guards.").hedged is True
+    assert only_figure("The blast killed nine guards.").hedged is False
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("Floods have displaced 8,000 people since January.", "2024-01", "2024-03-10"),
+        ("On Friday, 40 people were arrested.", "2024-03-08", "2024-03-08"),
+        ("On August 2 last year, 300 people were evacuated.", "2023-08-02", "2023-08-02"),
+        ("Last month 75 people were detained.", "2024-02", "2024-02"),
+    ],
+)
+def test_period_resolved_against_publication(text: str, start: str, end: str) -> None:
+    period = only_figure(text).refers_to
+    assert period is not None
+    assert (period.start, period.end) == (start, end)
+
+
+def test_relative_dates_stay_unresolved_without_publication_date() -> None:
+    period = only_figure("On Friday, 40 people were arrested.", published=None).refers_to
+    assert period is not None and period.start is None and period.text == "On Friday"
