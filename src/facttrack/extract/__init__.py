@@ -9,6 +9,7 @@ canonical actors at the end, when every alias of the article is known.
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 
 from facttrack.document import Document
 from facttrack.extract.actors import ActorRegistry, classify, find_named_actors, is_pronoun, is_unnamed
@@ -43,14 +44,16 @@ def extract(document: Document) -> Extraction:
         ustart, uend = spans[first].start, spans[last].end
         udates = dates[bisect_left(date_starts, ustart):bisect_left(date_starts, uend)]
         cues = find_cues(text, ustart, uend, udates)
-        speakers_here: list[str] = []
-        for cue in cues:
+        for index, cue in enumerate(cues):
             speaker = _speaker_name(cue.speaker, previous_speakers)
+            if speaker != cue.speaker:
+                cue = cues[index] = replace(cue, speaker=speaker)
             if not is_pronoun(speaker) and not is_unnamed(speaker):
                 registry.add(speaker, classify(speaker), rule="actors.speaker")
             if cue.reported_by and not is_pronoun(cue.reported_by):
                 registry.add(cue.reported_by, classify(cue.reported_by), rule="actors.reporter")
-            speakers_here.append(speaker)
+            if not is_pronoun(speaker) and not is_unnamed(speaker):
+                previous_speakers.append(speaker)
             pending_claims.append((cue, ustart, uend))
         for k in range(first, last + 1):
             s = spans[k]
@@ -64,8 +67,6 @@ def extract(document: Document) -> Extraction:
                 cue = _covering_cue(cues, n)
                 period = _period(sdates, n, cue)
                 pending_figures.append((n, reading, cue, period, s.start, s.end))
-        if speakers_here:
-            previous_speakers = speakers_here
 
     claims: list[Claim] = []
     claim_index: dict[int, int] = {}
@@ -110,9 +111,10 @@ def extract(document: Document) -> Extraction:
 
 
 def _speaker_name(speaker: str, previous: list[str]) -> str:
-    """A pronoun resolves only when the previous unit had exactly one speaker; else it stays."""
-    if is_pronoun(speaker) and len(set(previous)) == 1 and not is_pronoun(previous[0]):
-        return speaker  # resolution happens in the registry through the claim; keep as written
+    """"He"/"she" resolve to the nearest earlier named speaker when that is a person; "they" and
+    every other case stay as written: a name is never invented."""
+    if speaker.lower() in ("he", "she") and previous and classify(previous[-1]) == "person":
+        return previous[-1]
     return speaker
 
 

@@ -54,6 +54,7 @@ class _Rules:
     person_roles: frozenset[str]
     pronouns: frozenset[str]
     ambiguous: frozenset[str]
+    non_speakers: frozenset[str]
 
 
 @cache
@@ -83,7 +84,7 @@ def _rules() -> _Rules:
         frozenset(rep["object"]), frozenset(rep["directive"]), frozenset(rep["data"]),
         frozenset(w.lower() for w in rep["data_subjects"]), frozenset(rep["no_content"]),
         frozenset(heads), frozenset(w.lower() for w in actors["person_role_nouns"]),
-        frozenset(actors["pronouns"]), frozenset(rep["ambiguous"]),
+        frozenset(actors["pronouns"]), frozenset(rep["ambiguous"]), frozenset(rep["non_speakers"]),
     )
 
 
@@ -183,10 +184,9 @@ def _according(text: str, ustart: int, uend: int, m: re.Match[str], rules: _Rule
         who = who[: data.start()]
     if not who or who.lower() in ("reports", "a report", "media reports") and False:
         return None
-    if not (who[0].isupper() or who.split()[0].lower() in ("the", "a", "an", "local", "some", "its", "his",
-                                                           "her", "their", "official", "unnamed")
-            or who.split()[-1].lower() in rules.speaker_heads):
-        return None
+    words = who.split()
+    if not words or words[-1].lower() in rules.non_speakers:
+        return None  # "as per the latest update" names no one
     cs, ce = ustart + m.start(), ustart + m.start("who") + len(m.group("who"))
     before = text[ustart:cs]
     after_start = ce
@@ -246,6 +246,10 @@ def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules,
             continue
         cut = b.end()
     phrase = stripped[cut:]
+    relative = re.search(r",?\s(?:who|which|whose)\s$", stripped[:cut]) if cut else None
+    if relative:
+        before_rel = stripped[: relative.start()].rstrip(" ,")
+        return _subject_before(text, ustart, ustart + len(before_rel) + 1, rules, strict) if before_rel else None
     if re.match(r"(?:who|which|whose)\b", phrase) and cut:
         # "Ruth Chanda, who chairs the Commission, announced": the subject stands before the relative clause
         before_rel = stripped[: cut].rstrip(" ,")
@@ -263,6 +267,9 @@ def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules,
     if words[-1].endswith(("'", "’", "'s", "’s")):
         return None  # "Hamas’ demands": a possessive, so the verb is a noun
     head = words[-1].lower()
+    prep = next((i for i, w in enumerate(words) if w in ("of", "in", "from", "at", "for", "with", "within")), None)
+    if prep and words[prep - 1].lower() in rules.speaker_heads:
+        head = words[prep - 1].lower()
     if head in rules.pronouns:
         if len(words) != 1:
             return None
@@ -286,6 +293,8 @@ def _speech(text: str, ustart: int, uend: int, m: re.Match[str], rules: _Rules,
     verb = m.group(0)
     vs, ve = ustart + m.start(), ustart + m.end()
     subject = _subject_before(text, ustart, vs, rules, strict=verb.split()[-1] in rules.ambiguous)
+    if subject is not None and any(d.start < subject[2] and subject[1] < d.end for d in dates):
+        subject = None  # "as early as Monday, said the people": a date is no speaker
     if subject is not None:
         return _speech_after_subject(text, ustart, uend, verb, vs, ve, subject, rules, dates)
     return _speech_inverted(text, ustart, uend, verb, vs, ve, rules, dates)
@@ -353,8 +362,8 @@ def _speech_after_subject(text: str, ustart: int, uend: int, verb: str, vs: int,
             return None
         return Cue(speaker, ss, se, cue_text, vs, cue_end, cs, ce, kind, "attribution.trailing", said_on)
     first = text[cs:ce].split(maxsplit=1)[0].lower().strip(",.")
-    if first in rules.no_content and len(text[cs:ce].split()) <= 3:
-        return None
+    if first in rules.no_content and (len(text[cs:ce].split()) <= 3 or first in ("this", "so", "nothing")):
+        return None  # "announced this on Monday": no content of its own
     if verb in rules.data_verbs and speaker.split()[-1].lower() not in rules.data_subjects \
             and verb not in ("found", "revealed", "put", "puts"):
         pass

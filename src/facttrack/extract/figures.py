@@ -246,6 +246,12 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
                     people = True
                     continue
                 return metric, f"metric '{metric}' from counted '{counted}'"
+    # a metric noun a few words on ("63,784 confirmed and suspected cases", '2,318 "excess deaths"')
+    near = text[n.end:min(s_end, n.end + 45)]
+    near = _NEAR_CUT.split(near, maxsplit=1)[0]
+    for pattern, metric in lex.noun_metric:
+        if metric != "people" and pattern.search(near):
+            return metric, f"metric '{metric}' from '{near.strip()}'"
     # the verb after: up to the next clause break or number
     after_end = _clause_end(text, n.end, s_end)
     m = lex.after_metric.search(text, n.end, after_end)
@@ -275,6 +281,8 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     return "other", "no metric word"
 
 
+_NEAR_CUT = re.compile(r"[,;:().!?\d]|\b(?:were|was|are|is|had|have|has|will|would|who|which|that|died|killed|"
+                       r"taken|held|fled|arrested|detained|injured|wounded|missing)\b")
 _BREAK = re.compile(r"[,;:()]|\s(?:and|while|but|whereas)\s|\d")
 
 
