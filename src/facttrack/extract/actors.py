@@ -52,7 +52,7 @@ def _lex() -> _Lex:
     titles = alternation(lex["person_titles"])
     nationality = r"(?:[A-Z][a-z]+(?:an|ian|ese|ish|i|ic|ch|ni)\s+|U\.?S\.?\s+|US\s+|UK\s+|UN\s+|EU\s+)?"
     titled_re = re.compile(
-        rf"(?<![\w-])(?P<title>{nationality}(?:(?:former|then|acting|deputy|interim)\s+)?(?:{titles}))\s+"
+        rf"(?<![\w-])(?P<title>{nationality}(?:(?:former|then|acting|deputy|interim)\s+)?(?i:{titles}))\s+"
         rf"(?P<name>{_NAME})")
     roles = alternation(lex["person_role_nouns"])
     apposition_re = re.compile(
@@ -91,10 +91,9 @@ class ActorRegistry:
     def add(self, name: str, kind: str, *, title: str | None = None, rule: str = "",
             aliases: tuple[str, ...] = ()) -> _Entry:
         name = clean_name(name)
-        if kind == "person":
-            titled = _lex().titled_re.fullmatch(name)
-            if titled:  # "French President Emmanuel Macron": the title is not part of the name
-                name, title = titled.group("name"), title or titled.group("title")
+        titled = split_title(name)
+        if titled:  # "French President Emmanuel Macron": the title is not part of the name
+            name, title, kind = titled[0], title or titled[1], "person"
         entry = self._find(name, kind) or next(
             (e for a in aliases if (e := self.by_alias.get(norm(a)))), None)
         if entry is None:
@@ -139,8 +138,8 @@ class ActorRegistry:
         if not mention:
             return None
         name = clean_name(mention)
-        titled = _lex().titled_re.fullmatch(name)
-        entry = self.by_alias.get(norm(name)) or (titled and self.by_alias.get(norm(titled.group("name"))))
+        titled = split_title(name)
+        entry = self.by_alias.get(norm(name)) or (titled and self.by_alias.get(norm(titled[0])))
         return canonical(entry) if entry else name
 
     def actors(self) -> list[Actor]:
@@ -163,6 +162,14 @@ def canonical(entry: _Entry) -> str:
     if entry.kind == "person":
         return max(entry.names, key=lambda n: (len(n.split()), entry.names[n], len(n)))
     return max(entry.names, key=lambda n: (entry.names[n], len(n)))
+
+
+def split_title(name: str) -> tuple[str, str] | None:
+    """("Tomas Ferrec", "Provincial governor") for "Provincial governor Tomas Ferrec", else None."""
+    m = _lex().titled_re.search(name)
+    if m is None or m.end() != len(name) or not m.group("name")[:1].isupper():
+        return None
+    return m.group("name"), name[: m.start("name")].strip()
 
 
 def clean_name(name: str) -> str:

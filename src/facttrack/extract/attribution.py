@@ -338,7 +338,8 @@ def _speech_after_subject(text: str, ustart: int, uend: int, verb: str, vs: int,
                 pos += to.end()
             cue_text_end = ve
         elif m and not re.match(r"\s*(?:that|the\s+\w+\s+(?:was|were|had|has|is|are))\b", text[pos:uend]):
-            pos += m.end()
+            date = next((d for d in dates if pos <= d.start < pos + m.end()), None)
+            pos = date.start if date else pos + m.end()  # "told reporters on Tuesday": the date is no hearer
             cue_text_end = pos
             more, d, _ = _skip_adverbials(text, pos, uend, rules, dates)
             pos, said_on = more, said_on or d
