@@ -1,0 +1,623 @@
+"""The facttrack command line: parse options, call one library function, render the result.
+
+Only typer and the standard library are imported here at start-up (``facttrack --help`` must stay
+fast); each command imports the readers, extraction, database and rich when it runs. Library
+errors (:class:`facttrack.errors.FacttrackError`) become one line on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import Enum, StrEnum
+from itertools import chain, islice
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+    from facttrack.db.query import Filters
+    from facttrack.ingest import IngestSummary
+
+
+class FacttrackGroup(TyperGroup):
+    """Turns the library's own errors into one line on stderr and exit 1, with no traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            from facttrack.errors import FacttrackError
+
+            if not isinstance(exc, FacttrackError):
+                raise
+            error(str(exc))
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    cls=FacttrackGroup,
+    name="facttrack",
+    help="Track who says what number, about what, when: ingest articles, query claims and figures, "
+         "export them.",
+    no_args_is_help=True,
+    add_completion=False,
+    # Plain help and usage errors: rich's help renderer would add ~50 ms to every start-up.
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+db_app = typer.Typer(help="Database operations: upgrade the schema, show its revision.",
+                     no_args_is_help=True, rich_markup_mode=None)
+export_app = typer.Typer(help="Export figures or claims as CSV or JSON Lines, streamed.",
+                         no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(db_app, name="db")
+app.add_typer(export_app, name="export")
+
+
+# ---------------------------------------------------------------------------------------- options
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class SummaryFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class ExtractFormat(StrEnum):
+    json = "json"
+    table = "table"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class InputFormat(StrEnum):
+    txt = "txt"
+    html = "html"
+    jsonl = "jsonl"
+
+
+class Metric(StrEnum):
+    """The metric names of design section 4 (kept equal to extract.model.METRICS by a test; not
+    imported from there so that --help does not load the extractor)."""
+
+    killed = "killed"
+    injured = "injured"
+    hostages = "hostages"
+    missing = "missing"
+    displaced = "displaced"
+    detained = "detained"
+    people = "people"
+    cases = "cases"
+    money = "money"
+    percent = "percent"
+    votes = "votes"
+    other = "other"
+
+
+def parse_date_option(value: str) -> date:
+    """--published/--since/--until: the readers' date parser, as a usage error when impossible."""
+    from facttrack.readers import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+DbOption = Annotated[str | None, typer.Option(
+    "--db", envvar="FACTTRACK_DB", show_envvar=True, metavar="PATH|URL",
+    help="File path or SQLAlchemy URL (default ./facttrack.db).")]
+FormatOption = Annotated[OutputFormat, typer.Option(
+    "--format", "-f", case_sensitive=False, help="Output format.")]
+LimitOption = Annotated[int | None, typer.Option(min=1, help="At most this many rows.")]
+SourceOption = Annotated[str | None, typer.Option(
+    metavar="NAME", help="Only this source (outlet name, exact, any case).")]
+ActorOption = Annotated[str | None, typer.Option(
+    metavar="NAME", help="Only this actor (canonical name or any alias, exact, any case).")]
+SearchOption = Annotated[str | None, typer.Option(
+    metavar="TEXT", help="Only rows whose text has these words (whole words, any case).")]
+SinceOption = Annotated[date | None, typer.Option(
+    parser=parse_date_option, metavar="DATE", help="Published on or after this date.")]
+UntilOption = Annotated[date | None, typer.Option(
+    parser=parse_date_option, metavar="DATE", help="Published on or before this date.")]
+MetricOption = Annotated[Metric | None, typer.Option(case_sensitive=False, help="Only this metric.")]
+PublishedOption = Annotated[date | None, typer.Option(
+    parser=parse_date_option, metavar="DATE",
+    help="Publication date for every article (replaces its own; relative dates resolve against it).")]
+InputFormatOption = Annotated[InputFormat | None, typer.Option(
+    "--input-format", case_sensitive=False,
+    help="Read inputs as this format instead of guessing from the file extension.")]
+MaxSizeOption = Annotated[float | None, typer.Option(
+    "--max-size", metavar="MB", min=0.0,
+    help="Refuse input files larger than this many megabytes (default 20).")]
+
+
+# ---------------------------------------------------------------------------------------- helpers
+
+def error(message: str) -> None:
+    """One line "error: ..." on stderr; control characters from file names or data neutralised."""
+    from facttrack.render import safe_text
+
+    typer.echo("error: " + " ".join(safe_text(message).split()), err=True)
+
+
+def notice(message: str) -> None:
+    """A message for the person at the terminal (never data): stderr."""
+    from facttrack.render import safe_text
+
+    typer.echo(safe_text(message), err=True)
+
+
+def fail(message: str) -> NoReturn:
+    from facttrack.errors import QueryError
+
+    raise QueryError(message)
+
+
+@contextmanager
+def open_engine(db: str | None, *, create: bool) -> Iterator[Engine]:
+    """Open (and migrate) the database; read-only commands never create one."""
+    from facttrack.db.engine import open_database
+
+    engine = open_database(db, create=create)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def connect(db: str | None) -> Iterator[Connection]:
+    with open_engine(db, create=False) as engine, engine.connect() as conn:
+        yield conn
+
+
+@contextmanager
+def closing_rows(rows: Iterator[Any]) -> Iterator[Iterator[Any]]:
+    """Finish a row stream (and its cursor) before its connection closes, even when the reader
+    stopped early: a capped table, a closed pipe, Ctrl-C."""
+    try:
+        yield rows
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+
+
+def make_filters(**values: Any) -> Filters:
+    from facttrack.db.query import Filters
+
+    if isinstance(values.get("metric"), Enum):
+        values["metric"] = values["metric"].value
+    return Filters(**values)
+
+
+def max_bytes(max_size: float | None) -> dict[str, int]:
+    return {} if max_size is None else {"max_bytes": int(max_size * 1024 * 1024)}
+
+
+def input_format_value(value: InputFormat | None) -> str | None:
+    return value.value if value is not None else None
+
+
+def list_rows(rows_fn: Callable[..., Any], columns: str, kind: str, db: str | None,
+              fmt: OutputFormat, filters: Filters | None, limit: int | None = None) -> None:
+    """Shared body of the listing commands: stream rows from one query into one renderer."""
+    from facttrack import render
+    from facttrack.db import query
+
+    with connect(db) as conn, closing_rows(rows_fn(conn) if filters is None else rows_fn(conn, filters)) as rows:
+        if limit is not None and filters is None:
+            rows = islice(rows, limit)
+        render.write_rows(rows, fmt.value, sys.stdout, columns=getattr(query, columns), kind=kind,
+                          notice=notice)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        from facttrack import __version__
+
+        typer.echo(f"facttrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=version_callback, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Track who says what number, about what, when: ingest articles, query claims and figures,
+    export them."""
+
+
+# ---------------------------------------------------------------------------------------- ingest
+
+@contextmanager
+def ingest_progress(enabled: bool) -> Iterator[tuple[Callable[[IngestSummary], None], Callable[[str], None]]]:
+    """A transient progress line on stderr (only on a terminal); errors print above it."""
+    if not enabled:
+        yield (lambda _summary: None), error
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.text import Text
+
+    from facttrack.render import console, safe_text
+
+    con = console(stderr=True)
+    columns = (SpinnerColumn(), TextColumn("ingesting: {task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=con, transient=True) as progress:
+        task = progress.add_task("starting", total=None)
+
+        def update(summary: IngestSummary) -> None:
+            progress.update(task, description=summary.line())
+
+        def report(message: str) -> None:
+            progress.console.print(Text("error: " + " ".join(safe_text(message).split())))
+
+        yield update, report
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATH...", help="Files, folders (read recursively) or - for stdin.")],
+    published: PublishedOption = None,
+    outlet: Annotated[str | None, typer.Option(
+        metavar="NAME", help="Outlet that published the articles (replaces their own).")] = None,
+    url: Annotated[str | None, typer.Option(help="Article URL (replaces its own).")] = None,
+    title: Annotated[str | None, typer.Option(metavar="TEXT", help="Article title (replaces its own).")]
+    = None,
+    input_format: InputFormatOption = None,
+    max_size: MaxSizeOption = None,
+    follow_symlinks: Annotated[bool, typer.Option(
+        "--follow-symlinks", help="Follow symbolic links inside folders (off: links are skipped).")] = False,
+    fmt: Annotated[SummaryFormat, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="Summary as a line on stderr (table) or a JSON object on stdout (json).")]
+    = SummaryFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Read, extract and store articles: one transaction each; re-ingesting is a no-op.
+
+    A file that cannot be read is reported as "error: NAME: reason" and the rest go on; the exit
+    code is 1 when any failed.
+    """
+    import json
+
+    from facttrack.ingest import IngestSummary, ingest_documents
+    from facttrack.readers import iter_documents
+
+    items = iter_documents(paths, input_format=input_format_value(input_format), stdin=sys.stdin.buffer,
+                           follow_symlinks=follow_symlinks, **max_bytes(max_size))
+    many = len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
+    summary = IngestSummary()
+    with open_engine(db, create=True) as engine, \
+            ingest_progress(many and sys.stderr.isatty()) as (advance, report):
+        for outcome in ingest_documents(engine, items, published=published, outlet=outlet,
+                                        url=url, title=title):
+            summary.add(outcome)
+            if outcome.status == "failed":
+                report(outcome.message)
+            advance(summary)
+    if fmt is SummaryFormat.json:
+        typer.echo(json.dumps(summary.to_json()))
+    else:
+        notice(f"ingested: {summary.line()}")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+# ---------------------------------------------------------------------------------------- extract
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(
+        metavar="PATH|-", help="A file, a folder (read recursively) or - for stdin.")],
+    published: PublishedOption = None,
+    fmt: Annotated[ExtractFormat, typer.Option(
+        "--format", "-f", case_sensitive=False, help="Output format.")] = ExtractFormat.json,
+    input_format: InputFormatOption = None,
+    max_size: MaxSizeOption = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Add the evidence behind each item.")] = False,
+) -> None:
+    """Extract figures, claims and actors without a database (JSON as in design section 4).
+
+    One article prints one JSON object; a folder or a JSON Lines file of several articles prints
+    a JSON array.
+    """
+    import json
+
+    from facttrack import render
+    from facttrack.errors import FacttrackError, InputError
+    from facttrack.extract import extract as run_extract
+    from facttrack.readers import apply_overrides, iter_documents
+
+    items = iter(iter_documents([path], input_format=input_format_value(input_format),
+                                stdin=sys.stdin.buffer, **max_bytes(max_size)))
+    head = list(islice(items, 2))
+    many = len(head) > 1 or (path != "-" and os.path.isdir(path))
+    failed = 0
+
+    def extractions() -> Iterator[Any]:
+        nonlocal failed
+        for item in chain(head, items):
+            if isinstance(item, InputError):
+                failed += 1
+                error(str(item))
+                continue
+            doc = apply_overrides(item, published=published) if published else item
+            try:
+                yield run_extract(doc)
+            except FacttrackError as exc:
+                failed += 1
+                error(f"{doc.origin}: {exc}")
+
+    out = sys.stdout
+    if fmt is ExtractFormat.table:
+        for extraction in extractions():
+            render.write_extraction_table(extraction, out)
+    elif many:
+        render.write_json_values((e.to_json(explain) for e in extractions()), out)
+    else:
+        for extraction in extractions():
+            out.write(json.dumps(extraction.to_json(explain), ensure_ascii=False, indent=2))
+            out.write("\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+# ---------------------------------------------------------------------------------------- queries
+
+@app.command()
+def sources(fmt: FormatOption = OutputFormat.table, limit: LimitOption = None, db: DbOption = None) -> None:
+    """List sources (outlets) with their article counts."""
+    from facttrack.db.query import source_rows
+
+    list_rows(source_rows, "SOURCE_COLUMNS", "sources", db, fmt, None, limit)
+
+
+@app.command()
+def articles(
+    source: SourceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List ingested articles."""
+    from facttrack.db.query import article_rows
+
+    filters = make_filters(source=source, since=since, until=until, limit=limit)
+    list_rows(article_rows, "ARTICLE_COLUMNS", "articles", db, fmt, filters)
+
+
+@app.command()
+def actors(
+    search: Annotated[str | None, typer.Option(
+        metavar="NAME", help="Only actors with this name or alias.")] = None,
+    limit: LimitOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List actors (people, organisations, groups) with their aliases."""
+    from facttrack.db.query import actor_rows
+
+    list_rows(actor_rows, "ACTOR_COLUMNS", "actors", db, fmt, make_filters(search=search, limit=limit))
+
+
+@app.command()
+def claims(
+    source: SourceOption = None,
+    actor: ActorOption = None,
+    search: SearchOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List attributed claims: who said what, where."""
+    from facttrack.db.query import claim_rows
+
+    filters = make_filters(source=source, actor=actor, search=search, since=since, until=until,
+                           limit=limit)
+    list_rows(claim_rows, "CLAIM_COLUMNS", "claims", db, fmt, filters)
+
+
+@app.command()
+def figures(
+    metric: MetricOption = None,
+    actor: ActorOption = None,
+    source: SourceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List figures with who gave them and where they were published."""
+    from facttrack.db.query import figure_rows
+
+    filters = make_filters(metric=metric, actor=actor, source=source, since=since, until=until,
+                           limit=limit)
+    list_rows(figure_rows, "FIGURE_COLUMNS", "figures", db, fmt, filters)
+
+
+@app.command()
+def show(
+    article_id: Annotated[int, typer.Argument(metavar="ARTICLE_ID", help="The article's id.")],
+    db: DbOption = None,
+) -> None:
+    """Show one article with its figures and claims marked in the text and listed under it."""
+    from facttrack import render
+    from facttrack.db.query import article_detail
+
+    with connect(db) as conn:
+        detail = article_detail(conn, article_id)
+    if detail is None:
+        fail(f"no article with id {article_id}")
+    render.show_article(detail, sys.stdout)
+
+
+# ---------------------------------------------------------------------------------------- export
+
+OutputOption = Annotated[str, typer.Option(
+    "--output", "-o", metavar="FILE|-", help="Write to this file (replaced when complete) or - for stdout.")]
+ExportFormatOption = Annotated[ExportFormat, typer.Option(
+    "--format", "-f", case_sensitive=False, help="csv (RFC 4180, one header row) or jsonl.")]
+RawOption = Annotated[bool, typer.Option(
+    "--raw", help="Write text cells as they are (no apostrophe before cells starting with = + - @).")]
+
+
+def export_rows(kind: str, rows_fn: Callable[..., Any], columns: str, filters: Filters, output: str,
+                fmt: ExportFormat, raw: bool, db: str | None) -> None:
+    """Stream one query to stdout, or to a temporary file renamed over FILE once complete."""
+    from facttrack import render
+    from facttrack.db import query
+
+    cols = getattr(query, columns)
+    with connect(db) as conn, closing_rows(rows_fn(conn, filters)) as rows:
+
+        def write(out: Any) -> int:
+            return render.write_rows(rows, fmt.value, out, columns=cols, neutralise_formulas=not raw)
+
+        if output == "-":
+            write(sys.stdout)
+            return
+        count = write_atomically(output, write)
+    notice(f"exported {count} {kind} to {output}")
+
+
+def write_atomically(path: str, write: Callable[[Any], int]) -> int:
+    """Write next to PATH and rename over it, so readers never see half a file."""
+    import tempfile
+
+    from facttrack.errors import FacttrackError
+
+    target = os.path.abspath(path)
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", newline="", dir=os.path.dirname(target),
+            prefix=f".{os.path.basename(target)}.", suffix=".tmp", delete=False)
+    except OSError as exc:
+        raise FacttrackError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    try:
+        try:
+            with handle:
+                count = write(handle)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(handle.name, 0o666 & ~umask)
+            os.replace(handle.name, target)
+        except OSError as exc:
+            raise FacttrackError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    except BaseException:
+        try:
+            os.unlink(handle.name)
+        except OSError:
+            pass
+        raise
+    return count
+
+
+@export_app.command("figures")
+def export_figures(
+    output: OutputOption = "-",
+    fmt: ExportFormatOption = ExportFormat.csv,
+    raw: RawOption = False,
+    metric: MetricOption = None,
+    actor: ActorOption = None,
+    source: SourceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    db: DbOption = None,
+) -> None:
+    """Export figures (columns of design section 6) with their sentence, offsets and URL."""
+    from facttrack.db.query import figure_rows
+
+    filters = make_filters(metric=metric, actor=actor, source=source, since=since, until=until,
+                           limit=limit)
+    export_rows("figures", figure_rows, "FIGURE_COLUMNS", filters, output, fmt, raw, db)
+
+
+@export_app.command("claims")
+def export_claims(
+    output: OutputOption = "-",
+    fmt: ExportFormatOption = ExportFormat.csv,
+    raw: RawOption = False,
+    source: SourceOption = None,
+    actor: ActorOption = None,
+    search: SearchOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    db: DbOption = None,
+) -> None:
+    """Export claims (columns of design section 6) with their offsets and URL."""
+    from facttrack.db.query import claim_rows
+
+    filters = make_filters(source=source, actor=actor, search=search, since=since, until=until,
+                           limit=limit)
+    export_rows("claims", claim_rows, "CLAIM_COLUMNS", filters, output, fmt, raw, db)
+
+
+# ---------------------------------------------------------------------------------------- db
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Create the database if needed and migrate it to the newest schema."""
+    from facttrack.db.engine import current_revision, head_revision, mask_url
+
+    with open_engine(db, create=True) as engine:
+        current = current_revision(engine)
+        typer.echo(f"{mask_url(engine.url)}: at revision {current} (head {head_revision()})")
+
+
+@db_app.command("current")
+def db_current(db: DbOption = None) -> None:
+    """Print the database's schema revision and the newest one this version knows (no migration)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import ArgumentError
+
+    from facttrack.db.engine import current_revision, database_url, display_name, head_revision
+
+    url = database_url(db)
+    if url.get_backend_name() == "sqlite" and url.database and not os.path.exists(url.database):
+        fail(f"{display_name(url)}: no such database")
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        fail(f"{display_name(url)}: unsupported database (use a SQLite file path or postgresql+psycopg://...)")
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    # Not open_database(): that would migrate first, and this command is how operators see whether
+    # a migration is pending. Reading alembic_version writes nothing, even to a foreign file.
+    try:
+        engine = create_engine(url)
+    except (ImportError, ArgumentError):
+        fail(f"{display_name(url)}: the database driver is missing (pip install 'facttrack[postgres]')")
+    try:
+        current = current_revision(engine)
+    finally:
+        engine.dispose()
+    head = head_revision()
+    typer.echo(f"current: {current or 'none'}")
+    typer.echo(f"head: {head}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="facttrack")

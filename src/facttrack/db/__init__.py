@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, automatic migrations, storing extractions, queries."""

@@ -1,0 +1,88 @@
+"""Whole-word, case- and accent-insensitive search over claim text, the same on SQLite and PostgreSQL.
+
+Both backends see the same words: runs of letters and digits. SQLite: an FTS5 table (unicode61,
+remove_diacritics 2, no stemming) queried with every word of the search quoted, so nothing a user
+types is FTS5 syntax. PostgreSQL: a GIN index on ``to_tsvector('simple', ...)`` ('simple' neither
+stems nor drops stop words) over the text with accents folded by ``translate(FOLD_FROM, FOLD_TO)``
+(the letters FTS5 folds, each checked against FTS5) and every run of other characters replaced by a
+space, as FTS5's tokenizer splits there too; it is queried with ``plainto_tsquery`` on the same words.
+So "3.5" finds "3.5 percent", "elysee" finds "Élysée", "cease" does not find "ceasefire", and every
+word is required on both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sqlalchemy import ColumnElement, Text, bindparam, cast, column, func, literal_column, select, table
+
+from facttrack.errors import QueryError
+
+# Frozen: migration 0001 embeds these exact strings in the PostgreSQL index expression (a test checks
+# they agree). Changing them needs a migration that recreates ix_claims_text_tsv.
+FOLD_FROM = (
+    "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜ"
+    "ĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽ"
+    "žƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰȱ"
+    "ȲȳḀḁḂḃḄḅḆḇḈḉḊḋḌḍḎḏḐḑḒḓḔḕḖḗḘḙḚḛḜḝḞḟḠḡḢḣḤḥḦḧḨḩḪḫḬḭḮḯḰḱḲḳḴḵḶḷḸḹḺḻḼḽḾḿṀṁṂṃṄṅṆṇṈṉṊṋṌṍ"
+    "ṎṏṐṑṒṓṔṕṖṗṘṙṚṛṜṝṞṟṠṡṢṣṤṥṦṧṨṩṪṫṬṭṮṯṰṱṲṳṴṵṶṷṸṹṺṻṼṽṾṿẀẁẂẃẄẅẆẇẈẉẊẋẌẍẎẏẐẑẒẓẔẕẖẗẘẙẠạẢả"
+    "ẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳ"
+    "ỴỵỶỷỸỹ"
+)
+FOLD_TO = (
+    "AAAAAACEEEEIIIINOOOOOUUUUYaaaaaaceeeeiiiinooooouuuuyyAaAaAaCcCcCcCcDdEeEeEeEeEeG"
+    "gGgGgGgHhIiIiIiIiIJjKkLlLlLlNnNnNnOoOoOoRrRrRrSsSsSsSsTtTtUuUuUuUuUuUuWwYyYZzZzZ"
+    "zOoUuAaIiOoUuUuUuUuUuAaGgKkOoOojGgNnAaAaAaEeEeIiIiOoOoRrRrUuUuSsTtHhAaEeOoOoOoOo"
+    "YyAaBbBbBbCcDdDdDdDdDdEeEeEeEeEeFfGgHhHhHhHhHhIiIiKkKkKkLlLlLlLlMmMmMmNnNnNnNnOo"
+    "OoOoOoPpPpRrRrRrRrSsSsSsSsSsTtTtTtTtUuUuUuUuUuVvVvWwWwWwWwWwXxXxYyZzZzZzhtwyAaAa"
+    "AaAaAaAaAaAaAaAaAaAaEeEeEeEeEeEeEeEeIiIiOoOoOoOoOoOoOoOoOoOoOoOoUuUuUuUuUuUuUuYy"
+    "YyYyYy"
+)
+
+FTS_TABLE = "claims_fts"
+PG_INDEX = "ix_claims_text_tsv"
+
+_WORD = re.compile(r"[^\W_]+")
+_HINT = "search matches whole words of letters and digits"
+NON_WORD_PATTERN = "[^[:alnum:]]+"  # PostgreSQL regex: what separates words (FTS5 splits there too)
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search (runs of letters and digits); QueryError when there are none."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text))
+    if not words:
+        raise QueryError(f"search {text!r} has no words to look for ({_HINT})")
+    return words
+
+
+def fts5_query(text: str) -> str:
+    """An FTS5 MATCH string: every word quoted (a string, never an operator), all of them required."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in search_words(text))
+
+
+def _fold_sql(expr: ColumnElement[str]) -> ColumnElement[str]:
+    return func.translate(expr, literal_column(f"'{FOLD_FROM}'"), literal_column(f"'{FOLD_TO}'"))
+
+
+def pg_document(text_column: ColumnElement[str]) -> ColumnElement[object]:
+    """The indexed tsvector expression (must match ix_claims_text_tsv exactly to use the index)."""
+    words = func.regexp_replace(_fold_sql(text_column), literal_column(f"'{NON_WORD_PATTERN}'"),
+                                literal_column("' '"), literal_column("'g'"))
+    return func.to_tsvector(literal_column("'simple'::regconfig"), words)
+
+
+def claim_search_condition(dialect: str, claim_id: ColumnElement[int], claim_text: ColumnElement[str],
+                           text: str) -> ColumnElement[bool]:
+    """A WHERE condition on claims for a user's search text; the text only ever travels as a bound
+    parameter."""
+    if dialect == "sqlite":
+        fts = table(FTS_TABLE, column("rowid"))
+        matches = select(fts.c.rowid).where(literal_column(FTS_TABLE).op("MATCH")(fts5_query(text)))
+        return claim_id.in_(matches)
+    if dialect == "postgresql":
+        words = " ".join(search_words(text))
+        words_param = cast(bindparam("search_words", words, type_=Text), Text)
+        query = func.plainto_tsquery(literal_column("'simple'::regconfig"), _fold_sql(words_param))
+        return pg_document(claim_text).op("@@")(query)
+    raise QueryError(f"search is not available on {dialect} databases")

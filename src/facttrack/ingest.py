@@ -1,0 +1,129 @@
+"""The ingest loop as library code: documents (or read errors) in, one outcome per article out.
+
+Each article is extracted and stored in its own transaction, so a bad article costs only itself:
+it is reported as ``failed`` with a reason and the loop goes on. Only a database that cannot be
+written at all (:class:`~facttrack.errors.DatabaseError`) stops the loop, since every later article
+would fail the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+from facttrack.document import Document
+from facttrack.errors import DatabaseError, FacttrackError, InputError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+Status = Literal["new", "skipped", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    """What happened to one article (or one input that could not be read)."""
+
+    status: Status
+    origin: str
+    reason: str | None = None
+    article_id: int | None = None
+    figures: int = 0
+    claims: int = 0
+    actors: int = 0
+
+    @property
+    def message(self) -> str:
+        """"NAME: reason" for a failure, as the CLI prints it after "error: "."""
+        return f"{self.origin}: {self.reason}" if self.reason else self.origin
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """Running totals over outcomes; figures/claims/actors count what new articles stored."""
+
+    new: int = 0
+    skipped: int = 0
+    failed: int = 0
+    figures: int = 0
+    claims: int = 0
+    actors: int = 0
+
+    def add(self, outcome: IngestOutcome) -> None:
+        if outcome.status == "new":
+            self.new += 1
+            self.figures += outcome.figures
+            self.claims += outcome.claims
+            self.actors += outcome.actors
+        elif outcome.status == "skipped":
+            self.skipped += 1
+        else:
+            self.failed += 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {"new": self.new, "skipped": self.skipped, "failed": self.failed,
+                "figures": self.figures, "claims": self.claims, "actors": self.actors}
+
+    def line(self) -> str:
+        """The one-line human summary."""
+        return (f"{self.new} new, {self.skipped} skipped, {self.failed} failed; "
+                f"{self.figures} figures, {self.claims} claims, {self.actors} actors")
+
+
+def _split_message(message: str) -> tuple[str, str]:
+    """Readers' errors read "NAME: reason"; keep the two parts apart for callers."""
+    origin, sep, reason = message.partition(": ")
+    if not sep:
+        return "<input>", message
+    return origin, reason
+
+
+def failed_outcome(error: InputError) -> IngestOutcome:
+    origin, reason = _split_message(str(error))
+    return IngestOutcome("failed", origin, reason)
+
+
+def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
+                     published: date | None = None, outlet: str | None = None,
+                     url: str | None = None, title: str | None = None) -> Iterator[IngestOutcome]:
+    """Extract and store each document in its own transaction; yield one outcome per item.
+
+    ``items`` is what :func:`facttrack.readers.iter_documents` yields. The overrides replace the
+    document's own metadata (``--published`` and friends).
+    """
+    from facttrack.db.store import ingest_extraction
+    from facttrack.extract import extract
+    from facttrack.readers import apply_overrides
+
+    override = any(v is not None for v in (published, outlet, url, title))
+    for item in items:
+        if isinstance(item, InputError):
+            yield failed_outcome(item)
+            continue
+        doc = item
+        if override:
+            doc = apply_overrides(doc, published=published, outlet=outlet, url=url, title=title)
+        try:
+            extraction = extract(doc)
+        except FacttrackError as exc:
+            yield IngestOutcome("failed", doc.origin, _one_line(str(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one article's extraction bug must not stop a batch
+            yield IngestOutcome("failed", doc.origin,
+                                _one_line(f"extraction failed ({type(exc).__name__}: {exc})"))
+            continue
+        try:
+            result = ingest_extraction(engine, extraction)
+        except DatabaseError:
+            raise
+        except FacttrackError as exc:
+            yield IngestOutcome("failed", doc.origin, _one_line(str(exc)))
+            continue
+        yield IngestOutcome(result.status, doc.origin, None, result.article_id,
+                            result.figures, result.claims, result.actors)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
