@@ -162,7 +162,16 @@ def test_show_unknown_article(samples: str) -> None:
 
 HOSTILE = {"title": '=HYPERLINK("http://attacker.example","click")', "outlet": "@Prank Gazette",
            "published": "2024-06-01", "url": "https://prank.example/1",
-           "text": "At least 12 people were killed in the blast, the interior ministry said on Saturday."}
+           "text": "=SUM(A1) At least 12 people were killed in the blast, the interior ministry said on "
+                   "Saturday."}
+NUMERIC = {"figure_id", "claim_id", "value", "value_max", "article_id", "start", "end"}
+
+
+def assert_no_formula_cells(rows: list[list[str]]) -> None:
+    for row in rows[1:]:
+        for name, cell in zip(rows[0], row, strict=True):
+            if name not in NUMERIC:
+                assert cell[:1] not in set("=+-@\t\r"), (name, cell)
 
 
 @pytest.fixture
@@ -179,6 +188,7 @@ def test_listing_csv_neutralises_formulas(hostile: str) -> None:
     cells = dict(zip(rows[0], rows[1], strict=True))
     assert cells["title"] == "'" + HOSTILE["title"]
     assert cells["source"] == "'@Prank Gazette"
+    assert_no_formula_cells(rows)
 
 
 @needs_extraction
@@ -190,8 +200,15 @@ def test_export_neutralises_formulas_numbers_stay_numeric(hostile: str) -> None:
     assert cells["value"] == "12"
     assert cells["hedged"] == "false"
     assert int(cells["start"]) >= 0 and int(cells["article_id"]) >= 1
+    assert cells["sentence"].startswith("'=SUM(A1) At least 12")
+    assert_no_formula_cells(rows)
+    claims = as_csv(ok("export", "claims", "--db", hostile))
+    assert len(claims) > 1
+    assert_no_formula_cells(claims)
     raw = as_csv(ok("export", "figures", "--raw", "--db", hostile))
-    assert dict(zip(raw[0], raw[1], strict=True))["title"] == HOSTILE["title"]
+    raw_cells = dict(zip(raw[0], raw[1], strict=True))
+    assert raw_cells["title"] == HOSTILE["title"]
+    assert raw_cells["sentence"].startswith("=SUM(A1)")
 
 
 @needs_extraction

@@ -217,3 +217,43 @@ def test_concurrent_writers_share_actors_without_duplicates(engine: Engine) -> N
     assert count(engine, Article) == 24 and count(engine, Actor) == 1 and count(engine, Source) == 3
     with engine.connect() as conn:
         assert len(list(figure_rows(conn, Filters(actor="JENSEN")))) == 24
+
+
+def _process_worker(db_url: str, start: int, count: int, queue) -> None:  # runs in a spawned process
+    engine = open_database(db_url)
+    try:
+        for n in range(start, start + count):
+            builder = ArticleBuilder(f"Captain Ines Moreau said {n + 10} boats were missing near pier {n}.",
+                                     outlet="Harbour Radio", published=date(2024, 6, 1 + n % 28))
+            builder.actor("Ines Moreau", "person", "Moreau", title="Captain")
+            index = builder.claim(f"{n + 10} boats were missing near pier {n}", speaker="Moreau")
+            builder.figure(f"{n + 10} boats", n + 10, metric="missing", attributed_to="Moreau", claim_index=index)
+            extraction = builder.build()
+            queue.put(ingest_extraction(engine, extraction).status)
+            queue.put(ingest_extraction(engine, extraction).status)  # a rerun duplicates nothing
+    except BaseException as exc:  # reported to the parent
+        queue.put(f"error: {exc}")
+    finally:
+        engine.dispose()
+
+
+def test_processes_ingesting_into_one_database(db_url: str) -> None:
+    import multiprocessing
+
+    open_database(db_url).dispose()  # migrated once up front; the writers race on data only
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    workers = [context.Process(target=_process_worker, args=(db_url, i * 15, 15, queue)) for i in range(3)]
+    for worker in workers:
+        worker.start()
+    statuses = [queue.get(timeout=120) for _ in range(90)]
+    for worker in workers:
+        worker.join(60)
+    assert sorted(statuses) == ["new"] * 45 + ["skipped"] * 45
+    engine = open_database(db_url)
+    try:
+        assert count(engine, Article) == 45 and count(engine, Actor) == 1 and count(engine, Figure) == 45
+        with engine.connect() as conn:
+            assert len(list(claim_rows(conn, Filters(actor="ines moreau")))) == 45
+    finally:
+        engine.dispose()

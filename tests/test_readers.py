@@ -716,3 +716,13 @@ def test_shared_corpus_reads_without_errors() -> None:
     assert [d.title for d in docs] == [r["title"] for r in rows]  # type: ignore[union-attr]
     assert [d.published.isoformat() if d.published else None for d in docs] == [  # type: ignore[union-attr]
         r["published"] for r in rows]
+
+
+@pytest.mark.parametrize("written, expected", [("June 3, 2022", date(2022, 6, 3)),
+                                               ("3 June 2022", date(2022, 6, 3)),
+                                               ("yesterday", None), ("not a date", None)])
+def test_free_form_metadata_dates(tmp_path: Path, written: str, expected: date | None) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"title": "T", "text": "Nine boats sank.", "published": written}) + "\n")
+    (doc,) = list(iter_documents([str(path)]))
+    assert doc.published == expected

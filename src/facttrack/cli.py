@@ -283,7 +283,8 @@ def ingest(
     input_format: InputFormatOption = None,
     max_size: MaxSizeOption = None,
     follow_symlinks: Annotated[bool, typer.Option(
-        "--follow-symlinks", help="Follow symbolic links inside folders (off: links are skipped).")] = False,
+        "--follow-symlinks",
+        help="In folders, follow symbolic links that lead outside the folder (off: skipped).")] = False,
     fmt: Annotated[SummaryFormat, typer.Option(
         "--format", "-f", case_sensitive=False,
         help="Summary as a line on stderr (table) or a JSON object on stdout (json).")]

@@ -74,7 +74,8 @@ def parse_date(text: str) -> date:
 
 
 def _metadata_date(text: Any) -> date | None:
-    """A publication date from page or feed metadata: ISO, else RFC 2822; None when unreadable."""
+    """A publication date from page or feed metadata: ISO, else RFC 2822, else the date grammar and
+    dateparser (English, cached) for forms such as "May 5, 2024"; None when unreadable."""
     if not isinstance(text, str) or not text.strip() or len(text) > 100:
         return None
     try:
@@ -84,7 +85,10 @@ def _metadata_date(text: Any) -> date | None:
     try:
         return email.utils.parsedate_to_datetime(text.strip()).date()
     except (TypeError, ValueError, IndexError, OverflowError):
-        return None
+        pass
+    from facttrack.extract.dates import parse_loose
+
+    return parse_loose(text.strip())
 
 
 def apply_overrides(doc: Document, *, published: date | None = None, outlet: str | None = None,

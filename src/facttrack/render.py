@@ -275,7 +275,8 @@ def _period_text(period: Any) -> str | None:
     if period is None:
         return None
     data = period if isinstance(period, Mapping) else period.to_json()
-    span = "..".join(p for p in (data.get("start"), data.get("end")) if p)
+    start, end = data.get("start"), data.get("end")
+    span = start if start == end else "..".join(p for p in (start, end) if p)
     return f"{span} ({data.get('text')})" if span else data.get("text")
 
 
