@@ -239,3 +239,12 @@ def test_show_marks_figures(samples: str) -> None:
     rows = as_json("articles", "--source", "Northern Wire", "--db", samples)
     out = ok("show", rows[0].get("article_id", rows[0].get("id")), "--db", samples)
     assert "[F1]" in out and "figures (" in out
+
+
+@needs_extraction
+def test_actors_search_and_source(samples: str) -> None:
+    found = as_json("actors", "--search", "linde", "--db", samples)
+    assert [a["name"] for a in found] == ["Mara Linde"]
+    assert "Linde" in found[0]["aliases"]
+    oster = {a["name"] for a in as_json("actors", "--source", "Radio Oster", "--db", samples)}
+    assert "Petra Holm" in oster and "Mara Linde" not in oster

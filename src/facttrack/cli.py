@@ -44,8 +44,6 @@ class FacttrackGroup(TyperGroup):
 app = typer.Typer(
     cls=FacttrackGroup,
     name="facttrack",
-    help="Track who says what number, about what, when: ingest articles, query claims and figures, "
-         "export them.",
     no_args_is_help=True,
     add_completion=False,
     # Plain help and usage errors: rich's help renderer would add ~50 ms to every start-up.
@@ -219,11 +217,12 @@ def list_rows(rows_fn: Callable[..., Any], columns: str, kind: str, db: str | No
     from facttrack import render
     from facttrack.db import query
 
-    with connect(db) as conn, closing_rows(rows_fn(conn) if filters is None else rows_fn(conn, filters)) as rows:
-        if limit is not None and filters is None:
-            rows = islice(rows, limit)
-        render.write_rows(rows, fmt.value, sys.stdout, columns=getattr(query, columns), kind=kind,
-                          notice=notice)
+    with connect(db) as conn:
+        stream = rows_fn(conn) if filters is None else rows_fn(conn, filters)
+        with closing_rows(stream):
+            rows = islice(stream, limit) if limit is not None and filters is None else stream
+            render.write_rows(rows, fmt.value, sys.stdout, columns=getattr(query, columns), kind=kind,
+                              notice=notice)
 
 
 def version_callback(value: bool) -> None:
@@ -301,8 +300,9 @@ def ingest(
     from facttrack.ingest import IngestSummary, ingest_documents
     from facttrack.readers import iter_documents
 
-    items = iter_documents(paths, input_format=input_format_value(input_format), stdin=sys.stdin.buffer,
-                           follow_symlinks=follow_symlinks, **max_bytes(max_size))
+    items = iter_documents(paths, input_format=input_format_value(input_format),
+                           stdin=getattr(sys.stdin, "buffer", None), follow_symlinks=follow_symlinks,
+                           **max_bytes(max_size))
     many = len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
     summary = IngestSummary()
     with open_engine(db, create=True) as engine, \
@@ -347,7 +347,7 @@ def extract(
     from facttrack.readers import apply_overrides, iter_documents
 
     items = iter(iter_documents([path], input_format=input_format_value(input_format),
-                                stdin=sys.stdin.buffer, **max_bytes(max_size)))
+                                stdin=getattr(sys.stdin, "buffer", None), **max_bytes(max_size)))
     head = list(islice(items, 2))
     many = len(head) > 1 or (path != "-" and os.path.isdir(path))
     failed = 0
@@ -409,7 +409,10 @@ def articles(
 @app.command()
 def actors(
     search: Annotated[str | None, typer.Option(
-        metavar="NAME", help="Only actors with this name or alias.")] = None,
+        metavar="NAME", help="Only actors whose name or an alias holds these words (whole words, any case).")]
+    = None,
+    source: Annotated[str | None, typer.Option(
+        metavar="NAME", help="Only actors quoted or cited in articles of this source.")] = None,
     limit: LimitOption = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
@@ -417,7 +420,8 @@ def actors(
     """List actors (people, organisations, groups) with their aliases."""
     from facttrack.db.query import actor_rows
 
-    list_rows(actor_rows, "ACTOR_COLUMNS", "actors", db, fmt, make_filters(search=search, limit=limit))
+    list_rows(actor_rows, "ACTOR_COLUMNS", "actors", db, fmt,
+              make_filters(search=search, source=source, limit=limit))
 
 
 @app.command()
