@@ -7,7 +7,6 @@ import platform
 import sqlite3
 import statistics
 import subprocess
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -16,29 +15,52 @@ from pathlib import Path
 
 @dataclass
 class Child:
-    """One finished child process: wall time, its own peak RSS (wait4, not the cumulative
-    RUSAGE_CHILDREN maximum), exit code and output."""
+    """One finished command: wall time, CPU time (user + system), its own peak RSS, exit code, output."""
 
     wall: float
+    cpu: float
     maxrss_mb: float
     returncode: int
     stdout: str
     stderr: str
 
 
+# A small launcher between the benchmark and the command. Linux records the *old* address space's
+# peak RSS when a process calls exec, and a child forked (or vforked) from this benchmark process
+# starts as a copy of it: wait4 on it would report at least the benchmark's own size. The launcher is a
+# bare interpreter (~10 MB), so the peak it reports is the command's own. It also times the command
+# without its own start-up.
+_LAUNCHER = """
+import json, os, sys, time
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - started
+with open(sys.argv[1], "w") as out:
+    json.dump({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kb": usage.ru_maxrss,
+               "status": status}, out)
+"""
+
+
 def run_child(cmd: Sequence[str], *, env: dict[str, str] | None = None, cwd: str | None = None) -> Child:
-    """Run ``cmd`` with stdout/stderr to temporary files and reap it with wait4 for its rusage."""
+    """Run ``cmd`` through the launcher, stdout/stderr to temporary files; its wall time and peak RSS."""
+    import json
+    import sys
     import tempfile
 
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env, cwd=cwd)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".json") as report:
+        subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, report.name, *cmd], stdout=out, stderr=err,
+                       stdin=subprocess.DEVNULL, env=env, cwd=cwd, check=False)
+        facts = json.load(report)
         out.seek(0)
         err.seek(0)
-        return Child(wall, usage.ru_maxrss / 1024, proc.returncode,
+        return Child(facts["wall"], facts["cpu"], facts["maxrss_kb"] / 1024, os.waitstatus_to_exitcode(facts["status"]),
                      out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
 
@@ -112,9 +134,17 @@ def git_revision(root: Path) -> str:
     return head + (" + uncommitted changes" if dirty else "")
 
 
+def load_average() -> str:
+    try:
+        return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def machine_facts(root: Path) -> dict[str, str]:
     ram = ram_gb()
     return {
+        "load average at start (1/5/15 min)": load_average(),
         "cpu": f"{cpu_model()}, {os.cpu_count()} cores",
         "ram": f"{ram:.1f} GB" if ram else "unknown",
         "os": f"{platform.system()} {platform.release()}",
