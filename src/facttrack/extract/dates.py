@@ -55,22 +55,35 @@ def _grammar() -> _Grammar:
     day2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
     year = r"(?P<year>1[6-9]\d\d|20\d\d)"
     year2 = r"(?P<year2>1[6-9]\d\d|20\d\d)"
-    alternatives = [
+    weekday_alt = (rf"(?:(?P<wrel>(?i:last|this|next|past))\s+)?{weekday}"
+                   r"(?:\s+(?P<part>morning|afternoon|evening|night))?")
+    # Grouped by the first character so the engine rules out whole groups with one look-ahead.
+    starts_with_digit = [
         r"(?P<iso>(?P<iy>\d{4})-(?P<im>[01]\d)-(?P<id>[0-3]\d))(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b",
         r"(?P<slash>(?P<sa>[0-3]?\d)/(?P<sb>[0-3]?\d)/(?P<sy>(?:19|20)?\d\d))\b",
-        rf"{month}\s+{day}\b(?:,?\s+{year})?{suffix}",
         rf"{day2}\s+(?:of\s+)?{month2}(?:,?\s+{year2})?{suffix.replace('suffix', 'suffix2')}",
-        rf"(?P<my_month>{alternation(month_names)})\.?,?\s+(?P<my_year>1[6-9]\d\d|20\d\d)\b",
-        rf"(?:(?P<wrel>(?i:last|this|next|past))\s+)?{weekday}(?:\s+(?P<part>morning|afternoon|evening|night))?",
-        rf"(?P<rel_period>(?i:{rel_period}))\b",
-        rf"(?P<rel_day>(?i:{rel_day}))\b",
         r"(?P<time>[0-2]?\d[:.][0-5]\d\s?(?:am|pm|a\.m\.|p\.m\.)?(?:\s?(?:GMT|UTC|local time|EST|EDT|CET|BST))?"
         r"|[01]?\d\s?(?:am|pm|a\.m\.|p\.m\.)|[0-2]\d[0-5]\d\s?(?:GMT|UTC|hrs|hours|local time)"
-        r"|[0-2]?\d\s?(?:GMT|UTC)|noon|midnight)",
-        rf"(?P<bare_month>(?!(?:{ambiguous_bare})\b){alternation(month_names)})\b(?!\s*\d)",
+        r"|[0-2]?\d\s?(?:GMT|UTC))",
         rf"(?P<year_only>{year.replace('year', 'yo')})\b",
     ]
-    body = "|".join(f"(?:{a})" for a in alternatives)
+    starts_with_capital = [
+        rf"{month}\s+{day}\b(?:,?\s+{year})?{suffix}",
+        rf"(?P<my_month>{alternation(month_names)})\.?,?\s+(?P<my_year>1[6-9]\d\d|20\d\d)\b",
+        weekday_alt,
+        rf"(?P<bare_month>(?!(?:{ambiguous_bare})\b){alternation(month_names)})\b(?!\s*\d)",
+    ]
+    starts_with_word = [
+        weekday_alt.replace("wrel", "wrel2").replace("weekday", "weekday2").replace("part", "part2"),
+        rf"(?P<rel_period>(?i:{rel_period}))\b",
+        rf"(?P<rel_day>(?i:{rel_day}))\b",
+        r"(?P<clock>noon|midnight)\b",
+    ]
+    body = "|".join([
+        "(?=\\d)(?:" + "|".join(f"(?:{a})" for a in starts_with_digit) + ")",
+        "(?=[A-Z])(?:" + "|".join(f"(?:{a})" for a in starts_with_capital) + ")",
+        "(?=[A-Za-z])(?:" + "|".join(f"(?:{a})" for a in starts_with_word) + ")",
+    ])
     pattern = re.compile(
         rf"(?<![\w-])(?:{prefix})?(?:{body})"
         rf"|(?<![\w-])(?P<pmonth_prefix>(?i:since|in|from|until|by|during|last|this|next|early|late|mid-|of))\s+"
@@ -151,12 +164,12 @@ def _resolve(m: re.Match[str], g: _Grammar, published: date | None) -> DateMenti
             month = g.months[groups["my_month"].lower().rstrip(".")]
             first = last = _iso_month(int(groups["my_year"]), month)
             kind = "month"
-        elif groups["weekday"]:
+        elif groups["weekday"] or groups["weekday2"]:
             kind = "weekday"
             if published is not None:
-                target = g.weekdays[groups["weekday"].lower()]
+                target = g.weekdays[(groups["weekday"] or groups["weekday2"]).lower()]
                 back = (published.weekday() - target) % 7
-                rel = (groups["wrel"] or "").lower()
+                rel = (groups["wrel"] or groups["wrel2"] or "").lower()
                 if rel in ("last", "past") and back == 0:
                     back = 7
                 d = published - timedelta(days=back)
@@ -173,7 +186,7 @@ def _resolve(m: re.Match[str], g: _Grammar, published: date | None) -> DateMenti
             if published is not None:
                 d = published + timedelta(days=g.relative_days[groups["rel_day"].lower()])
                 first = last = d.isoformat()
-        elif groups["time"]:
+        elif groups["time"] or groups["clock"]:
             kind = "time"
         elif groups["bare_month"] or groups["pmonth"]:
             kind = "month"
