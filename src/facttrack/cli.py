@@ -380,6 +380,45 @@ def extract(
         raise typer.Exit(1)
 
 
+class EvalFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[str, typer.Argument(metavar="GOLD.jsonl", help="Hand-labelled documents (gold format).")],
+    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", case_sensitive=False,
+                                            help="Output format.")] = EvalFormat.table,
+) -> None:
+    """Measure extraction against hand-labelled documents: precision, recall and F1 of figures and
+    claims, qualifier/metric/attribution accuracy, and how often non-figures are reported."""
+    import json
+
+    from facttrack.errors import FacttrackError
+    from facttrack.evaluate import evaluate as run_evaluate
+    from facttrack.evaluate import load_gold
+
+    try:
+        summary = run_evaluate(load_gold(gold)).summary()
+    except OSError as exc:
+        fail(f"{gold}: {exc.strerror or exc}")
+    except FacttrackError as exc:
+        fail(str(exc))
+    if fmt is EvalFormat.json:
+        print(json.dumps({k: round(v, 3) for k, v in summary.items()}, indent=1))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=os.path.basename(gold))
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in summary.items():
+        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    Console(width=80).print(table)
+
+
 # ---------------------------------------------------------------------------------------- queries
 
 @app.command()

@@ -287,15 +287,18 @@ def _words(text: str) -> set[str]:
 def _name_search(rows: Iterator[dict[str, Any]], words: set[str],
                  limit: int | None) -> Iterator[dict[str, Any]]:
     """Whole-word match over names and aliases, in Python: the actor table is small and names short."""
-    if limit is not None and limit <= 0:
-        return
     found = 0
-    for row in rows:
-        if words <= set().union(*(_words(name) for name in (row["name"], *row["aliases"]))):
-            yield row
-            found += 1
+    try:
+        for row in rows:
             if limit is not None and found >= limit:
                 return
+            if words <= set().union(*(_words(name) for name in (row["name"], *row["aliases"]))):
+                yield row
+                found += 1
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()  # release the cursor now, not when the generator is collected
 
 
 # ---------------------------------------------------------------------------------------- detail

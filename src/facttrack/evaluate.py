@@ -1,0 +1,246 @@
+"""Measure extraction against hand-labelled documents (the gold format of ../shared/gold/README.md).
+
+Scores as the reference scorer does, so `facttrack eval` and `score-gold` agree: a predicted figure
+matches a labelled one when the spans overlap and the values are equal (value_max too for ranges);
+among matched figures, qualifier, metric family and attribution are compared; a labelled non-figure
+counts as reported when an unmatched predicted figure overlaps it; a claim matches when the spans
+overlap and the speakers name the same actor. Spans are mapped onto the labelled text by a
+character alignment when cleaning changed the text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from facttrack.errors import InputError
+
+SAME_QUALIFIER = {"approximately": "about"}
+CORE_METRICS = frozenset({"killed", "injured", "hostages", "missing", "displaced", "detained", "people",
+                          "money", "cases"})
+METRIC_ALIASES = {"arrested": "detained", "evacuated": "displaced"}
+UNNAMED = frozenset({"reportedly", "reports", "reported", "report", "media reports", "it was reported",
+                     "reports said", "were reported", "was reported", "preliminary reports", "unnamed reports",
+                     "unnamed sources"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "their"})
+
+
+def norm(name: str | None) -> str:
+    """Case-fold, strip accents and punctuation, drop a leading "the"."""
+    if not name:
+        return ""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = re.sub(r"[^\w\s-]", " ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"^the ", "", s)
+
+
+@dataclass
+class Tally:
+    gold_figures: int = 0
+    predicted_figures: int = 0
+    matched_figures: int = 0
+    qualifier_ok: int = 0
+    metric_ok: int = 0
+    attribution_ok: int = 0
+    not_figures: int = 0
+    not_figures_reported: int = 0
+    gold_claims: int = 0
+    predicted_claims: int = 0
+    matched_claims: int = 0
+    failed_documents: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, float]:
+        fp, fr, ff = _prf(self.matched_figures, self.predicted_figures, self.gold_figures)
+        cp, cr, cf = _prf(self.matched_claims, self.predicted_claims, self.gold_claims)
+        matched = max(1, self.matched_figures)
+        return {"figure_p": fp, "figure_r": fr, "figure_f1": ff,
+                "qualifier_acc": self.qualifier_ok / matched, "metric_acc": self.metric_ok / matched,
+                "attribution_acc": self.attribution_ok / matched,
+                "not_figure_rate": self.not_figures_reported / max(1, self.not_figures),
+                "claim_p": cp, "claim_r": cr, "claim_f1": cf, "failed_docs": self.failed_documents}
+
+
+def _prf(hit: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    p = hit / predicted if predicted else 0.0
+    r = hit / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def load_gold(path: str | Path) -> Iterator[dict[str, Any]]:
+    """Labelled documents, one JSON object a line; a broken line is an InputError naming it."""
+    with open(path, encoding="utf-8") as handle:
+        for lineno, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from None
+            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+                raise InputError(f'{path}:{lineno}: a gold document needs a "text" string')
+            yield doc
+
+
+def evaluate(docs: Iterable[dict[str, Any]]) -> Tally:
+    """Run the extraction on every labelled document and tally the agreement."""
+    tally = Tally()
+    for doc in docs:
+        out = _extract(doc)
+        if out is None:
+            tally.failed_documents += 1
+            tally.gold_figures += len(doc.get("figures") or [])
+            tally.gold_claims += len(doc.get("claims") or [])
+            tally.failures.append(str(doc.get("id")))
+            continue
+        _score_document(doc, out, tally)
+    return tally
+
+
+def _extract(doc: dict[str, Any]) -> dict[str, Any] | None:
+    """The extraction as `facttrack extract` gives it for the document written as one JSON line."""
+    from facttrack.extract import extract
+    from facttrack.readers import iter_documents
+
+    line = json.dumps({"title": doc.get("title") or doc.get("id"), "text": doc["text"],
+                       "published": doc.get("published"), "url": doc.get("url")}) + "\n"
+    items = list(iter_documents(["-"], input_format="jsonl", stdin=io.BytesIO(line.encode("utf-8"))))
+    if len(items) != 1 or isinstance(items[0], InputError):
+        return None
+    return extract(items[0]).to_json()
+
+
+class _Aligner:
+    """Map offsets in the extracted text onto the labelled text."""
+
+    def __init__(self, got: str, gold: str) -> None:
+        self.identity = got == gold
+        if not self.identity:
+            matcher = difflib.SequenceMatcher(None, got, gold, autojunk=False)
+            self.blocks = [b for b in matcher.get_matching_blocks() if b.size]
+            self.starts = [b.a for b in self.blocks]
+
+    def _map(self, i: int) -> int | None:
+        if self.identity:
+            return i
+        k = bisect_right(self.starts, i) - 1
+        if k < 0:
+            return None
+        block = self.blocks[k]
+        return block.b + (i - block.a) if i < block.a + block.size else block.b + block.size
+
+    def span(self, start: Any, end: Any) -> tuple[int, int] | None:
+        if not isinstance(start, int) or not isinstance(end, int):
+            return None
+        a, b = self._map(start), self._map(max(start, end - 1))
+        return None if a is None or b is None else (a, b + 1)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _same_value(gold: dict[str, Any], got: dict[str, Any]) -> bool:
+    try:
+        g, p = float(gold["value"]), float(got.get("value"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    if abs(g - p) > 1e-6 * max(1.0, abs(g)):
+        return False
+    if gold.get("value_max") is None:
+        return True
+    try:
+        gm, pm = float(gold["value_max"]), float(got.get("value_max"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return abs(gm - pm) <= 1e-6 * max(1.0, abs(gm))
+
+
+def _metric_family(metric: str | None) -> str:
+    metric = METRIC_ALIASES.get(metric or "other", metric or "other")
+    return metric if metric in CORE_METRICS else "other"
+
+
+def names_match(gold: str | None, got: str | None, aliases: dict[str, set[str]]) -> bool:
+    """Equal after norm(), or one name's words contain the other's, through the reported aliases."""
+    g, p = norm(gold), norm(got)
+    if not g or not p:
+        return g == p
+    if g == p:
+        return True
+    gold_words = set(g.split())
+    for candidate in {p} | aliases.get(p, set()):
+        words = set(candidate.split())
+        if gold_words <= words or words <= gold_words:
+            return True
+    return False
+
+
+def _attribution_ok(gold: str | None, got: str | None, aliases: dict[str, set[str]]) -> bool:
+    if gold is not None and (norm(gold) in UNNAMED or norm(gold) in PRONOUNS):
+        return True
+    if gold is None:
+        return not got
+    return names_match(gold, got, aliases)
+
+
+def _score_document(doc: dict[str, Any], out: dict[str, Any], tally: Tally) -> None:
+    aligner = _Aligner((out.get("article") or {}).get("text") or doc["text"], doc["text"])
+    aliases: dict[str, set[str]] = {}
+    for actor in out.get("actors") or []:
+        group = {norm(actor.get("name"))} | {norm(a) for a in actor.get("aliases") or []}
+        for name in group:
+            aliases.setdefault(name, set()).update(group)
+    neutral = [(x["start"], x["end"]) for x in doc.get("ignore") or []]
+    predicted = []
+    for figure in out.get("figures") or []:
+        span = aligner.span(figure.get("start"), figure.get("end"))
+        if span and not figure.get("vague") and not any(_overlaps(span, n) for n in neutral):
+            predicted.append((span, figure))
+    gold_figures = doc.get("figures") or []
+    tally.predicted_figures += len(predicted)
+    tally.gold_figures += len(gold_figures)
+    used: set[int] = set()
+    for gold in gold_figures:
+        for k, (span, figure) in enumerate(predicted):
+            if k in used or not _overlaps(span, (gold["start"], gold["end"])) or not _same_value(gold, figure):
+                continue
+            used.add(k)
+            tally.matched_figures += 1
+            gq, pq = gold.get("qualifier"), figure.get("qualifier")
+            tally.qualifier_ok += SAME_QUALIFIER.get(gq, gq) == SAME_QUALIFIER.get(pq, pq)
+            tally.metric_ok += _metric_family(gold.get("metric")) == _metric_family(figure.get("metric"))
+            tally.attribution_ok += _attribution_ok(gold.get("attributed_to"), figure.get("attributed_to"),
+                                                    aliases)
+            break
+    unmatched = [span for k, (span, _) in enumerate(predicted) if k not in used]
+    for nf in doc.get("not_figures") or []:
+        tally.not_figures += 1
+        tally.not_figures_reported += any(_overlaps(s, (nf["start"], nf["end"])) for s in unmatched)
+    claims = [(span, c) for c in out.get("claims") or []
+              if (span := aligner.span(c.get("start"), c.get("end")))]
+    gold_claims = doc.get("claims") or []
+    tally.predicted_claims += len(claims)
+    tally.gold_claims += len(gold_claims)
+    taken: set[int] = set()
+    for gold in gold_claims:
+        speaker = norm(gold.get("speaker"))
+        anyone = speaker in PRONOUNS or speaker in UNNAMED
+        for k, (span, claim) in enumerate(claims):
+            if k in taken or not _overlaps(span, (gold["start"], gold["end"])):
+                continue
+            if not anyone and not names_match(gold.get("speaker"), claim.get("speaker"), aliases):
+                continue
+            taken.add(k)
+            tally.matched_claims += 1
+            break
