@@ -54,7 +54,9 @@ def extract(document: Document) -> Extraction:
                 registry.add(cue.reported_by, classify(cue.reported_by), rule="actors.reporter")
             if not is_pronoun(speaker) and not is_unnamed(speaker):
                 previous_speakers.append(speaker)
-            pending_claims.append((cue, ustart, uend))
+            if cue.has_content:
+                pending_claims.append((cue, ustart, uend))
+        cues = [c for c in cues if c.has_content]
         for k in range(first, last + 1):
             s = spans[k]
             prev = (spans[k - 1].start, spans[k - 1].end) if k > 0 else None

@@ -126,6 +126,10 @@ def find_cues(text: str, start: int, end: int, dates: list[DateMention]) -> list
         if any(a <= s < b for a, b in taken):
             continue
         cue = _speech(text, start, end, m, rules, dates)
+        if cue is None and cues and re.search(r"(?:^|[\s,])and\s+(?:also\s+|then\s+|later\s+)?$", unit[: m.start()]):
+            cue = _speech_after_subject(text, start, end, m.group(0), s, s + len(m.group(0)),
+                                        (cues[-1].speaker, cues[-1].speaker_start, cues[-1].speaker_end),
+                                        rules, dates, coordinated=True)
         if cue:
             cues.append(cue)
     return _link_reporters(text, cues)
@@ -226,8 +230,13 @@ def _nested(text: str, ustart: int, uend: int, m: re.Match[str], dates: list[Dat
     return out
 
 
-def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules,
-                    strict: bool = True) -> tuple[str, int, int] | None:
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'’.&-]*(?:\s+(?:(?:de|da|van|von|bin|al|of|for)\s+)?[A-Z][\w'’.&-]*)*)$")
+_PREPOSITION = frozenset("of in at on for from with by to into as about after before during since under".split())
+_FUNCTION_WORDS = frozenset("the a an and or but some this that these those its his her their".split())
+
+
+def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules, strict: bool = True,
+                    dates: list[DateMention] | None = None) -> tuple[str, int, int] | None:
     """The speaker phrase ending right before a reporting verb, or None when it is no speaker."""
     left = text[ustart:vstart]
     stripped = left.rstrip()
@@ -247,29 +256,46 @@ def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules,
         cut = b.end()
     phrase = stripped[cut:]
     relative = re.search(r",?\s(?:who|which|whose)\s$", stripped[:cut]) if cut else None
-    if relative:
-        before_rel = stripped[: relative.start()].rstrip(" ,")
-        return _subject_before(text, ustart, ustart + len(before_rel) + 1, rules, strict) if before_rel else None
-    if re.match(r"(?:who|which|whose)\b", phrase) and cut:
+    if relative or (re.match(r"(?:who|which|whose)\b", phrase) and cut):
         # "Ruth Chanda, who chairs the Commission, announced": the subject stands before the relative clause
-        before_rel = stripped[: cut].rstrip(" ,")
-        return _subject_before(text, ustart, ustart + len(before_rel) + 1, rules, strict) if before_rel else None
+        before_rel = stripped[: relative.start() if relative else cut].rstrip(" ,")
+        return _subject_before(text, ustart, ustart + len(before_rel) + 1, rules, strict, dates) \
+            if before_rel else None
+    first = phrase.split(maxsplit=1)[0] if phrase.strip() else ""
+    if cut and stripped[:cut].endswith(",") and first and (
+            first[0].islower() and first not in ("the", "its", "his", "her", "their") or first in ("a", "an")):
+        # "Keith Holloway, an NTSB spokesman, told": the name before the apposition is the speaker
+        head = stripped[:cut - 1].rstrip()
+        name = _NAME_RUN.search(head)
+        if name and name.group(0) and name.group(0).split()[0].lower() not in _PREPOSITION \
+                and _clause_start_before(head[: name.start()]):
+            start = ustart + name.start()
+            return name.group(0), start, start + len(name.group(0))
     lead = _LEAD_WORDS.match(phrase)
     if lead:
         cut += lead.end()
         phrase = phrase[lead.end():]
-    phrase = phrase.strip()
+    for d in dates or ():
+        # "On Thursday officials reported": the date is not part of the speaker
+        if ustart + cut <= d.start - ustart + ustart and d.end <= vstart:
+            offset = d.end - ustart
+            if offset > cut and not stripped[cut:offset - 0].strip(" ,").replace(d.text, "").strip():
+                cut = offset
+                phrase = stripped[cut:]
+    phrase = phrase.strip(" ,")
     if not phrase:
         return None
     words = phrase.split()
     if len(words) > 12 or _VERBISH.search(phrase.lower()) and phrase.lower() not in rules.pronouns:
         return None
+    if words[0].lower() in _PREPOSITION or all(w.lower() in _FUNCTION_WORDS for w in words):
+        return None  # "in the eastern United States responded", "The states"
     if words[-1].endswith(("'", "’", "'s", "’s")):
         return None  # "Hamas’ demands": a possessive, so the verb is a noun
-    head = words[-1].lower()
+    head = _singular(words[-1].lower(), rules)
     prep = next((i for i, w in enumerate(words) if w in ("of", "in", "from", "at", "for", "with", "within")), None)
-    if prep and words[prep - 1].lower() in rules.speaker_heads:
-        head = words[prep - 1].lower()
+    if prep and _singular(words[prep - 1].lower(), rules) in rules.speaker_heads:
+        head = _singular(words[prep - 1].lower(), rules)
     if head in rules.pronouns:
         if len(words) != 1:
             return None
@@ -288,11 +314,24 @@ def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules,
     return phrase, start, start + len(phrase)
 
 
+def _singular(word: str, rules: _Rules) -> str:
+    """"lawyers" -> "lawyer" when only the singular is a known speaker noun."""
+    if word not in rules.speaker_heads and word.endswith("s") and word[:-1] in rules.speaker_heads:
+        return word[:-1]
+    return word
+
+
+def _clause_start_before(text: str) -> bool:
+    """True when ``text`` (what precedes a name) ends where a clause can begin."""
+    tail = text.rstrip()
+    return not tail or tail[-1] in ".;:!?“\"(" or bool(_LEAD_WORDS.fullmatch(tail + " "))
+
+
 def _speech(text: str, ustart: int, uend: int, m: re.Match[str], rules: _Rules,
             dates: list[DateMention]) -> Cue | None:
     verb = m.group(0)
     vs, ve = ustart + m.start(), ustart + m.end()
-    subject = _subject_before(text, ustart, vs, rules, strict=verb.split()[-1] in rules.ambiguous)
+    subject = _subject_before(text, ustart, vs, rules, strict=verb.split()[-1] in rules.ambiguous, dates=dates)
     if subject is not None and any(d.start < subject[2] and subject[1] < d.end for d in dates):
         subject = None  # "as early as Monday, said the people": a date is no speaker
     if subject is not None:
@@ -322,7 +361,7 @@ def _skip_adverbials(text: str, pos: int, uend: int, rules: _Rules,
 
 def _speech_after_subject(text: str, ustart: int, uend: int, verb: str, vs: int, ve: int,
                           subject: tuple[str, int, int], rules: _Rules,
-                          dates: list[DateMention]) -> Cue | None:
+                          dates: list[DateMention], coordinated: bool = False) -> Cue | None:
     speaker, ss, se = subject
     cue_end = ve
     pos, said_on, cue_text_end = _skip_adverbials(text, ve, uend, rules, dates)
@@ -349,6 +388,8 @@ def _speech_after_subject(text: str, ustart: int, uend: int, verb: str, vs: int,
     cs, ce = _strip_quotes(text, cstart, uend)
     kind = "direct" if text[cstart:cstart + 1] in QUOTE_CHARS else "indirect"
     cue_text = text[vs:cue_text_end].strip(" ,")
+    if coordinated and (ce - cs < 3 or text[cs:ce].lower() in rules.no_content):
+        return None
     if ce - cs < 3 or text[cs:ce].lower() in rules.no_content:
         # nothing after the verb: "“...,” the ministry added." or "..., officials said."
         before_end = ss
@@ -364,7 +405,9 @@ def _speech_after_subject(text: str, ustart: int, uend: int, verb: str, vs: int,
         return Cue(speaker, ss, se, cue_text, vs, cue_end, cs, ce, kind, "attribution.trailing", said_on)
     first = text[cs:ce].split(maxsplit=1)[0].lower().strip(",.")
     if first in rules.no_content and (len(text[cs:ce].split()) <= 3 or first in ("this", "so", "nothing")):
-        return None  # "announced this on Monday": no content of its own
+        # "announced this on Monday": no content of its own, but the speaker is known for "she said"
+        return Cue(speaker, ss, se, cue_text, vs, cue_end, cs, cs, kind, "attribution.no_content", said_on,
+                   has_content=False)
     if verb in rules.data_verbs and speaker.split()[-1].lower() not in rules.data_subjects \
             and verb not in ("found", "revealed", "put", "puts"):
         pass

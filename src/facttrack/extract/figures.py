@@ -74,13 +74,14 @@ def _lex() -> _Lex:
     measure_after = re.compile(rf"^\s?-?(?:{alternation(nf['measure_units'])})(?![\w])", re.IGNORECASE)
     measure_before = re.compile(rf"\b(?:{alternation(nf['measure_before'])})\s*(?:of\s+)?$", re.IGNORECASE)
     name_before = re.compile(rf"(?<![\w-])(?:{alternation(nf['name_before'])})\s?$")
-    name_after = re.compile(rf"^\s(?:{alternation(nf['name_after'])})\b")
+    name_after = re.compile(rf"^\s(?:{alternation(nf['name_after'])})\b"
+                            rf"|^\s(?:[A-Z][\w'’-]*\s){{1,3}}(?:{alternation(nf['street_suffixes'])})(?!\w)")
     verbs = alternation(rep["speech"])
     source_after = re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{alternation(nf['source_nouns'])})\b"
                               rf"(?:\s+(?:familiar with [\w\s]{{1,30}}?|close to [\w\s]{{1,30}}?|[a-z]+ly))?"
                               rf"\s+(?:{verbs})\b")
-    age_before = re.compile(r"(?:\baged?|\bages\s+of|\bage\s+of|\bages|\bbetween\s+the\s+ages\s+of)\s*$",
-                            re.IGNORECASE)
+    age_before = re.compile(r"(?:\baged?|\bages\s+of|\bage\s+of|\bages|\bbetween\s+the\s+ages\s+of)\s*"
+                            r"(?:\d{1,3}\s*(?:and|to|-|–)\s*)?$", re.IGNORECASE)
     age_after = re.compile(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b|^\s+years?\s+of\s+age|"
                            r"^(?:,\s|\))(?!\d)", re.IGNORECASE)
     phone_before = re.compile(rf"\b(?:{alternation(nf['phone_cues'])})\b[\w\s]{{0,20}}[(:]?\s*"
@@ -105,7 +106,8 @@ def _lex() -> _Lex:
 
 
 _YEAR = re.compile(r"^(?:1[6-9]\d\d|20\d\d)$")
-_PLURAL_NOUN_AFTER = re.compile(r"^\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*s\b")
+_PLURAL_NOUN_AFTER = re.compile(r"^\s+(?:(?!(?:and|as|was|has|is|its|his|this|thus|plus|was)\b)[a-z][\w-]*\s+)?"
+                                r"(?!(?:and|as|was|has|is|its|his|this|thus|plus|does|goes|was)\b)[a-z][\w-]*[^s\W]s\b")
 _ONE_NOT_COUNT = re.compile(r"^\s*(?:of\s+(?:the|its|his|her|their|our|my|those|these)\b|another\b|"
                             r"day\b|time\b|way\b|thing\b|-)", re.IGNORECASE)
 _STOP = frozenset("""were was are is be been being had have has will would could may might must shall
@@ -265,6 +267,10 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     if last:
         metric = lex.before_map[last.group("v").lower()]
         return metric, f"metric '{metric}' from '{last.group('v')}' before"
+    before_clause = text[before_start:n.start]
+    for pattern, metric in lex.noun_metric:
+        if metric != "people" and pattern.search(before_clause):
+            return metric, f"metric '{metric}' from '{before_clause.strip()}' before"
     window = text[max(s_start, n.start - 45):n.start]
     if previous and (lex.anaphora.search(window) or lex.toll.search(window)):
         if lex.toll.search(window):
@@ -287,7 +293,7 @@ _BREAK = re.compile(r"[,;:()]|\s(?:and|while|but|whereas)\s|\d")
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
-    m = _BREAK.search(text, pos + 1, min(limit, pos + 70))
+    m = _BREAK.search(text, pos, min(limit, pos + 70))
     return m.start() if m else min(limit, pos + 70)
 
 
