@@ -62,10 +62,18 @@ def extract(document: Document) -> Extraction:
             prev = (spans[k - 1].start, spans[k - 1].end) if k > 0 else None
             lo, hi = bisect_left(number_starts, s.start), bisect_left(number_starts, s.end)
             sdates = [d for d in udates if s.start <= d.start < s.end]
+            earlier = None
             for n in numbers[lo:hi]:
                 if n.end > s.end or non_figure_reason(text, n, sdates, s.start):
                     continue
                 reading = read_figure(text, n, (s.start, s.end), prev)
+                if reading.metric == "other" and reading.counted is None and earlier is not None \
+                        and earlier.metric != "other" and not n.unit:
+                    # "at least 1,035 in Turkey and about 19 in Greece": a bare number counts what the
+                    # figure before it in the sentence counts
+                    reading = replace(reading, metric=earlier.metric,
+                                      evidence=(*reading.evidence, "metric of the figure before it"))
+                earlier = reading
                 cue = _covering_cue(cues, n)
                 period = _period(sdates, n, cue)
                 pending_figures.append((n, reading, cue, period, s.start, s.end))

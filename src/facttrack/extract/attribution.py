@@ -230,6 +230,12 @@ def _nested(text: str, ustart: int, uend: int, m: re.Match[str], dates: list[Dat
     return out
 
 
+# A hearer: a short noun phrase that ends before a pronoun or determiner opens the reported clause
+# ("told reporters he lost control", "told Fox News their investigation ...").
+_ADDRESSEE = re.compile(
+    r"\s*(?:(?:the|a|an|his|her|their|its)\s+)?"
+    r"(?:(?!(?:he|she|they|it|we|i|there|the|a|an|his|her|their|its|that|this|to)\b)[\w'’.&-]+\s*){1,5}?"
+    r"(?=\s+to\s|\s+that\s|\s*[,:;“\"]|\s*$|\.\s*$|\s+(?:he|she|they|it|we|I|there|the|a|an|his|her|their|its)\s)")
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.&-]*(?:\s+(?:(?:de|da|van|von|bin|al|of|for)\s+)?[A-Z][\w'’.&-]*)*)$")
 _PREPOSITION = frozenset("of in at on for from with by to into as about after before during since under".split())
 _FUNCTION_WORDS = frozenset("the a an and or but some this that these those its his her their".split())
@@ -368,17 +374,16 @@ def _speech_after_subject(text: str, ustart: int, uend: int, verb: str, vs: int,
     addressee = verb in rules.object_verbs or verb in rules.directive_verbs
     if addressee:
         # "told reporters", "called on Netanyahu to ...", "urged the government to ..."
-        m = re.match(r"\s*(?P<who>[^,;:“”\"]{1,80}?)(?=\s+to\s|\s+that\s|\s*[,:;“\"]|\s*$|\.\s*$)",
-                     text[pos:uend])
+        m = _ADDRESSEE.match(text, pos, uend)
         if m and verb in rules.directive_verbs:
-            pos += m.end()
+            pos = m.end()
             to = re.match(r"\s+to\s+", text[pos:uend])
             if to:
                 pos += to.end()
             cue_text_end = ve
         elif m and not re.match(r"\s*(?:that|the\s+\w+\s+(?:was|were|had|has|is|are))\b", text[pos:uend]):
-            date = next((d for d in dates if pos <= d.start < pos + m.end()), None)
-            pos = date.start if date else pos + m.end()  # "told reporters on Tuesday": the date is no hearer
+            date = next((d for d in dates if pos <= d.start < m.end()), None)
+            pos = date.start if date else m.end()  # "told reporters on Tuesday": the date is no hearer
             cue_text_end = pos
             more, d, _ = _skip_adverbials(text, pos, uend, rules, dates)
             pos, said_on = more, said_on or d

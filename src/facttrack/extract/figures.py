@@ -56,6 +56,7 @@ class _Lex:
     anaphora: re.Pattern[str]
     toll: re.Pattern[str]
     all_nouns: re.Pattern[str]
+    rise_before: re.Pattern[str]
 
 
 @cache
@@ -88,7 +89,9 @@ def _lex() -> _Lex:
                               rf"(?:\d[\d\s]*(?:and|or|,)\s*)?$", re.IGNORECASE)
     noun_metric = []
     for metric, words in mx["nouns"].items():
-        noun_metric.append((re.compile(rf"\b(?:{alternation(words)})", re.IGNORECASE), metric))
+        exclude = mx["not_nouns"].get(metric)
+        guard = rf"(?!{alternation(exclude)})" if exclude else ""
+        noun_metric.append((re.compile(rf"\b{guard}(?:{alternation(words)})", re.IGNORECASE), metric))
     after_map = {w.lower().strip(): m for m, ws in mx["verbs_after"].items() for w in ws}
     after_metric = re.compile(rf"\b(?P<v>{alternation([w.strip() for w in after_map])})", re.IGNORECASE)
     before_map = {w.lower(): m for m, ws in mx["verbs_before"].items() for w in ws}
@@ -98,11 +101,13 @@ def _lex() -> _Lex:
     all_nouns = re.compile(
         rf"\b(?:{alternation([w for m, ws in mx['nouns'].items() if m != 'people' for w in ws])})\w*",
         re.IGNORECASE)
+    rise_before = re.compile(rf"\b(?:{alternation(mx['rise_verbs'])})\s+(?:(?:{alternation(before)})\s+)?$",
+                             re.IGNORECASE)
     return _Lex(qualifier_before, qualifier_after, {k.lower(): v for k, v in before.items()},
                 {k.lower(): v for k, v in q["after"].items()}, hedge_re, time_after, measure_after,
                 measure_before, name_before, name_after, source_after, age_before, age_after,
                 phone_before, noun_metric, after_metric, after_map, before_metric, before_map,
-                anaphora, toll, all_nouns)
+                anaphora, toll, all_nouns, rise_before)
 
 
 _YEAR = re.compile(r"^(?:1[6-9]\d\d|20\d\d)$")
@@ -267,10 +272,17 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     if last:
         metric = lex.before_map[last.group("v").lower()]
         return metric, f"metric '{metric}' from '{last.group('v')}' before"
-    before_clause = text[before_start:n.start]
-    for pattern, metric in lex.noun_metric:
-        if metric != "people" and pattern.search(before_clause):
-            return metric, f"metric '{metric}' from '{before_clause.strip()}' before"
+    if lex.rise_before.search(text, max(s_start, n.start - 40), n.start):
+        # "the number of casualties rose to at least 1,035", "put the death toll at 87"
+        before_sentence = text[s_start:n.start]
+        for pattern, metric in lex.noun_metric:
+            if metric != "people" and pattern.search(before_sentence):
+                return metric, f"metric '{metric}' from the subject of '{before_sentence[-30:].strip()}'"
+        for m in lex.before_metric.finditer(before_sentence):
+            last = m
+        if last:
+            metric = lex.before_map[last.group("v").lower()]
+            return metric, f"metric '{metric}' from '{last.group('v')}' in the sentence"
     window = text[max(s_start, n.start - 45):n.start]
     if previous and (lex.anaphora.search(window) or lex.toll.search(window)):
         if lex.toll.search(window):
@@ -284,6 +296,9 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
                     return metric, f"metric '{metric}' from '{found.group(0)}' in the previous sentence"
     if people:
         return "people", f"metric 'people' from counted '{counted}'"
+    for pattern, metric in lex.noun_metric:
+        if metric == "people" and pattern.search(near):
+            return "people", f"metric 'people' from '{near.strip()}'"
     return "other", "no metric word"
 
 
