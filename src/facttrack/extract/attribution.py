@@ -126,10 +126,13 @@ def find_cues(text: str, start: int, end: int, dates: list[DateMention]) -> list
         if any(a <= s < b for a, b in taken):
             continue
         cue = _speech(text, start, end, m, rules, dates)
-        if cue is None and cues and re.search(r"(?:^|[\s,])and\s+(?:also\s+|then\s+|later\s+)?$", unit[: m.start()]):
-            cue = _speech_after_subject(text, start, end, m.group(0), s, s + len(m.group(0)),
-                                        (cues[-1].speaker, cues[-1].speaker_start, cues[-1].speaker_end),
-                                        rules, dates, coordinated=True)
+        if cue is None and re.search(r"(?:^|[\s,])and\s+(?:also\s+|then\s+|later\s+)?$", unit[: m.start()]):
+            # "The mayor praised the volunteers and added that ...": the verbs share the subject
+            subject = (cues[-1].speaker, cues[-1].speaker_start, cues[-1].speaker_end) if cues \
+                else _opening_subject(text, start, s, rules)
+            if subject:
+                cue = _speech_after_subject(text, start, end, m.group(0), s, s + len(m.group(0)), subject,
+                                            rules, dates, coordinated=True)
         if cue:
             cues.append(cue)
     return _link_reporters(text, cues)
@@ -277,7 +280,9 @@ def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules, strict: 
                 and _clause_start_before(head[: name.start()]):
             start = ustart + name.start()
             return name.group(0), start, start + len(name.group(0))
-    lead = _LEAD_WORDS.match(phrase)
+    while phrase[:1].isspace():
+        phrase, cut = phrase[1:], cut + 1
+    lead = _LEAD_WORDS.match(phrase) or re.match(r"with\s+", phrase)  # ", with engineers saying ..."
     if lead:
         cut += lead.end()
         phrase = phrase[lead.end():]
@@ -318,6 +323,26 @@ def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules, strict: 
         return None
     start = ustart + left.index(phrase, cut) if phrase in left[cut:] else ustart + cut
     return phrase, start, start + len(phrase)
+
+
+_OPENING = re.compile(r"(?:(?:The|A|An|Its|His|Her|Their)\s+)?(?:[\w'’.&-]+\s+){0,5}?")
+
+
+def _opening_subject(text: str, ustart: int, limit: int, rules: _Rules) -> tuple[str, int, int] | None:
+    """The noun phrase that opens a sentence, ending at its first speaker noun or name: the subject a
+    later coordinated reporting verb shares."""
+    words = list(re.finditer(r"[\w'’.&-]+", text[ustart:limit]))[:7]
+    for i, w in enumerate(words):
+        word = w.group(0)
+        if _singular(word.lower(), rules) in rules.speaker_heads or (
+                i > 0 and word[:1].isupper() and (i + 1 == len(words) or not words[i + 1].group(0)[:1].isupper())):
+            phrase = text[ustart + words[0].start():ustart + w.end()]
+            if _VERBISH.search(phrase.lower()):
+                return None
+            return phrase, ustart + words[0].start(), ustart + w.end()
+        if i > 0 and word[:1].islower() and word.lower() not in rules.speaker_heads and i >= 3:
+            return None
+    return None
 
 
 def _singular(word: str, rules: _Rules) -> str:

@@ -81,7 +81,7 @@ def _lex() -> _Lex:
     source_after = re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{alternation(nf['source_nouns'])})\b"
                               rf"(?:\s+(?:familiar with [\w\s]{{1,30}}?|close to [\w\s]{{1,30}}?|[a-z]+ly))?"
                               rf"\s+(?:{verbs})\b")
-    age_before = re.compile(r"(?:\baged?|\bages\s+of|\bage\s+of|\bages|\bbetween\s+the\s+ages\s+of)\s*"
+    age_before = re.compile(r"(?:\baged?|\bages\s+of|\bage\s+of|\bages|\bbetween\s+the\s+ages\s+of)\s*(?:between\s+)?"
                             r"(?:\d{1,3}\s*(?:and|to|-|–)\s*)?$", re.IGNORECASE)
     age_after = re.compile(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b|^\s+years?\s+of\s+age|"
                            r"^(?:,\s|\))(?!\d)", re.IGNORECASE)
@@ -265,6 +265,15 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     if m:
         metric = lex.after_map[m.group("v").lower()]
         return metric, f"metric '{metric}' from '{m.group('v')}' after"
+    listed = _LIST_TAIL.match(text, after_end, min(s_end, after_end + 160))
+    if listed:
+        # "150 security forces, 95 civilians, and hundreds of fighters killed": the verb closing a list
+        closing = list(lex.after_metric.finditer(text, after_end, min(s_end, listed.end() + 25)))
+        m = closing[-1] if closing else None
+        if m and (m.start() >= listed.end() and not text[listed.end():m.start()].strip(" ")
+                  or m.start() < listed.end() and not text[m.end():listed.end()].strip(" ")):
+            metric = lex.after_map[m.group("v").lower()]
+            return metric, f"metric '{metric}' from '{m.group('v')}' closing the list"
     before_start = _clause_start(text, n.start, s_start)
     last = None
     for m in lex.before_metric.finditer(text, before_start, n.start):
@@ -302,6 +311,8 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     return "other", "no metric word"
 
 
+_LIST_TAIL = re.compile(r"(?:\s*,?\s*(?:and\s+)?(?:\d[\d,.]*|hundreds|dozens|scores|thousands|several|many)"
+                        r"(?:\s+of)?(?:\s+[A-Za-z][\w-]*){1,3}){1,6}")
 _NEAR_CUT = re.compile(r"[,;:().!?\d]|\b(?:were|was|are|is|had|have|has|will|would|who|which|that|died|killed|"
                        r"taken|held|fled|arrested|detained|injured|wounded|missing)\b")
 _BREAK = re.compile(r"[,;:()]|\s(?:and|while|but|whereas)\s|\d")

@@ -1,0 +1,99 @@
+"""One table per rule added for real news (own sentences): speakers in appositions and after dates,
+coordinated and participle cues, nested and cited sources, metrics read from the sentence around the
+number, and the non-figures that look like figures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from facttrack.document import Document
+from facttrack.extract import extract
+
+PUBLISHED = date(2023, 9, 14)  # a Thursday
+
+
+def run(text: str):
+    return extract(Document(text=text, published=PUBLISHED))
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Lena Ostrova, a spokeswoman for the port authority, said 14 cranes were damaged.", "Lena Ostrova"),
+        ("Piet Damen, of the regional water board, told reporters that 60 dykes were checked.", "Piet Damen"),
+        ("Omar Said, in an interview with local radio, claimed 300 homes were lost.", "Omar Said"),
+        ("On Tuesday the coast guard reported that 12 boats had sunk.", "coast guard"),
+        ("In Lagos, the state emergency agency said 40 people were rescued.", "state emergency agency"),
+        ("Mara Quist, who leads the inquiry, said 31 witnesses had testified.", "Mara Quist"),
+    ],
+)
+def test_speaker_of_the_figure(text: str, speaker: str) -> None:
+    ex = run(text)
+    assert ex.figures, text
+    assert speaker.lower() in (ex.figures[0].attributed_to or "").lower(), ex.figures[0].to_json()
+
+
+def test_coordinated_reporting_verbs_share_the_subject() -> None:
+    claims = run("The mayor praised the volunteers and added that 70 families had been housed.").claims
+    assert [(c.speaker, c.cue) for c in claims] == [("The mayor", "added")]
+
+
+def test_participle_cue_takes_the_with_subject() -> None:
+    text = "The bridge was closed, with engineers saying the cracks had widened."
+    claims = run(text).claims
+    assert [(c.speaker, c.text) for c in claims] == [("engineers", "the cracks had widened")]
+
+
+def test_pronoun_resolves_to_a_speaker_without_content() -> None:
+    text = ("Judge Hana Ruiz announced this on Monday. “The court heard 45 witnesses,” she said.")
+    ex = run(text)
+    assert ex.figures[0].attributed_to == "Hana Ruiz"
+
+
+def test_hearer_ends_before_the_reported_clause() -> None:
+    claim = run("The pilot told investigators he had lost an engine.").claims[0]
+    assert (claim.cue, claim.text) == ("told investigators", "he had lost an engine")
+
+
+def test_citing_names_the_originator() -> None:
+    text = "Channel 9 reported, citing Red Cross data, that 210 people were missing."
+    figure = run(text).figures[0]
+    assert (figure.attributed_to, figure.metric) == ("Red Cross", "missing")
+
+
+@pytest.mark.parametrize(
+    "text, metric",
+    [
+        ("The number of people injured in the blast has risen to 48.", "injured"),
+        ("Local officials put the death toll at 19.", "killed"),
+        ("The army reported 30 soldiers, 12 police officers, and dozens of militants killed.", "killed"),
+        ("At least 300 were hurt in the north and about 40 in the south.", "injured"),
+        ("Of the 90 people on board, 12 were foreign nationals.", "people"),
+        ("The quake left 2,000 residents without power.", "people"),
+    ],
+)
+def test_metric_from_the_sentence(text: str, metric: str) -> None:
+    figures = run(text).figures
+    assert figures and all(f.metric == metric for f in figures), [f.to_json() for f in figures]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting was held at 418 Harbour Street on Friday.",
+        "Work on phase two of the project starts in spring.",
+        "The patients, aged between 12 and 16, were discharged.",
+        "She has worked for the agency since 2004 and was promoted twice.",
+        "He was first elected in 1999 as a member of the council.",
+        "The An-24 crashed shortly after take-off.",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert run(text).figures == (), [f.to_json() for f in run(text).figures]
+
+
+def test_voters_are_people_not_votes() -> None:
+    figure = run("Of the 9,120 people on the voters' roll, 7,004 turned out.").figures[0]
+    assert figure.metric == "people"
