@@ -97,3 +97,31 @@ def test_not_figures(text: str) -> None:
 def test_voters_are_people_not_votes() -> None:
     figure = run("Of the 9,120 people on the voters' roll, 7,004 turned out.").figures[0]
     assert figure.metric == "people"
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Figures from the health ministry show 340 new cases.", "the health ministry"),
+        ("The health ministry's data indicated 340 new cases.", "The health ministry"),
+        ("According to figures from the health ministry, 340 new cases were found.", "the health ministry"),
+        ("As per the health ministry, 340 new cases were found.", "the health ministry"),
+    ],
+)
+def test_data_sources(text: str, source: str) -> None:
+    figure = run(text).figures[0]
+    assert figure.attributed_to == source and figure.metric == "cases"
+
+
+def test_unnamed_sources_are_kept_as_written() -> None:
+    ex = run("The landslide reportedly buried 25 homes.")
+    assert ex.figures[0].attributed_to == "reportedly"
+    assert ex.claims == () and all(a.name != "reportedly" for a in ex.actors)
+
+
+def test_relayed_report_citing_a_source() -> None:
+    text = "Radio Nord reported, citing coastguard data, there were 17 people missing."
+    ex = run(text)
+    figure = ex.figures[0]
+    assert (figure.attributed_to, figure.reported_by) == ("coastguard", "Radio Nord")
+    assert [c.speaker for c in ex.claims] == ["Radio Nord"]

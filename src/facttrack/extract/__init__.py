@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from facttrack.document import Document
 from facttrack.extract.actors import ActorRegistry, classify, find_named_actors, is_pronoun, is_unnamed
-from facttrack.extract.attribution import Cue, find_cues
+from facttrack.extract.attribution import Cue, find_cues, unnamed_cue
 from facttrack.extract.dates import DateMention, find_dates
 from facttrack.extract.figures import non_figure_reason, read_figure
 from facttrack.extract.model import Actor, Claim, Extraction, Figure, Period
@@ -54,7 +54,7 @@ def extract(document: Document) -> Extraction:
                 registry.add(cue.reported_by, classify(cue.reported_by), rule="actors.reporter")
             if not is_pronoun(speaker) and not is_unnamed(speaker):
                 previous_speakers.append(speaker)
-            if cue.has_content:
+            if cue.has_content and cue.makes_claim:
                 pending_claims.append((cue, ustart, uend))
         cues = [c for c in cues if c.has_content]
         for k in range(first, last + 1):
@@ -74,7 +74,7 @@ def extract(document: Document) -> Extraction:
                     reading = replace(reading, metric=earlier.metric,
                                       evidence=(*reading.evidence, "metric of the figure before it"))
                 earlier = reading
-                cue = _covering_cue(cues, n)
+                cue = _covering_cue(cues, n) or unnamed_cue(text, s.start, s.end, n.start)
                 period = _period(sdates, n, cue)
                 pending_figures.append((n, reading, cue, period, s.start, s.end))
 
@@ -133,7 +133,8 @@ def _covering_cue(cues: list[Cue], n: NumberMention) -> Cue | None:
     holding = [c for c in cues if c.content_start <= n.start and n.end <= c.content_end + 1]
     if not holding:
         return None
-    return min(holding, key=lambda c: c.content_end - c.content_start)
+    # the innermost; on a tie the source a report cites (the originator) wins over the relayer
+    return min(holding, key=lambda c: (c.content_end - c.content_start, c.rule != "attribution.citing"))
 
 
 def _attr_span(cue: Cue) -> tuple[int, int]:

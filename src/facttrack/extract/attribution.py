@@ -10,7 +10,7 @@ Speakers are kept as written here; actors.py resolves them to canonical names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from facttrack.extract.dates import DateMention
@@ -36,6 +36,7 @@ class Cue:
     said_on: DateMention | None = None
     reported_by: str | None = None
     has_content: bool = True
+    makes_claim: bool = True  # False for "citing Y" inside another's report: Y is the source, not a claim
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class _Rules:
     pronouns: frozenset[str]
     ambiguous: frozenset[str]
     non_speakers: frozenset[str]
+    unnamed_re: re.Pattern[str]
 
 
 @cache
@@ -85,6 +87,7 @@ def _rules() -> _Rules:
         frozenset(w.lower() for w in rep["data_subjects"]), frozenset(rep["no_content"]),
         frozenset(heads), frozenset(w.lower() for w in actors["person_role_nouns"]),
         frozenset(actors["pronouns"]), frozenset(rep["ambiguous"]), frozenset(rep["non_speakers"]),
+        re.compile(rf"\b(?:{alternation(rep['unnamed_cues'])})\b", re.IGNORECASE),
     )
 
 
@@ -135,7 +138,26 @@ def find_cues(text: str, start: int, end: int, dates: list[DateMention]) -> list
                                             rules, dates, coordinated=True)
         if cue:
             cues.append(cue)
-    return _link_reporters(text, cues)
+    linked = _link_reporters(text, cues)
+    for i, cue in enumerate(linked):
+        if cue.rule == "attribution.citing" and cue.reported_by is None:
+            relay = next((o for o in linked if o is not cue and 0 <= cue.cue_start - o.cue_end <= 3), None)
+            if relay is not None:
+                linked[i] = replace(cue, reported_by=relay.speaker)
+    return linked
+
+
+def unnamed_cue(text: str, start: int, end: int, at: int) -> Cue | None:
+    """ "The crash reportedly killed seven": the figure's source is unnamed, kept as written (no claim).
+    Looked for in the clause around position ``at`` (clauses split at ";")."""
+    start = max(start, text.rfind(";", start, at) + 1)
+    stop = text.find(";", at, end)
+    end = end if stop < 0 else stop
+    m = _rules().unnamed_re.search(text, start, end)
+    if m is None:
+        return None
+    return Cue(m.group(0), m.start(), m.end(), m.group(0), m.start(), m.end(), start, end, "indirect",
+               "attribution.unnamed", has_content=False)
 
 
 _TRAILING_RULES = ("attribution.trailing", "attribution.inverted")
@@ -154,13 +176,9 @@ def _link_reporters(text: str, cues: list[Cue]) -> list[Cue]:
             end = min(cue.content_end, o.content_end)
             start, end = _strip_quotes(text, cue.content_start, end)
             if end > start:
-                cue = Cue(**{**_fields(cue), "reported_by": o.speaker, "content_end": end})
+                cue = replace(cue, reported_by=o.speaker, content_end=end)
         out.append(cue)
     return out
-
-
-def _fields(cue: Cue) -> dict:
-    return {f: getattr(cue, f) for f in cue.__slots__}  # type: ignore[attr-defined]
 
 
 def _strip(text: str, s: int, e: int, chars: str = " \t\n,.;:") -> tuple[int, int]:
@@ -180,17 +198,10 @@ def _according(text: str, ustart: int, uend: int, m: re.Match[str], rules: _Rule
     who = m.group("who").strip()
     ws = ustart + m.start("who")
     cue_text = m.group("cue")
-    sub = re.match(r"(?:the\s+)?(?:latest\s+|official\s+|preliminary\s+)?(estimates|figures|data|statistics|"
-                   r"numbers|a report|a count|a tally)\s+(?:from|by|of|published by|compiled by)\s+", who)
-    if sub:
-        cue_text = f"{cue_text} {who[: sub.end()].strip()}"
-        ws += sub.end()
-        who = who[sub.end():]
-    data = re.search(r"(?:'s|’s)?\s+(?:data|figures|statistics|estimates|count|tally|records)$", who)
-    if data and who[: data.start()].strip():
-        who = who[: data.start()]
-    if not who or who.lower() in ("reports", "a report", "media reports") and False:
-        return None
+    who, skipped = _data_source(who)
+    if skipped:
+        cue_text = f"{cue_text} {skipped}"
+        ws += len(skipped) + 1
     words = who.split()
     if not words or words[-1].lower() in rules.non_speakers:
         return None  # "as per the latest update" names no one
@@ -198,6 +209,16 @@ def _according(text: str, ustart: int, uend: int, m: re.Match[str], rules: _Rule
     before = text[ustart:cs]
     after_start = ce
     # "According to X, CONTENT" / "CONTENT, according to X." / "A was, according to X, B"
+    citing = cue_text.lower().startswith("citing")
+    relayed = citing and before.rstrip().endswith(",") and text[after_start:uend].lstrip().startswith(",")
+    if relayed:
+        # "CBS reported, citing Y data, there were ...": Y is the source of what follows
+        lead = re.match(r"\s*,\s*(?:that\s+)?", text[after_start:uend])
+        content = _strip_quotes(text, after_start + (lead.end() if lead else 0), uend)
+        if content[1] <= content[0]:
+            return None
+        return Cue(who, ws, ws + len(who), cue_text, cs, ce, content[0], content[1], "according_to",
+                   "attribution.citing", makes_claim=False)
     if not before.strip(" \t\n,“\"") or re.fullmatch(r"\s*(?:But|And|Yet|However|So)\s*", before):
         content = _strip_quotes(text, after_start, uend)
     elif not text[after_start:uend].strip(" \t\n.,;”\""):
@@ -209,6 +230,23 @@ def _according(text: str, ustart: int, uend: int, m: re.Match[str], rules: _Rule
         return None
     return Cue(who, ws, ws + len(who), cue_text, cs, ce, content[0], content[1],
                "according_to", "attribution.according_to")
+
+
+_DATA_PREFIX = re.compile(r"(?:[Tt]he\s+)?(?:latest\s+|official\s+|preliminary\s+|new\s+)?(?:[Ee]stimates|[Ff]igures|"
+                          r"[Dd]ata|[Ss]tatistics|[Nn]umbers|[Aa] report|[Aa] count|[Aa] tally)\s+"
+                          r"(?:from|by|of|published by|compiled by|released by)\s+")
+_DATA_SUFFIX = re.compile(r"(?:'s|’s)?\s+(?:data|figures|statistics|estimates|count|tally|records|numbers)$")
+
+
+def _data_source(who: str) -> tuple[str, str]:
+    """"figures from the ministry" / "the ministry's data" -> ("the ministry", words set aside)."""
+    prefix = _DATA_PREFIX.match(who)
+    if prefix and who[prefix.end():].strip():
+        return who[prefix.end():], who[: prefix.end()].strip()
+    suffix = _DATA_SUFFIX.search(who)
+    if suffix and who[: suffix.start()].strip():
+        return who[: suffix.start()], ""
+    return who, ""
 
 
 def _nested(text: str, ustart: int, uend: int, m: re.Match[str], dates: list[DateMention]) -> list[Cue]:
@@ -287,12 +325,10 @@ def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules, strict: 
         cut += lead.end()
         phrase = phrase[lead.end():]
     for d in dates or ():
-        # "On Thursday officials reported": the date is not part of the speaker
-        if ustart + cut <= d.start - ustart + ustart and d.end <= vstart:
-            offset = d.end - ustart
-            if offset > cut and not stripped[cut:offset - 0].strip(" ,").replace(d.text, "").strip():
-                cut = offset
-                phrase = stripped[cut:]
+        # "On Thursday officials reported": a date that opens the phrase is not part of the speaker
+        if d.start - ustart == cut and d.end <= vstart:
+            cut = d.end - ustart
+            phrase = stripped[cut:]
     phrase = phrase.strip(" ,")
     if not phrase:
         return None
@@ -365,6 +401,11 @@ def _speech(text: str, ustart: int, uend: int, m: re.Match[str], rules: _Rules,
     subject = _subject_before(text, ustart, vs, rules, strict=verb.split()[-1] in rules.ambiguous, dates=dates)
     if subject is not None and any(d.start < subject[2] and subject[1] < d.end for d in dates):
         subject = None  # "as early as Monday, said the people": a date is no speaker
+    if subject is not None:
+        who, skipped = _data_source(subject[0])
+        if who != subject[0]:
+            offset = subject[0].index(who)
+            subject = (who, subject[1] + offset, subject[1] + offset + len(who))
     if subject is not None:
         return _speech_after_subject(text, ustart, uend, verb, vs, ve, subject, rules, dates)
     return _speech_inverted(text, ustart, uend, verb, vs, ve, rules, dates)
