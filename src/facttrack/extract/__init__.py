@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from facttrack.document import Document
 from facttrack.extract.actors import ActorRegistry, classify, find_named_actors, is_pronoun, is_unnamed
-from facttrack.extract.attribution import Cue, find_cues, unnamed_cue
+from facttrack.extract.attribution import Cue, cue_positions, find_cues, unnamed_cue
 from facttrack.extract.dates import DateMention, find_dates
 from facttrack.extract.figures import non_figure_reason, read_figure
 from facttrack.extract.model import Actor, Claim, Extraction, Figure, Period
@@ -29,21 +29,27 @@ def extract(document: Document) -> Extraction:
     """Find figures, claims and actors in ``document.text``, every one with its character span."""
     text = document.text
     spans = sentences(text)
-    dates = find_dates(text, document.published)
+    groups = units(text, spans)
     numbers = find_numbers(text)
+    cue_starts = cue_positions(text)
+    number_starts = [n.start for n in numbers]
+    # dates matter only where a number or a cue is: scan just those units
+    busy = [(spans[a].start, spans[b].end) for a, b in groups
+            if _any_between(number_starts, spans[a].start, spans[b].end)
+            or _any_between(cue_starts, spans[a].start, spans[b].end)]
+    dates = find_dates(text, document.published, busy)
     registry = ActorRegistry()
     find_named_actors(text, registry)
 
     date_starts = [d.start for d in dates]
-    number_starts = [n.start for n in numbers]
     pending_claims: list[tuple[Cue, int, int]] = []
     pending_figures: list[tuple[NumberMention, object, Cue | None, DateMention | None, int, int]] = []
     previous_speakers: list[str] = []
 
-    for first, last in units(text, spans):
+    for first, last in groups:
         ustart, uend = spans[first].start, spans[last].end
         udates = dates[bisect_left(date_starts, ustart):bisect_left(date_starts, uend)]
-        cues = find_cues(text, ustart, uend, udates)
+        cues = find_cues(text, ustart, uend, udates) if _any_between(cue_starts, ustart, uend) else []
         for index, cue in enumerate(cues):
             speaker = _speaker_name(cue.speaker, previous_speakers)
             if speaker != cue.speaker:
@@ -118,6 +124,11 @@ def extract(document: Document) -> Extraction:
         ))
     return Extraction(document=document, figures=tuple(figures), claims=tuple(claims),
                       actors=tuple(registry.actors()))
+
+
+def _any_between(starts: list[int], start: int, end: int) -> bool:
+    k = bisect_left(starts, start)
+    return k < len(starts) and starts[k] < end
 
 
 def _speaker_name(speaker: str, previous: list[str]) -> str:

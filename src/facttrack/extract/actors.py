@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from facttrack.extract.model import Actor
 from facttrack.lexicon import alternation, load_json
@@ -21,6 +21,7 @@ NAME_TOKEN = r"[A-Z][\w'’.-]*[\w]"
 _NAME = rf"{NAME_TOKEN}(?:\s+(?:(?:de|da|del|van|von|der|al|bin|ibn|la|le)\s+)?{NAME_TOKEN}){{0,3}}"
 
 
+@lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     """Case-fold, strip accents and punctuation, drop a leading "the": how names are compared."""
     s = unicodedata.normalize("NFKD", name)

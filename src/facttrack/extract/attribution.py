@@ -57,6 +57,7 @@ class _Rules:
     ambiguous: frozenset[str]
     non_speakers: frozenset[str]
     unnamed_re: re.Pattern[str]
+    trigger_re: re.Pattern[str]
 
 
 @cache
@@ -88,6 +89,7 @@ def _rules() -> _Rules:
         frozenset(heads), frozenset(w.lower() for w in actors["person_role_nouns"]),
         frozenset(actors["pronouns"]), frozenset(rep["ambiguous"]), frozenset(rep["non_speakers"]),
         re.compile(rf"\b(?:{alternation(rep['unnamed_cues'])})\b", re.IGNORECASE),
+        re.compile(rf"(?<![\w-])(?:{verbs}|[Aa]ccording to|[Cc]iting|[Aa]s per|[Pp]er|quoted|cited|quoting)(?![\w-])"),
     )
 
 
@@ -104,6 +106,12 @@ _LEAD_WORDS = re.compile(r"^(?:(?:But|And|Yet|So|Meanwhile|However|Also|Still|No
                          r"Separately|Instead|Then),?\s+)+")
 _NAMEISH = re.compile(r"^[A-Z][\w'’.&-]*$")
 _WORD = re.compile(r"[\w'’&.-]+")
+
+
+def cue_positions(text: str) -> list[int]:
+    """Where a reporting cue may start: one cheap pass over the whole text, so that units without
+    any cue word skip the cue rules entirely."""
+    return [m.start() for m in _rules().trigger_re.finditer(text)]
 
 
 def find_cues(text: str, start: int, end: int, dates: list[DateMention]) -> list[Cue]:

@@ -92,14 +92,17 @@ def _grammar() -> _Grammar:
     return _Grammar(months, lex["weekdays"], lex["relative_days"], lex["relative_periods"], pattern)
 
 
-def find_dates(text: str, published: date | None) -> list[DateMention]:
-    """Every date, time or period expression in ``text`` with its resolution (or None)."""
+def find_dates(text: str, published: date | None,
+               spans: list[tuple[int, int]] | None = None) -> list[DateMention]:
+    """Every date, time or period expression in ``text`` (or only within ``spans``, in order) with its
+    resolution (or None)."""
     g = _grammar()
     out: list[DateMention] = []
-    for m in g.pattern.finditer(text):
-        mention = _resolve(m, g, published)
-        if mention is not None:
-            out.append(mention)
+    for start, end in spans if spans is not None else [(0, len(text))]:
+        for m in g.pattern.finditer(text, start, end):
+            mention = _resolve(m, g, published)
+            if mention is not None:
+                out.append(mention)
     return out
 
 

@@ -34,7 +34,6 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(load_lines("abbreviations.txt"))
 
 
-_LAST_WORD = re.compile(r"(\S+)$")
 _INITIAL = re.compile(r"(?:^|\s)(?:[A-Z]\.)+$")
 
 
@@ -46,9 +45,9 @@ def sentences(text: str) -> list[Span]:
     for m in _boundary_re().finditer(text):
         stop = m.start() + 1 if text[m.start()] in ".!?" else m.start()
         if text[m.start()] == ".":
-            head = text[start : m.start() + 1]
-            word = _LAST_WORD.search(head)
-            if word and (word.group(1) in abbreviations or _INITIAL.search(head)):
+            tail = text[max(start, m.start() - 24) : m.start() + 1]  # enough for "U.S." or "Lt. Gen."
+            words = tail.split()
+            if words and (words[-1] in abbreviations or _INITIAL.search(tail)):
                 continue
         if text[m.start()] in ".!?":
             stop = m.start() + 1
