@@ -221,7 +221,13 @@ def is_unnamed(mention: str) -> bool:
 def find_named_actors(text: str, registry: ActorRegistry) -> None:
     """Titled names, appositions, "movement X" organisations and acronym definitions in ``text``."""
     lex = _lex()
-    for m in lex.acronym_re.finditer(text):
+    for paren in _ACRONYM_OPEN.finditer(text):
+        # look back from "(ABC)" only: the long form is at most nine words before it
+        m = None
+        for found in lex.acronym_re.finditer(text, max(0, paren.start() - 160), paren.end()):
+            m = found
+        if m is None or m.end() != paren.end():
+            continue
         long_words = m.group("long").split()
         acronym = m.group("acr")
         expansion = _match_initials(long_words, acronym)
@@ -242,6 +248,7 @@ def find_named_actors(text: str, registry: ActorRegistry) -> None:
             registry.add(name, "organization", rule="actors.org_type")
 
 
+_ACRONYM_OPEN = re.compile(r"\([A-Z][A-Za-z&]{1,9}\)")
 _STOP_NAME = {"On", "In", "At", "The", "A", "An", "And", "But", "Of", "For", "To", "From", "By"}
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
+from facttrack.extract.scan import matches_at, starter_pattern, starts
 from facttrack.lexicon import alternation, load_json
 
 
@@ -35,6 +36,7 @@ class _Grammar:
     relative_days: dict[str, int]
     relative_periods: dict[str, list]
     pattern: re.Pattern[str]
+    starters: re.Pattern[str]  # the words (and digits) a date expression can begin with
 
 
 @cache
@@ -89,17 +91,24 @@ def _grammar() -> _Grammar:
         rf"|(?<![\w-])(?P<pmonth_prefix>(?i:since|in|from|until|by|during|last|this|next|early|late|mid-|of))\s+"
         rf"(?P<pmonth>{alternation(month_names)})\b(?!\s*\d)",
     )
-    return _Grammar(months, lex["weekdays"], lex["relative_days"], lex["relative_periods"], pattern)
+    starters = re.compile(r"\d+|" + starter_pattern([
+        *months, *lex["weekdays"], *(p.split()[0] for p in lex["relative_days"]),
+        *(p.split()[0] for p in lex["relative_periods"]), "noon", "midnight",
+        "since", "from", "until", "till", "through", "by", "as", "on", "in", "during", "before", "after",
+        "early", "late", "mid", "end", "beginning", "start", "of", "last", "this", "next", "past",
+    ]).pattern, re.IGNORECASE)
+    return _Grammar(months, lex["weekdays"], lex["relative_days"], lex["relative_periods"], pattern, starters)
 
 
-def find_dates(text: str, published: date | None,
-               spans: list[tuple[int, int]] | None = None) -> list[DateMention]:
+def find_dates(text: str, published: date | None, spans: list[tuple[int, int]] | None = None) -> list[DateMention]:
     """Every date, time or period expression in ``text`` (or only within ``spans``, in order) with its
-    resolution (or None)."""
+    resolution (or None). The grammar is tried only where a date can begin: a digit or a starter word."""
     g = _grammar()
     out: list[DateMention] = []
     for start, end in spans if spans is not None else [(0, len(text))]:
-        for m in g.pattern.finditer(text, start, end):
+        for m in matches_at(g.pattern, text, starts(g.starters, text, start, end)):
+            if m.end() > end:
+                continue
             mention = _resolve(m, g, published)
             if mention is not None:
                 out.append(mention)

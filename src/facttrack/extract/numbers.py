@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from facttrack.extract.scan import matches_at, starter_pattern, starts
 from facttrack.lexicon import alternation, load_json
 
 MAX_DIGITS = 24  # beyond this a "number" is an identifier or noise; int() and SQLite would choke
@@ -40,6 +41,9 @@ class _Lexicon:
     vague_re: re.Pattern[str]
     currency_after_re: re.Pattern[str]
     range_re: re.Pattern[str]
+    currency_before_re: re.Pattern[str]
+    word_starters: re.Pattern[str]
+    vague_starters: re.Pattern[str]
 
 
 @cache
@@ -47,14 +51,16 @@ def _lexicon() -> _Lexicon:
     lex = load_json("numbers.json")
     units, tens, scales = lex["units"], lex["tens"], lex["scales"]
     symbols = lex["currency_symbols"]
-    number = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 34,600 / 1,234.5
-              r"|\d{1,2}(?:,\d{2})+,\d{3}"  # Indian grouping 1,01,87,850
-              r"|\d{1,3}(?:[  ]\d{3})+(?![\d,.])"  # space grouping 78 784
-              r"|\d+(?:\.\d+)?"  # 1200 / 3.5
-              r"|\.\d+")
+    # The pattern opens with the first digit (a character class the engine skips to in C); the
+    # alternatives continue after it. A currency sign in front is read by _currency_before.
+    number = (r"\d(?<![\w.,/+-]\d)(?:"
+              r"\d{0,2}(?:,\d{3})+(?:\.\d+)?"  # 34,600 / 1,234.5
+              r"|\d?(?:,\d{2})+,\d{3}"  # Indian grouping 1,01,87,850
+              r"|\d{0,2}(?:[  ]\d{3})+(?![\d,.])"  # space grouping 78 784
+              r"|\d*(?:\.\d+)?)")  # 1200 / 3.5
     scale = alternation(scales)
     digit_re = re.compile(
-        rf"(?<![\w.,/$€£¥₹₦+-])(?P<cur>{alternation(symbols)})?[ ]?(?P<num>{number})"
+        rf"(?P<num>{number})"
         rf"(?:[-–](?P<hi>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?![\d-]))?"
         rf"(?:(?P<sep>[ -]?)(?P<scale>{scale})\b|(?P<short>k|K|mn|mln|bn|m|b|tn)\b)?"
         rf"(?P<plus>-plus\b|\+(?!\d))?"
@@ -72,8 +78,12 @@ def _lexicon() -> _Lexicon:
     vague_re = re.compile(rf"\b(?:{alternation(lex['vague'])})\b", re.IGNORECASE)
     currency_after_re = re.compile(rf"[ ]?(?:{alternation(lex['currency_words'])})\b")
     range_re = re.compile(r"\s*(?:-|–|—|to|and)\s*$")
+    currency_before_re = re.compile(rf"(?P<cur>{alternation(symbols)})[ ]?$")
+    word_starters = starter_pattern([*units, *tens, *scales, "a", "an", "half"])
+    vague_starters = starter_pattern({v.split()[0] for v in lex["vague"]})
     return _Lexicon(units, tens, scales, lex["short_scales"], lex["vague"], symbols,
-                    lex["currency_words"], digit_re, word_re, vague_re, currency_after_re, range_re)
+                    lex["currency_words"], digit_re, word_re, vague_re, currency_after_re, range_re,
+                    currency_before_re, word_starters, vague_starters)
 
 
 def find_numbers(text: str) -> list[NumberMention]:
@@ -85,13 +95,13 @@ def find_numbers(text: str) -> list[NumberMention]:
         if mention:
             found.append(mention)
     taken = [(f.start, f.end) for f in found]
-    for m in lex.word_re.finditer(text):
+    for m in matches_at(lex.word_re, text, starts(lex.word_starters, text)):
         if _overlaps(m.start(), m.end(), taken):
             continue
         mention = _word_mention(m, text, lex)
         if mention:
             found.append(mention)
-    for m in lex.vague_re.finditer(text):
+    for m in matches_at(lex.vague_re, text, starts(lex.vague_starters, text)):
         if not _overlaps(m.start(), m.end(), taken):
             key = re.sub(r"\s+", " ", m.group(0).lower())
             found.append(NumberMention(m.start(), m.end(), float(lex.vague[key]), vague=True, words=True))
@@ -115,10 +125,16 @@ def _digit_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention 
     if end + 1 < len(text) and text[end] == "-" and text[end + 1].isdigit() and not m.group("scale"):
         return None
     value = float(digits)
+    start = m.start()
+    unit = None
+    before = lex.currency_before_re.search(text, max(0, start - 4), start)
+    if before and (before.start() == 0 or not (text[before.start() - 1].isalnum()
+                                               or text[before.start() - 1] in "_.,/+-")):
+        unit = lex.currency_symbols[before.group("cur")]
+        start = before.start()
     high = float(m.group("hi").replace(",", "")) if m.group("hi") else None
     if high is not None and high <= value:
         return None  # "12-4" is a score or a code, not a range
-    unit = lex.currency_symbols.get(m.group("cur") or "")
     factor = 1
     if m.group("scale"):
         factor = lex.scales[m.group("scale").lower()]
@@ -137,7 +153,7 @@ def _digit_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention 
         if after and not m.group("plus"):
             unit = lex.currency_words[after.group(0).strip()]
             end = after.end()
-    return NumberMention(m.start(), end, value, high, unit=unit, plus=bool(m.group("plus")))
+    return NumberMention(start, end, value, high, unit=unit, plus=bool(m.group("plus")))
 
 
 def _word_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention | None:
