@@ -88,10 +88,24 @@ def test_metric_from_the_sentence(text: str, metric: str) -> None:
         "She has worked for the agency since 2004 and was promoted twice.",
         "He was first elected in 1999 as a member of the council.",
         "The An-24 crashed shortly after take-off.",
+        "CentOS 7 is expected to get updates until 2024.",
+        "Astronomers studied the HR 6819 system.",
+        "The officers, 40 and 49, were sentenced.",
+        "On Friday the princess, 67, announced her candidacy.",
+        "The firm was bought 7 or 8 years ago.",
+        "The Four Opens guide the project.",
+        "They found about a black hole per thousand stars.",
+        "The star is 1010 ± 195 light years away.",
+        "It runs on 32-bit processors.",
+        "Most votes were cast in the 2018 midterm elections.",
     ],
 )
 def test_not_figures(text: str) -> None:
     assert run(text).figures == (), [f.to_json() for f in run(text).figures]
+
+
+def test_figures_after_place_names_still_count() -> None:
+    assert [f.value for f in run("In Ohio 300 people fled the floods.").figures] == [300]
 
 
 def test_voters_are_people_not_votes() -> None:

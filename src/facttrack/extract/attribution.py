@@ -67,7 +67,7 @@ def _rules() -> _Rules:
     verbs = alternation(rep["speech"])
     verb_re = re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])")
     according_re = re.compile(
-        r"(?<![\w-])(?P<cue>[Aa]ccording to|[Cc]iting|[Aa]s per|[Pp]er)\s+"
+        r"(?<![\w-])(?P<cue>[Aa]ccording to|[Cc]iting|[Aa]s per|Per)\s+"
         r"(?P<who>[^,.;:()“”\"]{2,120}?)(?=\s*(?:[,.;:()“”\"]|$|\s(?:there|which|who|the \w+ said)\b))"
     )
     nested_re = re.compile(
@@ -89,7 +89,7 @@ def _rules() -> _Rules:
         frozenset(heads), frozenset(w.lower() for w in actors["person_role_nouns"]),
         frozenset(actors["pronouns"]), frozenset(rep["ambiguous"]), frozenset(rep["non_speakers"]),
         re.compile(rf"\b(?:{alternation(rep['unnamed_cues'])})\b", re.IGNORECASE),
-        re.compile(rf"(?<![\w-])(?:{verbs}|[Aa]ccording to|[Cc]iting|[Aa]s per|[Pp]er|quoted|cited|quoting)(?![\w-])"),
+        re.compile(rf"(?<![\w-])(?:{verbs}|[Aa]ccording to|[Cc]iting|[Aa]s per|Per|quoted|cited|quoting)(?![\w-])"),
     )
 
 
@@ -242,7 +242,7 @@ def _according(text: str, ustart: int, uend: int, m: re.Match[str], rules: _Rule
 
 _DATA_PREFIX = re.compile(r"(?:[Tt]he\s+)?(?:latest\s+|official\s+|preliminary\s+|new\s+)?(?:[Ee]stimates|[Ff]igures|"
                           r"[Dd]ata|[Ss]tatistics|[Nn]umbers|[Aa] report|[Aa] count|[Aa] tally)\s+"
-                          r"(?:from|by|of|published by|compiled by|released by)\s+")
+                          r"(?:from|by|of|published by|compiled by|released by|reported by|provided by)\s+")
 _DATA_SUFFIX = re.compile(r"(?:'s|’s)?\s+(?:data|figures|statistics|estimates|count|tally|records|numbers)$")
 
 

@@ -57,6 +57,8 @@ class _Lex:
     toll: re.Pattern[str]
     all_nouns: re.Pattern[str]
     rise_before: re.Pattern[str]
+    name_words: frozenset[str]
+    months: frozenset[str]
 
 
 @cache
@@ -107,10 +109,19 @@ def _lex() -> _Lex:
                 {k.lower(): v for k, v in q["after"].items()}, hedge_re, time_after, measure_after,
                 measure_before, name_before, name_after, source_after, age_before, age_after,
                 phone_before, noun_metric, after_metric, after_map, before_metric, before_map,
-                anaphora, toll, all_nouns, rise_before)
+                anaphora, toll, all_nouns, rise_before, frozenset(nf["name_words_after_number"]),
+                frozenset(load_json("dates.json")["months"]))
 
 
 _YEAR = re.compile(r"^(?:1[6-9]\d\d|20\d\d)$")
+_OR_DURATION = re.compile(r"^\s*(?:or|to|-|–)\s*\d+")
+_NAME_COMMA = re.compile(r"[A-Za-z][\w'’-]*,\s*$")
+_AGE_PAIR = re.compile(r"^\s+and\s+\d{1,3},")
+_AGE_PAIR_BEFORE = re.compile(r"[A-Za-z][\w'’-]*,\s*\d{1,3}\s+and\s*$")
+_CAPITAL_BEFORE = re.compile(r"(?:^|[\s(\[])(?P<word>\[?[A-Z][\w.&]*\]?)\s$")
+_NOT_NAMES = frozenset("""The A An In On At Of Over About Around Some Nearly Almost More Than Under Only Just By To For
+From With And But Or As After Before Since Until During Between Up Approximately Roughly Fewer Less Least
+All Another Each Every No Total Of Another Only Here There Then When While If""".split())
 _PLURAL_NOUN_AFTER = re.compile(r"^\s+(?:(?!(?:and|as|was|has|is|its|his|this|thus|plus|was)\b)[a-z][\w-]*\s+)?"
                                 r"(?!(?:and|as|was|has|is|its|his|this|thus|plus|does|goes|was)\b)[a-z][\w-]*[^s\W]s\b")
 _ONE_NOT_COUNT = re.compile(r"^\s*(?:of\s+(?:the|its|his|her|their|our|my|those|these)\b|another\b|"
@@ -135,13 +146,16 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
                 break  # "1885 aftershocks" counts; "in 2018" does not
             return f"date:{d.kind}"
     if n.unit is None and not n.words and n.value_max is None and _YEAR.match(raw) and \
-            not _PLURAL_NOUN_AFTER.match(after):
-        return "year"
-    if lex.time_after.match(after):
-        return "duration"
-    if lex.age_before.search(before) or lex.age_after.match(after) and not n.unit and \
-            re.search(r"[A-Z][\w'’-]+,\s*$", before):
-        return "age"
+            (not _PLURAL_NOUN_AFTER.match(after) or re.search(r"\bthe\s+$", before)):
+        return "year"  # "in 2018", "the 2018 midterm elections" (but "1885 aftershocks" counts)
+    if lex.time_after.match(after) or _OR_DURATION.match(after) and lex.time_after.match(
+            after[_OR_DURATION.match(after).end():]):  # type: ignore[union-attr]
+        return "duration"  # "three days", "7 or 8 years"
+    if n.unit is None and n.value <= 120 and (n.value_max or 0) <= 120 and (
+            lex.age_before.search(before)
+            or (lex.age_after.match(after) or _AGE_PAIR.match(after)) and _NAME_COMMA.search(before)
+            or _AGE_PAIR_BEFORE.search(before) and lex.age_after.match(after)):
+        return "age"  # "Okoro, 52,", "the princess, 67,", "Quirin and Redouane, 40 and 49,"
     if re.match(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b", after, re.IGNORECASE):
         return "age"
     if n.unit is None and lex.measure_after.match(after):
@@ -152,6 +166,10 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
         return "name"
     if lex.name_after.match(after):
         return "name"
+    if n.unit is None and not n.words and _product_name(before, after, lex):
+        return "name"  # "CentOS 7 is", "HR 6819", "RHEL 7."
+    if n.words and text[n.start].isupper() and n.start > sentence_start and re.match(r"^\s[A-Z]", after):
+        return "name"  # "the Four Opens", "the Big Four"
     if lex.source_after.match(after) and not n.unit:
         return "source count"
     if n.unit is None and lex.phone_before.search(before) and not n.words:
@@ -166,6 +184,24 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
     if re.search(r"(?:No\.|#|nr\.)\s*$", before):
         return "number label"
     return None
+
+
+def _product_name(before: str, after: str, lex: _Lex) -> bool:
+    """A number right after a capitalised name that is not followed by a counted noun is part of the
+    name: "CentOS 7 is", "Windows 11.", "HR 6819" (an all-capitals code takes any number)."""
+    m = _CAPITAL_BEFORE.search(before)
+    if m is None:
+        return False
+    word = m.group("word").strip("[]")
+    if word in _NOT_NAMES or word.endswith(("'s", "’s")) or word.lower() in lex.months:
+        return False
+    if word.isupper() and 1 < len(word) <= 5 and word.isalpha():
+        return True
+    nxt = re.match(r"^\s*([\w'’]+|[^\w\s])", after)
+    if nxt is None:
+        return True
+    token = nxt.group(1)
+    return not token[0].isalnum() or token in lex.name_words or token.startswith(("'", "’"))
 
 
 def read_figure(text: str, n: NumberMention, sentence: tuple[int, int],
