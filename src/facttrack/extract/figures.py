@@ -160,6 +160,8 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
         return "age"
     if n.unit is None and lex.measure_after.match(after):
         return "measurement"
+    if re.match(r"^\s*(?:±|\+/-)", after) or re.search(r"(?:±|\+/-)\s*$", before):
+        return "measurement"  # "1010 ± 195": a measured value with its uncertainty
     if lex.measure_before.search(before):
         return "measurement"
     if n.unit is None and lex.name_before.search(before):
