@@ -139,3 +139,26 @@ def test_relayed_report_citing_a_source() -> None:
     figure = ex.figures[0]
     assert (figure.attributed_to, figure.reported_by) == ("coastguard", "Radio Nord")
     assert [c.speaker for c in ex.claims] == ["Radio Nord"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("While one analyst stated that 40 firms had closed, others disagreed.", "one analyst"),
+        ("Dr Ana Berg rightly said that 12 wards were full.", "Ana Berg"),
+        ("Chief medic Lars Holm issued a statement saying 9 patients had recovered.", "Lars Holm"),
+    ],
+)
+def test_speaker_without_leading_or_trailing_words(text: str, speaker: str) -> None:
+    claim = run(text).claims[0]
+    assert claim.speaker == speaker, claim.to_json()
+
+
+def test_people_counts_keep_their_metric() -> None:
+    text = "Curfews followed rising infections among the region's 2.5 million people."
+    assert run(text).figures[0].metric == "people"
+
+
+@pytest.mark.parametrize("text", ["The helicopter Marine One landed.", "According to 2016 census data, most rent."])
+def test_more_names_and_years(text: str) -> None:
+    assert run(text).figures == ()

@@ -45,6 +45,7 @@ class _Lex:
     known_orgs: frozenset[str]
     pronouns: frozenset[str]
     unnamed: frozenset[str]
+    role_then_name_re: re.Pattern[str]
 
 
 @cache
@@ -69,7 +70,10 @@ def _lex() -> _Lex:
                 frozenset(lex["org_words_lower"]), frozenset(w.lower() for w in lex["group_nouns"]),
                 frozenset(w.lower() for w in lex["person_role_nouns"]), metonyms,
                 frozenset(lex["known_organizations"]), frozenset(lex["pronouns"]),
-                frozenset(lex["unnamed_speakers"]))
+                frozenset(lex["unnamed_speakers"]),
+                re.compile(rf"(?P<title>(?:[\w'’.-]+\s+){{0,4}}?(?i:{titles}|{roles}|medic|meteorologist|"
+                           rf"scientist|engineer|physician|nurse|chef|pilot|driver))\s+"
+                           rf"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{1,2}})$"))
 
 
 @dataclass
@@ -168,9 +172,13 @@ def canonical(entry: _Entry) -> str:
 def split_title(name: str) -> tuple[str, str] | None:
     """("Tomas Ferrec", "Provincial governor") for "Provincial governor Tomas Ferrec", else None."""
     m = _lex().titled_re.search(name)
-    if m is None or m.end() != len(name) or not m.group("name")[:1].isupper():
-        return None
-    return m.group("name"), name[: m.start("name")].strip()
+    if m is not None and m.end() == len(name) and m.group("name")[:1].isupper():
+        return m.group("name"), name[: m.start("name")].strip()
+    # "Chief medic Lars Holm", "Company meteorologist Evan Duffey": a role noun, then the name
+    m = _lex().role_then_name_re.match(name)
+    if m is not None:
+        return m.group("name"), m.group("title")
+    return None
 
 
 def clean_name(name: str) -> str:

@@ -68,7 +68,8 @@ def _rules() -> _Rules:
     verb_re = re.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])")
     according_re = re.compile(
         r"(?<![\w-])(?P<cue>[Aa]ccording to|[Cc]iting|[Aa]s per|Per)\s+"
-        r"(?P<who>[^,.;:()“”\"]{2,120}?)(?=\s*(?:[,.;:()“”\"]|$|\s(?:there|which|who|the \w+ said)\b))"
+        r"(?P<who>[^,.;:()“”\"]{2,120}?)"
+        r"(?=\s*(?:[,.;:()“”\"?!]|$|\s(?:there|which|who|is|are|was|were|the \w+ said)\b))"
     )
     nested_re = re.compile(
         r"(?<![\w-])(?P<cue>quoted|cited|quoting|citing)\s+(?P<who>[^,.;:“”\"]{2,100}?)\s+as\s+"
@@ -101,9 +102,10 @@ _VERBISH = re.compile(
 _TRAIL_ADVERB = re.compile(
     r"(?:\s+(?:also|likewise|later|earlier|previously|first|initially|separately|again|further|"
     r"publicly|repeatedly|reportedly|then|now|has|have|had|at first|once|since|just|subsequently|"
-    r"officially|quickly|already|on \w+day|today|yesterday|on Twitter|in \w+))+$")
+    r"officially|quickly|already|always|never|often|on \w+day|today|yesterday|on Twitter|in \w+|[a-z]+ly|"
+    r"(?:issued|released|published|put out|posted)\s+(?:a|an)\s+(?:\w+\s+)?(?:statement|message|note|report)))+$")
 _LEAD_WORDS = re.compile(r"^(?:(?:But|And|Yet|So|Meanwhile|However|Also|Still|Now|Today|Earlier|Later|"
-                         r"Separately|Instead|Then),?\s+)+")
+                         r"Separately|Instead|Then|While|Although|Though|As|When|If|Since|Because),?\s+)+")
 _NAMEISH = re.compile(r"^[A-Z][\w'’.&-]*$")
 _WORD = re.compile(r"[\w'’&.-]+")
 
@@ -211,7 +213,7 @@ def _according(text: str, ustart: int, uend: int, m: re.Match[str], rules: _Rule
         cue_text = f"{cue_text} {skipped}"
         ws += len(skipped) + 1
     words = who.split()
-    if not words or words[-1].lower() in rules.non_speakers:
+    if not words or words[-1].lower() in rules.non_speakers or who.lower() in ("you", "me", "us", "him", "her"):
         return None  # "as per the latest update" names no one
     cs, ce = ustart + m.start(), ustart + m.start("who") + len(m.group("who"))
     before = text[ustart:cs]
@@ -242,7 +244,7 @@ def _according(text: str, ustart: int, uend: int, m: re.Match[str], rules: _Rule
 
 _DATA_PREFIX = re.compile(r"(?:[Tt]he\s+)?(?:latest\s+|official\s+|preliminary\s+|new\s+)?(?:[Ee]stimates|[Ff]igures|"
                           r"[Dd]ata|[Ss]tatistics|[Nn]umbers|[Aa] report|[Aa] count|[Aa] tally)\s+"
-                          r"(?:from|by|of|published by|compiled by|released by|reported by|provided by)\s+")
+                          r"(?:from|by|of|(?:published|compiled|released|reported|provided|collected|gathered) by)\s+")
 _DATA_SUFFIX = re.compile(r"(?:'s|’s)?\s+(?:data|figures|statistics|estimates|count|tally|records|numbers)$")
 
 
@@ -466,7 +468,7 @@ def _speech_after_subject(text: str, ustart: int, uend: int, verb: str, vs: int,
     cstart = pos + (lead.end() if lead else 0)
     cs, ce = _strip_quotes(text, cstart, uend)
     kind = "direct" if text[cstart:cstart + 1] in QUOTE_CHARS else "indirect"
-    cue_text = text[vs:cue_text_end].strip(" ,")
+    cue_text = text[vs:cue_text_end].strip(" ,.;:")
     if coordinated and (ce - cs < 3 or text[cs:ce].lower() in rules.no_content):
         return None
     if ce - cs < 3 or text[cs:ce].lower() in rules.no_content:

@@ -59,6 +59,8 @@ class _Lex:
     rise_before: re.Pattern[str]
     name_words: frozenset[str]
     months: frozenset[str]
+    noun_before_metric: re.Pattern[str]
+    noun_before_map: dict[str, str]
 
 
 @cache
@@ -98,6 +100,8 @@ def _lex() -> _Lex:
     after_metric = re.compile(rf"\b(?P<v>{alternation([w.strip() for w in after_map])})", re.IGNORECASE)
     before_map = {w.lower(): m for m, ws in mx["verbs_before"].items() for w in ws}
     before_metric = re.compile(rf"\b(?P<v>{alternation(before_map)})", re.IGNORECASE)
+    noun_before_map = {w.lower(): m for m, ws in mx["nouns_before"].items() for w in ws}
+    noun_before_metric = re.compile(rf"\b(?P<v>{alternation(noun_before_map)})", re.IGNORECASE)
     anaphora = re.compile(rf"\b(?:{alternation(mx['anaphora']['phrases'])})\b[^.,;]{{0,40}}$", re.IGNORECASE)
     toll = re.compile(rf"\b(?:{alternation(mx['anaphora']['toll'])})\b", re.IGNORECASE)
     all_nouns = re.compile(
@@ -110,7 +114,7 @@ def _lex() -> _Lex:
                 measure_before, name_before, name_after, source_after, age_before, age_after,
                 phone_before, noun_metric, after_metric, after_map, before_metric, before_map,
                 anaphora, toll, all_nouns, rise_before, frozenset(nf["name_words_after_number"]),
-                frozenset(load_json("dates.json")["months"]))
+                frozenset(load_json("dates.json")["months"]), noun_before_metric, noun_before_map)
 
 
 _YEAR = re.compile(r"^(?:1[6-9]\d\d|20\d\d)$")
@@ -123,7 +127,7 @@ _NOT_NAMES = frozenset("""The A An In On At Of Over About Around Some Nearly Alm
 From With And But Or As After Before Since Until During Between Up Approximately Roughly Fewer Less Least
 All Another Each Every No Total Of Another Only Here There Then When While If""".split())
 _PLURAL_NOUN_AFTER = re.compile(r"^\s+(?:(?!(?:and|as|was|has|is|its|his|this|thus|plus|was)\b)[a-z][\w-]*\s+)?"
-                                r"(?!(?:and|as|was|has|is|its|his|this|thus|plus|does|goes|was)\b)[a-z][\w-]*[^s\W]s\b")
+                                r"(?!(?:and|as|was|has|is|its|his|this|thus|plus|does|goes|was)\b)[a-z][\w-]*[^sui\W]s\b")
 _ONE_NOT_COUNT = re.compile(r"^\s*(?:of\s+(?:the|its|his|her|their|our|my|those|these)\b|another\b|"
                             r"day\b|time\b|way\b|thing\b|-)", re.IGNORECASE)
 _STOP = frozenset("""were was are is be been being had have has will would could may might must shall
@@ -170,8 +174,10 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
         return "name"
     if n.unit is None and not n.words and _product_name(before, after, lex):
         return "name"  # "CentOS 7 is", "HR 6819", "RHEL 7."
-    if n.words and text[n.start].isupper() and n.start > sentence_start and re.match(r"^\s[A-Z]", after):
-        return "name"  # "the Four Opens", "the Big Four"
+    capital = _CAPITAL_BEFORE.search(before)
+    if n.words and text[n.start].isupper() and n.start > sentence_start and (
+            re.match(r"^\s[A-Z]", after) or capital and capital.group("word") not in _NOT_NAMES):
+        return "name"  # "the Four Opens", "Marine One"
     if lex.source_after.match(after) and not n.unit:
         return "source count"
     if n.unit is None and lex.phone_before.search(before) and not n.words:
@@ -319,6 +325,14 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     if last:
         metric = lex.before_map[last.group("v").lower()]
         return metric, f"metric '{metric}' from '{last.group('v')}' before"
+    if not people:
+        # "the death toll rose to 57", "infections reached 300": a noun before the number names its metric,
+        # unless the number counts people ("infections among the nation's 5.5 million people")
+        for m in lex.noun_before_metric.finditer(text, before_start, n.start):
+            last = m
+        if last:
+            metric = lex.noun_before_map[last.group("v").lower()]
+            return metric, f"metric '{metric}' from '{last.group('v')}' before"
     if lex.rise_before.search(text, max(s_start, n.start - 40), n.start):
         # "the number of casualties rose to at least 1,035", "put the death toll at 87"
         before_sentence = text[s_start:n.start]
@@ -329,6 +343,11 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
             last = m
         if last:
             metric = lex.before_map[last.group("v").lower()]
+            return metric, f"metric '{metric}' from '{last.group('v')}' in the sentence"
+        for m in lex.noun_before_metric.finditer(before_sentence):
+            last = m
+        if last:
+            metric = lex.noun_before_map[last.group("v").lower()]
             return metric, f"metric '{metric}' from '{last.group('v')}' in the sentence"
     window = text[max(s_start, n.start - 45):n.start]
     if previous and (lex.anaphora.search(window) or lex.toll.search(window)):
