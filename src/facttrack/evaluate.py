@@ -13,8 +13,6 @@ from __future__ import annotations
 import difflib
 import io
 import json
-import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,14 +32,11 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "their
 
 
 def norm(name: str | None) -> str:
-    """Case-fold, strip accents and punctuation, drop a leading "the"."""
-    if not name:
-        return ""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    s = re.sub(r"[^\w\s-]", " ", s)
-    s = re.sub(r"\s+", " ", s).strip()
-    return re.sub(r"^the ", "", s)
+    """Names compare as extraction compares them: case-folded, accents and punctuation stripped,
+    a leading "the" dropped (the reference scorer's rule too)."""
+    from facttrack.extract.actors import norm as actor_norm
+
+    return actor_norm(name) if name else ""
 
 
 @dataclass
