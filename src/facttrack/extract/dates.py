@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -91,12 +92,12 @@ def _grammar() -> _Grammar:
         rf"|(?<![\w-])(?P<pmonth_prefix>(?i:since|in|from|until|by|during|last|this|next|early|late|mid-|of))\s+"
         rf"(?P<pmonth>{alternation(month_names)})\b(?!\s*\d)",
     )
-    starters = re.compile(r"\d+|" + starter_pattern([
+    starters = starter_pattern([
         *months, *lex["weekdays"], *(p.split()[0] for p in lex["relative_days"]),
         *(p.split()[0] for p in lex["relative_periods"]), "noon", "midnight",
         "since", "from", "until", "till", "through", "by", "as", "on", "in", "during", "before", "after",
         "early", "late", "mid", "end", "beginning", "start", "of", "last", "this", "next", "past",
-    ]).pattern, re.IGNORECASE)
+    ], extra=r"\d+")
     return _Grammar(months, lex["weekdays"], lex["relative_days"], lex["relative_periods"], pattern, starters)
 
 
@@ -105,8 +106,10 @@ def find_dates(text: str, published: date | None, spans: list[tuple[int, int]] |
     resolution (or None). The grammar is tried only where a date can begin: a digit or a starter word."""
     g = _grammar()
     out: list[DateMention] = []
+    candidates = starts(g.starters, text)
     for start, end in spans if spans is not None else [(0, len(text))]:
-        for m in matches_at(g.pattern, text, starts(g.starters, text, start, end)):
+        window = candidates[bisect_left(candidates, start):bisect_left(candidates, end)]
+        for m in matches_at(g.pattern, text, window):
             if m.end() > end:
                 continue
             mention = _resolve(m, g, published)

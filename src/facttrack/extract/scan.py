@@ -15,9 +15,13 @@ from collections.abc import Iterable, Iterator
 from facttrack.lexicon import alternation
 
 
-def starter_pattern(words: Iterable[str]) -> re.Pattern[str]:
-    """A pattern that finds the given words (any case) as whole words."""
-    return re.compile(rf"\b(?:{alternation(words)})\b", re.IGNORECASE)
+def starter_pattern(words: Iterable[str], extra: str = "") -> re.Pattern[str]:
+    """A pattern that finds the given words as whole words, written in lower case, Capitalised or
+    UPPER case (matching case-sensitively on the three forms is twice as fast as IGNORECASE).
+    ``extra`` is a further alternative (a regex), e.g. digits."""
+    forms = {form for w in words for form in (w.lower(), w[:1].upper() + w[1:].lower(), w.upper())}
+    body = rf"\b(?:{alternation(forms)})\b"
+    return re.compile(f"{extra}|{body}" if extra else body)
 
 
 def starts(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> list[int]:
