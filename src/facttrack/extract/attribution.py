@@ -48,7 +48,6 @@ class _Rules:
     adverbial_re: re.Pattern[str]
     object_verbs: frozenset[str]
     directive_verbs: frozenset[str]
-    data_verbs: frozenset[str]
     data_subjects: frozenset[str]
     no_content: frozenset[str]
     speaker_heads: frozenset[str]
@@ -85,7 +84,7 @@ def _rules() -> _Rules:
               "organisers", "organizers", "unions", "broadcaster", "website", "team", "people"}
     return _Rules(
         verb_re, according_re, nested_re, citing_re, adverbial_re,
-        frozenset(rep["object"]), frozenset(rep["directive"]), frozenset(rep["data"]),
+        frozenset(rep["object"]), frozenset(rep["directive"]),
         frozenset(w.lower() for w in rep["data_subjects"]), frozenset(rep["no_content"]),
         frozenset(heads), frozenset(w.lower() for w in actors["person_role_nouns"]),
         frozenset(actors["pronouns"]), frozenset(rep["ambiguous"]), frozenset(rep["non_speakers"]),
@@ -107,7 +106,6 @@ _TRAIL_ADVERB = re.compile(
 _LEAD_WORDS = re.compile(r"^(?:(?:But|And|Yet|So|Meanwhile|However|Also|Still|Now|Today|Earlier|Later|"
                          r"Separately|Instead|Then|While|Although|Though|As|When|If|Since|Because),?\s+)+")
 _NAMEISH = re.compile(r"^[A-Z][\w'’.&-]*$")
-_WORD = re.compile(r"[\w'’&.-]+")
 
 
 def cue_positions(text: str) -> list[int]:
@@ -371,9 +369,6 @@ def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules, strict: 
     return phrase, start, start + len(phrase)
 
 
-_OPENING = re.compile(r"(?:(?:The|A|An|Its|His|Her|Their)\s+)?(?:[\w'’.&-]+\s+){0,5}?")
-
-
 def _opening_subject(text: str, ustart: int, limit: int, rules: _Rules) -> tuple[str, int, int] | None:
     """The noun phrase that opens a sentence, ending at its first speaker noun or name: the subject a
     later coordinated reporting verb shares."""
@@ -489,9 +484,6 @@ def _speech_after_subject(text: str, ustart: int, uend: int, verb: str, vs: int,
         # "announced this on Monday": no content of its own, but the speaker is known for "she said"
         return Cue(speaker, ss, se, cue_text, vs, cue_end, cs, cs, kind, "attribution.no_content", said_on,
                    has_content=False)
-    if verb in rules.data_verbs and speaker.split()[-1].lower() not in rules.data_subjects \
-            and verb not in ("found", "revealed", "put", "puts"):
-        pass
     return Cue(speaker, ss, se, cue_text, vs, cue_end, cs, ce, kind,
                "attribution.speaker_verb" if not addressee else "attribution.speaker_verb_addressee",
                said_on)

@@ -8,7 +8,6 @@ relative and year-less dates stay unresolved: the text is kept, nothing is guess
 
 from __future__ import annotations
 
-import calendar
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -263,7 +262,3 @@ def _dateparser():  # noqa: ANN202 - dateparser has no public type for it
 
     return DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "past",
                                                       "RETURN_AS_TIMEZONE_AWARE": False})
-
-
-def days_in_month(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]

@@ -386,10 +386,3 @@ def _clause_start(text: str, pos: int, limit: int) -> int:
     for m in re.finditer(r"[,;:()]|\d", text[start:pos]):
         last = start + m.end()
     return last
-
-
-def anaphoric_counted(text: str, previous: tuple[int, int]) -> str | None:
-    found = None
-    for m in _lex().all_nouns.finditer(text, previous[0], previous[1]):
-        found = m
-    return found.group(0) if found else None

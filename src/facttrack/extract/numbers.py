@@ -40,7 +40,6 @@ class _Lexicon:
     word_re: re.Pattern[str]
     vague_re: re.Pattern[str]
     currency_after_re: re.Pattern[str]
-    range_re: re.Pattern[str]
     currency_before_re: re.Pattern[str]
     word_starters: re.Pattern[str]
     vague_starters: re.Pattern[str]
@@ -77,12 +76,11 @@ def _lexicon() -> _Lexicon:
     )
     vague_re = re.compile(rf"\b(?:{alternation(lex['vague'])})\b", re.IGNORECASE)
     currency_after_re = re.compile(rf"[ ]?(?:{alternation(lex['currency_words'])})\b")
-    range_re = re.compile(r"\s*(?:-|–|—|to|and)\s*$")
     currency_before_re = re.compile(rf"(?P<cur>{alternation(symbols)})[ ]?$")
     word_starters = starter_pattern([*units, *tens, *scales, "a", "an", "half"])
     vague_starters = starter_pattern({v.split()[0] for v in lex["vague"]})
     return _Lexicon(units, tens, scales, lex["short_scales"], lex["vague"], symbols,
-                    lex["currency_words"], digit_re, word_re, vague_re, currency_after_re, range_re,
+                    lex["currency_words"], digit_re, word_re, vague_re, currency_after_re,
                     currency_before_re, word_starters, vague_starters)
 
 
