@@ -162,3 +162,30 @@ def test_people_counts_keep_their_metric() -> None:
 @pytest.mark.parametrize("text", ["The helicopter Marine One landed.", "According to 2016 census data, most rent."])
 def test_more_names_and_years(text: str) -> None:
     assert run(text).figures == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Per numbers reported by the agency, the backlog fell.",
+        "Amongst reported incidents, most were minor.",
+        "The board maintains a register of members.",
+        "The unit found a new site for the depot.",
+        "Managers reporting to the board were replaced.",
+    ],
+)
+def test_not_claims(text: str) -> None:
+    claims = run(text).claims
+    assert [c.cue for c in claims if not c.cue.startswith("Per")] == [], [c.to_json() for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ("The regulator maintained that 14 banks were at risk.", "14 banks were at risk"),
+        ("Auditors found 30 contracts had been inflated.", "30 contracts had been inflated"),
+        ("We have said for years that the dam was unsafe.", "the dam was unsafe"),
+    ],
+)
+def test_reports_that_need_a_clause(text: str, content: str) -> None:
+    assert [c.text for c in run(text).claims] == [content]

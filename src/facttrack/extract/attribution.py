@@ -55,6 +55,7 @@ class _Rules:
     pronouns: frozenset[str]
     ambiguous: frozenset[str]
     non_speakers: frozenset[str]
+    needs_clause: frozenset[str]
     unnamed_re: re.Pattern[str]
     trigger_re: re.Pattern[str]
 
@@ -88,6 +89,7 @@ def _rules() -> _Rules:
         frozenset(w.lower() for w in rep["data_subjects"]), frozenset(rep["no_content"]),
         frozenset(heads), frozenset(w.lower() for w in actors["person_role_nouns"]),
         frozenset(actors["pronouns"]), frozenset(rep["ambiguous"]), frozenset(rep["non_speakers"]),
+        frozenset(rep["needs_clause"]),
         re.compile(rf"\b(?:{alternation(rep['unnamed_cues'])})\b", re.IGNORECASE),
         re.compile(rf"(?<![\w-])(?:{verbs}|[Aa]ccording to|[Cc]iting|[Aa]s per|Per|quoted|cited|quoting)(?![\w-])"),
     )
@@ -286,7 +288,11 @@ _ADDRESSEE = re.compile(
     r"(?:(?!(?:he|she|they|it|we|i|there|the|a|an|his|her|their|its|that|this|to)\b)[\w'’.&-]+\s*){1,5}?"
     r"(?=\s+to\s|\s+that\s|\s*[,:;“\"]|\s*$|\.\s*$|\s+(?:he|she|they|it|we|I|there|the|a|an|his|her|their|its)\s)")
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.&-]*(?:\s+(?:(?:de|da|van|von|bin|al|of|for)\s+)?[A-Z][\w'’.&-]*)*)$")
-_PREPOSITION = frozenset("of in at on for from with by to into as about after before during since under".split())
+_PREPOSITION = frozenset("""of in at on for from with by to into as about after before during since under among amongst
+despite following including unlike like without within across against beyond toward towards upon via""".split())
+_THAT_FOLLOWS = re.compile(r"\s+(?:(?:on|in|at)\s+\w+\s+)?that\b")
+_PASSIVE_OR_RELATION = re.compile(r"\s+by\b|(?<=ing)\s+to\b")
+_CLAUSE_START = re.compile(r"\s*(?:that\b|[:“\"‘]|[^.;]{0,40}?\d)")
 _FUNCTION_WORDS = frozenset("the a an and or but some this that these those its his her their".split())
 
 
@@ -403,7 +409,11 @@ def _speech(text: str, ustart: int, uend: int, m: re.Match[str], rules: _Rules,
             dates: list[DateMention]) -> Cue | None:
     verb = m.group(0)
     vs, ve = ustart + m.start(), ustart + m.end()
-    subject = _subject_before(text, ustart, vs, rules, strict=verb.split()[-1] in rules.ambiguous, dates=dates)
+    if _PASSIVE_OR_RELATION.match(text, ve, uend):
+        return None  # "figures reported by X" (passive), "bishops reporting to themselves"
+    # an ambiguous verb ("added", "claimed") needs a known speaker, unless "that" shows it reports
+    strict = verb.split()[-1] in rules.ambiguous and not _THAT_FOLLOWS.match(text, ve, uend)
+    subject = _subject_before(text, ustart, vs, rules, strict=strict, dates=dates)
     if subject is not None and any(d.start < subject[2] and subject[1] < d.end for d in dates):
         subject = None  # "as early as Monday, said the people": a date is no speaker
     if subject is not None:
@@ -459,7 +469,11 @@ def _speech_after_subject(text: str, ustart: int, uend: int, verb: str, vs: int,
             more, d, _ = _skip_adverbials(text, pos, uend, rules, dates)
             pos, said_on = more, said_on or d
     rest = text[pos:uend]
-    lead = re.match(r"\s*(?:,\s*(?:[^,]{1,40}),)?\s*(?:that\s+|:\s*|,\s*)?", rest)
+    if verb.split()[-1] in rules.needs_clause and not coordinated and not _CLAUSE_START.match(rest) \
+            and not _trailing_attribution(text, ustart, ss):
+        return None  # "maintained a database": an action, not a report
+    lead = re.match(r"\s*(?:,\s*(?:[^,]{1,40}),)?\s*(?:(?:for|in|on|at|over|during|since|after|before)\s+"
+                    r"[\w ]{1,20}?\s+(?=that\b))?(?:that\s+|:\s*|,\s*)?", rest)
     cstart = pos + (lead.end() if lead else 0)
     cs, ce = _strip_quotes(text, cstart, uend)
     kind = "direct" if text[cstart:cstart + 1] in QUOTE_CHARS else "indirect"
@@ -487,6 +501,11 @@ def _speech_after_subject(text: str, ustart: int, uend: int, verb: str, vs: int,
     return Cue(speaker, ss, se, cue_text, vs, cue_end, cs, ce, kind,
                "attribution.speaker_verb" if not addressee else "attribution.speaker_verb_addressee",
                said_on)
+
+
+def _trailing_attribution(text: str, ustart: int, speaker_start: int) -> bool:
+    """True when the speaker follows the content: "..., the study found." / "“...,” she noted." """
+    return text[ustart:speaker_start].rstrip().endswith((",", "”", "\"", ",”", ":"))
 
 
 def _speech_inverted(text: str, ustart: int, uend: int, verb: str, vs: int, ve: int, rules: _Rules,
