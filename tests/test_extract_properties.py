@@ -40,3 +40,40 @@ def test_any_text(text: str) -> None:
 @given(NEWSY)
 def test_news_like_text(text: str) -> None:
     check(text)
+
+
+HOSTILE = {
+    "reporting verbs": "he said " * 20000,
+    "adverbs before a verb": "aly " * 50000 + "X said that 5 people died.",
+    "according to": "according to " * 10000,
+    "open quotes": "“" * 50000,
+    "abbreviations": "Mr. " * 20000,
+    "capitalised words": "Alpha " * 30000 + "said 4.",
+    "long number": "1" * 5000 + " people",
+    "digit groups": "1," * 20000,
+    "no spaces": "a" * 500_000,
+    "number words": "one two three " * 10000,
+    "coordinated figures": "killed 5 and " * 5000,
+}
+
+
+def test_hostile_text_finishes() -> None:
+    """Every rule works sentence by sentence on bounded windows, so these finish; a hang would
+    show as the subprocess timeout (generous, and not a speed assertion)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys\n"
+        "from facttrack.document import Document\n"
+        "from facttrack.extract import extract\n"
+        "for text in json.load(sys.stdin):\n"
+        "    ex = extract(Document(text=text))\n"
+        "    assert all(text[f.start:f.end] == f.text for f in ex.figures)\n"
+        "print('ok')\n"
+    )
+    import json
+
+    result = subprocess.run([sys.executable, "-c", script], input=json.dumps(list(HOSTILE.values())),
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]

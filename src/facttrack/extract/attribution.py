@@ -299,6 +299,7 @@ _FUNCTION_WORDS = frozenset("the a an and or but some this that these those its 
 def _subject_before(text: str, ustart: int, vstart: int, rules: _Rules, strict: bool = True,
                     dates: list[DateMention] | None = None) -> tuple[str, int, int] | None:
     """The speaker phrase ending right before a reporting verb, or None when it is no speaker."""
+    ustart = max(ustart, vstart - 300)  # a speaker phrase is a few words: never look further back
     left = text[ustart:vstart]
     stripped = left.rstrip()
     trail = _TRAIL_ADVERB.search(stripped)

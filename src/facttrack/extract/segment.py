@@ -60,11 +60,22 @@ def sentences(text: str) -> list[Span]:
     return spans
 
 
+MAX_SENTENCE = 2000  # characters: longer "sentences" (tables, lists, junk) are cut at a space
+
+
 def _append(text: str, start: int, end: int, spans: list[Span]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        # every rule looks at one sentence at a time, so bounding its length bounds every rule's work
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        spans.append(Span(start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append(Span(start, end))
 
@@ -81,7 +92,8 @@ def units(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     while i < n:
         j = i
         depth = _quote_balance(text, spans[i])
-        while depth > 0 and j + 1 < n and "\n" not in text[spans[j].end : spans[j + 1].start]:
+        while depth > 0 and j + 1 < n and "\n" not in text[spans[j].end : spans[j + 1].start] \
+                and spans[j + 1].end - spans[i].start <= 2 * MAX_SENTENCE:
             j += 1
             depth += _quote_balance(text, spans[j])
         out.append((i, j))
