@@ -90,6 +90,18 @@ FILLER = (
     "Hospitals in the capital cancelled planned operations to free beds.",
     "A curfew remains in force in the old quarter of the city.",
 )
+PLACE_FILLER = (
+    "Many families in {place} spent the night in their cars.",
+    "The main hospital in {place} asked for blood donors.",
+    "Roads into {place} were blocked by fallen trees and mud.",
+    "Shops in the centre of {place} stayed closed for a second day.",
+    "Engineers from across {country} were sent to inspect damaged buildings.",
+    "The mood in {place} was tense but calm, according to people who live there.",
+    "Local radio in {place} read out the names of missing relatives.",
+    "Schools in {place} were turned into temporary shelters.",
+    "The last time {place} saw anything like it, older residents recalled, was decades ago.",
+    "Opposition politicians in {country} called for an independent inquiry.",
+)
 NON_FIGURES = (
     "The {age}-year-old {role} had served in the post since {year}.",
     "A magnitude {mag} tremor was felt {km} kilometres away.",
@@ -198,7 +210,7 @@ class _Article:
 
     def sentence(self) -> str:
         rng = self.rng
-        kind = rng.randrange(16)
+        kind = rng.randrange(30)  # 14 kinds with numbers, names or quotes; the rest background prose
         cue = rng.choice(CUES).format(weekday=rng.choice(WEEKDAYS))
         if kind == 0:
             return f"{_cap(self.figure_phrase())} {self.day()}, {self.source()} {cue}.".replace(" ,", ",")
@@ -250,7 +262,9 @@ class _Article:
         if kind == 13:
             return (f"The toll has risen to {_count(rng):,}, {rng.choice(self.orgs)} {cue}, "
                     f"{rng.choice(('probably', 'reportedly', 'possibly'))} because of {self.event}.")
-        return rng.choice(FILLER)
+        if kind < 22:
+            return rng.choice(FILLER)
+        return rng.choice(PLACE_FILLER).format(place=self.place, country=self.country)
 
     def title(self) -> str:
         count = _count(self.rng)
