@@ -77,3 +77,15 @@ def test_hostile_text_finishes() -> None:
     result = subprocess.run([sys.executable, "-c", script], input=json.dumps(list(HOSTILE.values())),
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
+
+
+def test_long_words_after_a_hearer_verb_finish() -> None:
+    """A hearer ("told reporters") is split into words only at spaces: a long word cannot be cut into
+    pieces in many ways (that was exponential before)."""
+    import subprocess
+    import sys
+
+    script = ("from facttrack.document import Document\nfrom facttrack.extract import extract\n"
+              "extract(Document(text='The mayor told ' + 'b' * 3000 + '/ 5 people died.'))\nprint('ok')\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "ok", result.stderr[-2000:]

@@ -283,9 +283,10 @@ def _nested(text: str, ustart: int, uend: int, m: re.Match[str], dates: list[Dat
 
 # A hearer: a short noun phrase that ends before a pronoun or determiner opens the reported clause
 # ("told reporters he lost control", "told Fox News their investigation ...").
+_HEARER_STOP = r"(?:he|she|they|it|we|i|there|the|a|an|his|her|their|its|that|this|to)\b"
 _ADDRESSEE = re.compile(
     r"\s*(?:(?:the|a|an|his|her|their|its)\s+)?"
-    r"(?:(?!(?:he|she|they|it|we|i|there|the|a|an|his|her|their|its|that|this|to)\b)[\w'’.&-]+\s*){1,5}?"
+    rf"(?!{_HEARER_STOP})[\w'’.&-]+(?:\s+(?!{_HEARER_STOP})[\w'’.&-]+){{0,4}}?"  # words split only at spaces
     r"(?=\s+to\s|\s+that\s|\s*[,:;“\"]|\s*$|\.\s*$|\s+(?:he|she|they|it|we|I|there|the|a|an|his|her|their|its)\s)")
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.&-]*(?:\s+(?:(?:de|da|van|von|bin|al|of|for)\s+)?[A-Z][\w'’.&-]*)*)$")
 _PREPOSITION = frozenset("""of in at on for from with by to into as about after before during since under among amongst

@@ -368,7 +368,7 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     return "other", "no metric word"
 
 
-_LIST_TAIL = re.compile(r"(?:\s*,?\s*(?:and\s+)?(?:\d[\d,.]*|hundreds|dozens|scores|thousands|several|many)"
+_LIST_TAIL = re.compile(r"(?:\s*(?:,\s*)?(?:and\s+)?(?:\d[\d,.]*|hundreds|dozens|scores|thousands|several|many)"
                         r"(?:\s+of)?(?:\s+[A-Za-z][\w-]*){1,3}){1,6}")
 _NEAR_CUT = re.compile(r"[,;:().!?\d]|\b(?:were|was|are|is|had|have|has|will|would|who|which|that|died|killed|"
                        r"taken|held|fled|arrested|detained|injured|wounded|missing)\b")
