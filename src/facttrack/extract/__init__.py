@@ -78,6 +78,7 @@ def extract(document: Document) -> Extraction:
                     # "at least 1,035 in Turkey and about 19 in Greece": a bare number counts what the
                     # figure before it in the sentence counts
                     reading = replace(reading, metric=earlier.metric,
+                                      rule=reading.rule.replace("metric.none", "metric.previous_figure"),
                                       evidence=(*reading.evidence, "metric of the figure before it"))
                 earlier = reading
                 cue = _covering_cue(cues, n) or unnamed_cue(text, s.start, s.end, n.start)

@@ -221,7 +221,7 @@ def read_figure(text: str, n: NumberMention, sentence: tuple[int, int],
     evidence: list[str] = []
     before = text[max(s_start, start - 40):start]
     qualifier = "exactly"
-    rule = "figures.number"
+    rule = "figure.range" if n.value_max is not None else "figure.vague" if n.vague else "figure.number"
     if n.value_max is not None:
         qualifier = "range"
         b = re.search(r"(?<![\w-])between\s+$", text[max(s_start, start - 9):start], re.IGNORECASE)
@@ -245,21 +245,21 @@ def read_figure(text: str, n: NumberMention, sentence: tuple[int, int],
                 end = qa.end()
                 evidence.append(f"qualifier '{qa.group('q')}'")
     if n.unit == "%":
-        metric, counted = "percent", _counted(text, n.end, s_end)
+        metric, counted, metric_rule = "percent", _counted(text, n.end, s_end), "metric.percent_sign"
         evidence.append("metric from '%'")
     elif n.unit:
-        metric, counted = "money", None
+        metric, counted, metric_rule = "money", None, "metric.currency"
         evidence.append(f"metric from currency {n.unit}")
     else:
         counted = _counted(text, n.end, s_end)
-        metric, why = _metric(text, n, counted, (s_start, s_end), previous_sentence)
+        metric, metric_rule, why = _metric(text, n, counted, (s_start, s_end), previous_sentence)
         evidence.append(why)
     clause_start = max(s_start, n.start - 80)
     hedge = lex.hedge_re.search(text, clause_start, n.start)
     hedged = bool(hedge)
     if hedge:
         evidence.append(f"hedge '{hedge.group(0)}'")
-    return FigureReading(start, end, qualifier, metric, counted, hedged, rule, tuple(evidence))
+    return FigureReading(start, end, qualifier, metric, counted, hedged, f"{rule}+{metric_rule}", tuple(evidence))
 
 
 def _counted(text: str, pos: int, limit: int) -> str | None:
@@ -286,7 +286,8 @@ def _counted(text: str, pos: int, limit: int) -> str | None:
 
 
 def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[int, int],
-            previous: tuple[int, int] | None) -> tuple[str, str]:
+            previous: tuple[int, int] | None) -> tuple[str, str, str]:
+    """(metric, rule id, evidence) in the stated order of rules; the first that applies wins."""
     lex = _lex()
     s_start, s_end = sentence
     people = False
@@ -296,19 +297,19 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
                 if metric == "people":
                     people = True
                     continue
-                return metric, f"metric '{metric}' from counted '{counted}'"
+                return metric, "metric.counted", f"metric '{metric}' from counted '{counted}'"
     # a metric noun a few words on ("63,784 confirmed and suspected cases", '2,318 "excess deaths"')
     near = text[n.end:min(s_end, n.end + 45)]
     near = _NEAR_CUT.split(near, maxsplit=1)[0]
     for pattern, metric in lex.noun_metric:
         if metric != "people" and pattern.search(near):
-            return metric, f"metric '{metric}' from '{near.strip()}'"
+            return metric, "metric.noun_after", f"metric '{metric}' from '{near.strip()}'"
     # the verb after: up to the next clause break or number
     after_end = _clause_end(text, n.end, s_end)
     m = lex.after_metric.search(text, n.end, after_end)
     if m:
         metric = lex.after_map[m.group("v").lower()]
-        return metric, f"metric '{metric}' from '{m.group('v')}' after"
+        return metric, "metric.verb_after", f"metric '{metric}' from '{m.group('v')}' after"
     listed = _LIST_TAIL.match(text, after_end, min(s_end, after_end + 160))
     if listed:
         # "150 security forces, 95 civilians, and hundreds of fighters killed": the verb closing a list
@@ -317,14 +318,14 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
         if m and (m.start() >= listed.end() and not text[listed.end():m.start()].strip(" ")
                   or m.start() < listed.end() and not text[m.end():listed.end()].strip(" ")):
             metric = lex.after_map[m.group("v").lower()]
-            return metric, f"metric '{metric}' from '{m.group('v')}' closing the list"
+            return metric, "metric.list_verb", f"metric '{metric}' from '{m.group('v')}' closing the list"
     before_start = _clause_start(text, n.start, s_start)
     last = None
     for m in lex.before_metric.finditer(text, before_start, n.start):
         last = m
     if last:
         metric = lex.before_map[last.group("v").lower()]
-        return metric, f"metric '{metric}' from '{last.group('v')}' before"
+        return metric, "metric.verb_before", f"metric '{metric}' from '{last.group('v')}' before"
     if not people:
         # "the death toll rose to 57", "infections reached 300": a noun before the number names its metric,
         # unless the number counts people ("infections among the nation's 5.5 million people")
@@ -332,40 +333,42 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
             last = m
         if last:
             metric = lex.noun_before_map[last.group("v").lower()]
-            return metric, f"metric '{metric}' from '{last.group('v')}' before"
+            return metric, "metric.noun_before", f"metric '{metric}' from '{last.group('v')}' before"
     if lex.rise_before.search(text, max(s_start, n.start - 40), n.start):
         # "the number of casualties rose to at least 1,035", "put the death toll at 87"
         before_sentence = text[s_start:n.start]
         for pattern, metric in lex.noun_metric:
             if metric != "people" and pattern.search(before_sentence):
-                return metric, f"metric '{metric}' from the subject of '{before_sentence[-30:].strip()}'"
+                subject = before_sentence[-30:].strip()
+                return metric, "metric.subject_of_rise", f"metric '{metric}' from the subject of '{subject}'"
         for m in lex.before_metric.finditer(before_sentence):
             last = m
         if last:
             metric = lex.before_map[last.group("v").lower()]
-            return metric, f"metric '{metric}' from '{last.group('v')}' in the sentence"
+            return metric, "metric.subject_of_rise", f"metric '{metric}' from '{last.group('v')}' in the sentence"
         for m in lex.noun_before_metric.finditer(before_sentence):
             last = m
         if last:
             metric = lex.noun_before_map[last.group("v").lower()]
-            return metric, f"metric '{metric}' from '{last.group('v')}' in the sentence"
+            return metric, "metric.subject_of_rise", f"metric '{metric}' from '{last.group('v')}' in the sentence"
     window = text[max(s_start, n.start - 45):n.start]
     if previous and (lex.anaphora.search(window) or lex.toll.search(window)):
         if lex.toll.search(window):
-            return "killed", "metric 'killed' from 'toll'"
+            return "killed", "metric.toll", "metric 'killed' from 'toll'"
         found = None
         for m in lex.all_nouns.finditer(text, previous[0], previous[1]):
             found = m
         if found:
             for pattern, metric in lex.noun_metric:
                 if pattern.search(found.group(0)):
-                    return metric, f"metric '{metric}' from '{found.group(0)}' in the previous sentence"
+                    word = found.group(0)
+                    return metric, "metric.anaphora", f"metric '{metric}' from '{word}' in the previous sentence"
     if people:
-        return "people", f"metric 'people' from counted '{counted}'"
+        return "people", "metric.people_counted", f"metric 'people' from counted '{counted}'"
     for pattern, metric in lex.noun_metric:
         if metric == "people" and pattern.search(near):
-            return "people", f"metric 'people' from '{near.strip()}'"
-    return "other", "no metric word"
+            return "people", "metric.people_after", f"metric 'people' from '{near.strip()}'"
+    return "other", "metric.none", "no metric word"
 
 
 _LIST_TAIL = re.compile(r"(?:\s*(?:,\s*)?(?:and\s+)?(?:\d[\d,.]*|hundreds|dozens|scores|thousands|several|many)"
