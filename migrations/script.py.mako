@@ -5,7 +5,9 @@ Revises: ${down_revision | comma,n}
 Create Date: ${create_date}
 
 SQLite: batch operations rebuild tables and drop their triggers; a migration that rebuilds ``claims``
-must recreate the claims_fts triggers (see 0001).
+must recreate the claims_fts triggers (see 0001). facttrack runs migrations with foreign keys off (a
+rebuild's DROP TABLE would cascade) and rolls back one that leaves broken references or lost triggers.
+Data changes use plain SQL on the tables as they are at this revision, never facttrack.db.models.
 """
 
 from __future__ import annotations

@@ -44,9 +44,25 @@ def pg_url() -> Iterator[str]:
     try:
         yield url
     finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop_database(admin, name)
         admin.dispose()
+
+
+def _drop_database(admin, name: str) -> None:  # noqa: ANN001 - an SQLAlchemy engine
+    """Drop a test database; retried, since a background worker may still hold it a moment."""
+    import time
+
+    import sqlalchemy as sa
+
+    for attempt in range(5):
+        try:
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except sa.exc.DBAPIError:
+            if attempt == 4:
+                raise
+            time.sleep(0.5 * (attempt + 1))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -7,6 +7,7 @@ extraction contract requires.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from facttrack.document import Document
@@ -124,3 +125,102 @@ def test_builder_spans_index_the_text() -> None:
             assert text[item.start:item.end] == item.text
             assert text[item.sentence_start:item.sentence_end].startswith(text[item.sentence_start])
             assert item.sentence_start <= item.start < item.end <= item.sentence_end
+
+
+# ------------------------------------------------------------------ generated corpora for real ingests
+
+_FIRST = ("Clara", "Tomas", "Ines", "Daniel", "Petra", "Lena", "Marek", "Sofia", "Amir", "Hana")
+_LAST = ("Jensen", "Ferrec", "Moreau", "Okafor", "Holm", "Jordan", "Varga", "Lindqvist", "Haddad", "Kovač")
+_TITLES = ("Mayor", "Governor", "Captain", "Minister", "Spokeswoman", "Engineer")
+_GROUPS = ("the health ministry", "the coast guard", "the valley council", "the farmers' union",
+           "the fire brigade", "the port authority")
+_PLACES = ("Keldra", "Oster", "Valmont", "the harbour district", "the northern villages", "Lorn")
+_THINGS = (("families", "evacuated"), ("people", "injured"), ("homes", "flooded"), ("boats", "missing"),
+           ("workers", "detained"), ("residents", "displaced"))
+_OUTLETS = ("Harbour Gazette", "Northern Wire", "Valley Today", "Radio Oster", "Coastline Post")
+
+
+def generated_articles(count: int, *, sentences: int = 12, seed: int = 1) -> list[dict[str, str]]:
+    """``count`` articles (JSON Lines records) in our own words, each with many figures and claims by
+    people from a shared pool, so that concurrent writers meet the same actors."""
+    import random
+
+    rng = random.Random(seed)
+    articles = []
+    for number in range(count):
+        lines = []
+        for _ in range(sentences):
+            first, last = rng.choice(_FIRST), rng.choice(_LAST)
+            amount, (things, verb) = rng.randint(2, 9000), rng.choice(_THINGS)
+            place, group = rng.choice(_PLACES), rng.choice(_GROUPS)
+            lines.append(rng.choice((
+                f"{rng.choice(_TITLES)} {first} {last} said {amount} {things} were {verb} in {place} on Tuesday.",
+                f"About {amount} {things} were {verb} near {place}, according to {group}.",
+                f"{last} told reporters that at least {amount} {things} had been {verb} since Monday.",
+                f"\"We counted {amount} {things} in {place},\" {first} {last} said.",
+                f"{group.capitalize()} said more than {amount} {things} were {verb} in {place}.",
+            )))
+        articles.append({
+            "title": f"Report {number}: {rng.choice(_PLACES)} after the storm",
+            "outlet": rng.choice(_OUTLETS),
+            "published": f"2024-0{rng.randint(1, 9)}-{rng.randint(10, 28)}",
+            "url": f"https://news{number % 7}.example/report-{number}",
+            "text": " ".join(lines[:4]) + "\n\n" + " ".join(lines[4:]),
+        })
+    return articles
+
+
+def write_jsonl(path: Path, articles: list[dict[str, str]]) -> Path:
+    import json
+
+    path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    return path
+
+
+def facttrack_command(*args: object) -> list[str]:
+    """The real command line, run as a separate process (``python -m facttrack``)."""
+    import sys
+
+    return [sys.executable, "-m", "facttrack", *(str(a) for a in args)]
+
+
+def stored_content(db: str) -> dict[str, tuple]:
+    """sha256 -> (title, figures, claims) of every stored article, in values that do not depend on
+    row ids or on the order articles arrived in (whether a speaker resolved to an actor, not which id)."""
+    from sqlalchemy import text
+
+    from facttrack.db.engine import connect_database
+
+    engine = connect_database(db, create=False)
+    try:
+        with engine.connect() as conn:
+            articles = {row.id: row for row in conn.execute(text("SELECT id, sha256, title FROM articles"))}
+            figures: dict[int, list[tuple]] = {i: [] for i in articles}
+            for row in conn.execute(text(
+                    'SELECT article_id, start, "end", value, value_max, qualifier, metric, counted, text, hedged, '
+                    "attributed_to, attributed_to_id IS NOT NULL, claim_id IS NOT NULL FROM figures")):
+                figures[row[0]].append(tuple(row[1:]))
+            claims: dict[int, list[tuple]] = {i: [] for i in articles}
+            for row in conn.execute(text(
+                    'SELECT article_id, start, "end", speaker, cue, kind, text, speaker_id IS NOT NULL FROM claims')):
+                claims[row[0]].append(tuple(row[1:]))
+    finally:
+        engine.dispose()
+    shas = [a.sha256 for a in articles.values()]
+    assert len(shas) == len(set(shas)), "an article is stored twice"
+    return {a.sha256: (a.title, sorted(figures[i], key=repr), sorted(claims[i], key=repr))
+            for i, a in articles.items()}
+
+
+def sqlite_integrity(path: Path) -> str:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchall()
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'claims_fts'").fetchone()[0]:
+            conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')")  # raises if broken
+    finally:
+        conn.close()
+    return "ok" if result == [("ok",)] and not broken else f"{result} {broken}"

@@ -50,7 +50,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-db_app = typer.Typer(help="Database operations: upgrade the schema, show its revision.",
+db_app = typer.Typer(help="Database operations: upgrade the schema, show its revision, back it up.",
                      no_args_is_help=True, rich_markup_mode=None)
 export_app = typer.Typer(help="Export figures or claims as CSV or JSON Lines, streamed.",
                          no_args_is_help=True, rich_markup_mode=None)
@@ -170,7 +170,7 @@ def open_engine(db: str | None, *, create: bool) -> Iterator[Engine]:
     """Open (and migrate) the database; read-only commands never create one."""
     from facttrack.db.engine import open_database
 
-    engine = open_database(db, create=create)
+    engine = open_database(db, create=create, notice=notice)
     try:
         yield engine
     finally:
@@ -297,6 +297,7 @@ def ingest(
     """
     import json
 
+    from facttrack.errors import DatabaseError
     from facttrack.ingest import IngestSummary, ingest_documents
     from facttrack.readers import iter_documents
 
@@ -305,14 +306,25 @@ def ingest(
                            **max_bytes(max_size))
     many = len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
     summary = IngestSummary()
-    with open_engine(db, create=True) as engine, \
-            ingest_progress(many and sys.stderr.isatty()) as (advance, report):
-        for outcome in ingest_documents(engine, items, published=published, outlet=outlet,
-                                        url=url, title=title):
-            summary.add(outcome)
-            if outcome.status == "failed":
-                report(outcome.message)
-            advance(summary)
+    try:
+        with open_engine(db, create=True) as engine, \
+                ingest_progress(many and sys.stderr.isatty()) as (advance, report):
+            for outcome in ingest_documents(engine, items, published=published, outlet=outlet,
+                                            url=url, title=title):
+                summary.add(outcome)
+                if outcome.status == "failed":
+                    report(outcome.message)
+                advance(summary)
+    except DatabaseError as exc:
+        # The database itself cannot be written (locked, full, read-only, gone): one line saying what
+        # was stored before it stopped; each stored article is complete, the one in progress is not.
+        if summary.new or summary.skipped or summary.failed:
+            raise DatabaseError(f"{exc} (stopped after {summary.line()})") from None
+        raise
+    except KeyboardInterrupt:
+        notice(f"interrupted after {summary.line()} (the article in progress was not stored; "
+               "run the same ingest again to finish)")
+        raise typer.Exit(130) from None
     if fmt is SummaryFormat.json:
         typer.echo(json.dumps(summary.to_json()))
     else:
@@ -623,36 +635,31 @@ def export_claims(
 # ---------------------------------------------------------------------------------------- db
 
 @db_app.command("upgrade")
-def db_upgrade(db: DbOption = None) -> None:
-    """Create the database if needed and migrate it to the newest schema."""
-    from facttrack.db.engine import current_revision, head_revision, mask_url
+def db_upgrade(
+    no_backup: Annotated[bool, typer.Option(
+        "--no-backup", help="Do not copy a SQLite file that holds data to NAME.bak-REVISION first.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Create the database if needed and migrate it to the newest schema (a SQLite file holding data
+    is copied next to itself first)."""
+    from facttrack.db.engine import current_revision, head_revision, mask_url, open_database
 
-    with open_engine(db, create=True) as engine:
+    engine = open_database(db, create=True, backup=not no_backup, notice=notice)
+    try:
         current = current_revision(engine)
         typer.echo(f"{mask_url(engine.url)}: at revision {current} (head {head_revision()})")
+    finally:
+        engine.dispose()
 
 
 @db_app.command("current")
 def db_current(db: DbOption = None) -> None:
     """Print the database's schema revision and the newest one this version knows (no migration)."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.exc import ArgumentError
+    from facttrack.db.engine import connect_database, current_revision, head_revision
 
-    from facttrack.db.engine import current_revision, database_url, display_name, head_revision
-
-    url = database_url(db)
-    if url.get_backend_name() == "sqlite" and url.database and not os.path.exists(url.database):
-        fail(f"{display_name(url)}: no such database")
-    if url.get_backend_name() not in ("sqlite", "postgresql"):
-        fail(f"{display_name(url)}: unsupported database (use a SQLite file path or postgresql+psycopg://...)")
-    if url.drivername == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")
     # Not open_database(): that would migrate first, and this command is how operators see whether
     # a migration is pending. Reading alembic_version writes nothing, even to a foreign file.
-    try:
-        engine = create_engine(url)
-    except (ImportError, ArgumentError):
-        fail(f"{display_name(url)}: the database driver is missing (pip install 'facttrack[postgres]')")
+    engine = connect_database(db, create=False)
     try:
         current = current_revision(engine)
     finally:
@@ -660,6 +667,21 @@ def db_current(db: DbOption = None) -> None:
     head = head_revision()
     typer.echo(f"current: {current or 'none'}")
     typer.echo(f"head: {head}")
+
+
+@db_app.command("backup")
+def db_backup(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="The file to write the copy to.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Copy a SQLite database to PATH while it stays in use (SQLite's online backup; PostgreSQL:
+    use pg_dump). Restore by copying back the same way: db backup DB --db PATH --force."""
+    from facttrack.db.backup import backup_database
+
+    result = backup_database(db, path, force=force)
+    typer.echo(f"{result.source}: backed up to {result.target} "
+               f"(schema {result.revision or 'none'}, {result.articles} articles)")
 
 
 def main() -> None:

@@ -1,9 +1,12 @@
 """The ingest loop as library code: documents (or read errors) in, one outcome per article out.
 
 Each article is extracted and stored in its own transaction, so a bad article costs only itself:
-it is reported as ``failed`` with a reason and the loop goes on. Only a database that cannot be
-written at all (:class:`~facttrack.errors.DatabaseError`) stops the loop, since every later article
-would fail the same way.
+it is reported as ``failed`` with a reason and the loop goes on, also when the database refuses that
+article's data (:class:`~facttrack.db.store.ArticleRejected`: a NUL byte on PostgreSQL, a value out
+of range). Only a database that cannot be written at all (:class:`~facttrack.errors.DatabaseError`:
+locked beyond the timeout, disk full, read-only, connection lost) stops the loop, since every later
+article would fail the same way. A crash between articles loses nothing stored, and a crash inside
+one loses only that article's uncommitted transaction: rerunning the same input completes it.
 """
 
 from __future__ import annotations
@@ -93,7 +96,7 @@ def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
     ``items`` is what :func:`facttrack.readers.iter_documents` yields. The overrides replace the
     document's own metadata (``--published`` and friends).
     """
-    from facttrack.db.store import ingest_extraction
+    from facttrack.db.store import ArticleRejected, ingest_extraction
     from facttrack.extract import extract
     from facttrack.readers import apply_overrides
 
@@ -116,6 +119,9 @@ def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
             continue
         try:
             result = ingest_extraction(engine, extraction)
+        except ArticleRejected as exc:
+            yield IngestOutcome("failed", doc.origin, _one_line(str(exc)))
+            continue
         except DatabaseError:
             raise
         except FacttrackError as exc:

@@ -1,19 +1,24 @@
 """Opening a database: URL resolution, safety checks, connection settings and automatic migration.
 
 Every command opens its database through ``open_database``, which refuses what it must not touch (a
-file that is not SQLite, a schema newer than this facttrack) and otherwise migrates to the head
-revision, so users never migrate by hand. Alembic is imported only when a migration is actually
-needed or asked about, which keeps start-up fast.
+file that is not SQLite, a schema newer than this facttrack, a read-only file for a writing command)
+and otherwise migrates to the head revision, so users never migrate by hand; a SQLite file holding
+data is backed up next to itself before its schema changes. Alembic is imported only when a
+migration is actually needed or asked about, which keeps start-up fast.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import sys
 import zlib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -28,14 +33,21 @@ if TYPE_CHECKING:
 ENV_VAR = "FACTTRACK_DB"
 DEFAULT_DB = "facttrack.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
+LOCK_TIMEOUT_ENV = "FACTTRACK_LOCK_TIMEOUT"
 BUSY_TIMEOUT_MS = 30_000
+"""How long a writer waits for another writer's lock by default ($FACTTRACK_LOCK_TIMEOUT, seconds,
+changes it): SQLite's busy_timeout, PostgreSQL's lock_timeout, and the deadline of the retries."""
 PG_CONNECT_TIMEOUT_S = 5
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0003"
 """The newest migration, kept here so opening an up-to-date database never imports Alembic (a test
 checks it equals the head of the packaged migrations)."""
 WRITE_OPTION = "facttrack_write"
 """Execution option: a connection carrying it starts SQLite transactions with BEGIN IMMEDIATE, so a
 writer waits for the write lock up front (busy_timeout applies) instead of failing mid-transaction."""
+READ_ONLY_OPTION = "facttrack_read_only"
+"""Execution option set on engines over a SQLite file this process cannot write (read-only file or
+folder): queries work, the schema is not migrated, writes are refused."""
+Notice = Callable[[str], None]
 
 # pg_advisory_xact_lock key serialising concurrent migrations of one PostgreSQL database.
 _PG_MIGRATION_LOCK = zlib.crc32(b"facttrack.migrations")
@@ -45,6 +57,9 @@ def database_url(value: str | None) -> URL:
     """--db value, else $FACTTRACK_DB, else ./facttrack.db; "://" makes it a URL, else a SQLite path."""
     raw = value or os.environ.get(ENV_VAR) or DEFAULT_DB
     if "://" in raw:
+        userinfo = _RAW_PASSWORD.match(raw.split("?", 1)[0])
+        if userinfo and "@" in userinfo.group(2):
+            raise DatabaseError(f"{mask_url(raw)}: not a valid database URL (write @ in a password as %40)")
         try:
             return make_url(raw)
         except (ArgumentError, ValueError):
@@ -52,13 +67,21 @@ def database_url(value: str | None) -> URL:
     return URL.create("sqlite", database=os.path.expanduser(raw))
 
 
+# scheme://user:PASSWORD@ up to the last "@" before any query: a password with an unescaped "@"
+# is masked whole.
+_RAW_PASSWORD = re.compile(r"([^:/]+://[^:/@]*:)([^?]*)@")
+
+
 def mask_url(url: str | URL) -> str:
     """The URL with its password (and any password query parameter) replaced by ***."""
     if isinstance(url, str):
+        raw = url
         try:
-            url = make_url(url)
+            url = make_url(raw)
         except (ArgumentError, ValueError):
-            return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+            return _RAW_PASSWORD.sub(r"\1***@", raw, count=1)
+        if raw.split("?", 1)[0].count("@") > 1 and _RAW_PASSWORD.match(raw):
+            return mask_url(_RAW_PASSWORD.sub(r"\1***@", raw, count=1))
     if url.query:
         url = url.update_query_dict(
             {key: "***" for key in url.query if "password" in key.lower() or key.lower() == "sslpassword"})
@@ -72,23 +95,34 @@ def display_name(url: URL) -> str:
     return mask_url(url)
 
 
-def open_database(value: str | None, *, create: bool = True) -> Engine:
+def lock_timeout() -> float:
+    """Seconds a writer waits for another process's lock before giving up ($FACTTRACK_LOCK_TIMEOUT)."""
+    raw = os.environ.get(LOCK_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return BUSY_TIMEOUT_MS / 1000
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 86_400:
+        raise DatabaseError(f"{LOCK_TIMEOUT_ENV}={raw!r}: not a number of seconds between 0 and 86400")
+    return value
+
+
+def open_database(value: str | None, *, create: bool = True, backup: bool = True,
+                  notice: Notice | None = None) -> Engine:
     """An Engine on the database, checked and migrated to head (raises DatabaseError, one line).
 
-    ``create=False`` is for read-only commands: a missing SQLite file is an error, not a new database.
+    ``create=True`` is for commands that write: a missing SQLite file is created, a read-only one is
+    refused. ``create=False`` is for read-only commands: a missing SQLite file is an error, not a new
+    database, and a file (or folder) that cannot be written is opened read-only. Before migrating a
+    SQLite file that holds data, a copy is written next to it (``backup=False`` skips it); ``notice``
+    (default: stderr) is told where.
     """
-    url = database_url(value)
-    backend = url.get_backend_name()
-    if backend == "sqlite":
-        engine = _sqlite_engine(url, create=create)
-    elif backend == "postgresql":
-        engine = _postgresql_engine(url)
-    else:
-        raise DatabaseError(
-            f"{display_name(url)}: unsupported database (use a SQLite file path or postgresql+psycopg://...)")
+    engine = connect_database(value, create=create)
     try:
-        _migrate(engine, display_name(url))
-        if backend == "sqlite":
+        _migrate(engine, backup=backup, notice=notice)
+        if engine.dialect.name == "sqlite" and not is_read_only(engine):
             _enable_wal(engine)
     except BaseException:
         engine.dispose()
@@ -96,26 +130,71 @@ def open_database(value: str | None, *, create: bool = True) -> Engine:
     return engine
 
 
+def connect_database(value: str | None, *, create: bool = True) -> Engine:
+    """open_database without the migration: the same checks and connection settings, the schema as
+    it is (``db current``, ``db backup`` and migration tests)."""
+    url = database_url(value)
+    lock_timeout()  # a bad $FACTTRACK_LOCK_TIMEOUT is reported before anything is opened
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(url, create=create)
+    if backend == "postgresql":
+        return _postgresql_engine(url)
+    raise DatabaseError(
+        f"{display_name(url)}: unsupported database (use a SQLite file path or postgresql+psycopg://...)")
+
+
+def is_read_only(engine: Engine) -> bool:
+    """Whether the engine was opened read-only (a SQLite file or folder this process cannot write)."""
+    return bool(engine.get_execution_options().get(READ_ONLY_OPTION))
+
+
 def _sqlite_engine(url: URL, *, create: bool) -> Engine:
     path = url.database
+    uri_params: str | None = None
     if path and path != ":memory:" and not path.startswith("file:"):
-        _check_sqlite_file(Path(path), create=create)
-    engine = create_engine(url)
+        uri_params = check_sqlite_file(Path(path), create=create)
+    if uri_params is None:
+        engine = create_engine(url)
+    else:
+        import sqlite3
+
+        uri = f"file:{quote(os.path.abspath(str(path)))}?{uri_params}"
+        engine = create_engine(url, creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
+    if uri_params is not None:
+        engine = engine.execution_options(**{READ_ONLY_OPTION: True})
     return engine
 
 
-def _check_sqlite_file(path: Path, *, create: bool) -> None:
-    """Refuse, without writing a byte, anything that is not a SQLite database (or nothing, if allowed)."""
+def can_write(path: Path) -> bool:
+    """Whether this process may write ``path`` (as its effective user: root may write anything)."""
+    if os.access in os.supports_effective_ids:
+        return os.access(path, os.W_OK, effective_ids=True)
+    return os.access(path, os.W_OK)
+
+
+def check_sqlite_file(path: Path, *, create: bool) -> str | None:
+    """Refuse, without writing a byte, anything that is not a SQLite database (or nothing, if allowed).
+
+    Returns None for a normal read-write open, or the URI parameters of a read-only open when this
+    process cannot write the file or its folder (SQLite needs the folder for its -wal/-shm files):
+    ``mode=ro&immutable=1`` when there is no write-ahead log to read, so that SQLite neither needs
+    nor leaves -wal/-shm files it could not create (read-only folder) or that would belong to the
+    wrong user (read-only file); plain ``mode=ro`` when another process is writing through its log.
+    """
     if path.is_dir():
         raise DatabaseError(f"{path}: is a folder, not a database file")
+    folder = path.absolute().parent
     if not path.exists():
         if not create:
             raise DatabaseError(f"{path}: no such database (ingest articles first)")
-        if not path.parent.is_dir():
+        if not folder.is_dir():
             raise DatabaseError(f"{path}: folder {path.parent} does not exist")
-        return
+        if not can_write(folder):
+            raise DatabaseError(f"{path}: cannot create the database: folder {folder} is read-only")
+        return None
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -123,6 +202,17 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
         raise DatabaseError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if header and header != SQLITE_HEADER:
         raise DatabaseError(f"{path}: not a SQLite database (left untouched)")
+    file_writable, folder_writable = can_write(path), can_write(folder)
+    if file_writable and folder_writable:
+        return None
+    if create:
+        what = "file" if not file_writable else f"folder {folder}"
+        raise DatabaseError(f"{path}: the database is read-only (the {what} cannot be written): "
+                            "writing is not possible")
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0 and Path(f"{path}-shm").exists():
+        return "mode=ro"  # a writer with more rights is at work: read through its log
+    return "mode=ro&immutable=1"
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -132,7 +222,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(lock_timeout() * 1000)}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = NORMAL")
     finally:
@@ -169,18 +259,29 @@ def _sqlite_on_begin(conn: Connection) -> None:
 def _postgresql_engine(url: URL) -> Engine:
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
+    # Server settings travel in libpq's "options"; ones the URL already carries are kept, ours added.
+    given = url.query.get("options", ())
+    ours = f"-c lock_timeout={int(lock_timeout() * 1000)}"
+    options = " ".join([*((given,) if isinstance(given, str) else given), ours])
     try:
         return create_engine(url, connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S,
-                                                "application_name": "facttrack"})
+                                                "application_name": "facttrack",
+                                                "options": options.strip()})
     except (ModuleNotFoundError, NoSuchModuleError):
         missing = "the PostgreSQL driver is missing (pip install 'facttrack[postgres]')"
         raise DatabaseError(f"{mask_url(url)}: {missing}") from None
 
 
-def database_error(display: str, exc: BaseException) -> DatabaseError:
-    """A one-line DatabaseError naming the database and the driver's reason (never the password)."""
+def database_error(where: str | URL, exc: BaseException) -> DatabaseError:
+    """A one-line DatabaseError naming the database and the driver's reason.
+
+    Given the URL, the message names it masked and scrubs its password from the driver's text too,
+    should a driver ever echo connection settings back.
+    """
     orig = getattr(exc, "orig", None) or exc
-    reason = " ".join(str(orig).split()) or type(orig).__name__
+    lines = str(orig).strip().splitlines()  # PostgreSQL adds DETAIL, HINT and CONTEXT lines
+    reason = " ".join(lines[0].split()) if lines else ""
+    reason = reason or type(orig).__name__
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         reason = f"connection lost ({reason})"
     lowered = reason.lower()
@@ -188,9 +289,20 @@ def database_error(display: str, exc: BaseException) -> DatabaseError:
         reason = "not a SQLite database (left untouched)"
     elif "readonly database" in lowered or "read-only" in lowered:
         reason = "the database is read-only: writing is not possible"
+    elif "database is locked" in lowered or "lock timeout" in lowered or "table is locked" in lowered:
+        reason = (f"the database is locked by another process (waited {lock_timeout():g} s; "
+                  f"try again, or set {LOCK_TIMEOUT_ENV} to wait longer)")
+    elif "database or disk is full" in lowered or "no space left" in lowered or "could not extend file" in lowered:
+        reason = "the disk is full (or the database reached its size limit): nothing more can be written"
+    elif "disk i/o error" in lowered:
+        reason = "the disk refused a write (disk I/O error: it may be full, over a size limit, or failing)"
     elif "connection" in lowered and ("refused" in lowered or "timeout" in lowered or "failed" in lowered):
         reason = f"cannot connect ({reason})"
-    return DatabaseError(f"{display}: {reason}")
+    if isinstance(where, URL):
+        if where.password:
+            reason = reason.replace(str(where.password), "***")
+        where = display_name(where)
+    return DatabaseError(f"{where}: {reason}")
 
 
 # ---------------------------------------------------------------------------------------------- Alembic
@@ -206,7 +318,6 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool, comp
     if type_ == "table" and name and name.startswith(_UNMODELLED_TABLE_PREFIX):
         return False
     return not (type_ == "index" and name in _UNMODELLED_INDEXES)
-
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -255,12 +366,11 @@ def _read_revision(conn: Connection) -> str | None:
 
 def current_revision(engine: Engine) -> str | None:
     """The database's schema revision (None for an empty database)."""
-    display = display_name(engine.url)
     try:
         with engine.connect() as conn:
             return _read_revision(conn)
     except DBAPIError as exc:
-        raise database_error(display, exc) from None
+        raise database_error(engine.url, exc) from None
 
 
 def _check_known(revision: str | None, display: str) -> None:
@@ -269,35 +379,62 @@ def _check_known(revision: str | None, display: str) -> None:
             f"{display}: database schema {revision} is newer than this facttrack (upgrade facttrack)")
 
 
-def _migrate(engine: Engine, display: str) -> None:
+def _migrate(engine: Engine, *, backup: bool, notice: Notice | None) -> None:
     """Bring the schema to head, unless it already is (a read, no lock) or is unknown (refused)."""
+    display = display_name(engine.url)
     try:
         with engine.connect() as conn:
             revision = _read_revision(conn)
     except DBAPIError as exc:
-        raise database_error(display, exc) from None
+        raise database_error(engine.url, exc) from None
     if revision == HEAD_REVISION:
         return
     _check_known(revision, display)
-    upgrade(engine, "head")
+    if is_read_only(engine):
+        have = f"schema {revision}" if revision else "no schema"
+        raise DatabaseError(f"{display}: the database has {have} and needs upgrading to {HEAD_REVISION}, "
+                            "but it is read-only")
+    upgrade(engine, "head", backup=backup, notice=notice)
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "head", *, backup: bool = True,
+            notice: Notice | None = None) -> None:
     """Upgrade the schema in one transaction, holding the write lock (SQLite) or an advisory lock
-    (PostgreSQL) so concurrent processes opening a new database migrate it once."""
+    (PostgreSQL) so concurrent processes opening an old or new database migrate it once.
+
+    A SQLite file that holds data is first copied next to itself (NAME.bak-REVISION, see backup.py)
+    unless ``backup=False``; ``notice`` (default: one line on stderr) says where.
+    """
     display = display_name(engine.url)
+    known_revisions()  # load Alembic and the migration scripts before taking the lock, not while holding it
     try:
         with engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})
-            with conn.begin():
-                _lock_for_migration(conn)
-                current = _read_revision(conn)
-                _check_known(current, display)
-                if current is None and conn.dialect.name == "sqlite":
-                    _refuse_foreign_sqlite(conn, display)
-                _run_alembic(conn, "upgrade", revision)
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:
+                # Alembic's batch operations rebuild a table with DROP TABLE, which with foreign keys on
+                # would cascade into its children; references are checked before committing instead.
+                _raw_execute(conn, "PRAGMA foreign_keys = OFF")  # outside a transaction, or it is ignored
+            try:
+                with conn.begin():
+                    _lock_for_migration(conn)
+                    current = _read_revision(conn)
+                    _check_known(current, display)
+                    if current is None and sqlite:
+                        _refuse_foreign_sqlite(conn, display)
+                    target = head_revision() if revision == "head" else revision
+                    if current == target:
+                        return
+                    if backup and sqlite and current is not None and _holds_data(conn):
+                        _backup_before_upgrade(engine, current, target, notice)
+                    _run_alembic(conn, "upgrade", revision)
+                    if sqlite:
+                        _check_sqlite_after_migration(conn, display)
+            finally:
+                if sqlite:
+                    _raw_execute(conn, "PRAGMA foreign_keys = ON")
     except DBAPIError as exc:
-        raise database_error(display, exc) from None
+        raise database_error(engine.url, exc) from None
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -311,12 +448,56 @@ def downgrade(engine: Engine, revision: str) -> None:
                 _check_known(_read_revision(conn), display)
                 _run_alembic(conn, "downgrade", revision)
     except DBAPIError as exc:
-        raise database_error(display, exc) from None
+        raise database_error(engine.url, exc) from None
+
+
+def _raw_execute(conn: Connection, sql: str) -> None:
+    """Run a statement on the driver connection, bypassing SQLAlchemy's automatic BEGIN."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+    finally:
+        cursor.close()
 
 
 def _lock_for_migration(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+
+
+def _holds_data(conn: Connection) -> bool:
+    tables = set(inspect(conn).get_table_names())
+    return any(conn.execute(text(f"SELECT EXISTS (SELECT 1 FROM {table})")).scalar()
+               for table in ("articles", "actors", "sources") if table in tables)
+
+
+def _backup_before_upgrade(engine: Engine, current: str, target: str, notice: Notice | None) -> None:
+    from facttrack.db.backup import backup_before_upgrade
+
+    path = Path(str(engine.url.database))
+    copy = backup_before_upgrade(path, current)
+    (notice or _stderr)(f"{path}: backed up to {copy} before upgrading its schema from {current} to "
+                        f"{target} (to go back: facttrack db backup {path} --db {copy} --force)")
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _check_sqlite_after_migration(conn: Connection, display: str) -> None:
+    """Roll back a migration that broke references (foreign keys were off) or lost the search
+    triggers (a table rebuild drops them)."""
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = ", ".join(sorted({str(row[0]) for row in broken}))
+        raise DatabaseError(f"{display}: migration rolled back: it left {len(broken)} broken references in {tables}")
+    if _read_revision(conn) is None:
+        return
+    triggers = set(conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claims'").scalars())
+    missing = sorted({"claims_fts_ai", "claims_fts_ad", "claims_fts_au"} - triggers)
+    if missing:
+        raise DatabaseError(f"{display}: migration rolled back: it dropped the search triggers {', '.join(missing)}")
 
 
 def _refuse_foreign_sqlite(conn: Connection, display: str) -> None:

@@ -78,13 +78,14 @@ class Article(Base):
 
 
 class Actor(Base):
-    """A person, organisation or unnamed group; its canonical name is always one of its aliases."""
+    """A person, organisation or unnamed group; its canonical name is always one of its aliases.
+    ``name_norm`` is unique (migration 0002): one normalised name is one actor, whoever stores it first."""
 
     __tablename__ = "actors"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
-    name_norm: Mapped[str] = mapped_column(String(300), index=True)
+    name_norm: Mapped[str] = mapped_column(String(300), index=True, unique=True)
     kind: Mapped[str] = mapped_column(String(16))  # person | organization | group
     title: Mapped[str | None] = mapped_column(Text)
 
@@ -115,7 +116,7 @@ class Claim(Base):
     kind: Mapped[str] = mapped_column(String(16))  # direct | indirect | according_to
     text: Mapped[str] = mapped_column(Text)
     said_on: Mapped[str | None] = mapped_column(String(32))  # ISO YYYY-MM-DD or YYYY-MM
-    reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id", ondelete="SET NULL"))
+    reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id", ondelete="SET NULL"), index=True)
     reported_by: Mapped[str | None] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
@@ -136,7 +137,7 @@ class Figure(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="SET NULL"))
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="SET NULL"), index=True)
     published: Mapped[date | None] = mapped_column(Date)
     value: Mapped[float] = mapped_column(Float)
     value_max: Mapped[float | None] = mapped_column(Float)
@@ -155,7 +156,7 @@ class Figure(Base):
         ForeignKey("actors.id", ondelete="SET NULL"), index=True)
     attributed_to: Mapped[str | None] = mapped_column(Text)
     attribution_text: Mapped[str | None] = mapped_column(Text)
-    reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id", ondelete="SET NULL"))
+    reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id", ondelete="SET NULL"), index=True)
     reported_by: Mapped[str | None] = mapped_column(Text)
     refers_start: Mapped[str | None] = mapped_column(String(32))
     refers_end: Mapped[str | None] = mapped_column(String(32))

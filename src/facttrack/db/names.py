@@ -23,8 +23,12 @@ def normalize_name(name: str) -> str:
     return key
 
 
+HOST_MAX = 253  # DNS: a longer name is no host (and would not fit sources.domain)
+
+
 def url_domain(url: str | None) -> str | None:
-    """The host of an article URL without "www." (lower case), or None when there is none."""
+    """The host of an article URL without "www." (lower case), or None when there is none or it
+    cannot be a host name (longer than DNS allows)."""
     if not url:
         return None
     text = url.strip()
@@ -34,7 +38,9 @@ def url_domain(url: str | None) -> str | None:
         host = urlsplit(text).hostname
     except ValueError:
         return None
-    if not host or "." not in host:
+    if not host or "." not in host or len(host) > HOST_MAX + 1:
         return None
     host = host.rstrip(".").lower()
+    if len(host) > HOST_MAX or any(len(label) > 63 for label in host.split(".")):
+        return None
     return host[4:] if host.startswith("www.") else host

@@ -2,8 +2,9 @@
 
 One article is one transaction. Rows go in with Core bulk inserts built once per dialect (not ORM
 objects: the ingest path must keep up with extraction). Whatever two processes may insert at once (a
-source, an article, an alias) is written with INSERT ... ON CONFLICT DO NOTHING against a unique key
-and read back, so concurrent ingests of the same data neither fail nor duplicate.
+source, an article, an actor, an alias) is written with INSERT ... ON CONFLICT DO NOTHING against a
+unique key and read back, so concurrent ingests of the same data neither fail nor duplicate, and an
+actor another writer stored a moment ago is merged into as one writer would have matched it.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from functools import cache
 from typing import Any, Literal, cast
 
 from sqlalchemy import Engine, Table, bindparam, delete, select, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
-from facttrack.db.engine import WRITE_OPTION, database_error, display_name
+from facttrack.db.engine import WRITE_OPTION, database_error, lock_timeout
 from facttrack.db.models import Actor, ActorAlias, Article, Claim, Figure, Source
 from facttrack.db.names import normalize_name, url_domain
+from facttrack.errors import FacttrackError
 from facttrack.extract.model import Actor as ExtractedActor
 from facttrack.extract.model import Extraction
 
@@ -79,7 +81,11 @@ class _Statements:
         self.actors_by_name = (select(act.id, act.name, act.name_norm, act.kind, act.title)
                                .where(act.name_norm.in_(norms)))
         self.alias_owners = select(al.alias_norm, al.actor_id).where(al.alias_norm.in_(norms))
-        self.actor_insert = _ACTORS.insert().returning(act.id, sort_by_parameter_order=True)
+        self.actor_insert = (insert(_ACTORS).on_conflict_do_nothing(index_elements=["name_norm"])
+                             .returning(act.id, act.name_norm))
+        self.actor_ids_by_name = select(act.id, act.name_norm).where(act.name_norm.in_(norms))
+        self.actors_by_id = (select(act.id, act.name, act.name_norm, act.kind, act.title)
+                             .where(act.id.in_(bindparam("ids", expanding=True))))
         self.alias_insert = insert(_ALIASES).on_conflict_do_nothing(index_elements=["alias_norm"])
         self.aliases_move = update(_ALIASES).where(al.actor_id == bindparam("loser")).values(
             actor_id=bindparam("winner"))
@@ -156,34 +162,81 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
                        len(set(actor_ids.values())))
 
 
+class ArticleRejected(FacttrackError):
+    """The database refused one article's data (a NUL byte on PostgreSQL, a value out of range or too
+    long, a constraint), or kept losing races for it: that article fails, the database is fine and a
+    batch goes on. A DatabaseError, by contrast, means the database itself cannot be written."""
+
+
 def ingest_extraction(engine: Engine, extraction: Extraction, *, attempts: int = 8) -> StoreResult:
-    """Store one extraction in its own transaction, retrying with exponential backoff when another
-    writer holds the lock (SQLITE_BUSY) or wins a race (PostgreSQL unique violation, deadlock,
-    serialization failure). Raises DatabaseError (one line) when it cannot."""
+    """Store one extraction in its own transaction.
+
+    Retries with exponential backoff (and jitter) while another writer holds the lock (SQLITE_BUSY,
+    PostgreSQL lock timeout) until the lock timeout has passed, and a few times when a concurrent
+    writer wins a race (PostgreSQL unique violation, deadlock, serialization failure). Raises
+    ArticleRejected when the database refuses this article's data, DatabaseError (one line) when the
+    database cannot be written at all: locked beyond the timeout, disk full, read-only, gone.
+    """
     writer = engine.execution_options(**{WRITE_OPTION: True})
+    deadline = time.monotonic() + lock_timeout()
     delay = 0.05
     for attempt in range(1, attempts + 1):
         try:
             with Session(writer) as session, session.begin():
                 return store_extraction(session, extraction)
         except DBAPIError as exc:
-            if attempt == attempts or not _retryable(exc):
-                raise database_error(display_name(engine.url), exc) from None
-        time.sleep(delay * random.uniform(0.5, 1.5))
+            kind = error_kind(exc)
+            pause = delay * random.uniform(0.5, 1.5)
+            if kind == "busy" and time.monotonic() + pause < deadline:
+                pass
+            elif kind == "race" and attempt < attempts:
+                pass
+            elif kind == "busy" or kind == "database":
+                raise database_error(engine.url, exc) from None
+            else:
+                raise ArticleRejected(f"the database refused this article: {_first_line(exc)}") from None
+        except (StatementError, OverflowError) as exc:
+            # A value the driver could not even send (an integer beyond 64 bits, a wrong type).
+            raise ArticleRejected(f"the database refused this article: {_first_line(exc)}") from None
+        time.sleep(pause)
         delay = min(delay * 2, 2.0)
     raise AssertionError("unreachable")
 
 
-_PG_RETRY_STATES = frozenset({"40001", "40P01", "23505", "55P03"})
+ErrorKind = Literal["busy", "race", "article", "database"]
+
+_PG_RACE_STATES = frozenset({"40001", "40P01", "23505"})  # serialization failure, deadlock, unique race
+_PG_BUSY_STATES = frozenset({"55P03"})                    # lock_not_available (lock_timeout)
+_PG_ARTICLE_CLASSES = ("22", "23", "54")                  # data exception, constraint, program limit
+_SQLITE_ARTICLE_CODES = ("SQLITE_CONSTRAINT", "SQLITE_TOOBIG", "SQLITE_MISMATCH", "SQLITE_RANGE")
 
 
-def _retryable(exc: DBAPIError) -> bool:
+def error_kind(exc: DBAPIError) -> ErrorKind:
+    """What a failed write means: wait and retry (busy), retry (race), fail the article, or stop."""
     orig = exc.orig
     state = getattr(orig, "sqlstate", None)
-    if state is not None:
-        return state in _PG_RETRY_STATES
+    if state:
+        if state in _PG_BUSY_STATES:
+            return "busy"
+        if state in _PG_RACE_STATES:
+            return "race"
+        return "article" if state[:2] in _PG_ARTICLE_CLASSES else "database"
+    code = str(getattr(orig, "sqlite_errorname", "") or "")
     message = str(orig).lower()
-    return "database is locked" in message or "database is busy" in message or "table is locked" in message
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in message \
+            or "table is locked" in message:
+        return "busy"
+    if code.startswith(_SQLITE_ARTICLE_CODES):
+        return "article"
+    if not code and isinstance(exc, DataError | IntegrityError):
+        return "article"  # refused by the driver before the server saw it (psycopg: NUL in text)
+    return "database"
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    return " ".join(lines[0].split()) if lines else type(orig).__name__
 
 
 def _clip(text: str | None, limit: int = NAME_MAX) -> str | None:
@@ -299,11 +352,24 @@ def _actor_ids(session: Session, st: _Statements, actors: Sequence[ExtractedActo
         if changes:
             session.execute(update(_ACTORS).where(_ACTORS.c.id == match.id).values(**changes))
 
+    inserted: set[int] = set()
     if new:
-        rows = [{"name": forms[next(iter(forms))], "name_norm": next(iter(forms)), "kind": actor.kind,
-                 "title": actor.title} for _, actor, forms in new]
-        ids = list(session.execute(st.actor_insert, rows).scalars())
-        for (position, _, forms), actor_id in zip(new, ids, strict=True):
+        # One row per canonical name (two actors of an article may share one), in one order for every
+        # writer. A name a concurrent writer stored first is not inserted again (the unique name_norm,
+        # ON CONFLICT DO NOTHING): its id is read back and the article joins that actor.
+        rows_by_norm: dict[str, dict[str, Any]] = {}
+        for _, actor, forms in new:
+            norm = next(iter(forms))
+            rows_by_norm.setdefault(norm, {"name": forms[norm], "name_norm": norm, "kind": actor.kind,
+                                           "title": actor.title})
+        rows = [rows_by_norm[norm] for norm in sorted(rows_by_norm)]
+        ids = {row.name_norm: row.id for row in session.execute(st.actor_insert, rows)}
+        inserted = set(ids.values())
+        if len(ids) < len(rows_by_norm):
+            missing = sorted(set(rows_by_norm) - set(ids))
+            ids.update({row.name_norm: row.id for row in session.execute(st.actor_ids_by_name, {"norms": missing})})
+        for position, _, forms in new:
+            actor_id = ids[next(iter(forms))]
             resolved[position] = actor_id
             alias_rows.extend({"actor_id": actor_id, "alias": written, "alias_norm": norm}
                               for norm, written in forms.items())
@@ -311,18 +377,9 @@ def _actor_ids(session: Session, st: _Statements, actors: Sequence[ExtractedActo
         alias_rows.sort(key=lambda row: row["alias_norm"])  # one lock order for every writer
         session.execute(st.alias_insert, alias_rows)
 
-    if new:
-        # Read back who owns each new actor's canonical name. Someone we chose not to merge with may
-        # own it (kept apart). An actor unknown a moment ago means another writer (or an earlier actor
-        # of this article) stored the same actor: join it, moving any aliases ours won, drop ours.
-        canonical = [next(iter(forms)) for _, _, forms in new]
-        owners = {row.alias_norm: row.actor_id for row in session.execute(st.alias_owners, {"norms": canonical})}
-        for (position, _, _), norm in zip(new, canonical, strict=True):
-            mine, owner = resolved[position], owners.get(norm)
-            if owner is not None and owner != mine and owner not in known:
-                session.execute(st.aliases_move, {"loser": mine, "winner": owner})
-                session.execute(st.actor_delete, {"loser": mine})
-                resolved = [owner if r == mine else r for r in resolved]
+    if inserted:
+        merged = _join_newcomers(session, st, new, ids, inserted, known)
+        resolved = [merged.get(r, r) if r is not None else None for r in resolved]
 
     ids_by_norm: dict[str, int] = {}
     for (_, forms), actor_id in zip(prepared, resolved, strict=True):
@@ -330,3 +387,51 @@ def _actor_ids(session: Session, st: _Statements, actors: Sequence[ExtractedActo
         for norm in forms:
             ids_by_norm.setdefault(norm, actor_id)
     return ids_by_norm
+
+
+def _join_newcomers(session: Session, st: _Statements, new: list[tuple[int, ExtractedActor, dict[str, str]]],
+                    ids: dict[str, int], inserted: set[int], known: dict[int, _Known]) -> dict[int, int]:
+    """Merge actors this transaction inserted into actors it could not see when it matched: ones a
+    concurrent writer committed meanwhile, or an earlier new actor of this same article. The owners of
+    every form we wrote are read back, and the same rules as for stored actors (``_match``) decide,
+    so racing writers end up as one sequential writer would. Returns merged id -> surviving id."""
+    forms_of: dict[int, tuple[ExtractedActor, dict[str, str]]] = {}
+    for _, actor, forms in new:
+        forms_of.setdefault(ids[next(iter(forms))], (actor, forms))
+    norms = sorted({norm for _, forms in forms_of.values() for norm in forms})
+    owners = {row.alias_norm: row.actor_id for row in session.execute(st.alias_owners, {"norms": norms})}
+    candidate_ids = sorted(set(owners.values()) - set(known))
+    if len(candidate_ids) < 2 and set(candidate_ids) <= inserted:
+        return {}  # only our own single new actor owns what we wrote
+    candidates = {row.id: _Known(row.id, row.name, row.name_norm, row.kind, row.title)
+                  for row in session.execute(st.actors_by_id, {"ids": candidate_ids})}
+    for norm, owner in owners.items():
+        if owner in candidates:
+            candidates[owner].aliases.add(norm)
+    merged: dict[int, int] = {}
+    for mine in sorted(actor_id for actor_id in forms_of if actor_id in inserted):
+        actor, forms = forms_of[mine]
+        others = {i: c for i, c in candidates.items() if i != mine and i not in merged}
+        match = _match(others, next(iter(forms)), forms, actor.kind)
+        if match is None:
+            continue
+        session.execute(st.aliases_move, {"loser": mine, "winner": match.id})
+        session.execute(st.actor_delete, {"loser": mine})
+        merged[mine] = match.id
+        match.aliases.update(norm for norm, owner in owners.items() if owner == mine)
+        name_norm, name = next(iter(forms.items()))
+        changes: dict[str, Any] = {}
+        if len(name.split()) > len(match.name.split()):
+            changes.update(name=name, name_norm=name_norm)
+            match.name, match.name_norm = name, name_norm
+        if actor.title and not match.title:
+            changes["title"] = match.title = actor.title
+        if changes:
+            session.execute(update(_ACTORS).where(_ACTORS.c.id == match.id).values(**changes))
+
+    def survivor(actor_id: int) -> int:
+        while actor_id in merged:
+            actor_id = merged[actor_id]
+        return actor_id
+
+    return {actor_id: survivor(actor_id) for actor_id in merged}
