@@ -221,3 +221,26 @@ def test_ingest_documents_library() -> None:
     for outcome in outcomes:
         total.add(outcome)
     assert (total.new, total.skipped, total.failed) == (1, 1, 1)
+
+
+def test_ingest_with_jobs_stores_the_same_as_one_process(tmp_path: Path) -> None:
+    """`--jobs 2` extracts in worker processes; what is stored is the same as with one process."""
+    import sqlite3
+
+    feed = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"title": f"Story {n}", "outlet": "Wire", "published": f"2024-02-0{1 + n % 9}",
+                         "text": f"At least {n + 3} people were evacuated, the council said on Monday."})
+             for n in range(40)]
+    lines.insert(7, "{broken")
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stored = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.db"
+        result = CliRunner().invoke(app, ["ingest", str(feed), "--jobs", jobs, "--db", str(db), "--format", "json"])
+        assert result.exit_code == 1, result.output  # the broken line is a counted failure
+        assert json.loads(result.stdout)["new"] == 40
+        with sqlite3.connect(db) as conn:
+            stored.append(conn.execute(
+                "SELECT a.title, f.value, f.metric, f.attributed_to FROM figures f "
+                "JOIN articles a ON a.id = f.article_id ORDER BY a.title").fetchall())
+    assert stored[0] == stored[1] and len(stored[0]) == 40

@@ -288,6 +288,9 @@ def ingest(
         "--format", "-f", case_sensitive=False,
         help="Summary as a line on stderr (table) or a JSON object on stdout (json).")]
     = SummaryFormat.table,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, max=64,
+        help="Extract in this many worker processes (one process stores). Default 1.")] = 1,
     db: DbOption = None,
 ) -> None:
     """Read, extract and store articles: one transaction each; re-ingesting is a no-op.
@@ -310,7 +313,7 @@ def ingest(
         with open_engine(db, create=True) as engine, \
                 ingest_progress(many and sys.stderr.isatty()) as (advance, report):
             for outcome in ingest_documents(engine, items, published=published, outlet=outlet,
-                                            url=url, title=title):
+                                            url=url, title=title, jobs=jobs):
                 summary.add(outcome)
                 if outcome.status == "failed":
                     report(outcome.message)

@@ -90,32 +90,30 @@ def failed_outcome(error: InputError) -> IngestOutcome:
 
 def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
                      published: date | None = None, outlet: str | None = None,
-                     url: str | None = None, title: str | None = None) -> Iterator[IngestOutcome]:
+                     url: str | None = None, title: str | None = None, jobs: int = 1) -> Iterator[IngestOutcome]:
     """Extract and store each document in its own transaction; yield one outcome per item.
 
     ``items`` is what :func:`facttrack.readers.iter_documents` yields. The overrides replace the
-    document's own metadata (``--published`` and friends).
+    document's own metadata (``--published`` and friends). ``jobs`` > 1 extracts in that many worker
+    processes (facttrack.parallel) while this process stores, one writer as SQLite wants.
     """
     from facttrack.db.store import ArticleRejected, ingest_extraction
-    from facttrack.extract import extract
+    from facttrack.parallel import ExtractionFailed, extract_in_parallel
     from facttrack.readers import apply_overrides
 
     override = any(v is not None for v in (published, outlet, url, title))
-    for item in items:
+    if override:
+        items = (item if isinstance(item, InputError)
+                 else apply_overrides(item, published=published, outlet=outlet, url=url, title=title)
+                 for item in items)
+    for item, extraction in extract_in_parallel(items, jobs):
         if isinstance(item, InputError):
             yield failed_outcome(item)
             continue
         doc = item
-        if override:
-            doc = apply_overrides(doc, published=published, outlet=outlet, url=url, title=title)
-        try:
-            extraction = extract(doc)
-        except FacttrackError as exc:
-            yield IngestOutcome("failed", doc.origin, _one_line(str(exc)))
-            continue
-        except Exception as exc:  # noqa: BLE001 - one article's extraction bug must not stop a batch
-            yield IngestOutcome("failed", doc.origin,
-                                _one_line(f"extraction failed ({type(exc).__name__}: {exc})"))
+        if isinstance(extraction, ExtractionFailed | FacttrackError):
+            origin, reason = _split_message(str(extraction))
+            yield IngestOutcome("failed", doc.origin, _one_line(reason if origin == doc.origin else str(extraction)))
             continue
         try:
             result = ingest_extraction(engine, extraction)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from facttrack.document import Document
-from facttrack.errors import InputError
+from facttrack.errors import FacttrackError, InputError
 from facttrack.extract.model import Extraction
 
 
@@ -32,7 +32,9 @@ def _extract_one(item: Item) -> Result:
 
     try:
         return extract(item)
-    except Exception as exc:  # noqa: BLE001 - reported per article by the caller
+    except FacttrackError as exc:
+        return ExtractionFailed(f"{item.origin}: {exc}")
+    except Exception as exc:  # noqa: BLE001 - one article's extraction bug must not stop a batch
         return ExtractionFailed(f"{item.origin}: extraction failed ({type(exc).__name__}: {exc})")
 
 
