@@ -93,10 +93,13 @@ def csv_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], *,
     start = FORMULA_START if neutralise_formulas else frozenset()
     other = _csv_other if neutralise_formulas else _csv_other_raw
     for row in rows:
-        try:
-            values = get(row)
-        except KeyError:
-            values = tuple(map(row.get, columns))
+        if not isinstance(row, Mapping):
+            values = row  # already a sequence in column order (a database row)
+        else:
+            try:
+                values = get(row)
+            except KeyError:
+                values = tuple(map(row.get, columns))
         yield [("'" + v if v[:1] in start else v) if v.__class__ is str
                else (v if v is None or v.__class__ is int else other(v))
                for v in values]
