@@ -24,7 +24,10 @@ NORMALISE = [
     ("two blank lines", "One ferry sank.\n\n\nTwo crews swam.", "One ferry sank.\n\nTwo crews swam."),
     ("whitespace-only lines are blank", "One ferry.\n  \n\t\n \nTwo crews.", "One ferry.\n\nTwo crews."),
     ("blank lines at both ends", "\n\n  \nOne ferry.\n\nTwo crews.\n\n\n", "One ferry.\n\nTwo crews."),
-    ("control characters", "Fif\x00ty\x07 boats\x1b[31m left\x7f.", "Fifty boats[31m left."),
+    ("control characters", "Fif\x00ty\x07 boats\x1b[31m left\x7f.", "Fifty boats left."),
+    ("terminal escapes taken out whole", "Red\x1b[1;31m alert\x1b[0m, title\x1b]0;owned\x07 set, link "
+     "\x1b]8;;http://x.example\x1b\\here\x1b]8;;\x1b\\ and\x9b2J clear\x1bc.",
+     "Red alert, title set, link here and clear."),
     ("tab kept inside a line", "Column\tvalue", "Column\tvalue"),
     ("single line breaks kept", "Line one\nline two", "Line one\nline two"),
     ("zero-width space", "Mayor Ren\u200bata Volk", "Mayor Renata Volk"),
@@ -358,6 +361,10 @@ HOSTILE = [
     "Subscribe " + "to " * 100_000 + "newsletter",
     "\r" * 300_000,
     "1" * 5_000 + " people",
+    "\x1b[" * 200_000,
+    "\x1b]" + "x" * 500_000,
+    "\x9b" + "0;" * 300_000,
+    ("\x1b[" + "1;" * 1_000) * 200,
 ]
 
 

@@ -171,7 +171,7 @@ def test_bad_bytes_are_one_line_errors(tmp_path: Path, label: str, data: bytes, 
 
 def test_control_characters_in_text_are_cleaned(tmp_path: Path) -> None:
     data = "Dam holds\n\nThe dam\x07 held\u200b after 3\u00a0days\x1b[0m of rain.".encode()
-    assert one(write(tmp_path, "a.txt", data)).text == "The dam held after 3 days[0m of rain."
+    assert one(write(tmp_path, "a.txt", data)).text == "The dam held after 3 days of rain."
 
 
 # ------------------------------------------------------------------------------------ file system
@@ -251,8 +251,8 @@ def test_size_limit_in_megabytes(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with open(path, "wb") as f:
         f.truncate(25 * 1024 * 1024)  # sparse: nothing is written or read
-    assert error(str(path)) == f"{path}: file is 25 MB, over the 20 MB limit (raise it with --max-size)"
-    assert DEFAULT_MAX_BYTES == 20 * 1024 * 1024
+    assert error(str(path)) == f"{path}: file is 25 MB, over the 5 MB limit (raise it with --max-size)"
+    assert DEFAULT_MAX_BYTES == 5 * 1024 * 1024
 
 
 # ----------------------------------------------------------------------------------------- folders
@@ -527,6 +527,25 @@ def test_html_declared_charset(tmp_path: Path) -> None:
 def test_deeply_nested_html(tmp_path: Path) -> None:
     page = "<div>" * 20_000 + "<p>Deep text.</p>" + "</div>" * 20_000 + "</span>" * 20_000
     assert one(write(tmp_path, "deep.html", page)).text == "Deep text."
+
+
+TOKENIZER_CASES = [
+    ("unclosed comment hides the rest", "<p>Seen.</p><!-- <p>Hidden.</p>", "Seen."),
+    ("end of page inside a tag drops the tag", "<p>Seen.</p><p>Cut <a href='x>never shown", "Seen.\n\nCut"),
+    ("quoted '>' stays inside the attribute", '<p title="a > b">Text &gt; more.</p>', "Text > more."),
+    ("a '<' that opens nothing is text", "<p>3 < 4 and 5 <= 6 <</p>", "3 < 4 and 5 <= 6 <"),
+    ("bogus end tags and declarations are skipped", "<p>One</ p> two</> three<!x> four<?php echo 1 ?> five</p>",
+     "One two three four five"),
+    ("script ends only at its own end tag", "<script>if (a</b) {'</scriptx>'}</script ><p>After.</p>", "After."),
+    ("upper-case tags", "<P>Upper <B>case</B>.</P><SCRIPT>x</SCRIPT>", "Upper case."),
+    ("self-closing and unquoted attributes", "<p class=lead data-x=1>Lead<br/>line</p>", "Lead\nline"),
+    ("empty comments", "<p>A<!---->B<!-->C</p>", "ABC"),
+]
+
+
+@pytest.mark.parametrize(("label", "page", "text"), TOKENIZER_CASES, ids=[t[0] for t in TOKENIZER_CASES])
+def test_html_tokenizer_follows_the_html5_rules(label: str, page: str, text: str) -> None:
+    assert parse_html(page, "page.html").text == text
 
 
 # -------------------------------------------------------------------------------------- JSON Lines

@@ -25,6 +25,15 @@ _UNUSUAL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f"
     "\u205f-\u2064\u2066-\u206f\u3000\ufeff\ufff9-\ufffb]"
 )
+# Terminal escape sequences (text pasted from a terminal or a log): taken out whole, so that no
+# "[31m" is left behind once the ESC itself is dropped. CSI (ESC [ or the C1 byte), OSC titles and
+# hyperlinks up to BEL/ST or the end of the line, and the short ESC forms; the classes are disjoint,
+# so every match is read forward once.
+_TERMINAL_ESCAPE = re.compile(
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]"
+    "|(?:\x1b\\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\\\|\x9c)?"
+    "|\x1b[ -/]*[0-~]"
+)
 _LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028"
 # Spaces other than " " (no-break, en/em, thin, narrow no-break, ideographic...) become " ".
 _ODD_SPACES = "\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -123,6 +132,8 @@ def normalise(raw: str) -> str:
     """
     text = raw
     if _UNUSUAL.search(text) is not None:
+        if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+            text = _TERMINAL_ESCAPE.sub("", text)
         if "\r\n" in text:
             text = text.replace("\r\n", "\n")
         if "\xa0" in text:

@@ -140,7 +140,7 @@ InputFormatOption = Annotated[InputFormat | None, typer.Option(
     help="Read inputs as this format instead of guessing from the file extension.")]
 MaxSizeOption = Annotated[float | None, typer.Option(
     "--max-size", metavar="MB", min=0.0,
-    help="Refuse input files larger than this many megabytes (default 20).")]
+    help="Refuse input files larger than this many megabytes (default 5).")]
 
 
 # ---------------------------------------------------------------------------------------- helpers

@@ -1,8 +1,8 @@
 """Readers: files, folders and stdin -> :class:`Document`, or a one-line :class:`InputError`.
 
 Plain text, HTML and JSON Lines. A bad input never stops the others: :func:`iter_documents` yields
-the error in its place and goes on. Nothing is fetched: HTML is read with the standard library
-parser, which loads no entity, image or URL, and folders are not left through symlinks unless asked.
+the error in its place and goes on. Nothing is fetched: HTML is read by a small tokenizer of our own,
+which loads no entity, image or URL, and folders are not left through symlinks unless asked.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import stat
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
-from html.parser import HTMLParser
+from html import unescape
 from typing import Any, BinaryIO
 
 from facttrack.clean import clean_text, is_blank, normalise, split_plain
@@ -32,8 +32,11 @@ EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "txt", ".markdown": "txt",
               ".html": "html", ".htm": "html", ".xhtml": "html",
               ".jsonl": "jsonl", ".ndjson": "jsonl"}
 MB = 1024 * 1024
-# Per input file (per line for JSON Lines). News articles are kilobytes; this only stops accidents.
-DEFAULT_MAX_BYTES = 20 * MB
+# Per input file (per line for JSON Lines). News articles are kilobytes; this stops accidents (a dump
+# read as one article) and bounds memory: dense prose costs some 60 times its size while it is
+# extracted and stored (about 300 MB at 5 MB; `extract`, printing it all as JSON, nearer 100 times).
+# --max-size raises it.
+DEFAULT_MAX_BYTES = 5 * MB
 STDIN_NAME = "<stdin>"
 
 _SNIFF = 8192
@@ -47,6 +50,8 @@ _ISO_DATE = re.compile(
     re.IGNORECASE)
 _HTML_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""",
                            re.IGNORECASE)
+# A well-formed UTF-8 multi-byte character: text that has them is UTF-8, even where it is damaged.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _NOT_TEXT_CODECS = {"utf_7", "idna", "punycode", "unicode_escape", "raw_unicode_escape"}
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,4}")
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
@@ -93,9 +98,15 @@ def _metadata_date(text: Any) -> date | None:
 
 def apply_overrides(doc: Document, *, published: date | None = None, outlet: str | None = None,
                     url: str | None = None, title: str | None = None) -> Document:
-    """The document with the fields the user gave on the command line (None leaves a field as read)."""
-    changes: dict[str, Any] = {k: v for k, v in (("published", published), ("outlet", outlet),
-                                                 ("url", url), ("title", title)) if v is not None}
+    """The document with the fields the user gave on the command line (None leaves a field as read).
+
+    Text values get the same treatment as metadata read from files: one line, control and invisible
+    characters out (an empty value clears the field).
+    """
+    changes: dict[str, Any] = {k: _one_line(v) for k, v in (("outlet", outlet), ("url", url), ("title", title))
+                               if v is not None}
+    if published is not None:
+        changes["published"] = published
     return dataclasses.replace(doc, **changes) if changes else doc
 
 
@@ -258,7 +269,9 @@ def _read_file(path: str, fmt: str, max_bytes: int) -> Iterator[Document | Input
     if len(data) > max_bytes:
         yield _too_big(name, "file", None, max_bytes)
         return
-    yield _parse_item(data, name, fmt)
+    item = _parse_item(data, name, fmt)
+    del data  # not kept alive while the caller extracts and stores the article
+    yield item
 
 
 def _read_stream(stream: BinaryIO, name: str, fmt: str, max_bytes: int) -> Iterator[Document | InputError]:
@@ -273,7 +286,9 @@ def _read_stream(stream: BinaryIO, name: str, fmt: str, max_bytes: int) -> Itera
     if len(data) > max_bytes:
         yield _too_big(name, "input", None, max_bytes)
         return
-    yield _parse_item(data, name, fmt)
+    item = _parse_item(data, name, fmt)
+    del data  # not kept alive while the caller extracts and stores the article
+    yield item
 
 
 def read_bytes(data: bytes, name: str, input_format: str = "txt") -> Document:
@@ -306,6 +321,9 @@ def _plain_document(text: str, name: str) -> Document:
 def decode_bytes(data: bytes, name: str, *, html: bool = False) -> str:
     """Bytes -> text: BOM (UTF-8/16/32), else UTF-8, else (HTML) the declared charset, else a Western
     or other single-byte encoding that charset-normalizer tells with confidence; InputError otherwise.
+
+    UTF-8 cut inside its last character (a truncated download) is read without that character; other
+    damaged UTF-8 is refused rather than read as Windows-1252, which would store mojibake ("CafÃ©").
     """
     if not data.strip():
         raise InputError(f"{name}: empty file")
@@ -314,9 +332,12 @@ def decode_bytes(data: bytes, name: str, *, html: bool = False) -> str:
         if data.startswith(bom):
             try:
                 text = data.decode(encoding)
-            except UnicodeDecodeError:
+            except UnicodeDecodeError as exc:
                 if encoding == "utf-32":
                     continue  # FF FE 00 00 may also be UTF-16 LE starting with U+0000
+                if encoding == "utf-8-sig" and _cut_short(exc):
+                    text = exc.object[:exc.start].decode("utf-8")
+                    break
                 label = encoding.replace("-sig", "").upper()
                 raise InputError(f"{name}: not valid {label} despite its byte-order mark") from None
             break
@@ -325,8 +346,14 @@ def decode_bytes(data: bytes, name: str, *, html: bool = False) -> str:
             raise InputError(f"{name}: binary file, not text")
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = (_declared_charset(data) if html else None) or _guess_encoding(data)
+        except UnicodeDecodeError as exc:
+            if _cut_short(exc):
+                text = exc.object[:exc.start].decode("utf-8")
+            else:
+                text = _declared_charset(data) if html else None
+                if text is None and _UTF8_SEQUENCE.search(data) is not None:
+                    raise InputError(f"{name}: not valid UTF-8 (a bad byte at offset {exc.start:,})") from None
+                text = text or _guess_encoding(data)
             if text is None:
                 raise InputError(f"{name}: not valid UTF-8 and the encoding could not be told") from None
     head = text[:_SNIFF]
@@ -335,6 +362,12 @@ def decode_bytes(data: bytes, name: str, *, html: bool = False) -> str:
     if is_blank(text):
         raise InputError(f"{name}: empty file")
     return text
+
+
+def _cut_short(exc: UnicodeDecodeError) -> bool:
+    """True when the only fault is an incomplete character at the very end."""
+    size = len(exc.object)
+    return exc.end == size and size - exc.start < 4 and exc.reason == "unexpected end of data"
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -446,27 +479,53 @@ def _iter_jsonl(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Documen
         if not line.strip():
             continue
         articles += 1
-        yield _jsonl_item(line, name, lineno)
+        item = _jsonl_item(line, name, lineno)
+        del line
+        yield item
     if not articles:
         yield InputError(f"{name}: empty file")
 
 
 def _iter_jsonl_wide(head: bytes, stream: BinaryIO, name: str, encoding: str,
                      max_bytes: int) -> Iterator[Document | InputError]:
-    data = head + stream.read(max_bytes + 1 - len(head))
-    if len(data) > max_bytes:
-        yield _too_big(name, "file", None, max_bytes)
-        return
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        yield InputError(f"{name}: not valid {encoding.upper()} despite its byte-order mark")
-        return
-    articles = 0
-    for lineno, line in enumerate(text.split("\n"), 1):
-        if line.strip():
-            articles += 1
-            yield _jsonl_item(line, name, lineno)
+    """UTF-16/32 JSON Lines, decoded incrementally: one line in memory at a time, as for UTF-8."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    max_chars = max_bytes // (2 if encoding == "utf-16" else 4)
+    pending: list[str] = []  # the start of the current line (dropped once it is over the limit)
+    pending_chars = 0
+    lineno = articles = 0
+    chunk = head
+    while True:
+        final = not chunk
+        try:
+            text = decoder.decode(chunk, final)
+        except UnicodeDecodeError:
+            yield InputError(f"{name}:{lineno + 1}: not valid {encoding.upper()} despite its byte-order mark")
+            return
+        pieces = text.split("\n")
+        complete = len(pieces) if final else len(pieces) - 1  # else the last piece goes on in the next chunk
+        for k, piece in enumerate(pieces):
+            pending_chars += len(piece)
+            if pending_chars <= max_chars:
+                pending.append(piece)
+            if k == complete:
+                break
+            lineno += 1
+            line = "".join(pending) if pending_chars <= max_chars else None
+            pending, pending_chars = [], 0
+            if line is None:
+                articles += 1
+                yield _too_big(f"{name}:{lineno}", "line", None, max_bytes)
+            elif line.strip():
+                articles += 1
+                yield _jsonl_item(line, name, lineno)
+        if final:
+            break
+        try:
+            chunk = stream.read(64 * 1024)
+        except OSError as exc:
+            yield InputError(f"{name}: {_os_reason(exc)}")
+            return
     if not articles:
         yield InputError(f"{name}: empty file")
 
@@ -604,11 +663,149 @@ class _Paragraph:
     in_form: bool
 
 
-class _PageParser(HTMLParser):
+# A linear-time HTML tokenizer (the HTML5 rules, simplified). The standard library's parser rescans
+# the rest of the page for every "<" that opens a construct it cannot finish ("<a <a <a ...",
+# '<a href="x' repeated, "<!--" repeated): quadratic time, minutes for a 60 KB page. Here every
+# construct is read forward once: a tag, comment or declaration left open at the end of the page is
+# dropped (as browsers do), and each search for a terminator starts where the last one stopped.
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_HTML_SPACE = re.compile(r"[\t\n\f\r ]*")
+_TAG_NAME_REST = re.compile(r"[^\t\n\f\r />]*")
+_ATTR_NAME = re.compile(r"[^\t\n\f\r />][^\t\n\f\r /=>]*")
+_UNQUOTED_VALUE = re.compile(r"[^\t\n\f\r >]*")
+_COMMENT_END = re.compile(r"--!?>")
+# Elements whose content is raw text up to their own end tag (as in the standard library's parser).
+_RAW_TEXT_END = {tag: re.compile(rf"</{tag}(?=[\t\n\f\r />])", re.IGNORECASE) for tag in ("script", "style")}
+
+
+def _tag_attributes(text: str, pos: int) -> tuple[int, list[tuple[str, str | None]], bool] | None:
+    """The attributes of a tag from ``pos`` (just after its name) to its ">": (position after the
+    tag, attributes, self-closing), or None when the page ends inside the tag."""
+    n = len(text)
+    attrs: list[tuple[str, str | None]] = []
+    while True:
+        pos = _HTML_SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        if pos >= n:
+            return None
+        char = text[pos]
+        if char == ">":
+            return pos + 1, attrs, False
+        if char == "/":
+            if text.startswith("/>", pos):
+                return pos + 2, attrs, True
+            pos += 1
+            continue
+        name = _ATTR_NAME.match(text, pos)
+        assert name is not None  # the first character is neither space, "/" nor ">"
+        pos = _HTML_SPACE.match(text, name.end()).end()  # type: ignore[union-attr]
+        value: str | None = None
+        if pos < n and text[pos] == "=":
+            pos = _HTML_SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+            if pos >= n:
+                return None
+            quote = text[pos]
+            if quote in "\"'":
+                end = text.find(quote, pos + 1)
+                if end < 0:
+                    return None
+                value, pos = unescape(text[pos + 1:end]), end + 1
+            elif quote == ">":
+                value = ""
+            else:
+                unquoted = _UNQUOTED_VALUE.match(text, pos)
+                assert unquoted is not None
+                value, pos = unescape(unquoted.group()), unquoted.end()
+        attrs.append((name.group().lower(), value))
+
+
+class _Tokenizer:
+    """Calls handle_starttag/handle_startendtag/handle_endtag/handle_data (character references
+    decoded, except in <script> and <style>) for one whole page; comments and declarations are
+    skipped. Linear in the size of the page."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None: ...
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None: ...
+
+    def handle_endtag(self, tag: str) -> None: ...
+
+    def handle_data(self, data: str) -> None: ...
+
+    def feed(self, text: str) -> None:
+        n = len(text)
+        pos = 0
+        raw: str | None = None
+        while pos < n:
+            if raw is not None:
+                end_tag = _RAW_TEXT_END[raw].search(text, pos)
+                end = end_tag.start() if end_tag else n
+                if end > pos:
+                    self.handle_data(text[pos:end])
+                pos, raw = end, None
+                continue
+            lt = text.find("<", pos)
+            if lt < 0:
+                lt = n
+            if lt > pos:
+                self.handle_data(unescape(text[pos:lt]))
+            if lt >= n:
+                break
+            pos, raw = self._markup(text, lt)
+
+    def _markup(self, text: str, i: int) -> tuple[int, str | None]:
+        """Read the construct opened by the "<" at ``i``: (where reading goes on, raw-text element)."""
+        n = len(text)
+        following = text[i + 1:i + 2]
+        if following in _ASCII_LETTERS:
+            name_end = _TAG_NAME_REST.match(text, i + 2).end()  # type: ignore[union-attr]
+            tag = text[i + 1:name_end].lower()
+            read = _tag_attributes(text, name_end)
+            if read is None:
+                return n, None
+            end, attrs, self_closing = read
+            if self_closing:
+                self.handle_startendtag(tag, attrs)
+                return end, None
+            self.handle_starttag(tag, attrs)
+            return end, tag if tag in _RAW_TEXT_END else None
+        if following == "/":
+            after = text[i + 2:i + 3]
+            if after in _ASCII_LETTERS:
+                name_end = _TAG_NAME_REST.match(text, i + 3).end()  # type: ignore[union-attr]
+                read = _tag_attributes(text, name_end)
+                if read is None:
+                    return n, None
+                self.handle_endtag(text[i + 2:name_end].lower())
+                return read[0], None
+            if after == ">":
+                return i + 3, None
+            if not after:
+                self.handle_data("</")
+                return n, None
+            return _bogus_comment_end(text, i + 2), None
+        if following == "!":
+            if text.startswith("<!--", i):
+                for empty in ("<!-->", "<!--->"):
+                    if text.startswith(empty, i):
+                        return i + len(empty), None
+                end_mark = _COMMENT_END.search(text, i + 4)
+                return (end_mark.end() if end_mark else n), None
+            return _bogus_comment_end(text, i + 2), None  # <!DOCTYPE>, <![CDATA[...]>, <![if ...]>
+        if following == "?":
+            return _bogus_comment_end(text, i + 1), None
+        self.handle_data("<")
+        return i + 1, None
+
+
+def _bogus_comment_end(text: str, pos: int) -> int:
+    end = text.find(">", pos)
+    return len(text) if end < 0 else end + 1
+
+
+class _PageParser(_Tokenizer):
     """One pass over the page: metadata, and article paragraphs with where they stood."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.meta: dict[str, str] = {}
         self.meta_tags: list[str] = []
         self.lang: str | None = None
@@ -771,15 +968,6 @@ class _PageParser(HTMLParser):
             return
         self._lines[-1].append(data)
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
-        """``<![word ...]>`` that is not CDATA or a Word conditional: skip it as browsers do (a bogus
-        comment) instead of the AssertionError the standard parser raises."""
-        try:
-            return super().parse_marked_section(i, report)
-        except AssertionError:
-            end = self.rawdata.find(">", i + 3)
-            return -1 if end < 0 else end + 1
-
     def _meta(self, a: dict[str, str | None]) -> None:
         content = a.get("content")
         if a.get("charset") is not None or content is None:
@@ -793,7 +981,6 @@ class _PageParser(HTMLParser):
         self.meta.setdefault(key, content)
 
     def close(self) -> None:
-        super().close()
         self._flush()
         if self._title_parts is not None:
             self.title = "".join(self._title_parts)
@@ -805,12 +992,8 @@ def parse_html(text: str, name: str) -> Document:
     """An article from an HTML page: metadata from <meta>/<link>/JSON-LD, text from the <article>
     holding the most text (else <main>, else <body>), then the same cleaning as plain text."""
     parser = _PageParser()
-    try:
-        parser.feed(text)
-        parser.close()
-    except (AssertionError, ValueError, RecursionError) as exc:  # _markupbase raises on a few forms
-        raise InputError(f"{name}: malformed HTML ({str(exc).splitlines()[0] if str(exc) else 'unreadable'})"
-                         ) from None
+    parser.feed(text)
+    parser.close()
     body = clean_text("\n\n".join(p.text for p in _article_paragraphs(parser.paragraphs)))
     if not body:
         raise InputError(f"{name}: no article text found")

@@ -157,17 +157,21 @@ def find_cues(text: str, start: int, end: int, dates: list[DateMention]) -> list
     return linked
 
 
-def unnamed_cue(text: str, start: int, end: int, at: int) -> Cue | None:
-    """ "The crash reportedly killed seven": the figure's source is unnamed, kept as written (no claim).
-    Looked for in the clause around position ``at`` (clauses split at ";")."""
-    start = max(start, text.rfind(";", start, at) + 1)
-    stop = text.find(";", at, end)
-    end = end if stop < 0 else stop
-    m = _rules().unnamed_re.search(text, start, end)
-    if m is None:
-        return None
-    return Cue(m.group(0), m.start(), m.end(), m.group(0), m.start(), m.end(), start, end, "indirect",
-               "attribution.unnamed", has_content=False)
+def unnamed_cues(text: str, start: int, end: int) -> list[tuple[int, int, Cue | None]]:
+    """For each clause of a sentence (split at ";"): its span and the unnamed source it names, if any
+    ("The crash reportedly killed seven": kept as written, no claim). One pass per sentence."""
+    out: list[tuple[int, int, Cue | None]] = []
+    pattern = _rules().unnamed_re
+    clause_start = start
+    while clause_start < end:
+        stop = text.find(";", clause_start, end)
+        clause_end = end if stop < 0 else stop
+        m = pattern.search(text, clause_start, clause_end)
+        cue = None if m is None else Cue(m.group(0), m.start(), m.end(), m.group(0), m.start(), m.end(),
+                                         start, end, "indirect", "attribution.unnamed", has_content=False)
+        out.append((clause_start, clause_end, cue))
+        clause_start = clause_end + 1
+    return out
 
 
 _TRAILING_RULES = ("attribution.trailing", "attribution.inverted")

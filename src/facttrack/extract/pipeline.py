@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from facttrack.document import Document
 from facttrack.extract.actors import ActorRegistry, classify, find_named_actors, is_pronoun, is_unnamed
-from facttrack.extract.attribution import Cue, cue_positions, find_cues, unnamed_cue
+from facttrack.extract.attribution import Cue, cue_positions, find_cues, unnamed_cues
 from facttrack.extract.dates import DateMention, find_dates
 from facttrack.extract.figures import non_figure_reason, read_figure
 from facttrack.extract.model import Claim, Extraction, Figure, Period
@@ -67,6 +67,7 @@ def extract(document: Document) -> Extraction:
             lo, hi = bisect_left(number_starts, s.start), bisect_left(number_starts, s.end)
             sdates = [d for d in udates if s.start <= d.start < s.end]
             earlier = None
+            unnamed = unnamed_cues(text, s.start, s.end) if hi > lo else []
             for n in numbers[lo:hi]:
                 if n.end > s.end or non_figure_reason(text, n, sdates, s.start):
                     continue
@@ -79,7 +80,8 @@ def extract(document: Document) -> Extraction:
                                       rule=reading.rule.replace("metric.none", "metric.previous_figure"),
                                       evidence=(*reading.evidence, "metric of the figure before it"))
                 earlier = reading
-                cue = _covering_cue(cues, n) or unnamed_cue(text, s.start, s.end, n.start)
+                cue = _covering_cue(cues, n) or next(
+                    (c for a, b, c in unnamed if a <= n.start <= b), None)
                 period = _period(sdates, n, cue)
                 pending_figures.append((n, reading, cue, period, s.start, s.end))
 
