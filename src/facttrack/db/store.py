@@ -311,6 +311,18 @@ def _match(known: dict[int, _Known], name_norm: str, forms: dict[str, str], kind
     return None
 
 
+def _improve(session: Session, match: _Known, name: str, name_norm: str, title: str | None) -> None:
+    """A fuller name (more words) becomes the canonical one; a first title is kept."""
+    changes: dict[str, Any] = {}
+    if len(name.split()) > len(match.name.split()):
+        changes.update(name=name, name_norm=name_norm)
+        match.name, match.name_norm = name, name_norm
+    if title and not match.title:
+        changes["title"] = match.title = title
+    if changes:
+        session.execute(update(_ACTORS).where(_ACTORS.c.id == match.id).values(**changes))
+
+
 def _actor_ids(session: Session, st: _Statements, actors: Sequence[ExtractedActor]) -> dict[str, int]:
     """normalised name or alias -> actor id for every actor of the article, matching stored actors
     (two queries for the whole article) and inserting the rest with their aliases."""
@@ -343,14 +355,7 @@ def _actor_ids(session: Session, st: _Statements, actors: Sequence[ExtractedActo
                 alias_rows.append({"actor_id": match.id, "alias": written, "alias_norm": norm})
                 match.aliases.add(norm)
                 owned.add(norm)
-        changes: dict[str, Any] = {}
-        if len(name.split()) > len(match.name.split()):
-            changes.update(name=name, name_norm=name_norm)
-            match.name, match.name_norm = name, name_norm
-        if actor.title and not match.title:
-            changes["title"] = match.title = actor.title
-        if changes:
-            session.execute(update(_ACTORS).where(_ACTORS.c.id == match.id).values(**changes))
+        _improve(session, match, name, name_norm, actor.title)
 
     inserted: set[int] = set()
     if new:
@@ -420,14 +425,7 @@ def _join_newcomers(session: Session, st: _Statements, new: list[tuple[int, Extr
         merged[mine] = match.id
         match.aliases.update(norm for norm, owner in owners.items() if owner == mine)
         name_norm, name = next(iter(forms.items()))
-        changes: dict[str, Any] = {}
-        if len(name.split()) > len(match.name.split()):
-            changes.update(name=name, name_norm=name_norm)
-            match.name, match.name_norm = name, name_norm
-        if actor.title and not match.title:
-            changes["title"] = match.title = actor.title
-        if changes:
-            session.execute(update(_ACTORS).where(_ACTORS.c.id == match.id).values(**changes))
+        _improve(session, match, name, name_norm, actor.title)
 
     def survivor(actor_id: int) -> int:
         while actor_id in merged:
