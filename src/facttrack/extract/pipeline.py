@@ -15,7 +15,7 @@ from facttrack.document import Document
 from facttrack.extract.actors import ActorRegistry, classify, find_named_actors, is_pronoun, is_unnamed
 from facttrack.extract.attribution import Cue, cue_positions, find_cues, unnamed_cues
 from facttrack.extract.dates import DateMention, find_dates
-from facttrack.extract.figures import non_figure_reason, read_figure
+from facttrack.extract.figures import FigureReading, non_figure_reason, read_figure
 from facttrack.extract.model import Claim, Extraction, Figure, Period
 from facttrack.extract.numbers import NumberMention, find_numbers
 from facttrack.extract.segment import sentences, units
@@ -41,7 +41,7 @@ def extract(document: Document) -> Extraction:
 
     date_starts = [d.start for d in dates]
     pending_claims: list[tuple[Cue, int, int]] = []
-    pending_figures: list[tuple[NumberMention, object, Cue | None, DateMention | None, int, int]] = []
+    pending_figures: list[tuple[NumberMention, FigureReading, Cue | None, DateMention | None, int, int]] = []
     previous_speakers: list[str] = []
 
     for first, last in groups:
@@ -54,10 +54,9 @@ def extract(document: Document) -> Extraction:
                 cue = cues[index] = replace(cue, speaker=speaker)
             if not is_pronoun(speaker) and not is_unnamed(speaker):
                 registry.add(speaker, classify(speaker), rule="actors.speaker")
+                previous_speakers.append(speaker)
             if cue.reported_by and not is_pronoun(cue.reported_by):
                 registry.add(cue.reported_by, classify(cue.reported_by), rule="actors.reporter")
-            if not is_pronoun(speaker) and not is_unnamed(speaker):
-                previous_speakers.append(speaker)
             if cue.has_content and cue.makes_claim:
                 pending_claims.append((cue, ustart, uend))
         cues = [c for c in cues if c.has_content]
@@ -105,22 +104,22 @@ def extract(document: Document) -> Extraction:
 
     figures: list[Figure] = []
     for n, reading, cue, period, s_start, s_end in pending_figures:
-        evidence = list(reading.evidence)  # type: ignore[attr-defined]
-        if cue is not None:
-            evidence.append(f"attributed by '{text[_attr_span(cue)[0]:_attr_span(cue)[1]]}'")
+        evidence = list(reading.evidence)
         a_start, a_end = _attr_span(cue) if cue else (0, 0)
+        if cue is not None:
+            evidence.append(f"attributed by '{text[a_start:a_end]}'")
         figures.append(Figure(
-            value=n.value, value_max=n.value_max, qualifier=reading.qualifier,  # type: ignore[attr-defined]
-            metric=reading.metric, counted=reading.counted, unit=n.unit,  # type: ignore[attr-defined]
-            text=text[reading.start:reading.end], start=reading.start,  # type: ignore[attr-defined]
-            end=reading.end, sentence_start=s_start, sentence_end=s_end,  # type: ignore[attr-defined]
-            hedged=reading.hedged, vague=n.vague,  # type: ignore[attr-defined]
+            value=n.value, value_max=n.value_max, qualifier=reading.qualifier,
+            metric=reading.metric, counted=reading.counted, unit=n.unit,
+            text=text[reading.start:reading.end], start=reading.start,
+            end=reading.end, sentence_start=s_start, sentence_end=s_end,
+            hedged=reading.hedged, vague=n.vague,
             attributed_to=registry.resolve(cue.speaker) if cue else None,
             attribution_text=text[a_start:a_end] if cue else None,
             reported_by=registry.resolve(cue.reported_by) if cue else None,
             refers_to=Period(period.first, period.last, period.text) if period else None,
             claim_index=claim_index.get(id(cue)) if cue else None,
-            rule=reading.rule + (f"+{cue.rule}" if cue else ""),  # type: ignore[attr-defined]
+            rule=reading.rule + (f"+{cue.rule}" if cue else ""),
             evidence=tuple(evidence),
         ))
     return Extraction(document=document, figures=tuple(figures), claims=tuple(claims),
