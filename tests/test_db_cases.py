@@ -23,13 +23,13 @@ from sqlalchemy import make_url, text
 from typer.testing import CliRunner
 
 from facttrack.cli import app
-from facttrack.db.engine import connect_database, head_revision, open_database, upgrade
+from facttrack.db.engine import connect_database, head_revision, open_database
 from facttrack.db.store import ArticleRejected, error_kind, ingest_extraction
 from facttrack.document import Document
 from facttrack.errors import DatabaseError
 from facttrack.ingest import IngestSummary, ingest_documents
 from test_db_support import ArticleBuilder, facttrack_command, generated_articles, stored_content, write_jsonl
-from test_migrations import revisions_in_order, seed
+from test_migrations import old_database, revisions_in_order
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -159,13 +159,7 @@ def test_read_only_database_can_be_queried_but_not_written(open_folder: Path, ca
 def test_read_only_database_of_an_older_schema_is_refused_clearly(open_folder: Path,
                                                                   can_drop_privileges: None) -> None:
     db = open_folder / "old.db"
-    engine = connect_database(str(db))
-    try:
-        upgrade(engine, revisions_in_order()[0])
-        with engine.begin() as conn:
-            seed(conn, revisions_in_order()[0])
-    finally:
-        engine.dispose()
+    old_database(db)
     db.chmod(0o444)
     open_folder.chmod(0o555)
     result = run("articles", "--db", db, unprivileged=True)
@@ -178,14 +172,7 @@ def test_read_only_database_of_an_older_schema_is_refused_clearly(open_folder: P
 
 def test_older_database_is_upgraded_in_place_by_any_command_with_one_notice(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
-    first = revisions_in_order()[0]
-    engine = connect_database(str(db))
-    try:
-        upgrade(engine, first)
-        with engine.begin() as conn:
-            seed(conn, first)
-    finally:
-        engine.dispose()
+    first = old_database(db)
     result = run("articles", "--db", db, "--format", "json")
     assert result.returncode == 0, result.stderr
     assert {row["id"] for row in json.loads(result.stdout)} == {1, 2, 3}
@@ -198,14 +185,7 @@ def test_older_database_is_upgraded_in_place_by_any_command_with_one_notice(tmp_
 
 def test_several_processes_opening_an_old_database_upgrade_it_once(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
-    first = revisions_in_order()[0]
-    engine = connect_database(str(db))
-    try:
-        upgrade(engine, first)
-        with engine.begin() as conn:
-            seed(conn, first)
-    finally:
-        engine.dispose()
+    first = old_database(db)
     procs = [subprocess.Popen(facttrack_command("articles", "--db", db, "--format", "json"),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
     outputs = [proc.communicate(timeout=120) for proc in procs]
@@ -219,14 +199,7 @@ def test_a_failed_copy_stops_the_upgrade_and_changes_nothing(tmp_path: Path) -> 
     """The copy before an upgrade cannot be written (a file size limit stands in for a full disk):
     the upgrade does not happen, the database is exactly as it was, no partial copy remains."""
     db = tmp_path / "old.db"
-    first = revisions_in_order()[0]
-    engine = connect_database(str(db))
-    try:
-        upgrade(engine, first)
-        with engine.begin() as conn:
-            seed(conn, first)
-    finally:
-        engine.dispose()
+    old_database(db)
     content = db.read_bytes()
     result = run("db", "upgrade", "--db", db, preexec=file_size_limit(len(content) // 2))
     assert result.returncode == 1

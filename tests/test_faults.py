@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from facttrack.db.engine import connect_database, current_revision, head_revision, upgrade
+from facttrack.db.engine import connect_database, current_revision, head_revision
 from test_db_support import facttrack_command, generated_articles, sqlite_integrity, stored_content, write_jsonl
-from test_migrations import revisions_in_order, seed, snapshot
+from test_migrations import old_database, revisions_in_order, snapshot
 
 ARTICLES = 24
 ITERATIONS = 6  # databases per backend, each killed KILLS times before the final run
@@ -227,11 +227,9 @@ def test_kill_9_during_a_schema_upgrade(tmp_path: Path) -> None:
     outcomes: Counter[str] = Counter()
     for iteration in range(6):
         db = tmp_path / f"old-{iteration}.db"
+        old_database(db, first)
         engine = connect_database(str(db))
         try:
-            upgrade(engine, first)
-            with engine.begin() as conn:
-                seed(conn, first)
             with engine.connect() as conn:
                 before = snapshot(conn)
         finally:

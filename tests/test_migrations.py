@@ -204,6 +204,20 @@ FLOOD_TEXT = ("Mayor Clara Jensen said about 1,200 residents were displaced. "
 STORM_TEXT = "The coast guard said five fishermen were killed when the storm hit the Éloise bay."
 
 
+def old_database(path: Path, revision: str | None = None) -> str:
+    """A SQLite file at ``revision`` (the first one by default) holding the representative rows of
+    ``seed``; returns the revision."""
+    revision = revision or revisions_in_order()[0]
+    engine = connect_database(str(path))
+    try:
+        upgrade(engine, revision)
+        with engine.begin() as conn:
+            seed(conn, revision)
+    finally:
+        engine.dispose()
+    return revision
+
+
 def seed(conn: sa.Connection, revision: str) -> None:
     """Representative rows written with plain SQL as they would exist at ``revision``: two sources,
     three articles (accents, tags, no date), actors with aliases, claims with and without speakers,
@@ -390,14 +404,7 @@ def test_upgrading_an_old_empty_database_takes_no_copy(db_path: Path) -> None:
 
 
 def test_an_existing_copy_is_never_overwritten(db_path: Path) -> None:
-    first = revisions_in_order()[0]
-    engine = connect_database(str(db_path))
-    try:
-        upgrade(engine, first)
-        with engine.begin() as conn:
-            seed(conn, first)
-    finally:
-        engine.dispose()
+    first = old_database(db_path)
     taken = Path(f"{db_path}.bak-{first}")
     taken.write_bytes(b"an older copy someone keeps")
     notices: list[str] = []
