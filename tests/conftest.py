@@ -44,25 +44,26 @@ def pg_url() -> Iterator[str]:
     try:
         yield url
     finally:
-        _drop_database(admin, name)
+        drop_database(admin, name)
         admin.dispose()
 
 
-def _drop_database(admin, name: str) -> None:  # noqa: ANN001 - an SQLAlchemy engine
-    """Drop a test database; retried, since a background worker may still hold it a moment."""
+def drop_database(admin, name: str) -> None:  # noqa: ANN001 - an SQLAlchemy engine
+    """Drop a test database. DROP ... WITH (FORCE) cannot end an autovacuum worker that a non-superuser
+    does not own, so it is retried (up to 10 s) until the worker is done."""
     import time
 
     import sqlalchemy as sa
 
-    for attempt in range(5):
+    for attempt in range(40):
         try:
             with admin.connect() as conn:
                 conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             return
         except sa.exc.DBAPIError:
-            if attempt == 4:
+            if attempt == 39:
                 raise
-            time.sleep(0.5 * (attempt + 1))
+            time.sleep(0.25)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

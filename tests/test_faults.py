@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from conftest import drop_database
 from facttrack.db.engine import connect_database, current_revision, head_revision
 from test_db_support import facttrack_command, generated_articles, sqlite_integrity, stored_content, write_jsonl
 from test_migrations import old_database, revisions_in_order, snapshot
@@ -184,17 +185,8 @@ def test_kill_9_during_sqlite_ingest_loses_nothing_stored(corpus: Path, referenc
 
 
 def recreate(admin: sa.Engine, name: str) -> None:
-    """Drop and create database ``name`` again. DROP ... WITH (FORCE) cannot end an autovacuum worker
-    that a non-superuser does not own, so it is retried until the worker is done."""
-    for attempt in range(40):
-        try:
-            with admin.connect() as conn:
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            break
-        except sa.exc.DBAPIError:
-            if attempt == 39:
-                raise
-            time.sleep(0.25)
+    """Drop and create database ``name`` again."""
+    drop_database(admin, name)
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
 
