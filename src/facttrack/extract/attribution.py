@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from facttrack.extract.dates import DateMention
+from facttrack.extract.scan import WordIndex, matches_at, starter_words
 from facttrack.lexicon import alternation, load_json
 
 QUOTE_CHARS = "\"“”«»"
@@ -58,6 +59,7 @@ class _Rules:
     needs_clause: frozenset[str]
     unnamed_re: re.Pattern[str]
     trigger_re: re.Pattern[str]
+    trigger_starters: frozenset[str]
 
 
 @cache
@@ -92,6 +94,8 @@ def _rules() -> _Rules:
         frozenset(rep["needs_clause"]),
         re.compile(rf"\b(?:{alternation(rep['unnamed_cues'])})\b", re.IGNORECASE),
         re.compile(rf"(?<![\w-])(?:{verbs}|[Aa]ccording to|[Cc]iting|[Aa]s per|Per|quoted|cited|quoting)(?![\w-])"),
+        starter_words([*(v.split()[0] for v in rep["speech"]), "according", "citing", "as", "per", "quoted",
+                       "cited", "quoting"]),
     )
 
 
@@ -110,10 +114,12 @@ _LEAD_WORDS = re.compile(r"^(?:(?:But|And|Yet|So|Meanwhile|However|Also|Still|No
 _NAMEISH = re.compile(r"^[A-Z][\w'’.&-]*$")
 
 
-def cue_positions(text: str) -> list[int]:
-    """Where a reporting cue may start: one cheap pass over the whole text, so that units without
-    any cue word skip the cue rules entirely."""
-    return [m.start() for m in _rules().trigger_re.finditer(text)]
+def cue_positions(text: str, index: WordIndex | None = None) -> list[int]:
+    """Where a reporting cue may start, so that units without any cue word skip the cue rules
+    entirely. ``index``: the text's words, when the caller has them already."""
+    rules = _rules()
+    candidates = (index or WordIndex(text)).starts(rules.trigger_starters)
+    return [m.start() for m in matches_at(rules.trigger_re, text, candidates)]
 
 
 def find_cues(text: str, start: int, end: int, dates: list[DateMention]) -> list[Cue]:

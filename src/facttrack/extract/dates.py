@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
-from facttrack.extract.scan import matches_at, starter_pattern, starts
+from facttrack.extract.scan import WordIndex, matches_at, starter_words
 from facttrack.lexicon import alternation, load_json
 
 
@@ -36,7 +36,7 @@ class _Grammar:
     relative_days: dict[str, int]
     relative_periods: dict[str, list]
     pattern: re.Pattern[str]
-    starters: re.Pattern[str]  # the words (and digits) a date expression can begin with
+    starters: frozenset[str]  # the words a date expression can begin with (or a digit)
 
 
 @cache
@@ -91,21 +91,23 @@ def _grammar() -> _Grammar:
         rf"|(?<![\w-])(?P<pmonth_prefix>(?i:since|in|from|until|by|during|last|this|next|early|late|mid-|of))\s+"
         rf"(?P<pmonth>{alternation(month_names)})\b(?!\s*\d)",
     )
-    starters = starter_pattern([
+    starters = starter_words([
         *months, *lex["weekdays"], *(p.split()[0] for p in lex["relative_days"]),
         *(p.split()[0] for p in lex["relative_periods"]), "noon", "midnight",
         "since", "from", "until", "till", "through", "by", "as", "on", "in", "during", "before", "after",
         "early", "late", "mid", "end", "beginning", "start", "of", "last", "this", "next", "past",
-    ], extra=r"\d+")
+    ])
     return _Grammar(months, lex["weekdays"], lex["relative_days"], lex["relative_periods"], pattern, starters)
 
 
-def find_dates(text: str, published: date | None, spans: list[tuple[int, int]] | None = None) -> list[DateMention]:
+def find_dates(text: str, published: date | None, spans: list[tuple[int, int]] | None = None,
+               index: WordIndex | None = None) -> list[DateMention]:
     """Every date, time or period expression in ``text`` (or only within ``spans``, in order) with its
-    resolution (or None). The grammar is tried only where a date can begin: a digit or a starter word."""
+    resolution (or None). The grammar is tried only where a date can begin: a digit or a starter word.
+    ``index``: the text's words, when the caller has them already."""
     g = _grammar()
     out: list[DateMention] = []
-    candidates = starts(g.starters, text)
+    candidates = (index or WordIndex(text)).starts(g.starters, digits=True)
     for start, end in spans if spans is not None else [(0, len(text))]:
         window = candidates[bisect_left(candidates, start):bisect_left(candidates, end)]
         for m in matches_at(g.pattern, text, window):

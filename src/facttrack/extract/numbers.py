@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from facttrack.extract.scan import matches_at, starter_pattern, starts
+from facttrack.extract.scan import WordIndex, matches_at, starter_words
 from facttrack.lexicon import alternation, load_json
 
 MAX_DIGITS = 24  # beyond this a "number" is an identifier or noise; int() and SQLite would choke
@@ -41,8 +41,8 @@ class _Lexicon:
     vague_re: re.Pattern[str]
     currency_after_re: re.Pattern[str]
     currency_before_re: re.Pattern[str]
-    word_starters: re.Pattern[str]
-    vague_starters: re.Pattern[str]
+    word_starters: frozenset[str]
+    vague_starters: frozenset[str]
 
 
 @cache
@@ -77,29 +77,31 @@ def _lexicon() -> _Lexicon:
     vague_re = re.compile(rf"\b(?:{alternation(lex['vague'])})\b", re.IGNORECASE)
     currency_after_re = re.compile(rf"[ ]?(?:{alternation(lex['currency_words'])})\b")
     currency_before_re = re.compile(rf"(?P<cur>{alternation(symbols)})[ ]?$")
-    word_starters = starter_pattern([*units, *tens, *scales, "a", "an", "half"])
-    vague_starters = starter_pattern({v.split()[0] for v in lex["vague"]})
+    word_starters = starter_words([*units, *tens, *scales, "a", "an", "half"])
+    vague_starters = starter_words({v.split()[0] for v in lex["vague"]})
     return _Lexicon(units, tens, scales, lex["short_scales"], lex["vague"], symbols,
                     lex["currency_words"], digit_re, word_re, vague_re, currency_after_re,
                     currency_before_re, word_starters, vague_starters)
 
 
-def find_numbers(text: str) -> list[NumberMention]:
-    """Every number mention in ``text``, in order, ranges merged (``value_max`` set)."""
+def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMention]:
+    """Every number mention in ``text``, in order, ranges merged (``value_max`` set). ``index``: the
+    text's words, when the caller has them already."""
     lex = _lexicon()
+    index = index or WordIndex(text)
     found: list[NumberMention] = []
     for m in lex.digit_re.finditer(text):
         mention = _digit_mention(m, text, lex)
         if mention:
             found.append(mention)
     taken = [(f.start, f.end) for f in found]
-    for m in matches_at(lex.word_re, text, starts(lex.word_starters, text)):
+    for m in matches_at(lex.word_re, text, index.starts(lex.word_starters)):
         if _overlaps(m.start(), m.end(), taken):
             continue
         mention = _word_mention(m, text, lex)
         if mention:
             found.append(mention)
-    for m in matches_at(lex.vague_re, text, starts(lex.vague_starters, text)):
+    for m in matches_at(lex.vague_re, text, index.starts(lex.vague_starters)):
         if not _overlaps(m.start(), m.end(), taken):
             key = re.sub(r"\s+", " ", m.group(0).lower())
             found.append(NumberMention(m.start(), m.end(), float(lex.vague[key]), vague=True, words=True))

@@ -18,6 +18,7 @@ from facttrack.extract.dates import DateMention, find_dates
 from facttrack.extract.figures import FigureReading, non_figure_reason, read_figure
 from facttrack.extract.model import Claim, Extraction, Figure, Period
 from facttrack.extract.numbers import NumberMention, find_numbers
+from facttrack.extract.scan import WordIndex
 from facttrack.extract.segment import sentences, units
 
 _PERIOD_KINDS = ("date", "month", "weekday", "relative", "year")
@@ -28,16 +29,17 @@ def extract(document: Document) -> Extraction:
     text = document.text
     spans = sentences(text)
     groups = units(text, spans)
-    numbers = find_numbers(text)
-    cue_starts = cue_positions(text)
+    words = WordIndex(text)
+    numbers = find_numbers(text, words)
+    cue_starts = cue_positions(text, words)
     number_starts = [n.start for n in numbers]
     # dates matter only where a number or a cue is: scan just those units
     busy = [(spans[a].start, spans[b].end) for a, b in groups
             if _any_between(number_starts, spans[a].start, spans[b].end)
             or _any_between(cue_starts, spans[a].start, spans[b].end)]
-    dates = find_dates(text, document.published, busy)
+    dates = find_dates(text, document.published, busy, words)
     registry = ActorRegistry()
-    find_named_actors(text, registry)
+    find_named_actors(text, registry, words)
 
     date_starts = [d.start for d in dates]
     pending_claims: list[tuple[Cue, int, int]] = []

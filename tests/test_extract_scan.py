@@ -1,0 +1,59 @@
+"""The starter-word index must find exactly what a whole-word regex scan finds (the rules rely on
+it to be a superset of where a match can begin)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from facttrack.extract.scan import WordIndex, matches_at, starter_words, with_words_before
+
+WORDS = ["said", "in", "May", "two", "per"]
+
+
+def regex_starts(words: frozenset[str], text: str) -> list[int]:
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
+    return [m.start() for m in pattern.finditer(text)]
+
+
+def test_forms_are_lower_capitalised_and_upper() -> None:
+    assert starter_words(["May"]) == {"may", "May", "MAY"}
+
+
+def test_a_phrase_is_not_a_starter_word() -> None:
+    with pytest.raises(ValueError, match="single words"):
+        starter_words(["according to"])
+
+
+def test_whole_words_only_in_the_three_forms() -> None:
+    text = "Saidi said in Mayo in May; IN two-thirds, per cent SAID Per mAy 2two 2024 5th"
+    index = WordIndex(text)
+    found = [text[at:at + 4] for at in index.starts(starter_words(WORDS))]
+    assert found == ["said", "in M", "in M", "May;", "IN t", "two-", "per ", "SAID", "Per "]
+
+
+def test_digits_add_words_that_begin_with_a_digit() -> None:
+    text = "On 5th May 2024 the A380 and 2two landed"
+    starts = WordIndex(text).starts(starter_words(["may"]), digits=True)
+    assert [text[at:text.find(" ", at)] for at in starts] == ["5th", "May", "2024", "2two"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, "MAY", "Said", "sa", "id", " ", ", ", "-", "é", "_", "\n", "2", "IN"]),
+                max_size=40))
+def test_same_offsets_as_a_whole_word_regex_scan(parts: list[str]) -> None:
+    text = "".join(parts)
+    words = starter_words(WORDS)
+    assert WordIndex(text).starts(words) == regex_starts(words, text)
+
+
+def test_words_before_an_anchor_are_candidates() -> None:
+    text = "Yesterday (French acting President Marie Dubois) spoke"
+    anchor = text.index("President")
+    starts = with_words_before(text, [anchor], 2)
+    assert [text[at:at + 6] for at in starts] == ["French", "acting", "Presid"]
+    pattern = re.compile(r"(?:French\s+)?(?:acting\s+)?President\s+\w+")
+    assert [m.group() for m in matches_at(pattern, text, starts)] == ["French acting President Marie"]
