@@ -10,6 +10,7 @@ Speakers are kept as written here; actors.py resolves them to canonical names.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -112,40 +113,52 @@ _TRAIL_ADVERB = re.compile(
 _LEAD_WORDS = re.compile(r"^(?:(?:But|And|Yet|So|Meanwhile|However|Also|Still|Now|Today|Earlier|Later|"
                          r"Separately|Instead|Then|While|Although|Though|As|When|If|Since|Because),?\s+)+")
 _NAMEISH = re.compile(r"^[A-Z][\w'’.&-]*$")
+_AND_BEFORE = re.compile(r"(?:^|[\s,])and\s+(?:also\s+|then\s+|later\s+)?$")
 
 
-def cue_positions(text: str, index: WordIndex | None = None) -> list[int]:
-    """Where a reporting cue may start, so that units without any cue word skip the cue rules
-    entirely. ``index``: the text's words, when the caller has them already."""
-    rules = _rules()
-    candidates = (index or WordIndex(text)).starts(rules.trigger_starters)
-    return [m.start() for m in matches_at(rules.trigger_re, text, candidates)]
+def cue_words(text: str, index: WordIndex | None = None) -> list[int]:
+    """Offsets of every word a reporting cue can begin with (the cue rules are tried only there).
+    ``index``: the text's words, when the caller has them already."""
+    return (index or WordIndex(text)).starts(_rules().trigger_starters)
 
 
-def find_cues(text: str, start: int, end: int, dates: list[DateMention]) -> list[Cue]:
-    """All attribution cues in ``text[start:end]`` (one unit), outermost and inner ones alike."""
+def cue_positions(text: str, candidates: list[int]) -> list[int]:
+    """Where a reporting cue starts (from ``cue_words``), so that units without any cue skip the cue
+    rules entirely."""
+    return [m.start() for m in matches_at(_rules().trigger_re, text, candidates)]
+
+
+def find_cues(text: str, start: int, end: int, dates: list[DateMention],
+              candidates: list[int] | None = None) -> list[Cue]:
+    """All attribution cues in ``text[start:end]`` (one unit), outermost and inner ones alike.
+    ``candidates``: the unit's ``cue_words`` offsets; without them every offset is tried."""
     rules = _rules()
     unit = text[start:end]
+    relative = None if candidates is None else [c - start for c in candidates if start <= c < end]
+
+    def matches(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        return pattern.finditer(unit) if relative is None else matches_at(pattern, unit, relative)
+
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
-    for m in rules.nested_re.finditer(unit):
+    for m in matches(rules.nested_re):
         cue = _nested(text, start, end, m, dates)
         if cue:
             cues.extend(cue)
             taken.append((m.start() + start, m.end() + start))
-    for m in rules.according_re.finditer(unit):
+    for m in matches(rules.according_re):
         s = m.start() + start
         if any(a <= s < b for a, b in taken):
             continue
         cue = _according(text, start, end, m, rules)
         if cue:
             cues.append(cue)
-    for m in rules.verb_re.finditer(unit):
+    for m in matches(rules.verb_re):
         s = m.start() + start
         if any(a <= s < b for a, b in taken):
             continue
         cue = _speech(text, start, end, m, rules, dates)
-        if cue is None and re.search(r"(?:^|[\s,])and\s+(?:also\s+|then\s+|later\s+)?$", unit[: m.start()]):
+        if cue is None and _AND_BEFORE.search(unit, 0, m.start()):
             # "The mayor praised the volunteers and added that ...": the verbs share the subject
             subject = (cues[-1].speaker, cues[-1].speaker_start, cues[-1].speaker_end) if cues \
                 else _opening_subject(text, start, s, rules)

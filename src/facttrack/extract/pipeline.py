@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from facttrack.document import Document
 from facttrack.extract.actors import ActorRegistry, classify, find_named_actors, is_pronoun, is_unnamed
-from facttrack.extract.attribution import Cue, cue_positions, find_cues, unnamed_cues
+from facttrack.extract.attribution import Cue, cue_positions, cue_words, find_cues, unnamed_cues
 from facttrack.extract.dates import DateMention, find_dates
 from facttrack.extract.figures import FigureReading, non_figure_reason, read_figure
 from facttrack.extract.model import Claim, Extraction, Figure, Period
@@ -31,7 +31,8 @@ def extract(document: Document) -> Extraction:
     groups = units(text, spans)
     words = WordIndex(text)
     numbers = find_numbers(text, words)
-    cue_starts = cue_positions(text, words)
+    cue_candidates = cue_words(text, words)
+    cue_starts = cue_positions(text, cue_candidates)
     number_starts = [n.start for n in numbers]
     # dates matter only where a number or a cue is: scan just those units
     busy = [(spans[a].start, spans[b].end) for a, b in groups
@@ -49,7 +50,9 @@ def extract(document: Document) -> Extraction:
     for first, last in groups:
         ustart, uend = spans[first].start, spans[last].end
         udates = dates[bisect_left(date_starts, ustart):bisect_left(date_starts, uend)]
-        cues = find_cues(text, ustart, uend, udates) if _any_between(cue_starts, ustart, uend) else []
+        cues = find_cues(text, ustart, uend, udates,
+                         cue_candidates[bisect_left(cue_candidates, ustart):bisect_left(cue_candidates, uend)]) \
+            if _any_between(cue_starts, ustart, uend) else []
         for index, cue in enumerate(cues):
             speaker = _speaker_name(cue.speaker, previous_speakers)
             if speaker != cue.speaker:
