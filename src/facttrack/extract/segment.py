@@ -103,6 +103,11 @@ def units(text: str, spans: list[Span]) -> list[tuple[int, int]]:
 
 def _quote_balance(text: str, span: Span) -> int:
     chunk = text[span.start : span.end]
+    if '"' not in chunk and not _CURLY.search(chunk):
+        return 0  # most sentences quote nothing
     curly = sum(chunk.count(c) for c in OPEN_QUOTES) - sum(chunk.count(c) for c in CLOSE_QUOTES)
     straight = chunk.count('"') % 2
     return max(curly, 0) + straight
+
+
+_CURLY = re.compile(f"[{OPEN_QUOTES}{CLOSE_QUOTES}]")
