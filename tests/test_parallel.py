@@ -14,7 +14,7 @@ def test_parallel_results_match_sequential_and_keep_order() -> None:
         for n in range(3, 60)
     ]
     items.insert(5, InputError("broken.txt: binary file, not text"))
-    results = list(extract_in_parallel(items, jobs=2, chunk=4))
+    results = list(extract_in_parallel(items, jobs=2, chunk=2))  # four windows of 16: two in flight
     assert [item for item, _ in results] == items
     for item, result in results:
         if isinstance(item, InputError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -52,8 +53,10 @@ def default_jobs() -> int:
 def extract_in_parallel(items: Iterable[Item], jobs: int, *, chunk: int = 16) -> Iterator[tuple[Item, Result]]:
     """Yield ``(item, result)`` in input order, extracting in ``jobs`` worker processes.
 
-    Reading stays lazy: at most a few chunks per worker are in flight, so memory stays bounded for
-    any number of inputs. ``jobs <= 1`` extracts in this process.
+    Reading stays lazy: two windows of a few chunks per worker are in flight, so memory stays bounded
+    for any number of inputs, and the next window is already being extracted while the caller stores
+    the current one (with one window at a time, the workers would idle at every window's end).
+    ``jobs <= 1`` extracts in this process.
     """
     iterator = iter(items)
     if jobs <= 1:
@@ -64,9 +67,16 @@ def extract_in_parallel(items: Iterable[Item], jobs: int, *, chunk: int = 16) ->
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     window = jobs * chunk * 4
     with context.Pool(jobs) as pool:
-        while True:
+
+        def submit() -> tuple[list[Item], Iterator[Result]] | None:
             batch = list(islice(iterator, window))
-            if not batch:
-                break
-            for item, result in zip(batch, pool.imap(_extract_one, batch, chunksize=chunk), strict=True):
+            return (batch, pool.imap(_extract_one, batch, chunksize=chunk)) if batch else None
+
+        pending = deque(w for w in (submit(), submit()) if w is not None)
+        while pending:
+            batch, results = pending.popleft()
+            for item, result in zip(batch, results, strict=True):
                 yield item, item if isinstance(item, InputError) else result
+            following = submit()
+            if following is not None:
+                pending.append(following)
