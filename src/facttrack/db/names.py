@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> str:
     """The key actors, aliases and outlets are matched on.
 
     Casefolded, accents stripped, whitespace collapsed and a leading "the " dropped, so "The  Élysée"
     and "elysee" are one key. Matching is equality on this key (an index lookup), never a pattern.
+    Cached: an ingest normalises the same few thousand names again and again.
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if name.isascii():
+        stripped = name  # nothing to decompose
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     key = _SPACES.sub(" ", stripped.casefold()).strip()
     if key.startswith("the ") and len(key) > 4:
         key = key[4:]
