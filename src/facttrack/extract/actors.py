@@ -181,6 +181,7 @@ def canonical(entry: _Entry) -> str:
     return max(entry.names, key=lambda n: (entry.names[n], len(n)))
 
 
+@lru_cache(maxsize=1 << 14)
 def split_title(name: str) -> tuple[str, str] | None:
     """("Tomas Ferrec", "Provincial governor") for "Provincial governor Tomas Ferrec", else None."""
     m = _lex().titled_re.search(name)
@@ -193,6 +194,7 @@ def split_title(name: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
 def clean_name(name: str) -> str:
     name = re.sub(r"\s+", " ", name.strip(" \t\n,.;:'\"“”‘’()"))
     name = re.sub(r"(?:'s|’s)$", "", name)
