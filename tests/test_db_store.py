@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -33,10 +34,11 @@ def count(engine: Engine, model: type) -> int:
 def test_store_new_article_counts_rows(engine: Engine) -> None:
     builder = corpus()["a1"]
     result = ingest_extraction(engine, builder.build())
-    assert result == StoreResult("new", result.article_id, figures=2, claims=3, actors=2)
-    assert (count(engine, Article), count(engine, Figure), count(engine, Claim)) == (1, 2, 3)
     with engine.connect() as conn:
         article = conn.execute(select(Article)).one()
+    assert result == StoreResult("new", article.id, figures=2, claims=3, actors=2, source_id=article.source_id)
+    assert (count(engine, Article), count(engine, Figure), count(engine, Claim)) == (1, 2, 3)
+    with engine.connect() as conn:
         assert article.text == builder.text
         assert article.tags == ["floods"]
         assert article.published == date(2024, 3, 10)
@@ -47,7 +49,7 @@ def test_same_text_same_source_is_skipped(engine: Engine) -> None:
     extraction = corpus()["a1"].build()
     first = ingest_extraction(engine, extraction)
     second = ingest_extraction(engine, extraction)
-    assert second == StoreResult("skipped", first.article_id, 0, 0, 0)
+    assert second == StoreResult("skipped", first.article_id, 0, 0, 0, first.source_id)
     assert (count(engine, Article), count(engine, Figure), count(engine, Claim)) == (1, 2, 3)
     assert count(engine, Actor) == 2
 
@@ -82,6 +84,31 @@ def test_source_from_outlet_domain_or_unknown(engine: Engine) -> None:
         ("river-news.example", "river-news.example", "site"),
         ("unknown", None, "unknown"),
     ]
+
+
+def test_known_sources_change_nothing_that_a_fresh_lookup_would_do(engine: Engine, tmp_path: Path) -> None:
+    """Sources are looked up once per outlet and database: an outlet first seen without a URL still
+    gets its domain from a later article, and another database keeps its own ids."""
+    without_url = ArticleBuilder("Ten boats sank.", outlet="Harbour Gazette")
+    with_url = ArticleBuilder("Eleven boats sank.", outlet="harbour gazette",
+                              url="https://www.harbour-gazette.example/a")
+    again = ArticleBuilder("Twelve boats sank.", outlet="Harbour Gazette", url="https://harbour-gazette.example/b")
+    results = [ingest_extraction(engine, b.build()) for b in (without_url, with_url, again)]
+    assert len({r.source_id for r in results}) == 1
+    with engine.connect() as conn:
+        assert conn.execute(select(Source.name, Source.domain)).all() == [
+            ("Harbour Gazette", "harbour-gazette.example")]
+
+    other = open_database(f"sqlite:///{tmp_path / 'other.db'}")
+    try:
+        ingest_extraction(other, ArticleBuilder("Nine boats sank.", outlet="Inland Courier").build())
+        elsewhere = ingest_extraction(other, again.build())
+        with other.connect() as conn:
+            assert conn.execute(select(Source.name).where(Source.id == elsewhere.source_id)).scalar_one() \
+                == "Harbour Gazette"
+        assert elsewhere.source_id != results[0].source_id
+    finally:
+        other.dispose()
 
 
 def test_actor_found_by_alias_in_a_later_article(engine: Engine) -> None:

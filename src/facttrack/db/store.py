@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any, Literal, cast
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, Table, bindparam, delete, select, update
+from sqlalchemy import Engine, Table, bindparam, delete, null, select, union_all, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
@@ -49,6 +50,7 @@ class StoreResult:
     figures: int
     claims: int
     actors: int
+    source_id: int = 0
 
 
 # ---------------------------------------------------------------------------------------- statements
@@ -76,10 +78,13 @@ class _Statements:
         self.article_existing = select(a.id).where(a.source_id == bindparam("sid"),
                                                    a.sha256 == bindparam("digest"))
         norms = bindparam("norms", expanding=True)
-        self.actors_by_alias = (select(act.id, act.name, act.name_norm, act.kind, act.title, al.alias_norm)
-                                .join(_ALIASES, al.actor_id == act.id).where(al.alias_norm.in_(norms)))
-        self.actors_by_name = (select(act.id, act.name, act.name_norm, act.kind, act.title)
-                               .where(act.name_norm.in_(norms)))
+        # stored actors owning one of the forms as an alias (alias_norm set) or as their name (NULL):
+        # one round trip
+        self.actors_by_form = union_all(
+            select(act.id, act.name, act.name_norm, act.kind, act.title, al.alias_norm)
+            .join(_ALIASES, al.actor_id == act.id).where(al.alias_norm.in_(norms)),
+            select(act.id, act.name, act.name_norm, act.kind, act.title, null().label("alias_norm"))
+            .where(act.name_norm.in_(norms)))
         self.alias_owners = select(al.alias_norm, al.actor_id).where(al.alias_norm.in_(norms))
         self.actor_insert = (insert(_ACTORS).on_conflict_do_nothing(index_elements=["name_norm"])
                              .returning(act.id, act.name_norm))
@@ -103,12 +108,14 @@ def _statements(dialect: str) -> _Statements:
 # ------------------------------------------------------------------------------------------- storing
 
 
-def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
+def store_extraction(session: Session, extraction: Extraction, *, source_id: int | None = None) -> StoreResult:
     """Write one extraction inside the caller's transaction; a text already stored for the same
-    source is skipped (the same text from another source is stored as another appearance)."""
+    source is skipped (the same text from another source is stored as another appearance).
+    ``source_id``: the document's source when the caller knows it already (see ``source_key``)."""
     st = _statements(session.get_bind().dialect.name)
     doc = extraction.document
-    source_id = _source_id(session, st, doc.outlet, doc.url)
+    if source_id is None:
+        source_id = _source_id(session, st, doc.outlet, doc.url)
 
     article_id = session.execute(st.article_insert, {
         "source_id": source_id, "title": doc.title, "url": doc.url, "published": doc.published,
@@ -117,7 +124,7 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
     }).scalar()
     if article_id is None:
         existing = session.execute(st.article_existing, {"sid": source_id, "digest": doc.sha256}).scalar_one()
-        return StoreResult("skipped", existing, 0, 0, 0)
+        return StoreResult("skipped", existing, 0, 0, 0, source_id)
 
     actor_ids = _actor_ids(session, st, extraction.actors)
 
@@ -159,7 +166,7 @@ def store_extraction(session: Session, extraction: Extraction) -> StoreResult:
         session.execute(st.figure_insert, figure_rows)
 
     return StoreResult("new", article_id, len(extraction.figures), len(extraction.claims),
-                       len(set(actor_ids.values())))
+                       len(set(actor_ids.values())), source_id)
 
 
 class ArticleRejected(FacttrackError):
@@ -178,12 +185,17 @@ def ingest_extraction(engine: Engine, extraction: Extraction, *, attempts: int =
     database cannot be written at all: locked beyond the timeout, disk full, read-only, gone.
     """
     writer = engine.execution_options(**{WRITE_OPTION: True})
+    sources = _known_sources.setdefault(engine, {})
+    key = source_key(extraction.document.outlet, extraction.document.url)
     deadline = time.monotonic() + lock_timeout()
     delay = 0.05
     for attempt in range(1, attempts + 1):
         try:
             with Session(writer) as session, session.begin():
-                return store_extraction(session, extraction)
+                result = store_extraction(session, extraction, source_id=sources.get(key) if key else None)
+            if key:
+                sources[key] = result.source_id  # committed: sources are never deleted or renamed
+            return result
         except DBAPIError as exc:
             kind = error_kind(exc)
             pause = delay * random.uniform(0.5, 1.5)
@@ -244,6 +256,19 @@ def _clip(text: str | None, limit: int = NAME_MAX) -> str | None:
 
 
 # ------------------------------------------------------------------------------------------- sources
+
+_known_sources: WeakKeyDictionary[Engine, dict[tuple[str, bool], int]] = WeakKeyDictionary()
+"""Per database: source key -> id of a source row already committed, so that a batch from one outlet
+looks its source up once, not once per article."""
+
+
+def source_key(outlet: str | None, url: str | None) -> tuple[str, bool] | None:
+    """The cache key of a named outlet: its normalised name (which stays its row's for good) and
+    whether the article has a domain (the first such article gives a source without one its domain).
+    None without an outlet: a source found by URL domain can change as outlets gain domains."""
+    name = _clip(" ".join(outlet.split())) if outlet else ""
+    norm = normalize_name(name)[:NAME_MAX] if name else ""
+    return (norm, url_domain(url) is not None) if norm else None
 
 
 def _source_id(session: Session, st: _Statements, outlet: str | None, url: str | None) -> int:
@@ -332,12 +357,11 @@ def _actor_ids(session: Session, st: _Statements, actors: Sequence[ExtractedActo
     norms = sorted({norm for _, forms in prepared for norm in forms})
     known: dict[int, _Known] = {}
     owned: set[str] = set()
-    for row in session.execute(st.actors_by_alias, {"norms": norms}):
-        known.setdefault(row.id, _Known(row.id, row.name, row.name_norm, row.kind, row.title)).aliases.add(
-            row.alias_norm)
-        owned.add(row.alias_norm)
-    for row in session.execute(st.actors_by_name, {"norms": norms}):
-        known.setdefault(row.id, _Known(row.id, row.name, row.name_norm, row.kind, row.title))
+    for row in session.execute(st.actors_by_form, {"norms": norms}):
+        entry = known.setdefault(row.id, _Known(row.id, row.name, row.name_norm, row.kind, row.title))
+        if row.alias_norm is not None:
+            entry.aliases.add(row.alias_norm)
+            owned.add(row.alias_norm)
 
     resolved: list[int | None] = []
     new: list[tuple[int, ExtractedActor, dict[str, str]]] = []
