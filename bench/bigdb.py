@@ -20,7 +20,7 @@ from pathlib import Path
 
 from corpus import FIRST_NAMES, METRIC_PHRASES, _letters, _syllable_name, generate_articles
 
-BUILD_VERSION = 1
+BUILD_VERSION = 2  # 2: figures.sentence (migration 0004) holds the sentence text
 CHUNK = 50_000
 FIRST_DAY = date(2019, 1, 1)
 DAYS = 6 * 365
@@ -135,9 +135,12 @@ def build(path: Path, articles: int, *, seed: int = 7, figures_per_article: int 
     published = [FIRST_DAY + timedelta(days=rng.randrange(DAYS)) for _ in range(articles)]
     lengths: list[int] = []
 
+    def article_text(i: int) -> str:
+        return f"{pool[i % len(pool)]}\n\nArchive code {_letters(i)}."
+
     def article_rows() -> Iterator[tuple[object, ...]]:
         for i in range(articles):
-            text = f"{pool[i % len(pool)]}\n\nArchive code {_letters(i)}."
+            text = article_text(i)
             lengths.append(len(text))
             yield (i + 1, rng.randrange(n_sources) + 1, f"Article {_letters(i)}", f"https://example.org/a/{i}",
                    published[i].isoformat(), "2025-01-01 00:00:00.000000", "[]", "en", text,
@@ -175,6 +178,7 @@ def build(path: Path, articles: int, *, seed: int = 7, figures_per_article: int 
         figure_id = 0
         for article in range(1, articles + 1):
             day = published[article - 1].isoformat()
+            article_body = article_text(article - 1)
             first_claim, last_claim = claim_ids[2 * article - 2], claim_ids[2 * article - 1]
             for _ in range(rng.randint(figures_per_article - 3, figures_per_article + 3)):
                 figure_id += 1
@@ -187,17 +191,18 @@ def build(path: Path, articles: int, *, seed: int = 7, figures_per_article: int 
                 text = f"{int(value):,} {rng.choice(phrases)}"
                 yield (figure_id, article, claim, day, value, value + 10 if qualifier == "range" else None,
                        qualifier, next(metrics), text.split(" ", 1)[1], None, text, start, start + len(text),
-                       start, start + 150, 0, 0, None if attributed is None else attributed + 1,
+                       start, start + 150, article_body[start:start + 150], 0, 0,
+                       None if attributed is None else attributed + 1,
                        None if attributed is None else actors[attributed][1],
                        None if attributed is None else f"according to {actors[attributed][1]}", None, None,
                        day, day, "on that day", 1.0, "bench.synthetic")
 
     figure_seconds = _insert(
         conn, "INSERT INTO figures (id, article_id, claim_id, published, value, value_max, qualifier, metric, "
-              "counted, unit, text, start, \"end\", sentence_start, sentence_end, hedged, vague, "
+              "counted, unit, text, start, \"end\", sentence_start, sentence_end, sentence, hedged, vague, "
               "attributed_to_id, attributed_to, attribution_text, reported_by_id, reported_by, refers_start, "
               "refers_end, refers_text, confidence, rule) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         figure_rows())
     conn.execute("COMMIT")
     counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

@@ -520,8 +520,8 @@ def profile_ingest(docs: Sequence[Any], work: Path) -> str:
 
 
 def profile_export(big: bigdb.BigDatabase, rows: int | None, work: Path) -> str:
-    """In-process export of ``rows`` figure rows (None: all) to CSV through the same query and renderer;
-    the query still sorts every figure, as the full export does."""
+    """In-process export of ``rows`` figure rows (None: all) to CSV through the same query and writer as
+    ``facttrack export figures``: id order, cells computed by the database."""
     from facttrack import render
     from facttrack.db.engine import open_database
     from facttrack.db.query import FIGURE_COLUMNS, Filters, figure_rows
@@ -530,8 +530,8 @@ def profile_export(big: bigdb.BigDatabase, rows: int | None, work: Path) -> str:
     try:
         with engine.connect() as conn, open(work / "profile.csv", "w", encoding="utf-8", newline="") as out:
             def run() -> int:
-                return render.write_rows(figure_rows(conn, Filters(limit=rows)), "csv", out,
-                                         columns=FIGURE_COLUMNS, neutralise_formulas=True)
+                return render.write_csv_cells(figure_rows(conn, Filters(limit=rows), newest_first=False, csv=True),
+                                              FIGURE_COLUMNS, out)
 
             return profile_markdown("Export to CSV without process start-up", run, "row")
     finally:

@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from facttrack.cli import app
+from facttrack.db.engine import HEAD_REVISION
 from test_db_support import facttrack_command, generated_articles, sqlite_integrity, stored_content, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,7 +46,7 @@ def test_backup_is_a_valid_database_with_the_same_rows(database: Path, tmp_path:
     copy = tmp_path / "copy.db"
     result = run("db", "backup", copy, "--db", database)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip().endswith(f"backed up to {copy} (schema 0003, 5 articles)")
+    assert result.stdout.strip().endswith(f"backed up to {copy} (schema {HEAD_REVISION}, 5 articles)")
     assert sqlite_integrity(copy) == "ok"
     assert rows(copy) == rows(database)
     conn = sqlite3.connect(copy)

@@ -25,7 +25,7 @@ from facttrack.db.query import (
     source_rows,
 )
 from facttrack.db.store import ingest_extraction
-from facttrack.errors import QueryError
+from facttrack.errors import DatabaseError, QueryError
 from facttrack.extract.model import METRICS
 from test_db_support import ArticleBuilder, corpus
 
@@ -196,6 +196,26 @@ def test_limit_and_streaming(stored) -> None:
     assert claims(conn, limit=0) == []
     with pytest.raises(QueryError):
         claim_rows(conn, Filters(limit=-1))
+
+
+@pytest.mark.parametrize("csv", [False, True], ids=["dicts", "csv-cells"])
+def test_a_database_error_while_rows_stream_is_one_line(db_path, csv: bool) -> None:
+    """SQLite rows are read from the driver's cursor: its errors still become the one-line DatabaseError."""
+    engine = open_database(str(db_path))
+    for builder in corpus().values():
+        ingest_extraction(engine, builder.build())
+    try:
+        with engine.connect() as conn:
+            rows = figure_rows(conn, Filters(), newest_first=False, csv=csv)
+            next(rows)
+            driver = conn.connection.driver_connection
+            driver.set_progress_handler(lambda: 1, 1)  # interrupt SQLite's next step
+            with pytest.raises(DatabaseError, match="interrupted") as info:
+                list(rows)
+            driver.set_progress_handler(None, 1)
+            assert "\n" not in str(info.value)
+    finally:
+        engine.dispose()
 
 
 def test_source_rows(stored) -> None:

@@ -170,6 +170,16 @@ def test_claim_index_links_figure_to_claim_and_actor(engine: Engine) -> None:
     assert (figures[1].refers_start, figures[1].hedged) == ("2024-04", True)
 
 
+def test_figure_sentence_is_stored_as_the_text_of_its_span(engine: Engine) -> None:
+    builder = corpus()["a2"]  # its second and third sentences follow an astral emoji and an "É"
+    ingest_extraction(engine, builder.build())
+    with engine.connect() as conn:
+        stored = conn.execute(select(Figure.text, Figure.sentence).order_by(Figure.id)).all()
+    assert stored == [("3.5 percent", "Jensen told reporters that 3.5 percent of homes still lacked power."),
+                      ("$2 million", "She said the repairs would cost $2 million.")]
+    assert all(sentence == builder.sentence(text) for text, sentence in stored)
+
+
 def test_store_extraction_inside_callers_transaction(engine: Engine) -> None:
     with Session(engine) as session:
         with session.begin():

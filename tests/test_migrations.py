@@ -175,7 +175,8 @@ def test_there_are_several_revisions_in_one_line() -> None:
 
 
 def _tables() -> dict[str, sa.TableClause]:
-    """The tables as every revision so far has them (columns never changed; only indexes did)."""
+    """The columns every revision has (0004 added figures.sentence, derived from the others and
+    checked on its own by check_sentences)."""
     return {
         "sources": sa.table("sources", *(sa.column(c) for c in ("id", "name", "name_norm", "domain", "kind"))),
         "articles": sa.table(
@@ -201,7 +202,9 @@ def _tables() -> dict[str, sa.TableClause]:
 
 FLOOD_TEXT = ("Mayor Clara Jensen said about 1,200 residents were displaced. "
               "Jensen added that the ceasefire between the river councils was holding.")
-STORM_TEXT = "The coast guard said five fishermen were killed when the storm hit the Éloise bay."
+STORM_TEXT = ("Storm toll \U0001f30a at Éloise. "
+              "The coast guard said five fishermen were killed when the storm hit the Éloise bay.")
+STORM_SENTENCE = STORM_TEXT.index("The coast guard")  # after an astral emoji and an accented letter
 
 
 def old_database(path: Path, revision: str | None = None) -> str:
@@ -268,7 +271,8 @@ def seed(conn: sa.Connection, revision: str) -> None:
          "text": "the ceasefire between the river councils was holding", "sentence_end": len(FLOOD_TEXT),
          "said_on": "2024-03", **span(FLOOD_TEXT, "the ceasefire between the river councils was holding")},
         {**claim, "id": 3, "article_id": 2, "speaker_id": 2, "speaker": "The coast guard",
-         "text": "five fishermen were killed when the storm hit the Éloise bay", "sentence_end": len(STORM_TEXT),
+         "text": "five fishermen were killed when the storm hit the Éloise bay",
+         "sentence_start": STORM_SENTENCE, "sentence_end": len(STORM_TEXT),
          "reported_by_id": jensen_again, "reported_by": "Jensen",
          **span(STORM_TEXT, "five fishermen were killed when the storm hit the Éloise bay")}])
     figure = {"value_max": None, "unit": None, "sentence_start": 0, "attribution_text": None, "reported_by_id": None,
@@ -282,9 +286,12 @@ def seed(conn: sa.Connection, revision: str) -> None:
          **span(FLOOD_TEXT, "about 1,200 residents")},
         {**figure, "id": 2, "article_id": 2, "claim_id": 3, "published": date(2024, 3, 20), "value": 5.0,
          "value_max": 7.5, "qualifier": "exactly", "metric": "killed", "counted": "fishermen",
-         "text": "five fishermen", "sentence_end": len(STORM_TEXT), "attributed_to_id": 2,
-         "attributed_to": "coast guard", "reported_by_id": 1, "reported_by": "Clara Jensen", "hedged": True,
-         **span(STORM_TEXT, "five fishermen")}])
+         "text": "five fishermen", "sentence_start": STORM_SENTENCE, "sentence_end": len(STORM_TEXT),
+         "attributed_to_id": 2, "attributed_to": "coast guard", "reported_by_id": 1, "reported_by": "Clara Jensen",
+         "hedged": True, **span(STORM_TEXT, "five fishermen")}])
+    if revisions_in_order().index(revision) >= revisions_in_order().index("0004"):  # the store writes it
+        conn.execute(sa.text("UPDATE figures SET sentence = :sentence WHERE id = :id"), [
+            {"id": 1, "sentence": FLOOD_TEXT[0:61]}, {"id": 2, "sentence": STORM_TEXT[STORM_SENTENCE:]}])
     if conn.dialect.name == "postgresql":  # explicit ids: move the sequences past them
         for table in ("sources", "articles", "actors", "actor_aliases", "claims", "figures"):
             conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -350,6 +357,7 @@ def test_every_earlier_revision_upgrades_to_head_with_data_intact(db_url: str, r
         with engine.connect() as conn:
             after = snapshot(conn)
             assert after == before
+            assert check_sentences(conn) == 2
             # merged duplicates (seeded before 0002): one Clara Jensen, holding both titles' best
             jensen = conn.execute(sa.text("SELECT id, name, title FROM actors WHERE name_norm = 'clara jensen'")).all()
             assert len(jensen) == 1 and jensen[0].title == ("Mayor" if revision < "0002" else None)
@@ -390,6 +398,73 @@ def test_every_earlier_revision_upgrades_to_head_with_data_intact(db_url: str, r
             assert snapshot(conn) == before  # the copy holds the data exactly as it was
     finally:
         backup_engine.dispose()
+
+
+def check_sentences(conn: sa.Connection) -> int:
+    """Every figure's stored sentence is its article's text sliced at the sentence offsets (Python string
+    indices, so characters); returns how many figures were checked."""
+    texts = dict(conn.execute(sa.text("SELECT id, text FROM articles")).all())
+    figures = conn.execute(sa.text(
+        "SELECT id, article_id, sentence_start, sentence_end, sentence FROM figures ORDER BY id")).all()
+    for figure_id, article_id, start, end, sentence in figures:
+        assert sentence == texts[article_id][start:end], figure_id
+    return len(figures)
+
+
+# Spans the 0004 backfill must cut as Python slices do: (sentence_start, sentence_end) into EDGE_TEXT.
+EDGE_TEXT = "Café 🎉 — naïve 𝔘 start. Then 12 people were counted, officials said."
+EDGE_SPANS = [(EDGE_TEXT.index("Then"), len(EDGE_TEXT)), (EDGE_TEXT.index("naïve"), EDGE_TEXT.index("start")),
+              (0, 4), (10, 10), (12, 5), (EDGE_TEXT.index("officials"), len(EDGE_TEXT) + 40),
+              (len(EDGE_TEXT) + 5, len(EDGE_TEXT) + 9)]
+
+
+def test_0004_fills_each_figure_sentence_from_its_article_text(db_url: str) -> None:
+    engine = connect_database(db_url)
+    try:
+        upgrade(engine, "0003")
+        with engine.begin() as conn:
+            seed(conn, "0003")
+            conn.execute(sa.text(
+                "INSERT INTO articles (id, source_id, title, published, ingested_at, tags, text, sha256, "
+                "input_format) VALUES (4, 1, 'Edges', NULL, :stamp, '[]', :text, :sha, 'txt')"),
+                {"stamp": datetime(2024, 6, 2, tzinfo=UTC), "text": EDGE_TEXT, "sha": "d" * 64})
+            conn.execute(sa.text(
+                "INSERT INTO figures (id, article_id, value, qualifier, metric, text, start, \"end\", "
+                "sentence_start, sentence_end, hedged, vague, confidence, rule) VALUES (:id, 4, 12.0, "
+                "'exactly', 'people', '12 people', 0, 9, :start, :end, false, false, 0.5, 'edge')"),
+                [{"id": 10 + n, "start": start, "end": end} for n, (start, end) in enumerate(EDGE_SPANS)])
+        upgrade(engine)
+        with engine.connect() as conn:
+            assert check_sentences(conn) == 2 + len(EDGE_SPANS)
+            stored = dict(conn.execute(sa.text("SELECT id, sentence FROM figures")).all())
+            assert stored[10] == "Then 12 people were counted, officials said."
+            assert stored[11] == "naïve 𝔘 " and stored[2].startswith("The coast guard said five")
+            assert [stored[13], stored[14], stored[16]] == ["", "", ""]  # empty, reversed, past the end
+            assert [r["sentence"] for r in figure_rows(conn, Filters(metric="killed"))] == [stored[2]]
+    finally:
+        engine.dispose()
+
+
+def test_0004_downgrade_drops_the_sentence_and_upgrade_fills_it_again(db_url: str) -> None:
+    engine = connect_database(db_url)
+    try:
+        upgrade(engine, "0003")
+        with engine.begin() as conn:
+            seed(conn, "0003")
+        with engine.connect() as conn:
+            before = snapshot(conn)
+        upgrade(engine)
+        downgrade(engine, "0003")
+        with engine.connect() as conn:
+            assert "sentence" not in {c["name"] for c in inspect(conn).get_columns("figures")}
+            assert snapshot(conn) == before
+            indexes = {ix["name"] for ix in inspect(conn).get_indexes("figures")}
+            assert {"ix_figures_metric_published", "ix_figures_claim_id", "ix_figures_reported_by_id"} <= indexes
+        upgrade(engine)
+        with engine.connect() as conn:
+            assert snapshot(conn) == before and check_sentences(conn) == 2
+    finally:
+        engine.dispose()
 
 
 def test_upgrading_an_old_empty_database_takes_no_copy(db_path: Path) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -86,6 +88,36 @@ def test_csv_streams() -> None:
     out = Spy(newline="")
     assert render.write_csv(rows(), COLUMNS, out) == 10_000
     assert Spy.max_seen_ahead <= 1024
+
+
+def test_csv_cells_are_written_as_they_are_and_counted() -> None:
+    """Rows a csv=True query made CSV-ready: written untouched (no second apostrophe), one header."""
+    out = io.StringIO(newline="")
+    rows = [(1, 1200, None, "'=1+2", "true", 'say "a,b"\nc'), (2, 3.5, 4, "=raw", "false", "")]
+    assert render.write_csv_cells(iter(rows), ("id", "value", "value_max", "text", "hedged", "note"), out) == 2
+    assert out.getvalue() == ('id,value,value_max,text,hedged,note\r\n1,1200,,\'=1+2,true,"say ""a,b""\nc"\r\n'
+                              "2,3.5,4,=raw,false,\r\n")
+    empty = io.StringIO(newline="")
+    assert render.write_csv_cells(iter(()), ("id", "text"), empty) == 0
+    assert empty.getvalue() == "id,text\r\n"
+
+
+CELLS = ["plain", "", None, "a,b", 'say "hi"', '"', "line\nbreak", "cr\rhere", "\r\n", " lead space", "tab\there",
+         "'=1+2", "é 🎉 naïve", ";semi", "x" * 300, 0, -7, 2**70, 3.5, -0.0, 1e20, float("inf"), float("nan"),
+         date(2024, 5, 2), "true"]
+
+
+@pytest.mark.parametrize("width", [1, 2, 3, 22])
+def test_csv_cell_lines_are_what_csv_writer_writes(width: int) -> None:
+    rng = random.Random(width)
+    rows = [tuple(rng.choice(CELLS) for _ in range(width)) for _ in range(400)] + [(None,) * width, ("",) * width]
+    ours = io.StringIO(newline="")
+    assert render.write_csv_cells(iter(rows), [f"c{i}" for i in range(width)], ours) == len(rows)
+    theirs = io.StringIO(newline="")
+    writer = csv.writer(theirs, lineterminator="\r\n")
+    writer.writerow([f"c{i}" for i in range(width)])
+    writer.writerows(rows)
+    assert ours.getvalue() == theirs.getvalue()
 
 
 def test_json_array_streamed_and_valid() -> None:

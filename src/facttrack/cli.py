@@ -549,12 +549,15 @@ def export_rows(kind: str, rows_fn: Callable[..., Any], columns: str, filters: F
     from facttrack.db import query
 
     cols = getattr(query, columns)
+    csv = fmt is ExportFormat.csv
     # exports stream in stored (id) order: no sort over every joined row before the first one is written
     with connect(db) as conn, \
-            closing_rows(rows_fn(conn, filters, newest_first=False, as_tuples=fmt.value == "csv")) as rows:
+            closing_rows(rows_fn(conn, filters, newest_first=False, csv=csv, neutralise=not raw)) as rows:
 
         def write(out: Any) -> int:
-            return render.write_rows(rows, fmt.value, out, columns=cols, neutralise_formulas=not raw)
+            if csv:
+                return render.write_csv_cells(rows, cols, out)
+            return render.write_jsonl(rows, out, columns=cols)
 
         if output == "-":
             write(sys.stdout)
@@ -571,15 +574,15 @@ def write_atomically(path: str, write: Callable[[Any], int]) -> int:
 
     target = os.path.abspath(path)
     try:
-        handle = tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", newline="", dir=os.path.dirname(target),
+        handle = tempfile.NamedTemporaryFile(  # 1 MiB writes: exports run to hundreds of megabytes
+            "w", buffering=1 << 20, encoding="utf-8", newline="", dir=os.path.dirname(target),
             prefix=f".{os.path.basename(target)}.", suffix=".tmp", delete=False)
     except OSError as exc:
         raise FacttrackError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
         try:
             with handle:
-                count = write(handle)
+                count = write(handle.file)  # the file itself: the wrapper adds a Python call to every write
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(handle.name, 0o666 & ~umask)

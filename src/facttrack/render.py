@@ -93,13 +93,10 @@ def csv_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], *,
     start = FORMULA_START if neutralise_formulas else frozenset()
     other = _csv_other if neutralise_formulas else _csv_other_raw
     for row in rows:
-        if not isinstance(row, Mapping):
-            values = row  # already a sequence in column order (a database row)
-        else:
-            try:
-                values = get(row)
-            except KeyError:
-                values = tuple(map(row.get, columns))
+        try:
+            values = get(row)
+        except KeyError:
+            values = tuple(map(row.get, columns))
         yield [("'" + v if v[:1] in start else v) if v.__class__ is str
                else (v if v is None or v.__class__ is int else other(v))
                for v in values]
@@ -120,6 +117,35 @@ def write_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], out: Te
             yield cells
 
     writer.writerows(counted())
+    return count
+
+
+def csv_cell(value: Any) -> str:
+    """One cell as csv.writer writes it (RFC 4180, QUOTE_MINIMAL, CRLF lines): empty for null, the str()
+    of anything else, in double quotes with inner quotes doubled when it holds a comma, quote, CR or LF."""
+    if value is None:
+        return ""
+    text = value if value.__class__ is str else str(value)
+    if "," in text or '"' in text or "\r" in text or "\n" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def write_csv_cells(rows: Iterable[Sequence[Any]], columns: Sequence[str], out: TextIO) -> int:
+    """Write one header row and rows whose cells are already CSV cells (``csv=True`` queries, see
+    db/csvcells.py); returns the number of data rows written.
+
+    The lines are those csv.writer writes (tests compare them), joined here: csv.writer examines every
+    character through a function call, half the time of a million-row export, where ``in`` scans a cell
+    at C speed and most cells need no quotes."""
+    write = out.write
+    write(",".join(map(csv_cell, columns)) + "\r\n")
+    count = 0
+    for row in rows:
+        line = ",".join([cell if cell.__class__ is str and not (
+            "," in cell or '"' in cell or "\r" in cell or "\n" in cell) else csv_cell(cell) for cell in row])
+        write(line + "\r\n" if line or len(row) != 1 else '""\r\n')  # csv.writer quotes a lone empty cell
+        count += 1
     return count
 
 

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -38,7 +39,7 @@ BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another writer's lock by default ($FACTTRACK_LOCK_TIMEOUT, seconds,
 changes it): SQLite's busy_timeout, PostgreSQL's lock_timeout, and the deadline of the retries."""
 PG_CONNECT_TIMEOUT_S = 5
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 """The newest migration, kept here so opening an up-to-date database never imports Alembic (a test
 checks it equals the head of the packaged migrations)."""
 WRITE_OPTION = "facttrack_write"
@@ -48,6 +49,14 @@ READ_ONLY_OPTION = "facttrack_read_only"
 """Execution option set on engines over a SQLite file this process cannot write (read-only file or
 folder): queries work, the schema is not migrated, writes are refused."""
 Notice = Callable[[str], None]
+
+_memos: WeakKeyDictionary[Engine, dict[Any, Any]] = WeakKeyDictionary()
+
+
+def engine_memo(engine: Engine) -> dict[Any, Any]:
+    """A per-database memo for facts about committed rows that are never deleted (e.g. a source's
+    id): emptied when a downgrade drops tables, the one way such rows disappear."""
+    return _memos.setdefault(engine, {})
 
 # pg_advisory_xact_lock key serialising concurrent migrations of one PostgreSQL database.
 _PG_MIGRATION_LOCK = zlib.crc32(b"facttrack.migrations")
@@ -449,6 +458,8 @@ def downgrade(engine: Engine, revision: str) -> None:
                 _run_alembic(conn, "downgrade", revision)
     except DBAPIError as exc:
         raise database_error(engine.url, exc) from None
+    finally:
+        engine_memo(engine).clear()
 
 
 def _raw_execute(conn: Connection, sql: str) -> None:

@@ -130,6 +130,10 @@ class Figure(Base):
 
     ``published`` repeats the article's publication date so "metric in a date range" is one index
     range scan (ix_figures_metric_published) instead of a join; it is written once, with the article.
+    ``sentence`` is the text of the sentence span (migration 0004): written once, read by every export
+    and listing row, where cutting it out of ``Article.text`` in SQL read the whole article per figure.
+    Its '' default is for that migration (SQLite adds a NOT NULL column only with one); the store
+    always writes it.
     """
 
     __tablename__ = "figures"
@@ -150,6 +154,7 @@ class Figure(Base):
     end: Mapped[int] = mapped_column(Integer)
     sentence_start: Mapped[int] = mapped_column(Integer)
     sentence_end: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[str] = mapped_column(Text, server_default="")
     hedged: Mapped[bool] = mapped_column(Boolean)
     vague: Mapped[bool] = mapped_column(Boolean)
     attributed_to_id: Mapped[int | None] = mapped_column(

@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any, Literal, cast
-from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, Table, bindparam, delete, null, select, union_all, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
-from facttrack.db.engine import WRITE_OPTION, database_error, lock_timeout
+from facttrack.db.engine import WRITE_OPTION, database_error, engine_memo, lock_timeout
 from facttrack.db.models import Actor, ActorAlias, Article, Claim, Figure, Source
 from facttrack.db.names import normalize_name, url_domain
 from facttrack.errors import FacttrackError
@@ -153,7 +152,8 @@ def store_extraction(session: Session, extraction: Extraction, *, source_id: int
              "published": doc.published, "value": f.value, "value_max": f.value_max,
              "qualifier": f.qualifier, "metric": f.metric, "counted": f.counted, "unit": f.unit,
              "text": f.text, "start": f.start, "end": f.end, "sentence_start": f.sentence_start,
-             "sentence_end": f.sentence_end, "hedged": bool(f.hedged), "vague": bool(f.vague),
+             "sentence_end": f.sentence_end, "sentence": doc.text[f.sentence_start:f.sentence_end],
+             "hedged": bool(f.hedged), "vague": bool(f.vague),
              "attributed_to_id": actor_of(f.attributed_to), "attributed_to": f.attributed_to,
              "attribution_text": f.attribution_text, "reported_by_id": actor_of(f.reported_by),
              "reported_by": f.reported_by,
@@ -185,7 +185,8 @@ def ingest_extraction(engine: Engine, extraction: Extraction, *, attempts: int =
     database cannot be written at all: locked beyond the timeout, disk full, read-only, gone.
     """
     writer = engine.execution_options(**{WRITE_OPTION: True})
-    sources = _known_sources.setdefault(engine, {})
+    # source key -> id of a committed source row: a batch from one outlet looks its source up once
+    sources = engine_memo(engine)
     key = source_key(extraction.document.outlet, extraction.document.url)
     deadline = time.monotonic() + lock_timeout()
     delay = 0.05
@@ -257,18 +258,13 @@ def _clip(text: str | None, limit: int = NAME_MAX) -> str | None:
 
 # ------------------------------------------------------------------------------------------- sources
 
-_known_sources: WeakKeyDictionary[Engine, dict[tuple[str, bool], int]] = WeakKeyDictionary()
-"""Per database: source key -> id of a source row already committed, so that a batch from one outlet
-looks its source up once, not once per article."""
-
-
-def source_key(outlet: str | None, url: str | None) -> tuple[str, bool] | None:
+def source_key(outlet: str | None, url: str | None) -> tuple[str, str, bool] | None:
     """The cache key of a named outlet: its normalised name (which stays its row's for good) and
     whether the article has a domain (the first such article gives a source without one its domain).
     None without an outlet: a source found by URL domain can change as outlets gain domains."""
     name = _clip(" ".join(outlet.split())) if outlet else ""
     norm = normalize_name(name)[:NAME_MAX] if name else ""
-    return (norm, url_domain(url) is not None) if norm else None
+    return ("source", norm, url_domain(url) is not None) if norm else None
 
 
 def _source_id(session: Session, st: _Statements, outlet: str | None, url: str | None) -> int:
