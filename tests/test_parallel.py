@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from typing import Any
+
 from facttrack.document import Document
 from facttrack.errors import InputError
 from facttrack.extract import extract
-from facttrack.parallel import extract_in_parallel
+from facttrack.parallel import WORKER_NICENESS, _yield_to_writer, extract_in_parallel
 
 
 def test_parallel_results_match_sequential_and_keep_order() -> None:
@@ -26,3 +30,18 @@ def test_parallel_results_match_sequential_and_keep_order() -> None:
 def test_one_job_runs_in_process() -> None:
     doc = Document(text="Nine boats sank.")
     assert list(extract_in_parallel([doc], jobs=1)) == [(doc, extract(doc))]
+
+
+def _niceness_after_setup(queue: Any) -> None:
+    _yield_to_writer()
+    queue.put(os.nice(0))
+
+
+def test_workers_yield_the_cpu_to_the_writer() -> None:
+    """The writer is the bottleneck: workers run at a lower priority than the process that stores."""
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_niceness_after_setup, args=(queue,))
+    child.start()
+    child.join(30)
+    assert queue.get(timeout=5) == min(19, os.nice(0) + WORKER_NICENESS)

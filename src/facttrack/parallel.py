@@ -1,8 +1,9 @@
 """Extraction in worker processes, for `ingest --jobs N`: the workers extract, the caller stores.
 
 SQLite takes one writer at a time, so storing stays in the calling process (one transaction per
-article, as always); extraction, which is pure and CPU-bound, is spread over N processes. Results
-come back in input order, and a read error or an extraction failure travels through unchanged.
+article, as always); extraction, which is pure and CPU-bound, is spread over N processes that yield
+the CPU to the writer. Results come back in input order, and a read error or an extraction failure
+travels through unchanged.
 """
 
 from __future__ import annotations
@@ -46,6 +47,19 @@ def _warm_up() -> None:
     extract(Document(text="At least 2 people died on Monday, officials said."))
 
 
+WORKER_NICENESS = 10
+
+
+def _yield_to_writer() -> None:
+    """Workers run at a lower CPU priority. The one writer is the pipeline's bottleneck, and with as
+    many workers as cores the scheduler gave it only a third of the CPU time, not a core: with
+    ``--jobs 2`` on two cores, 380 articles/s at equal priority, 450-470 like this (1,000 articles)."""
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:
+        pass  # not permitted here: run at the same priority
+
+
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
@@ -66,7 +80,7 @@ def extract_in_parallel(items: Iterable[Item], jobs: int, *, chunk: int = 16) ->
     _warm_up()
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     window = jobs * chunk * 4
-    with context.Pool(jobs) as pool:
+    with context.Pool(jobs, initializer=_yield_to_writer) as pool:
 
         def submit() -> tuple[list[Item], Iterator[Result]] | None:
             batch = list(islice(iterator, window))
