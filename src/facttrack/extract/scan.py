@@ -19,8 +19,8 @@ _WORD_START = re.compile(r"\b\w")
 
 
 def starter_words(words: Iterable[str]) -> frozenset[str]:
-    """Starter words as written in lower case, Capitalised or UPPER case (the forms a rule can
-    meet; looking up three exact forms is cheaper than lower-casing every word of every text).
+    """Starter words as written in lower case, Capitalised or UPPER case: the word index keeps words
+    as written, and these are the forms a rule looks for ("said", "Said", "SAID"; not "sAid").
     Each must be one regex word (letters, digits, underscore)."""
     lowered = {w.lower() for w in words}
     bad = sorted(w for w in lowered if not _WORD.fullmatch(w))
