@@ -589,6 +589,9 @@ def markdown(res: Results, args: argparse.Namespace, facts: dict[str, str], corp
               "above; the wall-clock rates are the ones the targets speak of).",
               "- Peak memory is the command's own ru_maxrss, taken by a small launcher process (a child "
               "forked from the benchmark would report the benchmark's size: Linux keeps the pre-exec peak).",
+              *(["- A quick run is a smoke test at a tenth of the targets' sizes: process start-up weighs on "
+                 "every rate, so its statuses say little; the targets are judged on the full run "
+                 "(bench/RESULTS.md)."] if args.quick else []),
               "", "## Results", "",
               "| section | measurement | median | min-max | runs | by CPU time | target | status |",
               "|---|---|---:|---:|---:|---:|---|---|"]
