@@ -87,16 +87,14 @@ def _getter(columns: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, 
 
 def csv_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], *,
              neutralise_formulas: bool = True) -> Iterator[list[Any]]:
-    """Rows as CSV cell lists (header first). Checks are inlined: this is the export hot loop."""
+    """Rows as CSV cell lists (header first), for listings; exports get their cells from the database
+    (write_csv_cells). Checks are inlined: a listing can run to every row."""
     yield list(columns)
-    get = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
+    get = _getter(columns)
     start = FORMULA_START if neutralise_formulas else frozenset()
     other = _csv_other if neutralise_formulas else _csv_other_raw
     for row in rows:
-        try:
-            values = get(row)
-        except KeyError:
-            values = tuple(map(row.get, columns))
+        values = get(row)
         yield [("'" + v if v[:1] in start else v) if v.__class__ is str
                else (v if v is None or v.__class__ is int else other(v))
                for v in values]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from facttrack.extract.model import Actor
-from facttrack.extract.scan import WordIndex, matches_at, starter_words, with_words_before
+from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words, with_words_before
 from facttrack.lexicon import alternation, load_json
 
 NAME_TOKEN = r"[A-Z][\w'’.-]*[\w]"
@@ -52,11 +52,6 @@ class _Lex:
     org_type_starters: frozenset[str]
 
 
-def _first_words(phrases: list[str]) -> set[str]:
-    """The first word of each phrase without trailing punctuation ("Sen." -> "Sen"): starter words."""
-    return {re.split(r"[\s-]", p, maxsplit=1)[0].rstrip(".") for p in phrases}
-
-
 @cache
 def _lex() -> _Lex:
     lex = load_json("actors.json")
@@ -83,9 +78,9 @@ def _lex() -> _Lex:
                 re.compile(rf"(?P<title>(?:[\w'’.-]+\s+){{0,4}}?(?i:{titles}|{roles}|medic|meteorologist|"
                            rf"scientist|engineer|physician|nurse|chef|pilot|driver))\s+"
                            rf"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{1,2}})$"),
-                starter_words(_first_words(lex["person_titles"])),
-                starter_words(_first_words(lex["person_role_nouns"])),
-                starter_words(_first_words(lex["org_type_nouns"])))
+                starter_words(first_words(lex["person_titles"])),
+                starter_words(first_words(lex["person_role_nouns"])),
+                starter_words(first_words(lex["org_type_nouns"])))
 
 
 @dataclass

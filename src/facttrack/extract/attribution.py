@@ -10,12 +10,13 @@ Speakers are kept as written here; actors.py resolves them to canonical names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
 from facttrack.extract.dates import DateMention
-from facttrack.extract.scan import WordIndex, matches_at, starter_words
+from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words
 from facttrack.lexicon import alternation, load_json
 
 QUOTE_CHARS = "\"“”«»"
@@ -95,7 +96,7 @@ def _rules() -> _Rules:
         frozenset(rep["needs_clause"]),
         re.compile(rf"\b(?:{alternation(rep['unnamed_cues'])})\b", re.IGNORECASE),
         re.compile(rf"(?<![\w-])(?:{verbs}|[Aa]ccording to|[Cc]iting|[Aa]s per|Per|quoted|cited|quoting)(?![\w-])"),
-        starter_words([*(v.split()[0] for v in rep["speech"]), "according", "citing", "as", "per", "quoted",
+        starter_words([*first_words(rep["speech"]), "according", "citing", "as", "per", "quoted",
                        "cited", "quoting"]),
     )
 
@@ -131,10 +132,11 @@ def cue_positions(text: str, candidates: list[int]) -> list[int]:
 def find_cues(text: str, start: int, end: int, dates: list[DateMention],
               candidates: list[int] | None = None) -> list[Cue]:
     """All attribution cues in ``text[start:end]`` (one unit), outermost and inner ones alike.
-    ``candidates``: the unit's ``cue_words`` offsets; without them every offset is tried."""
+    ``candidates``: the text's ``cue_words`` offsets; without them every offset is tried."""
     rules = _rules()
     unit = text[start:end]
-    relative = None if candidates is None else [c - start for c in candidates if start <= c < end]
+    relative = None if candidates is None else \
+        [c - start for c in candidates[bisect_left(candidates, start):bisect_left(candidates, end)]]
 
     def matches(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         return pattern.finditer(unit) if relative is None else matches_at(pattern, unit, relative)

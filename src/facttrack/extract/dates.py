@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
-from facttrack.extract.scan import WordIndex, matches_at, starter_words
+from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words
 from facttrack.lexicon import alternation, load_json
 
 
@@ -92,8 +92,8 @@ def _grammar() -> _Grammar:
         rf"(?P<pmonth>{alternation(month_names)})\b(?!\s*\d)",
     )
     starters = starter_words([
-        *months, *lex["weekdays"], *(p.split()[0] for p in lex["relative_days"]),
-        *(p.split()[0] for p in lex["relative_periods"]), "noon", "midnight",
+        *months, *lex["weekdays"], *first_words(lex["relative_days"]), *first_words(lex["relative_periods"]),
+        "noon", "midnight",
         "since", "from", "until", "till", "through", "by", "as", "on", "in", "during", "before", "after",
         "early", "late", "mid", "end", "beginning", "start", "of", "last", "this", "next", "past",
     ])

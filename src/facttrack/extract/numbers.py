@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from facttrack.extract.scan import WordIndex, matches_at, starter_words
+from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words
 from facttrack.lexicon import alternation, load_json
 
 MAX_DIGITS = 24  # beyond this a "number" is an identifier or noise; int() and SQLite would choke
@@ -78,7 +78,7 @@ def _lexicon() -> _Lexicon:
     currency_after_re = re.compile(rf"[ ]?(?:{alternation(lex['currency_words'])})\b")
     currency_before_re = re.compile(rf"(?P<cur>{alternation(symbols)})[ ]?$")
     word_starters = starter_words([*units, *tens, *scales, "a", "an", "half"])
-    vague_starters = starter_words({v.split()[0] for v in lex["vague"]})
+    vague_starters = starter_words(first_words(lex["vague"]))
     return _Lexicon(units, tens, scales, lex["short_scales"], lex["vague"], symbols,
                     lex["currency_words"], digit_re, word_re, vague_re, currency_after_re,
                     currency_before_re, word_starters, vague_starters)

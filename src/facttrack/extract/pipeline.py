@@ -50,9 +50,7 @@ def extract(document: Document) -> Extraction:
     for first, last in groups:
         ustart, uend = spans[first].start, spans[last].end
         udates = dates[bisect_left(date_starts, ustart):bisect_left(date_starts, uend)]
-        cues = find_cues(text, ustart, uend, udates,
-                         cue_candidates[bisect_left(cue_candidates, ustart):bisect_left(cue_candidates, uend)]) \
-            if _any_between(cue_starts, ustart, uend) else []
+        cues = find_cues(text, ustart, uend, udates, cue_candidates) if _any_between(cue_starts, ustart, uend) else []
         for index, cue in enumerate(cues):
             speaker = _speaker_name(cue.speaker, previous_speakers)
             if speaker != cue.speaker:

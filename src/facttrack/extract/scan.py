@@ -18,6 +18,13 @@ _WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"\b\w")
 
 
+def first_words(phrases: Iterable[str]) -> set[str]:
+    """The first word of each phrase, cut at a space or hyphen and without a trailing full stop
+    ("Sen." -> "Sen", "Vice-President" -> "Vice", "last week" -> "last"): where a phrase's pattern
+    can begin, as starter words."""
+    return {re.split(r"[\s-]", p.strip(), maxsplit=1)[0].rstrip(".") for p in phrases}
+
+
 def starter_words(words: Iterable[str]) -> frozenset[str]:
     """Starter words as written in lower case, Capitalised or UPPER case: the word index keeps words
     as written, and these are the forms a rule looks for ("said", "Said", "SAID"; not "sAid").
