@@ -3,10 +3,13 @@ PostgreSQL server named by FACTTRACK_TEST_DATABASE_URL (those tests skip only wh
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +23,47 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present")
     return path
+
+
+@pytest.fixture
+def open_dir() -> Iterator[Path]:
+    """A folder any user may enter and write (pytest's tmp_path is closed to everyone but its owner):
+    for tests that read or write as an unprivileged user (``as_nobody``)."""
+    folder = Path(tempfile.mkdtemp(prefix="facttrack-open-"))
+    folder.chmod(0o777)
+    try:
+        yield folder
+    finally:
+        for path in sorted(folder.rglob("*"), reverse=True):
+            path.chmod(0o700)
+            path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
+        folder.rmdir()
+
+
+def as_nobody(work: Callable[[], Any]) -> Any:
+    """``work()`` run in a forked child that dropped root to nobody (root reads every file, so an
+    unreadable file needs another user to be unreadable); its JSON-able result comes back by a pipe.
+    The parent must already have imported what ``work`` loads: nobody cannot read the interpreter's
+    own folder."""
+    rfd, wfd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child process
+        status = 1
+        try:
+            os.close(rfd)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            os.write(wfd, json.dumps(work()).encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(wfd)
+    with os.fdopen(rfd, "rb") as f:
+        data = f.read()
+    _, status = os.waitpid(pid, 0)
+    assert status == 0, "the unprivileged child failed"
+    return json.loads(data)
 
 
 @pytest.fixture

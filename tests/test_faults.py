@@ -73,28 +73,39 @@ def kill9(proc: subprocess.Popen[str]) -> bool:
     return alive and proc.returncode == -signal.SIGKILL
 
 
-def wait_for_sqlite_writer(db: Path, proc: subprocess.Popen[str], nth: int) -> bool:
-    """Return once ``proc`` is seen holding the write lock in its ``nth`` distinct write transaction
-    (a probe's BEGIN IMMEDIATE finds the database locked), or False when it finished first."""
-    seen, locked_before = 0, False
+def wait_for_nth_write(proc: subprocess.Popen[str], writing: Callable[[], bool], nth: int, pause: float) -> bool:
+    """Poll ``writing()`` while ``proc`` runs; True once it has turned true for the ``nth`` time (the
+    ``nth`` distinct write transaction), False when the process finished first."""
+    seen, writing_before = 0, False
     while proc.poll() is None:
-        locked = False
-        if db.exists():
-            probe = sqlite3.connect(db, timeout=0, isolation_level=None)
-            try:
-                probe.execute("BEGIN IMMEDIATE")
-                probe.execute("ROLLBACK")
-            except sqlite3.OperationalError as exc:
-                locked = "locked" in str(exc) or "busy" in str(exc)
-            finally:
-                probe.close()
-        if locked and not locked_before:
+        now = writing()
+        if now and not writing_before:
             seen += 1
             if seen >= nth:
                 return True
-        locked_before = locked
-        time.sleep(0.002)
+        writing_before = now
+        time.sleep(pause)
     return False
+
+
+def wait_for_sqlite_writer(db: Path, proc: subprocess.Popen[str], nth: int) -> bool:
+    """Return once ``proc`` is seen holding the write lock in its ``nth`` distinct write transaction
+    (a probe's BEGIN IMMEDIATE finds the database locked), or False when it finished first."""
+
+    def locked() -> bool:
+        if not db.exists():
+            return False
+        probe = sqlite3.connect(db, timeout=0, isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            return "locked" in str(exc) or "busy" in str(exc)
+        finally:
+            probe.close()
+        return False
+
+    return wait_for_nth_write(proc, locked, nth, 0.002)
 
 
 def wait_for_pg_writer(pg_url: str, proc: subprocess.Popen[str], nth: int) -> bool:
@@ -104,20 +115,11 @@ def wait_for_pg_writer(pg_url: str, proc: subprocess.Popen[str], nth: int) -> bo
     watcher = sa.create_engine(sa.make_url(pg_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
     query = sa.text("SELECT count(*) FROM pg_stat_activity WHERE datname = :name "
                     "AND application_name = 'facttrack' AND backend_xid IS NOT NULL")
-    seen, writing_before = 0, False
     try:
         with watcher.connect() as conn:
-            while proc.poll() is None:
-                writing = bool(conn.execute(query, {"name": name}).scalar())
-                if writing and not writing_before:
-                    seen += 1
-                    if seen >= nth:
-                        return True
-                writing_before = writing
-                time.sleep(0.001)
+            return wait_for_nth_write(proc, lambda: bool(conn.execute(query, {"name": name}).scalar()), nth, 0.001)
     finally:
         watcher.dispose()
-    return False
 
 
 def check_after_crash(db: str, expected: dict[str, tuple], sqlite_path: Path | None) -> int:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import tempfile
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import shared_path
+from conftest import as_nobody, shared_path
 from facttrack.document import Document
 from facttrack.errors import InputError
 from facttrack.readers import (
@@ -190,39 +188,7 @@ def _as_nobody(paths: list[str]) -> list[str]:
     """Read ``paths`` as an unprivileged user: root reads everything, so a forked child drops to nobody."""
     if os.geteuid() != 0:
         return [_summary(item) for item in iter_documents(paths)]
-    rfd, wfd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child process
-        status = 1
-        try:
-            os.close(rfd)
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-            os.write(wfd, json.dumps([_summary(item) for item in iter_documents(paths)]).encode())
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(wfd)
-    with os.fdopen(rfd, "rb") as f:
-        data = f.read()
-    _, status = os.waitpid(pid, 0)
-    assert status == 0
-    return json.loads(data)
-
-
-@pytest.fixture
-def open_dir() -> Iterator[Path]:
-    """A folder anyone may enter (pytest's tmp_path is closed to other users)."""
-    folder = Path(tempfile.mkdtemp(prefix="facttrack-readers-"))
-    folder.chmod(0o755)
-    try:
-        yield folder
-    finally:
-        for path in sorted(folder.rglob("*"), reverse=True):
-            path.chmod(0o700)
-            path.rmdir() if path.is_dir() else path.unlink()
-        folder.rmdir()
+    return as_nobody(lambda: [_summary(item) for item in iter_documents(paths)])  # type: ignore[no-any-return]
 
 
 def test_permission_denied(open_dir: Path) -> None:

@@ -15,13 +15,14 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import as_nobody
 from facttrack.cli import app
 from facttrack.readers import DEFAULT_MAX_BYTES
 
@@ -298,65 +299,35 @@ def test_bad_inputs_in_a_batch_are_counted_and_the_rest_stored(seeded: Path, tmp
 
 # -------------------------------------------------------------------------------------- permissions
 
-@pytest.fixture
-def shared_dir() -> Iterator[Path]:
-    """A folder another user may enter (pytest's tmp_path is closed to everyone but its owner)."""
-    folder = Path(tempfile.mkdtemp(prefix="facttrack-reliability-"))
-    folder.chmod(0o777)
-    try:
-        yield folder
-    finally:
-        for path in sorted(folder.rglob("*"), reverse=True):
-            path.chmod(0o700)
-            path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
-        folder.rmdir()
-
-
 def _ingest_as_nobody(args: list[str]) -> dict:
-    """Run `facttrack ingest ARGS` in a forked child that dropped root (root reads every file, so an
-    unreadable file needs another user to be unreadable). The parent already imported everything the
-    command loads, since the unprivileged child cannot read the interpreter's own folder."""
-    rfd, wfd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child process
-        status = 1
-        try:
-            os.close(rfd)
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-            result = cli("ingest", *args)
-            os.write(wfd, json.dumps({"code": result.exit_code, "stdout": result.stdout,
-                                      "stderr": result.stderr, "exception": repr(result.exception)}).encode())
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(wfd)
-    with os.fdopen(rfd, "rb") as f:
-        data = f.read()
-    _, status = os.waitpid(pid, 0)
-    assert status == 0, "the unprivileged child failed"
-    return json.loads(data)
+    """Run `facttrack ingest ARGS` as nobody (see conftest.as_nobody): the exit code and output."""
+
+    def ingest() -> dict:
+        result = cli("ingest", *args)
+        return {"code": result.exit_code, "stdout": result.stdout, "stderr": result.stderr,
+                "exception": repr(result.exception)}
+
+    return as_nobody(ingest)  # type: ignore[no-any-return]
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-def test_unreadable_file_and_folder_are_counted_failures(shared_dir: Path) -> None:
+def test_unreadable_file_and_folder_are_counted_failures(open_dir: Path) -> None:
     if os.geteuid() != 0:
         pytest.skip("drops privileges from root; as another user a chmod 000 file is unreadable anyway")
-    db = shared_dir / "facttrack.db"
+    db = open_dir / "facttrack.db"
     warm = cli("ingest", DATA / "valdoria-floods.txt", "--db", db)  # also loads every module the child needs
     assert warm.exit_code == 0, warm.output
-    good = shared_dir / "good.txt"
+    good = open_dir / "good.txt"
     good.write_text(ARTICLE, encoding="utf-8")
     good.chmod(0o644)
-    secret = shared_dir / "secret.txt"
+    secret = open_dir / "secret.txt"
     secret.write_text(ARTICLE.replace("Storm", "Secret storm"), encoding="utf-8")
     secret.chmod(0)
-    closed = shared_dir / "closed"
+    closed = open_dir / "closed"
     closed.mkdir()
     (closed / "inside.txt").write_text(ARTICLE.replace("Storm", "Hidden storm"), encoding="utf-8")
     closed.chmod(0)
-    for path in shared_dir.iterdir():
+    for path in open_dir.iterdir():
         if path.name.startswith("facttrack.db"):
             os.chown(path, 65534, 65534)
     before = count(db, "articles")
