@@ -31,6 +31,7 @@ from typing import Any
 
 import bigdb
 import corpus
+import limits
 from measure import Child, Series, load_average, machine_facts, percentile, run_child
 
 BENCH = Path(__file__).resolve().parent
@@ -322,12 +323,17 @@ def bench_raw_storage(res: Results, source_db: Path, work: Path, count: int, run
         rate.add(count / elapsed)
         fig_rate.add(rows_total / elapsed)
     res.numbers["raw"] = rate.median
+    per_article = limits.raw_per_article_rate(source_db, template, work, runs)
+    res.numbers["raw:per-article"] = per_article.median
     res.add("storage limit", f"raw sqlite3 executemany of the same {rows_total:,} rows "
             f"({figure_rows:,} figures), real schema", fmt(fig_rate.median) + " rows/s", spread(fig_rate),
             str(runs))
     res.add("storage limit", "  = articles/s if storing were all ingest did", fmt(rate.median) + " articles/s",
             spread(rate), str(runs))
-    log(f"raw executemany: {fig_rate.median:,.0f} rows/s = {rate.median:,.0f} articles/s")
+    res.add("storage limit", "  one transaction per article, as ingest must (same rows, raw sqlite3)",
+            fmt(per_article.median) + " articles/s", spread(per_article), str(runs))
+    log(f"raw executemany: {fig_rate.median:,.0f} rows/s = {rate.median:,.0f} articles/s "
+        f"({per_article.median:,.0f} with a transaction per article)")
 
 
 def bench_ingest_pg(res: Results, cli: list[str], parts_dir: Path, url: str, count: int, runs: int) -> None:
@@ -743,6 +749,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 log("profiling export (its target is missed)")
                 profiles.append(guarded(res, "profile", "export",
                                         lambda: profile_export(big, None if args.quick else 200_000, work)))
+            if res.numbers.get("extraction", 1e9) < 1000 or res.numbers.get("ingest:sqlite", 1e9) < 500:
+                log("measuring the limits behind the missed targets")
+                found = guarded(res, "profile", "limits", lambda: limits.measure(
+                    docs, parts, cli, child_env(), work, args.runs, store_sample=200 if args.quick else 600))
+                if found is not None:
+                    profiles.insert(0, limits.markdown(found, res.numbers, count))
             res.profile = "\n\n".join(p for p in profiles if p)
     finally:
         if args.keep:

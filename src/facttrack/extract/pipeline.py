@@ -65,11 +65,13 @@ def extract(document: Document) -> Extraction:
         cues = [c for c in cues if c.has_content]
         for k in range(first, last + 1):
             s = spans[k]
-            prev = (spans[k - 1].start, spans[k - 1].end) if k > 0 else None
             lo, hi = bisect_left(number_starts, s.start), bisect_left(number_starts, s.end)
+            if lo == hi:
+                continue  # no number, no figure
+            prev = (spans[k - 1].start, spans[k - 1].end) if k > 0 else None
             sdates = [d for d in udates if s.start <= d.start < s.end]
             earlier = None
-            unnamed = unnamed_cues(text, s.start, s.end) if hi > lo else []
+            unnamed = unnamed_cues(text, s.start, s.end)
             for n in numbers[lo:hi]:
                 if n.end > s.end or non_figure_reason(text, n, sdates, s.start):
                     continue
