@@ -752,7 +752,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if res.numbers.get("extraction", 1e9) < 1000 or res.numbers.get("ingest:sqlite", 1e9) < 500:
                 log("measuring the limits behind the missed targets")
                 found = guarded(res, "profile", "limits", lambda: limits.measure(
-                    docs, parts, cli, child_env(), work, args.runs, store_sample=200 if args.quick else 600))
+                    docs, parts, cli, child_env(), work, args.runs))
                 if found is not None:
                     profiles.insert(0, limits.markdown(found, res.numbers, count))
             res.profile = "\n\n".join(p for p in profiles if p)
