@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -115,13 +114,11 @@ def test_unsupported_url_refused() -> None:
 
 
 def test_unreachable_postgresql_is_a_one_line_error_without_password() -> None:
-    started = time.monotonic()
     with pytest.raises(DatabaseError) as info:
         open_database("postgresql+psycopg://facttrack:hunter2@127.0.0.1:1/facttrack")
     message = str(info.value)
     assert "hunter2" not in message and "***" in message and "\n" not in message
     assert "cannot connect" in message
-    assert time.monotonic() - started < 30
 
 
 def test_wrong_postgresql_password_is_a_one_line_error(pg_url: str) -> None:
