@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import gc
 import re
-import sqlite3
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from measure import Series, run_child
+from measure import Series, raw_writer, remove_database, run_child
 
 # pipeline-level name -> the stage it belongs to (every function extract() calls per article or unit)
 STAGES = {
@@ -123,50 +123,49 @@ def read_ms(parts: Sequence[Path], count: int, runs: int) -> float:
     return _median_of(runs, once)
 
 
+@contextmanager
+def _new_database(path: Path) -> Iterator[Any]:
+    """An engine on a new SQLite file (migrated as ingest migrates it), disposed after."""
+    from facttrack.db.engine import open_database
+
+    remove_database(path)
+    engine = open_database(str(path))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
 def store_ms(docs: Sequence[Any], work: Path, runs: int) -> float:
     """facttrack's store alone (ingest_extraction: one transaction per article) of every article into
     a new SQLite file, as the ingest fills it; the extractions are made beforehand."""
-    from facttrack.db.engine import open_database
     from facttrack.db.store import ingest_extraction
     from facttrack.extract import extract
 
     extractions = [extract(doc) for doc in docs]
 
     def once() -> float:
-        path = work / "limits-store.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        engine = open_database(str(path))
-        try:
+        with _new_database(work / "limits-store.db") as engine:
             ingest_extraction(engine, extractions[0])  # first statements compile: not timed
             started = time.perf_counter()
             for extraction in extractions[1:]:
                 ingest_extraction(engine, extraction)
             return (time.perf_counter() - started) * 1000 / (len(extractions) - 1)
-        finally:
-            engine.dispose()
     return _median_of(runs, once)
 
 
 def ingest_loop_ms(docs: Sequence[Any], work: Path, runs: int) -> float:
     """The library's ingest loop (ingest_documents: extract, then store in its own transaction, article
     after article) into a new SQLite file: extraction and store as they run together."""
-    from facttrack.db.engine import open_database
     from facttrack.ingest import ingest_documents
 
     def once() -> float:
-        path = work / "limits-loop.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        engine = open_database(str(path))
-        try:
+        with _new_database(work / "limits-loop.db") as engine:
             gc.collect()
             started = time.perf_counter()
             for _ in ingest_documents(engine, docs):
                 pass
             return (time.perf_counter() - started) * 1000 / len(docs)
-        finally:
-            engine.dispose()
     return _median_of(runs, once)
 
 
@@ -177,8 +176,7 @@ def ingest_startup_s(cli: list[str], env: dict[str, str], work: Path, runs: int)
 
     def once() -> float:
         db = work / "limits-startup.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        remove_database(db)
         child = run_child([*cli, "ingest", str(one), "--db", str(db)], env=env)
         if child.returncode != 0:
             raise RuntimeError(f"ingest failed: {child.stderr.strip()[-300:]}")
@@ -186,23 +184,14 @@ def ingest_startup_s(cli: list[str], env: dict[str, str], work: Path, runs: int)
     return _median_of(runs, once)
 
 
-def raw_per_article_rate(source_db: Path, template: Path, work: Path, runs: int) -> Series:
-    """Raw sqlite3 executemany of the rows an ingest stored, one transaction per article as ingest
-    must (the article, its claims and figures, and an equal share of the actors and aliases), WAL +
-    synchronous=NORMAL: articles/s if storing were all ingest did."""
-    src = sqlite3.connect(source_db)
-
-    def table(name: str) -> tuple[str, list[tuple]]:
-        cursor = src.execute(f'SELECT * FROM "{name}"')
-        columns = [c[0] for c in cursor.description]
-        sql = (f'INSERT INTO "{name}" ({", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)}) '
-               f'VALUES ({", ".join("?" for _ in columns)})')
-        return sql, cursor.fetchall()
-
-    sources, articles = table("sources"), table("articles")
-    actors, aliases = table("actors"), table("actor_aliases")
-    claims, figures = table("claims"), table("figures")
-    src.close()
+def raw_per_article_rate(data: dict[str, tuple[str, list[tuple]]], template: Path, work: Path,
+                         runs: int) -> Series:
+    """Raw sqlite3 executemany of the rows an ingest stored (``measure.stored_rows``), one transaction
+    per article as ingest must (the article, its claims and figures, and an equal share of the actors
+    and aliases): articles/s if storing were all ingest did."""
+    sources, articles = data["sources"], data["articles"]
+    actors, aliases = data["actors"], data["actor_aliases"]
+    claims, figures = data["claims"], data["figures"]
     count = len(articles[1])
 
     def by_article(rows: list[tuple], column: int = 1) -> dict[int, list[tuple]]:
@@ -219,11 +208,8 @@ def raw_per_article_rate(source_db: Path, template: Path, work: Path, runs: int)
     rates = Series()
     for run in range(runs):
         target = work / f"raw-per-article-{run}.db"
-        target.write_bytes(template.read_bytes())
-        conn = sqlite3.connect(target, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.executemany(sources[0], sources[1])
+        conn = raw_writer(template, target)
+        conn.executemany(*sources)
         started = time.perf_counter()
         for k, article in enumerate(articles[1]):
             conn.execute("BEGIN")
@@ -235,8 +221,7 @@ def raw_per_article_rate(source_db: Path, template: Path, work: Path, runs: int)
             conn.execute("COMMIT")
         rates.add(count / (time.perf_counter() - started))
         conn.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        remove_database(target)
     return rates
 
 

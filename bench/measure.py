@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -157,3 +158,37 @@ def machine_facts(root: Path) -> dict[str, str]:
                               ("sqlalchemy", "alembic", "typer", "rich", "dateparser", "psycopg",
                                "quantulum3")),
     }
+
+
+# ------------------------------------------------------------------------------------- SQLite files
+
+
+def remove_database(path: Path) -> None:
+    """A SQLite file and its -wal and -shm companions, where they exist."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def stored_rows(db: Path, tables: Sequence[str]) -> dict[str, tuple[str, list[tuple]]]:
+    """Each table's rows, with an INSERT statement that puts them back (every column, in order)."""
+    out: dict[str, tuple[str, list[tuple]]] = {}
+    src = sqlite3.connect(db)
+    try:
+        for table in tables:
+            cursor = src.execute(f'SELECT * FROM "{table}"')
+            names = ", ".join(f'"{c[0]}"' for c in cursor.description)
+            marks = ", ".join("?" for _ in cursor.description)
+            out[table] = (f'INSERT INTO "{table}" ({names}) VALUES ({marks})', cursor.fetchall())
+    finally:
+        src.close()
+    return out
+
+
+def raw_writer(template: Path, target: Path) -> sqlite3.Connection:
+    """A copy of a migrated empty database, opened with raw sqlite3 as facttrack sets SQLite up (WAL,
+    synchronous=NORMAL); transactions are the caller's explicit BEGIN and COMMIT."""
+    shutil.copy(template, target)
+    conn = sqlite3.connect(target, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    return conn

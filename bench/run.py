@@ -17,7 +17,6 @@ import json
 import os
 import pstats
 import shutil
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -32,7 +31,17 @@ from typing import Any
 import bigdb
 import corpus
 import limits
-from measure import Child, Series, load_average, machine_facts, percentile, run_child
+from measure import (
+    Child,
+    Series,
+    load_average,
+    machine_facts,
+    percentile,
+    raw_writer,
+    remove_database,
+    run_child,
+    stored_rows,
+)
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -262,8 +271,7 @@ def bench_ingest_sqlite(res: Results, cli: list[str], parts_dir: Path, work: Pat
             for suffix in ("", "-wal", "-shm"):
                 if Path(f"{db}{suffix}").exists():
                     os.replace(f"{db}{suffix}", f"{keep}{suffix}")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        remove_database(db)
     name = f"facttrack ingest --jobs {jobs}" if jobs else "facttrack ingest"
     key = f"ingest:jobs{jobs}" if jobs else "ingest:sqlite"
     res.numbers[key] = rate.median
@@ -291,39 +299,25 @@ def bench_raw_storage(res: Results, source_db: Path, work: Path, count: int, run
 
     template = work / "raw-template.db"
     open_database(str(template)).dispose()
-    tables = ("sources", "articles", "actors", "actor_aliases", "claims", "figures")
-    src = sqlite3.connect(source_db)
-    data: dict[str, tuple[list[str], list[tuple]]] = {}
-    for table in tables:
-        cursor = src.execute(f'SELECT * FROM "{table}"')
-        data[table] = ([c[0] for c in cursor.description], cursor.fetchall())
-    src.close()
+    data = stored_rows(source_db, ("sources", "articles", "actors", "actor_aliases", "claims", "figures"))
     rows_total = sum(len(rows) for _, rows in data.values())
     figure_rows = len(data["figures"][1])
     rate, fig_rate = Series(), Series()
     for run in range(runs):
         target = work / f"raw-{run}.db"
-        shutil.copy(template, target)
-        conn = sqlite3.connect(target, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
+        conn = raw_writer(template, target)
         started = time.perf_counter()
         conn.execute("BEGIN")
-        for table in tables:
-            columns, rows = data[table]
-            names = ", ".join(f'"{c}"' for c in columns)
-            marks = ", ".join("?" for _ in columns)
-            conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+        for insert, rows in data.values():
+            conn.executemany(insert, rows)
         conn.execute("COMMIT")
         elapsed = time.perf_counter() - started
         conn.close()
-        target.unlink()
-        for suffix in ("-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        remove_database(target)
         rate.add(count / elapsed)
         fig_rate.add(rows_total / elapsed)
     res.numbers["raw"] = rate.median
-    per_article = limits.raw_per_article_rate(source_db, template, work, runs)
+    per_article = limits.raw_per_article_rate(data, template, work, runs)
     res.numbers["raw:per-article"] = per_article.median
     res.add("storage limit", f"raw sqlite3 executemany of the same {rows_total:,} rows "
             f"({figure_rows:,} figures), real schema", fmt(fig_rate.median) + " rows/s", spread(fig_rate),
