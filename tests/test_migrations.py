@@ -303,6 +303,19 @@ ACTOR_REFERENCES = {"claims": ("speaker_id", "reported_by_id"),
                     "figures": ("attributed_to_id", "reported_by_id"), "actor_aliases": ("actor_id",)}
 
 
+def seeded_engine(db_url: str, revision: str) -> Engine:
+    """An engine on the database migrated to ``revision`` and holding ``seed``'s rows; the caller disposes."""
+    engine = connect_database(db_url)
+    try:
+        upgrade(engine, revision)
+        with engine.begin() as conn:
+            seed(conn, revision)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
 def snapshot(conn: sa.Connection) -> dict[str, list[tuple]]:
     """Every row of every table, as comparable values (dates as ISO text, floats as floats, actor
     references as the actor's name_norm, actors as their set of names)."""
@@ -341,11 +354,8 @@ def snapshot(conn: sa.Connection) -> dict[str, list[tuple]]:
 
 @pytest.mark.parametrize("revision", revisions_in_order()[:-1])
 def test_every_earlier_revision_upgrades_to_head_with_data_intact(db_url: str, revision: str) -> None:
-    engine = connect_database(db_url)
+    engine = seeded_engine(db_url, revision)
     try:
-        upgrade(engine, revision)
-        with engine.begin() as conn:
-            seed(conn, revision)
         with engine.connect() as conn:
             before = snapshot(conn)
     finally:
@@ -419,11 +429,9 @@ EDGE_SPANS = [(EDGE_TEXT.index("Then"), len(EDGE_TEXT)), (EDGE_TEXT.index("naïv
 
 
 def test_0004_fills_each_figure_sentence_from_its_article_text(db_url: str) -> None:
-    engine = connect_database(db_url)
+    engine = seeded_engine(db_url, "0003")
     try:
-        upgrade(engine, "0003")
         with engine.begin() as conn:
-            seed(conn, "0003")
             conn.execute(sa.text(
                 "INSERT INTO articles (id, source_id, title, published, ingested_at, tags, text, sha256, "
                 "input_format) VALUES (4, 1, 'Edges', NULL, :stamp, '[]', :text, :sha, 'txt')"),
@@ -446,11 +454,8 @@ def test_0004_fills_each_figure_sentence_from_its_article_text(db_url: str) -> N
 
 
 def test_0004_downgrade_drops_the_sentence_and_upgrade_fills_it_again(db_url: str) -> None:
-    engine = connect_database(db_url)
+    engine = seeded_engine(db_url, "0003")
     try:
-        upgrade(engine, "0003")
-        with engine.begin() as conn:
-            seed(conn, "0003")
         with engine.connect() as conn:
             before = snapshot(conn)
         upgrade(engine)
