@@ -77,3 +77,29 @@ def test_period_resolved_against_publication(text: str, start: str, end: str) ->
 def test_relative_dates_stay_unresolved_without_publication_date() -> None:
     period = only_figure("On Friday, 40 people were arrested.", published=None).refers_to
     assert period is not None and period.start is None and period.text == "On Friday"
+
+
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        # the governing predicate reaches over lists, breakdowns and asides
+        ("Gunmen abducted 48 villagers, 30 of them women.", ["hostages", "hostages"]),
+        ("Bandits kidnapped nine farmers, made up of 5 men and 4 boys.", ["hostages", "hostages", "hostages"]),
+        ("At least nine, among them three children, drowned.", ["killed", "killed"]),
+        ("The outbreak has killed 512 people and infected 20,400.", ["killed", "cases"]),
+        ("Police arrested some 120 demonstrators.", ["detained"]),
+        ("The collapse caused the deaths of 29 miners.", ["killed"]),
+        ("Rescuers found the bodies of all 14 climbers.", ["killed"]),
+        # a breakdown of a count of people stays people; a list without a marker keeps its own metric
+        ("The team has 40 members, 12 of them women.", ["people", "people"]),
+        ("The fire killed 6 people and destroyed 30 homes.", ["killed", "other"]),
+        # counts of occasions are "other" whatever verb follows
+        ("He was arrested 41 times.", ["other"]),
+        ("The site was shelled three times.", ["other"]),
+        # people named by a demonym
+        ("Some 1,200 Hongkongers queued for visas.", ["people"]),
+    ],
+)
+def test_metric_from_the_governing_predicate(text: str, metrics: list[str]) -> None:
+    found = extract(Document(text=text, published=date(2024, 3, 10))).figures
+    assert [f.metric for f in found] == metrics, [f.to_json() for f in found]

@@ -111,3 +111,68 @@ def test_hedge_applies_only_to_the_next_number() -> None:
 
 def test_digit_cap_on_hostile_numbers() -> None:
     assert find_numbers("1" * 5000 + " people") == []
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # a fraction of a whole is a percentage; of a scale, a number
+        ("Floods covered about a third of the province.", [(33.33, None, "%")]),
+        ("More than half of the deputies voted against.", [(50, None, "%")]),
+        ("The motion needed a two-thirds majority.", [(66.67, None, "%")]),
+        ("Two-thirds of the wells are dry.", [(66.67, None, "%")]),
+        ("Three-quarters of a million people lack water.", [(750000, None, None)]),
+        ("She kept her half of the winnings.", [(50, None, "%")]),
+        ("Rain stopped play in the second half.", []),
+        ("He was the third of five children.", [(5, None, None)]),
+        ("The siren sounded for a quarter of an hour.", []),
+        # currencies written as codes before the digits, and subunits
+        ("The minimum wage rose to USD15 an hour.", [(15, None, "USD")]),
+        ("The prize is SEK9 million.", [(9000000, None, "SEK")]),
+        ("A ticket costs 75 cents.", [(0.75, None, "USD")]),
+        ("Form ABC123 was filed.", []),
+        # scores and tallies are two numbers; codes are none
+        ("Harbour City won 43–5 at home.", [(43, None, None), (5, None, None)]),
+        ("The bill passed 230-to-197.", [(230, None, None), (197, None, None)]),
+        ("The A320-200 landed safely.", []),
+        # ranges: scale and currency shared, "or" between small counts
+        ("An estimated two to three hundred cars burned.", [(200, 300, None)]),
+        ("We hope for one or two hundred bison.", [(100, 200, None)]),
+        ("Three or four boats capsized.", [(3, 4, None)]),
+        ("The repairs will cost between €20 and 25 million.", [(20000000, 25000000, "EUR")]),
+        ("Support was put at 30% to 35%.", [(30, 35, "%")]),
+        ("Support rose from 30% to 35%.", [(30, None, "%"), (35, None, "%")]),
+        ("The law changed in 2019 or 2020.", []),
+        # counts of times
+        ("He was twice questioned by police.", [(2, None, None)]),
+    ],
+)
+def test_more_number_forms(text: str, found: list[tuple[float, float | None, str | None]]) -> None:
+    got = [(f.value, f.value_max, f.unit) for f in figures(text)]
+    assert got == [(pytest.approx(v), pytest.approx(m) if m is not None else None, u) for v, m, u in found]
+
+
+@pytest.mark.parametrize(
+    "text, is_figure",
+    [
+        ("She was 58.", False),
+        ("He was 101 and died at home.", False),
+        ("Lund, aged about 70, retired in May.", False),
+        ("The toll was 40.", True),
+        ("Turnout was 65%.", True),
+        ("Mr Okafor turned 80 last week.", False),
+        ("The ratio fell to 3.27 percent.", True),
+        ("The ferry left at 6.15 am.", False),
+        ("The region keeps its one country, two systems model.", False),
+        ("She won 55% of the two-party-preferred vote.", True),
+        ("Two parties won seats.", True),
+        ("One of the drones failed.", True),
+        ("One of the advisers said the plan failed.", False),
+        ("It was one of the few towns spared.", False),
+    ],
+)
+def test_ages_idioms_and_one(text: str, is_figure: bool) -> None:
+    found = [f for f in figures(text) if f.value in (58, 101, 70, 40, 80, 3.27, 6.15, 1, 2, 65, 55)]
+    if text.startswith(("Turnout", "She won")):
+        found = [f for f in found if f.unit == "%"]
+    assert bool(found) is is_figure, [f.to_json() for f in figures(text)]

@@ -64,7 +64,11 @@ def _grammar() -> _Grammar:
         r"(?P<iso>(?P<iy>\d{4})-(?P<im>[01]\d)-(?P<id>[0-3]\d))(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?)?\b",
         r"(?P<slash>(?P<sa>[0-3]?\d)/(?P<sb>[0-3]?\d)/(?P<sy>(?:19|20)?\d\d))\b",
         rf"{day2}\s+(?:of\s+)?{month2}(?:,?\s+{year2})?{suffix.replace('suffix', 'suffix2')}",
-        r"(?P<time>[0-2]?\d[:.][0-5]\d\s?(?:am|pm|a\.m\.|p\.m\.)?(?:\s?(?:GMT|UTC|local time|EST|EDT|CET|BST))?"
+        # "14:30", "6.15 am": a full stop between hours and minutes only with a clock word after it ("3.27
+        # percent" is a number)
+        r"(?P<time>(?:[0-2]?\d:[0-5]\d\s?(?:am|pm|a\.m\.|p\.m\.)?"
+        r"|[0-2]?\d\.[0-5]\d(?=\s?(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|local time|EST|EDT|CET|BST|hrs|h\b))"
+        r"\s?(?:am|pm|a\.m\.|p\.m\.)?)(?:\s?(?:GMT|UTC|local time|EST|EDT|CET|BST))?"
         r"|[01]?\d\s?(?:am|pm|a\.m\.|p\.m\.)|[0-2]\d[0-5]\d\s?(?:GMT|UTC|hrs|hours|local time)"
         r"|[0-2]?\d\s?(?:GMT|UTC))",
         rf"(?P<year_only>{year.replace('year', 'yo')})\b",

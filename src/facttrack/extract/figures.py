@@ -10,7 +10,7 @@ right before it ("more than"), or after it ("-plus", "or more"); (3) counted wor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from facttrack.extract.dates import DateMention
@@ -47,6 +47,16 @@ class _Lex:
     source_after: re.Pattern[str]
     age_before: re.Pattern[str]
     age_after: re.Pattern[str]
+    age_predicate: re.Pattern[str]
+    idioms: re.Pattern[str]
+    report_verb_after: re.Pattern[str]
+    breakdown: re.Pattern[str]
+    breakdown_after: re.Pattern[str]
+    noun_of_before: re.Pattern[str]
+    demonym: re.Pattern[str]
+    apposition: re.Pattern[str]
+    occasions: frozenset[str]
+    not_count_after: re.Pattern[str]
     phone_before: re.Pattern[str]
     noun_metric: list[tuple[re.Pattern[str], str]]
     after_metric: re.Pattern[str]
@@ -61,6 +71,18 @@ class _Lex:
     months: frozenset[str]
     noun_before_metric: re.Pattern[str]
     noun_before_map: dict[str, str]
+
+
+def _noun_alternation(words: list[str]) -> str:
+    """Whole words with an optional plural ending; "injur*" matches every word it begins."""
+    whole = [w for w in words if not w.endswith("*")]
+    prefixes = [w[:-1] for w in words if w.endswith("*")]
+    parts = []
+    if whole:
+        parts.append(rf"(?:{alternation(whole)})(?:s|es)?(?![\w-])")
+    if prefixes:
+        parts.append(rf"(?:{alternation(prefixes)})[\w-]*")
+    return "|".join(parts)
 
 
 @cache
@@ -85,17 +107,22 @@ def _lex() -> _Lex:
     source_after = re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{alternation(nf['source_nouns'])})\b"
                               rf"(?:\s+(?:familiar with [\w\s]{{1,30}}?|close to [\w\s]{{1,30}}?|[a-z]+ly))?"
                               rf"\s+(?:{verbs})\b")
-    age_before = re.compile(r"(?:\baged?|\bages\s+of|\bage\s+of|\bages|\bbetween\s+the\s+ages\s+of)\s*(?:between\s+)?"
+    hedge_words = alternation([w for w in before if " " not in w or w.count(" ") < 2])
+    age_before = re.compile(rf"\b(?:{alternation(nf['age_before'])})\s*(?:between\s+)?(?:(?:{hedge_words})\s+)?"
                             r"(?:\d{1,3}\s*(?:and|to|-|–)\s*)?$", re.IGNORECASE)
-    age_after = re.compile(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b|^\s+years?\s+of\s+age|"
-                           r"^(?:,\s|\))(?!\d)", re.IGNORECASE)
+    age_words_after = alternation([w.replace(" ", "[ -]") for w in nf["age_after"]], escape=False)
+    age_after = re.compile(rf"^(?:-|\s)(?:{age_words_after})\b|^-year\b|^(?:,\s|\))(?!\d)", re.IGNORECASE)
+    # "She was 58.", "He was 101 and died of pneumonia": a bare number said of a person is an age
+    age_predicate = re.compile(rf"(?:\b(?:he|she|[Hh]e|[Ss]he)|[A-Z][\w'’-]+)\s+(?:{alternation(nf['age_verbs'])})\s+"
+                               rf"(?:(?:{hedge_words})\s+)?$")
+    idioms = re.compile(rf"(?:{alternation(nf['idioms'])})", re.IGNORECASE)
     phone_before = re.compile(rf"\b(?:{alternation(nf['phone_cues'])})\b[\w\s]{{0,20}}[(:]?\s*"
                               rf"(?:\d[\d\s]*(?:and|or|,)\s*)?$", re.IGNORECASE)
     noun_metric = []
     for metric, words in mx["nouns"].items():
         exclude = mx["not_nouns"].get(metric)
         guard = rf"(?!{alternation(exclude)})" if exclude else ""
-        noun_metric.append((re.compile(rf"\b{guard}(?:{alternation(words)})", re.IGNORECASE), metric))
+        noun_metric.append((re.compile(rf"\b{guard}(?:{_noun_alternation(words)})", re.IGNORECASE), metric))
     after_map = {w.lower().strip(): m for m, ws in mx["verbs_after"].items() for w in ws}
     after_metric = re.compile(rf"\b(?P<v>{alternation([w.strip() for w in after_map])})", re.IGNORECASE)
     before_map = {w.lower(): m for m, ws in mx["verbs_before"].items() for w in ws}
@@ -105,13 +132,23 @@ def _lex() -> _Lex:
     anaphora = re.compile(rf"\b(?:{alternation(mx['anaphora']['phrases'])})\b[^.,;]{{0,40}}$", re.IGNORECASE)
     toll = re.compile(rf"\b(?:{alternation(mx['anaphora']['toll'])})\b", re.IGNORECASE)
     all_nouns = re.compile(
-        rf"\b(?:{alternation([w for m, ws in mx['nouns'].items() if m != 'people' for w in ws])})\w*",
+        rf"\b(?:{alternation([w.rstrip('*') for m, ws in mx['nouns'].items() if m != 'people' for w in ws])})\w*",
         re.IGNORECASE)
     rise_before = re.compile(rf"\b(?:{alternation(mx['rise_verbs'])})\s+(?:(?:{alternation(before)})\s+)?$",
                              re.IGNORECASE)
     return _Lex(qualifier_before, qualifier_after, {k.lower(): v for k, v in before.items()},
                 {k.lower(): v for k, v in q["after"].items()}, hedge_re, time_after, measure_after,
-                measure_before, name_before, name_after, source_after, age_before, age_after,
+                measure_before, name_before, name_after, source_after, age_before, age_after, age_predicate, idioms,
+                re.compile(rf"(?:^|[\s,])(?:{verbs})\b"),
+                re.compile(rf"(?:{alternation(mx['breakdown_markers'])})", re.IGNORECASE),
+                re.compile(rf"\s+(?:{alternation([w for w in mx['breakdown_markers'] if w.startswith('of ')])})\b",
+                           re.IGNORECASE),
+                re.compile(rf"\b(?P<v>{alternation([w for w in noun_before_map if w.endswith(' of')])})\s+"
+                           rf"(?:(?:all|the|some|at least|more than|about|nearly|over)\s+)*$", re.IGNORECASE),
+                re.compile(rf"[A-Z][a-z]+(?:{alternation(mx['demonym_endings'])})"),
+                re.compile(rf",\s*(?:{alternation(mx['apposition_openers'])})\b", re.IGNORECASE),
+                frozenset(mx["occasion_nouns"]),
+                re.compile(rf"^\s*(?:{alternation(nf['non_count_after'])})\b", re.IGNORECASE),
                 phone_before, noun_metric, after_metric, after_map, before_metric, before_map,
                 anaphora, toll, all_nouns, rise_before, frozenset(nf["name_words_after_number"]),
                 frozenset(load_json("dates.json")["months"]), noun_before_metric, noun_before_map)
@@ -120,6 +157,7 @@ def _lex() -> _Lex:
 _YEAR = re.compile(r"^(?:1[6-9]\d\d|20\d\d)$")
 _OR_DURATION = re.compile(r"^\s*(?:or|to|-|–)\s*\d+")
 _NAME_COMMA = re.compile(r"[A-Za-z][\w'’-]*,\s*$")
+_AGE_END = re.compile(r"^\s*(?:[.;]|$|,?\s+(?:and|when|but|at the time)\b)")
 _AGE_PAIR = re.compile(r"^\s+and\s+\d{1,3},")
 _AGE_PAIR_BEFORE = re.compile(r"[A-Za-z][\w'’-]*,\s*\d{1,3}\s+and\s*$")
 _CAPITAL_BEFORE = re.compile(r"(?:^|[\s(\[])(?P<word>\[?[A-Z][\w.&]*\]?)\s$")
@@ -128,8 +166,7 @@ From With And But Or As After Before Since Until During Between Up Approximately
 All Another Each Every No Total Of Another Only Here There Then When While If""".split())
 _PLURAL_NOUN_AFTER = re.compile(r"^\s+(?:(?!(?:and|as|was|has|is|its|his|this|thus|plus|was)\b)[a-z][\w-]*\s+)?"
                                 r"(?!(?:and|as|was|has|is|its|his|this|thus|plus|does|goes|was)\b)[a-z][\w-]*[^sui\W]s\b")
-_ONE_NOT_COUNT = re.compile(r"^\s*(?:of\s+(?:the|its|his|her|their|our|my|those|these)\b|another\b|"
-                            r"day\b|time\b|way\b|thing\b|-)", re.IGNORECASE)
+_ONE_NOT_COUNT = re.compile(r"^\s*(?:another\b|day\b|time\b|way\b|thing\b|-)", re.IGNORECASE)
 _STOP = frozenset("""were was are is be been being had have has will would could may might must shall
 should can do did does in on at since from to by for with and or but of who which that as after before
 during this these those than into onto over under about around across per while when where whom whose
@@ -160,6 +197,13 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
             or (lex.age_after.match(after) or _AGE_PAIR.match(after)) and _NAME_COMMA.search(before)
             or _AGE_PAIR_BEFORE.search(before) and lex.age_after.match(after)):
         return "age"  # "Okoro, 52,", "the princess, 67,", "Quirin and Redouane, 40 and 49,"
+    if n.unit is None and n.value <= 120 and n.value_max is None and lex.age_predicate.search(before) \
+            and _AGE_END.match(after):
+        return "age"  # "She was 58.", "He was 101 and died ..."
+    idiom = next((m for m in lex.idioms.finditer(text, max(sentence_start, n.start - 30), n.end + 30)
+                  if m.start() <= n.start and n.end <= m.end()), None)
+    if idiom is not None or n.words and re.match(r"^-[a-z]+-", after):
+        return "idiom"  # "one country, two systems", "the two-party-preferred vote"
     if re.match(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b", after, re.IGNORECASE):
         return "age"
     if n.unit is None and lex.measure_after.match(after):
@@ -185,6 +229,8 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
     if n.words and n.value == 1 and (_ONE_NOT_COUNT.match(after) or re.search(r"\b(?:no|any|every|the|this|that)\s*$",
                                                                                 before, re.IGNORECASE)):
         return "pronoun one"
+    if n.words and n.value == 1 and _one_identifies(text, n, after):
+        return "pronoun one"  # "one of the advisers said": a speaker picked out, not a count
     if n.words and re.match(r"^\s*(?:or|and)\s+(?:two|another|other)\b", after):
         return "idiom"
     if not n.words and not n.unit and re.match(r"^\s*[:/]\d", after):
@@ -192,6 +238,21 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
     if re.search(r"(?:No\.|#|nr\.)\s*$", before):
         return "number label"
     return None
+
+
+_SUPERLATIVE_AFTER = re.compile(r"^\s*of\s+(?:the|its|his|her|their|our)\s+(?:\w+est|best|worst)\b")
+
+
+def _one_identifies(text: str, n: NumberMention, after: str) -> bool:
+    """"one of the advisers said", "one of Vanderbilt's sons, stated": "one of ..." as the subject of
+    a reporting verb identifies a speaker; "one of them died" counts."""
+    lex = _lex()
+    if lex.not_count_after.match(after) or _SUPERLATIVE_AFTER.match(after):
+        return True  # "one of the few countries", "one of the worst storms", "one by one"
+    m = re.match(r"^\s*of\s+[^,.;]{1,60}", after)
+    if m is None:
+        return False
+    return bool(lex.report_verb_after.search(after, m.start(), min(len(after), m.end() + 25)))
 
 
 def _product_name(before: str, after: str, lex: _Lex) -> bool:
@@ -262,6 +323,34 @@ def read_figure(text: str, n: NumberMention, sentence: tuple[int, int],
     return FigureReading(start, end, qualifier, metric, counted, hedged, f"{rule}+{metric_rule}", tuple(evidence))
 
 
+def inherit_metric(text: str, n: NumberMention, reading: FigureReading,
+                   earlier: FigureReading | None) -> FigureReading:
+    """A number counts what the figure before it in the sentence counts when it has no metric of its
+    own: a bare number ("at least 1,035 in Turkey and about 19 in Greece"), or a breakdown of that
+    figure ("kidnapped eleven villagers, made up of 6 women, 4 children and 1 man", "nine drowned,
+    among them three children")."""
+    if earlier is None or n.unit or earlier.metric == "other":
+        return reading
+    if reading.metric == "other" and reading.counted is None:
+        return replace(reading, metric=earlier.metric,
+                       rule=reading.rule.replace("metric.none", "metric.previous_figure"),
+                       evidence=(*reading.evidence, "metric of the figure before it"))
+    if reading.metric not in ("other", "people") or n.start < earlier.end or earlier.metric == "people":
+        return reading
+    between = text[earlier.end:n.start]
+    lex = _lex()
+    breakdown = (lex.breakdown.search(between) or lex.breakdown_after.match(text, n.end)) and len(between) < 60
+    listed = "metric.breakdown" in earlier.rule and _LIST_GAP.fullmatch(between)
+    if not (breakdown or listed):
+        return reading
+    rule = re.sub(r"metric\.[\w_]+", "metric.breakdown", reading.rule, count=1)
+    return replace(reading, metric=earlier.metric, rule=rule,
+                   evidence=(*reading.evidence, f"a breakdown of the '{earlier.metric}' figure before it"))
+
+
+_LIST_GAP = re.compile(r"\s*[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}\s*(?:,|,?\s+and|,?\s+or)\s*")
+
+
 def _counted(text: str, pos: int, limit: int) -> str | None:
     """The words a figure counts: up to four words after it, stopping at verbs and function words."""
     words: list[tuple[int, int]] = []
@@ -291,6 +380,15 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     lex = _lex()
     s_start, s_end = sentence
     people = False
+    if counted and counted.split()[0].lower() in lex.occasions:
+        return "other", "metric.occasions", f"counts occasions ('{counted}')"
+    of = lex.noun_of_before.search(text, max(s_start, n.start - 40), n.start)
+    if of:
+        # "the deaths of 29 miners", "the killing of all 33 passengers": the noun governs what is counted
+        metric = lex.noun_before_map[re.sub(r"\s+", " ", of.group("v").lower())]
+        return metric, "metric.noun_of", f"metric '{metric}' from '{of.group('v')}' before"
+    if counted and counted[:1].isupper() and lex.demonym.fullmatch(counted.split()[0]):
+        people = True  # "1.7 million Hongkongers", "300 Palestinians"
     if counted:
         for pattern, metric in lex.noun_metric:
             if pattern.search(counted):
@@ -298,15 +396,21 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
                     people = True
                     continue
                 return metric, "metric.counted", f"metric '{metric}' from counted '{counted}'"
-    # a metric noun a few words on ("63,784 confirmed and suspected cases", '2,318 "excess deaths"')
-    near = text[n.end:min(s_end, n.end + 45)]
-    near = _NEAR_CUT.split(near, maxsplit=1)[0]
+    # a metric noun a few words on ("63,784 confirmed and suspected cases", '2,318 "excess deaths"'),
+    # unless the number already counts people ("512 people and infected ...")
+    near = "" if people else _NEAR_CUT.split(text[n.end:min(s_end, n.end + 45)], maxsplit=1)[0]
     for pattern, metric in lex.noun_metric:
         if metric != "people" and pattern.search(near):
             return metric, "metric.noun_after", f"metric '{metric}' from '{near.strip()}'"
-    # the verb after: up to the next clause break or number
+    # the verb after: up to the next clause break or number, over an aside ("nine, among them three
+    # children, drowned")
     after_end = _clause_end(text, n.end, s_end)
     m = lex.after_metric.search(text, n.end, after_end)
+    aside = lex.apposition.match(text, after_end) if m is None else None
+    if aside:
+        close = text.find(",", aside.end(), s_end)
+        if close > 0:
+            m = lex.after_metric.search(text, close, _clause_end(text, close + 1, s_end))
     if m:
         metric = lex.after_map[m.group("v").lower()]
         return metric, "metric.verb_after", f"metric '{metric}' from '{m.group('v')}' after"

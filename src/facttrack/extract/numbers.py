@@ -43,6 +43,15 @@ class _Lexicon:
     currency_before_re: re.Pattern[str]
     word_starters: frozenset[str]
     vague_starters: frozenset[str]
+    fractions: dict[str, float]
+    fraction_re: re.Pattern[str]
+    fraction_starters: frozenset[str]
+    times: dict[str, int]
+    times_starters: frozenset[str]
+    code_re: re.Pattern[str]
+    digits_after_code_re: re.Pattern[str]
+    subunit_re: re.Pattern[str]
+    subunits: dict[str, tuple[str, float]]
 
 
 @cache
@@ -79,9 +88,24 @@ def _lexicon() -> _Lexicon:
     currency_before_re = re.compile(rf"(?P<cur>{alternation(symbols)})[ ]?$")
     word_starters = starter_words([*units, *tens, *scales, "a", "an", "half"])
     vague_starters = starter_words(first_words(lex["vague"]))
+    fractions = lex["fractions"]
+    counts = lex["fraction_counts"]
+    # "two-thirds of voters" (a share: a percentage), "three-quarters of a million" (a number),
+    # "a two-thirds majority"; the fraction word is the anchor, its count is read back from it
+    time_units = alternation(load_json("nonfigures.json")["time_units"])
+    fraction_re = re.compile(
+        rf"(?:(?P<count>{alternation(counts)})[ -])?(?P<frac>{alternation(fractions)})\b"
+        rf"(?!\s+of\s+(?:an?|the|that|this)\s+(?:{time_units})\b)"  # "a quarter of an hour" is a duration
+        rf"(?=(?P<of_scale>\s+of\s+an?\s+(?P<scale>{scale})\b)|\s+of\b|[ -]majority\b)", re.IGNORECASE)
+    codes = alternation(lex["currency_codes"])
+    subunits = {w: (c, f) for w, (c, f) in lex["subunit_words"].items()}
     return _Lexicon(units, tens, scales, lex["short_scales"], lex["vague"], symbols,
                     lex["currency_words"], digit_re, word_re, vague_re, currency_after_re,
-                    currency_before_re, word_starters, vague_starters)
+                    currency_before_re, word_starters, vague_starters, fractions, fraction_re,
+                    starter_words([*fractions, *counts]), lex["times_words"], starter_words(lex["times_words"]),
+                    re.compile(rf"\b(?P<code>{codes})(?=\d)"),
+                    re.compile(digit_re.pattern.replace(r"\d(?<![\w.,/+-]\d)", r"\d", 1)),
+                    re.compile(rf"[ ]?(?:{alternation(subunits)})\b"), subunits)
 
 
 def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMention]:
@@ -94,6 +118,22 @@ def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMentio
         mention = _digit_mention(m, text, lex)
         if mention:
             found.append(mention)
+        elif m.group("hi") and (m.end() >= len(text) or not (text[m.end()].isalnum() or text[m.end()] == "_")) \
+                and not text[max(0, m.start() - 1):m.start()].isalpha():
+            found.extend(_score_sides(m))
+    for m in _TO_SECOND.finditer(text):
+        # "passed by votes of 230-to-197": the second number of a tally
+        found.append(NumberMention(m.start(), m.end(), float(m.group().replace(",", ""))))
+    for code in lex.code_re.finditer(text):
+        # "USD15", "SEK9 million": an ISO currency code written before the digits
+        m = lex.digits_after_code_re.match(text, code.end())
+        mention = _digit_mention(m, text, lex) if m else None
+        if mention:
+            found.append(NumberMention(code.start(), mention.end, mention.value, mention.value_max,
+                                       unit=code.group("code"), plus=mention.plus))
+    found.extend(_fraction_mentions(text, index, lex))
+    for m in matches_at(re.compile(r"\w+"), text, index.starts(lex.times_starters)):
+        found.append(NumberMention(m.start(), m.end(), float(lex.times[m.group().lower()]), words=True))
     taken = [(f.start, f.end) for f in found]
     for m in matches_at(lex.word_re, text, index.starts(lex.word_starters)):
         if _overlaps(m.start(), m.end(), taken):
@@ -107,6 +147,42 @@ def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMentio
             found.append(NumberMention(m.start(), m.end(), float(lex.vague[key]), vague=True, words=True))
     found.sort(key=lambda n: n.start)
     return _merge_ranges(text, found)
+
+
+def _fraction_mentions(text: str, index: WordIndex, lex: _Lexicon) -> list[NumberMention]:
+    """"two-thirds of voters" -> 66.67 (%), "about a third of the country" -> 33.33 (%), "more than half of"
+    -> 50 (%), "three-quarters of a million" -> 750000. A fraction needs "of" or "majority" after it: "in
+    the second half" counts nothing."""
+    out: list[NumberMention] = []
+    end = -1
+    for pos in index.starts(lex.fraction_starters):
+        m = lex.fraction_re.match(text, pos) if pos >= end else None
+        if m is None or m.group("count") is None and not m.group("frac").lower().startswith("hal"):
+            continue  # "the third of five children" is an ordinal: a share needs "a", "one", "two" ... or "half"
+        end = m.end()
+        count = float(lex.units.get(m.group("count").lower(), 1)) if m.group("count") else 1.0
+        share = count * lex.fractions[m.group("frac").lower()]
+        if m.group("scale"):
+            out.append(NumberMention(m.start(), m.end() + len(m.group("of_scale")),
+                                     share * lex.scales[m.group("scale").lower()], words=True))
+        else:
+            out.append(NumberMention(m.start(), m.end(), round(share * 100, 2), unit="%", words=True))
+    return out
+
+
+def _score_sides(m: re.Match[str]) -> list[NumberMention]:
+    """A pair whose second number is not larger ("won 43–5", "by 230-to-197") is a score or a tally:
+    two numbers. A scale, a percentage or a currency makes it something else."""
+    if m.group("scale") or m.group("short") or m.group("pct") or m.group("plus"):
+        return []
+    low, high = m.group("num"), m.group("hi")
+    if not low.isdigit() or not high.isdigit() or len(low) > 4 or len(high) > 4:
+        return []
+    second = m.start("hi")
+    return [NumberMention(m.start("num"), m.end("num"), float(low)), NumberMention(second, m.end("hi"), float(high))]
+
+
+_TO_SECOND = re.compile(r"(?<=\d-to-)\d{1,4}(?![\w,.]\d)")
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -134,7 +210,7 @@ def _digit_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention 
         start = before.start()
     high = float(m.group("hi").replace(",", "")) if m.group("hi") else None
     if high is not None and high <= value:
-        return None  # "12-4" is a score or a code, not a range
+        return None  # "43–5" is a score or a code, not a range: _score_sides reads it
     factor = 1
     if m.group("scale"):
         factor = lex.scales[m.group("scale").lower()]
@@ -150,9 +226,14 @@ def _digit_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention 
         unit = "%"
     elif unit is None:
         after = lex.currency_after_re.match(text, end)
+        sub = lex.subunit_re.match(text, end) if after is None else None
         if after and not m.group("plus"):
             unit = lex.currency_words[after.group(0).strip()]
             end = after.end()
+        elif sub and not m.group("plus"):
+            unit, factor = lex.subunits[sub.group(0).strip()]  # "75 cents" = 0.75 dollars
+            value, high = value * factor, high * factor if high is not None else None
+            end = sub.end()
     return NumberMention(start, end, value, high, unit=unit, plus=bool(m.group("plus")))
 
 
@@ -215,38 +296,55 @@ _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 
 
 def _merge_ranges(text: str, found: list[NumberMention]) -> list[NumberMention]:
-    """Join "between 20 and 30", "20-30", "200 to 250" into one mention with ``value_max``."""
+    """Join "between 20 and 30", "20-30", "200 to 250", "three or four", "two to three hundred",
+    "between €20 and 25 million" into one mention with ``value_max`` (the low end takes the high
+    end's scale and currency)."""
     out: list[NumberMention] = []
     i = 0
     while i < len(found):
         a = found[i]
-        if i + 1 < len(found) and not a.vague and not found[i + 1].vague:
+        if i + 1 < len(found) and not a.vague and not found[i + 1].vague and not _year_like(text, a):
             b = found[i + 1]
             gap = text[a.end : b.start]
             joiner = gap.strip().lower()
             before = text[max(0, a.start - 12) : a.start]
             between = bool(_BETWEEN.search(before)) and before.rstrip().lower().endswith("between")
-            is_range = (
+            is_range = not _year_like(text, b) and (
                 (joiner == "and" and between)
                 or (joiner in ("-", "–", "—") and len(gap) <= 3)
                 or (joiner == "to" and not _BETWEEN.search(before) and a.value < b.value)
-            )
-            if is_range and a.value <= _scaled_like(a, b) and (a.unit == b.unit or a.unit is None):
-                low = _scaled_like(a, b)
-                if low <= b.value:
-                    out.append(NumberMention(a.start, b.end, low, b.value, unit=b.unit,
-                                             words=a.words and b.words))
-                    i += 2
-                    continue
+                or (joiner == "or" and a.value < b.value and a.value < 100 and (a.words == b.words)))
+            units_agree = a.unit == b.unit or a.unit is None or b.unit is None
+            low = _scaled_like(text, a, b)
+            if is_range and units_agree and low <= b.value:
+                out.append(NumberMention(a.start, b.end, low, b.value, unit=b.unit or a.unit,
+                                         words=a.words and b.words))
+                i += 2
+                continue
         out.append(a)
         i += 1
     return out
 
 
-def _scaled_like(a: NumberMention, b: NumberMention) -> float:
-    """In "20 to 30 million" the low end takes the high end's scale."""
-    if a.value < 1000 <= b.value and b.value >= 1_000_000 and a.value * 1_000_000 <= b.value:
-        for scale in (1_000_000_000, 1_000_000):
-            if b.value % scale == 0 and a.value * scale <= b.value:
-                return a.value * scale
+def _year_like(text: str, n: NumberMention) -> bool:
+    """"2019 or 2020", "from 2019 to 2020": years are never the ends of a range of figures."""
+    return n.unit is None and n.value_max is None and bool(_YEAR_TEXT.fullmatch(text[n.start:n.end]))
+
+
+_YEAR_TEXT = re.compile(r"1[6-9]\d\d|20\d\d")
+
+
+def _scaled_like(text: str, a: NumberMention, b: NumberMention) -> float:
+    """In "20 to 30 million" and "two to three hundred" the low end takes the scale the high end
+    wrote out."""
+    lex = _lexicon()
+    own = text[a.start:a.end].lower()
+    if any(w in own for w in lex.scales) or own[-1:] in ("k", "m", "n"):
+        return a.value
+    high = text[b.start:b.end].lower()
+    written = [lex.scales[w] for w in lex.scales if re.search(rf"\b{w}\b", high)]
+    written += [lex.short_scales[w] for w in lex.short_scales if re.search(rf"\d{w}\b", high)]
+    for scale in sorted(written, reverse=True):
+        if a.value * scale <= b.value:
+            return a.value * scale
     return a.value

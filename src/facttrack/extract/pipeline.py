@@ -16,7 +16,7 @@ from facttrack.document import Document
 from facttrack.extract.actors import ActorRegistry, classify, find_named_actors, is_pronoun, is_unnamed
 from facttrack.extract.attribution import Cue, continue_quotations, cue_positions, cue_words, find_cues, unnamed_cues
 from facttrack.extract.dates import DateMention, find_dates
-from facttrack.extract.figures import FigureReading, non_figure_reason, read_figure
+from facttrack.extract.figures import FigureReading, inherit_metric, non_figure_reason, read_figure
 from facttrack.extract.model import Claim, Extraction, Figure, Period
 from facttrack.extract.numbers import NumberMention, find_numbers
 from facttrack.extract.scan import WordIndex
@@ -136,14 +136,7 @@ def _find_figures(text: str, spans: list[Span], groups: list[tuple[int, int]], n
             for n in numbers[lo:hi]:
                 if n.end > s.end or non_figure_reason(text, n, sdates, s.start):
                     continue
-                reading = read_figure(text, n, (s.start, s.end), prev)
-                if reading.metric == "other" and reading.counted is None and earlier is not None \
-                        and earlier.metric != "other" and not n.unit:
-                    # "at least 1,035 in Turkey and about 19 in Greece": a bare number counts what the
-                    # figure before it in the sentence counts
-                    reading = replace(reading, metric=earlier.metric,
-                                      rule=reading.rule.replace("metric.none", "metric.previous_figure"),
-                                      evidence=(*reading.evidence, "metric of the figure before it"))
+                reading = inherit_metric(text, n, read_figure(text, n, (s.start, s.end), prev), earlier)
                 earlier = reading
                 cue = _covering_cue(with_content, n) or next((c for a, b, c in unnamed if a <= n.start <= b), None)
                 found.append(_FoundFigure(n, reading, cue, _period(sdates, n, cue), s))
