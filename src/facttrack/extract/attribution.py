@@ -32,6 +32,7 @@ from facttrack.extract.phrases import (
     QUOTES,
     Unit,
     head_index,
+    is_data_noun,
     is_statement_noun,
     name_run,
     phrase_after,
@@ -80,6 +81,9 @@ class _Rules:
     speech_only: frozenset[str]
     number_verbs: frozenset[str]
     gerund_verbs: frozenset[str]
+    object_pronouns: frozenset[str]
+    noun_form_modifiers: frozenset[str]
+    directive_to_optional: frozenset[str]
     number_words: frozenset[str]
     passive_by: _Phrases
     according: _Phrases
@@ -162,6 +166,9 @@ def _rules() -> _Rules:
         speech_only=frozenset(rep["speech_only_verbs"]),
         number_verbs=frozenset(rep["number_verbs"]),
         gerund_verbs=frozenset(rep["gerund_verbs"]),
+        object_pronouns=frozenset(rep["object_pronouns"]),
+        noun_form_modifiers=frozenset(rep["noun_form_modifiers"]),
+        directive_to_optional=frozenset(rep["directive_to_optional"]),
         number_words=frozenset(w for key in ("units", "tens", "scales") for w in numbers[key]) | {"a", "an", "half"},
         passive_by=_phrases(rep["passive_by"]),
         according=_phrases(rep["according"]),
@@ -588,6 +595,8 @@ def _verb_at(scan: _Scan, i: int, rules: _Rules, title_case: bool) -> tuple[str,
     nxt = toks[last + 1] if last + 1 < len(toks) else None
     if nxt is not None and nxt.lower in ("of",) and low in rules.noun_forms:
         return None  # "reports of", "claims of"
+    if prev is not None and prev.lower in rules.noun_form_modifiers and low in rules.noun_forms:
+        return None  # "the only state", "the same reports"
     return lemma, last
 
 
@@ -649,13 +658,19 @@ def _complement(scan: _Scan, k: int, lemma: str, rules: _Rules) -> tuple[int, in
     if lemma in rules.need_quote or not tok.word:
         return None
     if lemma in rules.directive:
-        return k, cue_end, said_on  # "urged the government to ...": the content starts at the addressee
+        # "urged the government to ...": the content starts at the addressee; "asked the Queen for
+        # this" and "asked for patience" request, they do not report
+        if lemma in rules.directive_to_optional or _infinitive_follows(scan, k):
+            return k, cue_end, said_on
+        return None
     if lemma in rules.as_verbs:
         if tok.lower.endswith("ing") and lemma in rules.gerund_verbs:
             return k, cue_end, said_on  # "described witnessing 35 bodies"
         return (k, cue_end, said_on) if _has_as(scan, k, lemma) else None
     if tok.lower == "to":
-        return (k, cue_end, said_on) if lemma in rules.infinitive_verbs else None
+        return (k, cue_end, said_on) if lemma in rules.infinitive_verbs and _infinitive_follows(scan, k) else None
+    if tok.lower in rules.object_pronouns and (k + 1 >= n or not toks[k + 1].word):
+        return None  # "confirmed him", "announced it": an object, not a report
     if tok.lower in _rules_prepositions() and not _number_follows(scan, k + 1, rules) \
             or tok.lower in rules.no_content and _short_rest(scan, k):
         return None  # "wrote for other artists", "announced this" (but "said over 100 people")
@@ -722,7 +737,8 @@ def _skip_after_cue(scan: _Scan, k: int, rules: _Rules) -> tuple[int, int]:
             # "tweeting from its official account: “...”", "wrote on his blog: ..."
             close = next((j for j in range(k + 1, min(n, k + 13))
                           if toks[j].text == ":" or toks[j].text in QUOTES), None)
-            if close is not None and all(t.word and t.lower not in _rules().finite for t in toks[k + 1:close]):
+            if close is not None and all(t.word and t.lower not in _rules().finite or t.text == "," and m == close - 1
+                                         for m, t in enumerate(toks[k + 1:close], start=k + 1)):
                 k = close if toks[close].text != ":" else close
                 break
         if toks[k].word and not toks[k].capital and toks[k].lower.endswith("ly") and len(toks[k].lower) > 3 \
@@ -759,6 +775,20 @@ def _hearer(scan: _Scan, k: int, rules: _Rules) -> int | None:
     return last
 
 
+def _infinitive_follows(scan: _Scan, k: int) -> bool:
+    """"to" + a verb (or "that") within the next few words: "urged the cabinet to publish"."""
+    toks = scan.unit.tokens
+    for j in range(k, min(len(toks) - 1, k + 9)):
+        if toks[j].text in (",", ";", ".", ":") or toks[j].text in QUOTES:
+            return False
+        nxt = toks[j + 1]
+        if toks[j].lower == "that" or toks[j].lower == "to" and (
+                nxt.text in QUOTES or nxt.word and not nxt.capital and nxt.lower not in _rules().determiners
+                and not nxt.text[0].isdigit()):
+            return True  # "called on donors to “act ...”"
+    return False
+
+
 def _has_as(scan: _Scan, k: int, lemma: str) -> bool:
     """"described X as Y", "accused X of Y", "called X Y" (with a quotation or an article after the
     object), "described X to Y: “...”"."""
@@ -774,7 +804,7 @@ def _has_as(scan: _Scan, k: int, lemma: str) -> bool:
             return True
         if lemma == "call" and j > k and (toks[j].text in QUOTES and toks[j].text not in CLOSE_QUOTES
                                           or toks[j].lower in ("a", "an") and toks[k].lower not in ("a", "an")):
-            return True
+            return all(t.lower not in _rules_prepositions() for t in toks[k:j])  # not "called the race for a ..."
     return False
 
 
@@ -792,7 +822,9 @@ def _clause_follows(scan: _Scan, k: int, rules: _Rules, numbers: bool = False) -
                 continue
         if tok.text in (",", ";", ":", ".", "(", ")") and j > k:
             return False
-        if tok.lower in rules.finite or tok.text in QUOTES:
+        if j > k and tok.lower in ("which", "who", "whom", "whose", "where", "when", "and", "but"):
+            return False  # "announced a coalition which was joined by ...": the verb is not the content's
+        if tok.lower in rules.finite or tok.text in QUOTES and j == k:
             return True
         if numbers and (tok.text.replace(",", "").replace(".", "").isdigit()
                         or tok.lower in rules.number_words and tok.lower not in ("a", "an")):
@@ -975,6 +1007,16 @@ def _speaker_text(scan: _Scan, first: int, last: int, loose: bool = False) -> tu
     first = trim_opening(unit, first, last)
     while first < last and toks[first].lower in _ORDINARY_OPENERS:
         first += 1
+    for d in scan.dates:
+        # "NDRRMC report on Saturday", "John McCormick on Saturday": a date ends the phrase
+        if toks[first].start < d.start <= toks[last].start:
+            last = unit.at(d.start) - 1
+    for k in range(first + 1, last):
+        if toks[k].lower in ("in", "by", "while", "after", "before") and toks[k + 1].lower.endswith("ing"):
+            last = k - 1  # "Richard Ferrand in relaying the news": a participle clause ends the phrase
+            break
+    if last < first:
+        return None
     why = speaker_head(unit, first, last)
     if why is None and loose and _common_noun_phrase(scan, first, last):
         return first, last
@@ -1359,8 +1401,12 @@ def _cut_point(text: str, start: int) -> int:
 
 
 def _normalise_source(speaker: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
-    """"figures released by the ministry" / "the ministry's data" / "a statement from X" -> X."""
+    """"figures released by the ministry" / "the ministry's data" / "a statement from X" /
+    "the family's statement on the death" -> X."""
     rules = _rules()
+    owner = _POSSESSOR.match(speaker)
+    if owner and (is_statement_noun(owner.group("noun").lower()) or is_data_noun(owner.group("noun").lower())):
+        return owner.group("who"), (span[0], span[0] + owner.end("who"))
     m = rules.data_re.match(speaker) or rules.statement_re.match(speaker)
     if m and m.group(0) and speaker[m.end():].strip():
         rest = speaker[m.end():]
@@ -1371,6 +1417,10 @@ def _normalise_source(speaker: str, span: tuple[int, int]) -> tuple[str, tuple[i
             any(c.isupper() for c in rest) or _institution(rest.split()[-1].lower())):
         return speaker[: suffix.start()], (span[0], span[0] + suffix.start())
     return speaker, span
+
+
+_POSSESSOR = re.compile(r"(?P<who>[^,;]+?)(?:'s|’s|s')\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]+)\b"
+                        r"(?:\s+(?:on|about|of|in)\b.*)?$")
 
 
 def unnamed_cues(text: str, start: int, end: int) -> list[tuple[int, int, Cue | None]]:

@@ -99,6 +99,7 @@ class _Lex:
     finite: frozenset[str]
     ed_adjectives: frozenset[str]
     number_words: frozenset[str]
+    verb_forms: frozenset[str]
 
 
 @cache
@@ -131,6 +132,9 @@ def _lex() -> _Lex:
         finite=frozenset(rep["finite_words"]),
         ed_adjectives=frozenset(rep["ed_adjectives"]),
         number_words=frozenset(w for key in ("units", "tens", "scales") for w in numbers[key]),
+        verb_forms=frozenset(f for forms in rep["verbs"].values() for f in forms if " " not in f)
+        - {w.lower() for w in (*actors["group_nouns"], *actors["person_role_nouns"], *rep["data_nouns"],
+                               *rep["statement_nouns"], *rep["noun_forms"])},
     )
 
 
@@ -155,6 +159,8 @@ def _np_word(tok: Token, lex: _Lex, before: Token | None = None) -> bool:
         return before is not None and before.capital and low.isdigit()  # "Channel 9", "Radio 1"
     if low in lex.stop or low.endswith("ly"):
         return False
+    if low in lex.verb_forms and (before is None or before.lower not in lex.determiners):
+        return False  # "The study notes the ...": a reporting verb ends a phrase, "the notes" does not
     return not _verbish(low, before, lex)
 
 
@@ -210,6 +216,9 @@ def phrase_before(unit: Unit, last: int, first_allowed: int = 0) -> tuple[int, i
     return first, last
 
 
+_PARTICIPLE_PREPS = frozenset({"by", "from", "to", "on"})  # "figures released by", "a statement posted to"
+
+
 def phrase_after(unit: Unit, first: int, limit: int | None = None) -> tuple[int, int] | None:
     """The noun phrase that starts at token ``first``: ``(first, last)`` or None. Crosses
     prepositions between noun words ("the latest count by the UN refugee agency", "people familiar
@@ -227,8 +236,8 @@ def phrase_after(unit: Unit, first: int, limit: int | None = None) -> tuple[int,
             last += 1
             count += 1
             continue
-        if tok.word and tok.lower.endswith("ed") and last + 2 < stop and toks[last + 2].lower in ("by", "from") \
-                and last + 3 < stop and _np_word(toks[last + 3], lex, toks[last + 2]):
+        if tok.word and tok.lower.endswith("ed") and last + 3 < stop and toks[last + 2].lower in _PARTICIPLE_PREPS \
+                and _np_word(toks[last + 3], lex, toks[last + 2]):
             last += 2  # "numbers reported by the agency"
             continue
         if (tok.lower in lex.np_prepositions or tok.lower == "by") and last + 2 < stop \
