@@ -1,0 +1,267 @@
+"""What follows a reporting verb: adverbials and asides to skip ("in a statement", "on Sunday"), a
+hearer ("told reporters"), and whether content follows ("that ...", a quotation, a clause) or the
+verb acts ("announced new rules")."""
+
+from __future__ import annotations
+
+from facttrack.extract.attribution.reading import Scan
+from facttrack.extract.attribution.vocabulary import Rules, load_rules, prepositions
+from facttrack.extract.dates import DateMention
+from facttrack.extract.phrases import (
+    CLOSE_QUOTES,
+    QUOTES,
+)
+
+
+def skip_before(scan: Scan, j: int, rules: Rules) -> int:
+    """From the token before a verb, skip adverbs, auxiliaries and a date ("also", "has since",
+    "on Tuesday"): the index of the last token of what stands before them."""
+    toks = scan.unit.tokens
+    while j >= 0:
+        n = scan.match_ending(j, rules.adverbs_before)
+        if n:
+            j -= n
+            continue
+        d = scan.date_ending(j)
+        if d is not None and d.start > scan.unit.start:
+            j = scan.unit.at(d.start) - 1
+            continue
+        if toks[j].word and not toks[j].capital and toks[j].lower.endswith("ly") and len(toks[j].lower) > 3:
+            j -= 1
+            continue
+        break
+    return j
+
+
+def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int, int, DateMention | None] | None:
+    """Where the content after a verb starts: (token index, end of the cue words, date said), or None
+    when nothing that can be reported follows."""
+    toks = scan.unit.tokens
+    n = len(toks)
+    said_on = None
+    cue_end = toks[k - 1].end
+    start = k
+    k, words_end = skip_after_cue(scan, k, rules)
+    if words_end > start:
+        cue_end = toks[words_end - 1].end
+    d_seen = [d for d in scan.dates if toks[min(k, n) - 1].end >= d.end > cue_end - 200 and d.start >= cue_end - 200]
+    if d_seen:
+        said_on = d_seen[0]
+    if k >= n:
+        return None
+    if lemma in rules.hearer and toks[k].lower not in ("that",) and toks[k].text not in (",", ":") \
+            and toks[k].text not in QUOTES:
+        hearer = _hearer(scan, k, rules)
+        if hearer is not None:
+            k, words_end = skip_after_cue(scan, hearer + 1, rules)
+            cue_end = toks[max(hearer, words_end - 1)].end
+            if k >= n:
+                return None
+    if toks[k].text == "," and k > start and k + 1 < n and toks[k + 1].text not in QUOTES and toks[k + 1].word:
+        k += 1  # "said on Saturday, about 20 buildings collapsed"
+    tok = toks[k]
+    if tok.lower == "that":
+        return (k + 1, cue_end, said_on) if k + 1 < n else None
+    if tok.text == ":":
+        return (k + 1, cue_end, said_on) if k + 1 < n else None
+    if tok.text == "," and k + 1 < n and toks[k + 1].text in QUOTES:
+        return k + 1, cue_end, said_on
+    if tok.text in QUOTES and tok.text not in CLOSE_QUOTES:
+        return k, cue_end, said_on
+    if lemma in rules.need_quote or not tok.word:
+        return None
+    if lemma in rules.directive:
+        # "urged the government to ...": the content starts at the addressee; "asked the Queen for
+        # this" and "asked for patience" request, they do not report
+        if lemma in rules.directive_to_optional or _infinitive_follows(scan, k):
+            return k, cue_end, said_on
+        return None
+    if lemma in rules.as_verbs:
+        if tok.lower.endswith("ing") and lemma in rules.gerund_verbs:
+            return k, cue_end, said_on  # "described witnessing 35 bodies"
+        return (k, cue_end, said_on) if _has_as(scan, k, lemma) else None
+    if tok.lower == "to":
+        return (k, cue_end, said_on) if lemma in rules.infinitive_verbs and _infinitive_follows(scan, k) else None
+    if tok.lower in rules.object_pronouns and (k + 1 >= n or not toks[k + 1].word):
+        return None  # "confirmed him", "announced it": an object, not a report
+    if tok.lower in prepositions() and not _number_follows(scan, k + 1, rules) \
+            or tok.lower in rules.no_content and short_rest(scan, k):
+        return None  # "wrote for other artists", "announced this" (but "said over 100 people")
+    if tok.lower.endswith("ing") and not tok.capital and lemma not in rules.gerund_verbs:
+        return None  # "announced investigating ...", "promised cutting ...": an action, not a report
+    if tok.lower in ("and", "or", "but", "nor"):
+        return None  # "Third place and the bronze medal went to ...": no report begins with a conjunction
+    if lemma in rules.clause_verbs and not _clause_follows(scan, k, rules, numbers=lemma in rules.number_verbs):
+        return None  # "announced new rules", "declared a state of emergency"
+    return k, cue_end, said_on
+
+
+def skip_after(scan: Scan, k: int, rules: Rules) -> int:
+    """Skip adverbials, dates and asides between a cue and its content."""
+    return skip_after_cue(scan, k, rules)[0]
+
+
+def skip_after_cue(scan: Scan, k: int, rules: Rules) -> tuple[int, int]:
+    """Skip adverbials, dates and asides between a cue and its content: (index after them, index
+    after the last adverbial, which the cue's words include: "said in a statement", not the date)."""
+    toks = scan.unit.tokens
+    n = len(toks)
+    cue_words_end = k
+    while k < n:
+        m = scan.match(k, rules.adverbials)
+        if m:
+            k += m
+            cue_words_end = k
+            continue
+        d = scan.date_starting(k)
+        if d is not None:
+            k = scan.unit.at(d.end)
+            continue
+        if toks[k].text == "," and k + 1 < n and toks[k + 1].lower == "citing":
+            close = next((j for j in range(k + 2, min(n, k + 16)) if toks[j].text == ","), None)
+            if close is not None:
+                k = close + 1  # "reported, citing Y data, that ...": the source is read by its own frame
+                continue
+        if toks[k].text == "(":
+            close = next((j for j in range(k + 1, min(n, k + 10)) if toks[j].text == ")"), None)
+            if close is not None:
+                k = close + 1  # "announced via Twitter around 11:30 am (1830 UTC), ..."
+                continue
+        if toks[k].text == "," and k + 1 < n and (scan.match(k + 1, rules.adverbials) or scan.date_starting(k + 1)):
+            k += 1
+            continue
+        if toks[k].text in ("—", "–") or (toks[k].text == "," and k + 1 < n and toks[k + 1].lower in (
+                "however", "though", "meanwhile", "too")):
+            close = next((j for j in range(k + 1, min(n, k + 14)) if toks[j].text == toks[k].text), None)
+            if close is not None and close > k + 1:
+                k = close + 1
+                continue
+        if toks[k].lower in ("for", "in", "on", "at", "over", "during", "since", "after", "before"):
+            that = next((j for j in range(k + 1, min(n, k + 6)) if toks[j].lower == "that"), None)
+            if that is not None and all(t.word for t in toks[k + 1:that]):
+                k = that  # "have said for years that ..."
+                break
+        if toks[k].lower in ("from", "on", "via", "in", "at", "to", "during", "through", "over", "of", "about"):
+            # "tweeting from its official account: “...”", "wrote on his blog: ..."
+            close = next((j for j in range(k + 1, min(n, k + 13))
+                          if toks[j].text == ":" or toks[j].text in QUOTES), None)
+            finite = load_rules().finite
+            if close is not None and all(t.word and t.lower not in finite or t.text == "," and m == close - 1
+                                         for m, t in enumerate(toks[k + 1:close], start=k + 1)):
+                k = close if toks[close].text != ":" else close
+                break
+        if toks[k].word and not toks[k].capital and toks[k].lower.endswith("ly") and len(toks[k].lower) > 3 \
+                and k + 1 < n and (toks[k + 1].lower == "that" or toks[k + 1].text in (",", ":")):
+            k += 1
+            continue
+        break
+    return k, cue_words_end
+
+
+def _hearer(scan: Scan, k: int, rules: Rules) -> int | None:
+    """The last token of a hearer phrase after "told" ("told reporters", "told the BBC", "told a local
+    radio station"), or None when the content starts at once ("told him to ...")."""
+    toks = scan.unit.tokens
+    n = len(toks)
+    j = k
+    if toks[j].lower in ("the", "a", "an", "his", "her", "their", "its"):
+        j += 1
+    last = None
+    while j < n and j - k < 6 and toks[j].word and toks[j].lower not in rules.hearer_stop \
+            and toks[j].lower not in rules.finite \
+            and toks[j].lower not in ("that", "to", "on", "in", "at", "after", "before"):
+        last = j
+        j += 1
+        if j < n and (toks[j].text in (",", ":") or toks[j].text in QUOTES or toks[j].lower in (
+                "that", "to") or toks[j].lower in rules.hearer_stop):
+            break
+    if last is None:
+        if toks[k].lower in ("him", "her", "them", "me", "us", "you"):
+            return k
+        return None
+    if toks[k].capital and last > k and last + 1 < n and toks[last + 1].lower in rules.finite:
+        return k  # "told NPR Hamza bin Laden had ...": the hearer is one name, the content follows
+    return last
+
+
+def _infinitive_follows(scan: Scan, k: int) -> bool:
+    """"to" + a verb (or "that") within the next few words: "urged the cabinet to publish"."""
+    toks = scan.unit.tokens
+    for j in range(k, min(len(toks) - 1, k + 9)):
+        if toks[j].text in (",", ";", ".", ":") or toks[j].text in QUOTES:
+            return False
+        nxt = toks[j + 1]
+        if toks[j].lower == "that" or toks[j].lower == "to" and (
+                nxt.text in QUOTES or nxt.word and not nxt.capital and nxt.lower not in load_rules().determiners
+                and not nxt.text[0].isdigit()):
+            return True  # "called on donors to “act ...”"
+    return False
+
+
+def _has_as(scan: Scan, k: int, lemma: str) -> bool:
+    """"described X as Y", "accused X of Y", "called X Y" (with a quotation or an article after the
+    object), "described X to Y: “...”"."""
+    toks = scan.unit.tokens
+    stop = min(len(toks), k + 14)
+    marker = "of" if lemma == "accuse" else "as"
+    for j in range(k, stop):
+        if toks[j].text == ":" and j + 1 < len(toks) and toks[j + 1].text in QUOTES:
+            return True
+        if toks[j].text in (",", ";", "."):
+            return False
+        if toks[j].lower == marker and lemma != "call":
+            return True
+        if lemma == "call" and j > k and (toks[j].text in QUOTES and toks[j].text not in CLOSE_QUOTES
+                                          or toks[j].lower in ("a", "an") and toks[k].lower not in ("a", "an")):
+            return all(t.lower not in prepositions() for t in toks[k:j])  # not "called the race for a ..."
+    return False
+
+
+def _clause_follows(scan: Scan, k: int, rules: Rules, numbers: bool = False) -> bool:
+    """A clause or a quotation (or, with ``numbers``, a count: "reported 36 infections") before the
+    next clause break: the verb reports, it does not act ("announced new rules")."""
+    toks = scan.unit.tokens
+    j = k
+    while j < min(len(toks), k + 30):
+        tok = toks[j]
+        if tok.text == "," and j + 1 < len(toks) and toks[j + 1].lower in ("which", "who", "whose"):
+            close = next((m for m in range(j + 2, min(len(toks), j + 16)) if toks[m].text == ","), None)
+            if close is not None:
+                j = close + 1  # "a new feature, which had not ..., was forcing": look past the relative clause
+                continue
+        if tok.text in (",", ";", ":", ".", "(", ")") and j > k:
+            return False
+        if j > k and tok.lower in ("which", "who", "whom", "whose", "where", "when", "and", "but"):
+            return False  # "announced a coalition which was joined by ...": the verb is not the content's
+        if tok.lower in rules.finite or tok.text in QUOTES and j == k:
+            return True
+        if numbers and (tok.text.replace(",", "").replace(".", "").isdigit()
+                        or tok.lower in rules.number_words and tok.lower not in ("a", "an")):
+            return True
+        j += 1
+    return False
+
+
+def _number_follows(scan: Scan, k: int, rules: Rules) -> bool:
+    """A number within the next three words ("over 100", "at least 71", "more than half")."""
+    toks = scan.unit.tokens
+    return any(toks[j].text[:1].isdigit() or toks[j].lower in rules.number_words or toks[j].text in ("$", "€", "£")
+               for j in range(k, min(len(toks), k + 3)))
+
+
+def short_rest(scan: Scan, k: int) -> bool:
+    """"announced this on Monday", "said so": the pronoun is the whole content (no verb follows)."""
+    rest = [t for t in scan.unit.tokens[k + 1:k + 6] if t.word]
+    return not any(t.lower in load_rules().finite or t.lower.endswith("ed") for t in rest)
+
+
+def clause_like(scan: Scan, first: int, last: int) -> bool:
+    """Reported content before its speaker is a clause (a verb, a number or a quotation in it), or a
+    few words that do not open with a preposition ("In his victory speech, X stressed" is no report)."""
+    toks = scan.unit.tokens
+    words = [t for t in toks[first:last + 1] if t.word]
+    if any(t.lower in load_rules().finite or t.text[:1].isdigit() for t in words) or any(
+            t.text in QUOTES for t in toks[first:last + 1]):
+        return True
+    return len(words) >= 3 and words[0].lower not in prepositions() and words[0].lower not in (
+        "early", "late", "later", "earlier")

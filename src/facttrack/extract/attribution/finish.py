@@ -1,0 +1,103 @@
+"""From frames to cues: open contents cut where the next frame starts, data and document sources
+named by their institution, nested reports relayed by the outer speaker."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from facttrack.extract.attribution.reading import Scan, strip_quotes
+from facttrack.extract.attribution.records import Cue
+from facttrack.extract.attribution.speakers import is_institution
+from facttrack.extract.attribution.vocabulary import load_rules
+from facttrack.extract.phrases import (
+    is_data_noun,
+    is_statement_noun,
+)
+
+
+def finish_frames(scan: Scan) -> list[Cue]:
+    """Cut open contents at the next frame, name the relays of nested reports, make Cues."""
+    frames = sorted(scan.frames, key=lambda f: f.cue[0])
+    text = scan.text
+    out: list[Cue] = []
+    for f in frames:
+        content = f.content
+        if f.open_end:
+            for g in frames:
+                if g is f or g.cue[0] <= f.cue[0]:
+                    continue
+                start = g.region[0]
+                if content[0] < start < content[1] and (g.separate or g.rule in (
+                        "attribution.participle", "attribution.trailing", "attribution.inverted")
+                        and g.speaker[0] >= content[0] and _new_clause_before(text, content[0], start)):
+                    content = strip_quotes(text, content[0], _cut_point(text, start))
+        if content[1] - content[0] < 2 and f.has_content:
+            continue
+        speaker = text[f.speaker[0]:f.speaker[1]]
+        speaker, sp = _normalise_source(speaker, f.speaker)
+        cue_text = text[f.cue[0]:f.cue[1]].strip(" ,.;:—–") or text[f.cue[0]:f.cue[1]].strip()
+        out.append(Cue(speaker, sp[0], sp[1], cue_text, f.cue[0], f.cue[1], content[0], content[1], f.kind, f.rule,
+                       f.said_on, f.reported_by, has_content=f.has_content, makes_claim=f.makes_claim))
+    return _link_reporters(text, out)
+
+
+def _new_clause_before(text: str, content_start: int, frame_start: int) -> bool:
+    """True when a trailing frame inside an open content ends a clause of its own (its content
+    starts after a sentence-internal break), so the open content stops before it."""
+    return True
+
+
+def _cut_point(text: str, start: int) -> int:
+    """Where an open content ends before the frame starting at ``start``: before the comma or dash."""
+    end = start
+    while end > 0 and text[end - 1] in " ,;—–":
+        end -= 1
+    return end
+
+
+def _normalise_source(speaker: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+    """"figures released by the ministry" / "the ministry's data" / "a statement from X" /
+    "the family's statement on the death" -> X."""
+    rules = load_rules()
+    owner = _POSSESSOR.match(speaker)
+    if owner and (is_statement_noun(owner.group("noun").lower()) or is_data_noun(owner.group("noun").lower())):
+        return owner.group("who"), (span[0], span[0] + owner.end("who"))
+    m = rules.data_re.match(speaker) or rules.statement_re.match(speaker)
+    if m and m.group(0) and speaker[m.end():].strip():
+        rest = speaker[m.end():]
+        return rest, (span[0] + m.end(), span[1])
+    suffix = rules.data_suffix_re.search(speaker) or rules.statement_re.search(speaker)
+    rest = speaker[: suffix.start()].strip() if suffix else ""
+    if suffix and suffix.start() > 0 and rest.lower() not in rules.determiners and (
+            any(c.isupper() for c in rest) or is_institution(rest.split()[-1].lower())):
+        return speaker[: suffix.start()], (span[0], span[0] + suffix.start())
+    return speaker, span
+
+
+_POSSESSOR = re.compile(r"(?P<who>[^,;]+?)(?:'s|’s|s')\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]+)\b"
+                        r"(?:\s+(?:on|about|of|in)\b.*)?$")
+
+
+def _link_reporters(text: str, cues: list[Cue]) -> list[Cue]:
+    """A cue whose speaker stands inside another cue's content is relayed by that outer speaker
+    (``reported_by``), and its own content ends where the outer content ends."""
+    out: list[Cue] = []
+    for cue in cues:
+        outer = [o for o in cues if o is not cue and o.kind != "according_to" and o.makes_claim
+                 and o.content_start <= cue.speaker_start and cue.speaker_end <= o.content_end
+                 and not cue.content_start <= o.speaker_start < cue.content_end]
+        if outer and cue.reported_by is None:
+            o = min(outer, key=lambda c: c.content_end - c.content_start)
+            end = min(cue.content_end, o.content_end)
+            start, end = strip_quotes(text, cue.content_start, end)
+            if end > start:
+                cue = replace(cue, reported_by=o.speaker, content_end=end)
+        out.append(cue)
+    for i, cue in enumerate(out):
+        if cue.rule == "attribution.citing" and cue.reported_by is None:
+            relay = next((o for o in out if o is not cue and o.cue_end <= cue.cue_start
+                          and cue.cue_start - o.cue_end <= 40), None)
+            if relay is not None:
+                out[i] = replace(cue, reported_by=relay.speaker)
+    return out

@@ -1,0 +1,470 @@
+"""The frames of the grammar, tried in order at each word of a unit (``FRAMES``): according to,
+nested reports, passives with an agent, and reporting verbs in the three orders (S V C, C S V,
+C V S) with participles; colon cues after them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from facttrack.extract.attribution.complements import (
+    clause_like,
+    complement_after,
+    short_rest,
+    skip_after,
+    skip_after_cue,
+    skip_before,
+)
+from facttrack.extract.attribution.reading import (
+    Scan,
+    after_quotation,
+    before_comma,
+    clause_opening,
+    clause_start_of,
+    content_span,
+    opens_new_clause,
+    span_tokens,
+    strip_quotes,
+)
+from facttrack.extract.attribution.records import Frame
+from facttrack.extract.attribution.speakers import (
+    appositive_name,
+    cut_at_verbish,
+    noun_form_is_verb,
+    opening_subject,
+    speaker_text,
+    statement_subject,
+    subject_of,
+)
+from facttrack.extract.attribution.vocabulary import QUOTE_CHARS, Rules
+from facttrack.extract.dates import DateMention
+from facttrack.extract.phrases import (
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    QUOTES,
+    is_statement_noun,
+    phrase_after,
+    phrase_before,
+    speaker_head,
+    trim_opening,
+)
+
+
+def is_title_case(scan: Scan) -> bool:
+    """A headline-like line ("Minister Says Toll Will Rise"): most words capitalised, no full stop."""
+    words = [t for t in scan.unit.tokens if t.word and t.text[0].isalpha()]
+    if len(words) < 3 or scan.text[scan.unit.end - 1:scan.unit.end] == ".":
+        return False
+    return sum(t.capital for t in words) >= 0.75 * len(words)
+
+
+def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
+    unit, toks = scan.unit, scan.unit.tokens
+    n = scan.match(i, rules.according)
+    if not n:
+        return False
+    words = " ".join(t.lower for t in toks[i:i + n])
+    if words == "per" and not (toks[i].text == "Per" and clause_opening(scan, i)):
+        return False  # "per day", "per cent": only a sentence-opening "Per X," names a source
+    if words == "as per" and i > 0 and toks[i - 1].lower in ("such",):
+        return False
+    phrase = phrase_after(unit, i + n)
+    if phrase is None:
+        return False
+    first, last = phrase
+    last = cut_at_verbish(scan, first, last)
+    speaker = speaker_text(scan, first, last)
+    if speaker is None:
+        return False
+    sp_first, sp_last = speaker
+    # "according to the El Paso mayor, Dee Margo, during ...": the name in apposition is the speaker
+    appositive = appositive_name(scan, last + 1)
+    if appositive is not None and speaker_head(unit, sp_first, sp_last) == "noun":
+        sp_first, sp_last = appositive
+        last = appositive[1] + (1 if appositive[1] + 1 < len(toks) and toks[appositive[1] + 1].text == "," else 0)
+    cue_span = unit.span(i, i + n - 1)
+    cue_text = scan.text[cue_span[0]:toks[sp_first].start].strip() if sp_first > i + n else \
+        scan.text[cue_span[0]:cue_span[1]]
+    before = clause_start_of(scan, i)
+    after_first = last + 1
+    while after_first < len(toks) and toks[after_first].text in (",", ")"):
+        after_first += 1
+    citing = words == "citing"
+    region = (cue_span[0], unit.span(last, last)[1])
+    if citing and i > 0 and toks[i - 1].text == "," and last + 1 < len(toks) and toks[last + 1].text == ",":
+        # "CBS reported, citing Y data, there were ...": Y is the source of what follows, no claim of its own
+        if after_first < len(toks) and toks[after_first].lower == "that":
+            after_first += 1
+        content = content_span(scan, after_first, len(toks) - 1)
+        if content is None:
+            return False
+        scan.frames.append(Frame(unit.span(sp_first, sp_last), cue_span, content, region, "according_to",
+                                  "attribution.citing", makes_claim=False))
+        scan.taken.append((i, last))
+        return True
+    opening = not any(t.word and t.lower not in ("but", "and", "yet", "however", "so")
+                      for t in toks[before:i])
+    closing = after_first >= len(toks) or all(not t.word for t in toks[after_first:])
+    if opening:
+        content = content_span(scan, after_first, len(toks) - 1)
+    elif closing:
+        content = content_span(scan, before, before_comma(scan, i))
+    else:
+        content = content_span(scan, before, len(toks) - 1, skip=(i, last))
+    if content is None:
+        return False
+    scan.frames.append(Frame(unit.span(sp_first, sp_last), (cue_span[0], unit.span(i + n - 1, i + n - 1)[1]),
+                              content, region, "according_to", "attribution.according_to"))
+    scan.frames[-1] = replace(scan.frames[-1], cue=cue_span)
+    scan.taken.append((i, last))
+    _ = cue_text
+    return True
+
+
+def _nested_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
+    unit, toks = scan.unit, scan.unit.tokens
+    tok = toks[i]
+    if tok.lower not in rules.nested_cues:
+        return False
+    # "quoted Y as saying" (active) or "was quoted by X as saying" (passive)
+    passive = i > 0 and toks[i - 1].lower in rules.be_forms
+    j = i + 1
+    reporter: tuple[int, int] | None = None
+    if passive and j < len(toks) and toks[j].lower == "by":
+        agent = phrase_after(unit, j + 1)
+        if agent is None:
+            return False
+        reporter = agent
+        j = agent[1] + 1
+    inner: tuple[int, int] | None = None
+    if not passive:
+        who = phrase_after(unit, j)
+        if who is None:
+            return False
+        # the phrase runs into "as": cut it there
+        k = next((k for k in range(who[0], who[1] + 1) if toks[k].lower == "as"), who[1] + 1)
+        inner = (who[0], k - 1) if k - 1 >= who[0] else None
+        j = k
+        if j < len(toks) and toks[j].text == ",":
+            # "cited Budi Gunawan, chief of the agency, as saying": step over the apposition
+            close = next((m for m in range(j + 1, min(len(toks), j + 16)) if toks[m].text == ","), None)
+            if close is not None and close + 1 < len(toks) and toks[close + 1].lower == "as":
+                j = close + 1
+    if j + 1 >= len(toks) or toks[j].lower != "as" or toks[j + 1].lower not in rules.nested_verbs:
+        return False
+    verb_end = j + 1
+    content = content_span(scan, verb_end + 1 + (1 if verb_end + 1 < len(toks) and toks[verb_end + 1].lower == "that"
+                                             else 0), len(toks) - 1)
+    if content is None:
+        return False
+    if passive:
+        subject = subject_of(scan, i - 2 if i >= 2 else -1, rules)
+        if subject is None:
+            return False
+        inner = subject
+    elif reporter is None:
+        reporter = subject_of(scan, i - 1, rules)
+    if inner is None or speaker_head(unit, *inner) is None:
+        return False
+    cue_text_span = unit.span(i, verb_end)
+    reporter_text = unit.words(*reporter) if reporter else None
+    kind = "direct" if scan.text[content[0] - 1:content[0]] in QUOTE_CHARS else "indirect"
+    scan.frames.append(Frame(unit.span(*inner), cue_text_span, content, (unit.span(*inner)[0], cue_text_span[1]),
+                              kind, "attribution.nested", reported_by=reporter_text))
+    if reporter is not None and not passive:
+        scan.frames.append(Frame(unit.span(*reporter), unit.span(i, i), (unit.span(*inner)[0], content[1]),
+                                  (unit.span(*reporter)[0], unit.span(i, i)[1]), "indirect",
+                                  "attribution.nested_outer"))
+    scan.taken.append((i, verb_end))
+    return True
+
+
+def _passive_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
+    unit, toks = scan.unit, scan.unit.tokens
+    n = scan.match(i, rules.passive_by)
+    if not n:
+        return False
+    agent = phrase_after(unit, i + n)
+    if agent is None:
+        return False
+    first, last = agent
+    last = cut_at_verbish(scan, first, last)
+    speaker = speaker_text(scan, first, last)
+    if speaker is None:
+        return False
+    before = clause_start_of(scan, i)
+    lead = i - 1 if i > 0 and toks[i - 1].lower == "as" else i
+    while lead > 0 and toks[lead - 1].lower in rules.be_forms:
+        lead -= 1
+    if lead == i and not (last + 1 >= len(toks) or not toks[last + 1].word):
+        return False  # "a report published by the UN estimates ...": part of a subject, not a passive
+    content = content_span(scan, before, len(toks) - 1, skip=(lead, last))
+    if content is None or all(t.lower in rules.no_content or not t.word
+                              for t in toks[before:lead] + toks[last + 1:]):
+        return False  # "This was announced by the ministry": bare anaphora
+    scan.frames.append(Frame(unit.span(*speaker), unit.span(lead, i + n - 1), content,
+                              unit.span(lead, last), "indirect", "attribution.passive"))
+    scan.taken.append((lead, last))
+    return True
+
+
+def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
+    unit, toks = scan.unit, scan.unit.tokens
+    found = _verb_at(scan, i, rules, title_case)
+    if found is None:
+        return False
+    lemma, last = found
+    form = " ".join(t.lower for t in toks[i:last + 1])
+    if form in rules.gerunds and _participle_frame(scan, i, last, lemma, rules):
+        return True
+    if form in rules.gerunds:
+        return False
+    left = skip_before(scan, i - 1, rules)
+    if any(toks[k].lower in rules.be_forms for k in range(max(0, left), i)) and not (
+            last + 1 < len(toks) and toks[last + 1].lower == "by"):
+        return False  # "was reported", "is said to", "I have been told": an agentless passive
+    if any(scan.match(k, rules.negations) for k in range(left + 1, i)):
+        return False  # "police did not confirm the number": a negated report is no claim
+    if lemma in rules.statement_verbs and not statement_subject(scan, left):
+        return False  # "read" reports only after a statement: "the statement read: ..."
+    complement = complement_after(scan, last + 1, lemma, rules)
+    noun_form = form in rules.noun_forms
+    if complement is not None:
+        cstart, cue_end, said_on = complement
+        subject = subject_of(scan, left, rules, loose=lemma in rules.speech_only)
+        if subject is None:
+            return _inverted(scan, i, last, left, rules)
+        if after_quotation(scan, subject[0]) and _trailing(scan, i, last, left, lemma, rules):
+            return True  # "“A,” the mayor said, “B.”": a split quotation, not "said B"
+        if noun_form and not noun_form_is_verb(scan, subject, cstart, rules):
+            return False
+        content = content_span(scan, cstart, len(toks) - 1)
+        if content is None:
+            return False
+        sep = opens_new_clause(scan, subject[0])
+        kind = "direct" if scan.text[content[0] - 1:content[0]] in QUOTE_CHARS else "indirect"
+        speaker_span = unit.span(*subject)
+        scan.frames.append(Frame(speaker_span, (toks[i].start, cue_end), content,
+                                  (min(speaker_span[0], toks[i].start), cue_end), kind,
+                                  "attribution.speaker_verb", open_end=True, said_on=said_on, separate=sep))
+        scan.taken.append((i, last))
+        return True
+    if noun_form and form not in ("said", "says", "told", "added", "stated", "noted", "reported", "claimed",
+                                  "found", "continued", "placed", "put"):
+        return False
+    k = skip_after(scan, last + 1, rules)
+    if k < len(toks) and toks[k].lower in rules.no_content and short_rest(scan, k):
+        # "Ruth Chanda announced this on Monday": no content, but "she said" later may mean her
+        subject = subject_of(scan, left, rules)
+        if subject is not None:
+            span = unit.span(*subject)
+            scan.frames.append(Frame(span, unit.span(i, last), (toks[k].start, toks[k].start), span,
+                                      "indirect", "attribution.no_content", has_content=False))
+            scan.taken.append((i, last))
+            return True
+    if lemma in rules.as_verbs or lemma in rules.directive:
+        return False  # "..., also called Easter Island": naming, not reporting
+    # no content after the verb: "C, X said." / "“C,” said X."
+    return _trailing(scan, i, last, left, lemma, rules) or _inverted(scan, i, last, left, rules)
+
+
+def _verb_at(scan: Scan, i: int, rules: Rules, title_case: bool) -> tuple[str, int] | None:
+    """(base form, last token) when a reporting verb form starts at token ``i`` and is a verb here."""
+    toks = scan.unit.tokens
+    tok = toks[i]
+    low = tok.lower
+    last = i
+    lemma = None
+    if i + 1 < len(toks) and f"{low} {toks[i + 1].lower}" in rules.forms:
+        lemma, last = rules.forms[f"{low} {toks[i + 1].lower}"], i + 1
+    elif low in rules.forms:
+        lemma = rules.forms[low]
+    if lemma is None:
+        return None
+    if tok.capital and not (title_case and tok.text in rules.title_case_cues) and not (
+            low in rules.gerunds and clause_opening(scan, i)):
+        return None  # "Says" in running text is a name or a headline; verbs are lower case
+    prev = toks[i - 1] if i > 0 else None
+    if prev is not None and prev.word and (prev.lower in rules.determiners or prev.lower.endswith(("'s", "’s"))
+                                           or prev.text[0].isdigit() or prev.lower in ("with", "of", "for", "from")):
+        return None  # "the stated goals", "his claims", "the agency's report", "3 reports", "with said licence"
+    nxt = toks[last + 1] if last + 1 < len(toks) else None
+    if nxt is not None and nxt.lower in ("of",) and low in rules.noun_forms:
+        return None  # "reports of", "claims of"
+    if prev is not None and prev.lower in rules.noun_form_modifiers and low in rules.noun_forms:
+        return None  # "the only state", "the same reports"
+    return lemma, last
+
+
+def _trailing(scan: Scan, i: int, last: int, left: int, lemma: str, rules: Rules) -> bool:
+    """C S V: "C, the statistics office said on Tuesday." / "“C,” Mayor Ruiz told a radio station."
+    / "C, X, who heads the office, said." — the speaker stands between the content and the verb."""
+    unit, toks = scan.unit, scan.unit.tokens
+    if left < 0:
+        return False
+    j = left
+    if toks[j].text == "," and j >= 2:
+        # "C, Jane Okoro, who heads the office, said.": step back over the apposition or relative clause
+        comma = next((k for k in range(j - 1, max(-1, j - 16), -1) if toks[k].text == ","), None)
+        if comma is None:
+            return False
+        j = comma - 1
+    if toks[j].text in QUOTES or not toks[j].word:
+        return False
+    phrase = phrase_before(unit, j)
+    if phrase is None:
+        return False
+    first, plast = phrase
+    speaker = speaker_text(scan, first, plast)
+    opening = trim_opening(unit, first, plast)
+    if speaker is None or speaker[0] > opening and any(t.capital for t in toks[opening:speaker[0]]):
+        return False
+    k = opening - 1
+    if k < 0 or not (toks[k].text in (",", "—", "–") or toks[k].text in CLOSE_QUOTES or toks[k].text in ('"', "''")):
+        return False
+    after, words_end = skip_after_cue(scan, last + 1, rules)
+    said_on = next((d for d in scan.dates
+                    if toks[last].end <= d.start and (after >= len(toks) or d.end <= toks[after].start)), None)
+    return _content_before(scan, k, speaker, (toks[i].start, toks[max(last, words_end - 1)].end), after,
+                           "attribution.trailing", said_on, quote_only=lemma in rules.need_quote)
+
+
+def _inverted(scan: Scan, i: int, last: int, left: int, rules: Rules) -> bool:
+    """C V S: "“C,” said Jane Okoro." / "C, says the report, which ..." """
+    unit, toks = scan.unit, scan.unit.tokens
+    if left < 0 or not (toks[left].text in (",", "—") or toks[left].text in CLOSE_QUOTES
+                        or toks[left].text in ('"', "''")):
+        return False
+    phrase = phrase_after(unit, last + 1)
+    if phrase is None:
+        return False
+    first, plast = phrase
+    plast = cut_at_verbish(scan, first, plast)
+    speaker = speaker_text(scan, first, plast)
+    if speaker is None:
+        return False
+    cue_end = skip_after(scan, plast + 1, rules)
+    if cue_end < len(toks) and toks[cue_end].text not in (",", ".", "!", "?", ";", "(", "—", "–"):
+        return False  # "... says Zelensky “has ...”": the name opens the content, it does not speak
+    if cue_end < len(toks) and toks[cue_end].text == ",":
+        # ", who heads the office,": a relative clause or apposition after the speaker is frame, too
+        nxt = next((k for k in range(cue_end + 1, len(toks)) if toks[k].text in (",", ".")), len(toks))
+        if cue_end + 1 < len(toks) and toks[cue_end + 1].lower in ("who", "which", "a", "an", "the"):
+            cue_end = nxt
+    said_on = next((d for d in scan.dates
+                    if toks[plast].end <= d.start and d.end <= toks[min(cue_end, len(toks)) - 1].end), None)
+    return _content_before(scan, left, speaker, (toks[i].start, toks[last].end), cue_end,
+                           "attribution.inverted", said_on)
+
+
+def _content_before(scan: Scan, k: int, speaker: tuple[int, int], cue: tuple[int, int], after: int,
+                    rule: str, said_on: DateMention | None, quote_only: bool = False) -> bool:
+    """Record a frame whose content ends at token ``k`` (the comma or quotation mark before the
+    speaker or verb). A quotation is the content; otherwise the clause. A split quotation
+    ("“A,” X said, “B.”") runs on to the end of its second part."""
+    unit, toks = scan.unit, scan.unit.tokens
+    end_tok = k - 1 if toks[k].text in (",", "—", "–") else k
+    while end_tok >= 0 and not toks[end_tok].word and toks[end_tok].text not in QUOTES:
+        end_tok -= 1
+    if end_tok < 0:
+        return False
+    start_tok = clause_start_of(scan, end_tok)
+    closes = toks[end_tok].text in CLOSE_QUOTES or toks[end_tok].text in ('"', "''")
+    if closes:
+        opening = next((m for m in range(end_tok - 1, start_tok - 1, -1)
+                        if toks[m].text in OPEN_QUOTES or toks[m].text in ('"', "''")), None)
+        inner = opening is not None and any(toks[start_tok].start <= f.speaker[0] < toks[opening].start
+                                            for f in scan.frames)
+        if opening is not None and not inner:
+            start_tok = opening  # the quotation is the content; with a cue before it the whole clause is
+    if not closes and (quote_only or not clause_like(scan, start_tok, end_tok)):
+        return False  # "In his victory speech, Johnson stressed ...": a phrase, not a report
+    content = content_span(scan, start_tok, end_tok)
+    if content is None:
+        return False
+    kind = "direct" if closes and scan.text[content[0] - 1:content[0]] in QUOTE_CHARS else "indirect"
+    region_end = toks[min(after, len(toks)) - 1].end
+    if after < len(toks) - 1 and toks[after].text == "," and toks[after + 1].text in QUOTES:
+        second = next((m for m in range(after + 2, len(toks)) if toks[m].text in CLOSE_QUOTES
+                       or toks[m].text in ('"', "''")), len(toks) - 1)
+        content = (content[0], strip_quotes(scan.text, toks[after + 1].start, toks[second].end)[1])
+        region_end = toks[second].end
+    sp = unit.span(*speaker)
+    scan.frames.append(Frame(sp, cue, content, (min(sp[0], cue[0]), max(region_end, sp[1], cue[1])), kind, rule,
+                              said_on=said_on))
+    scan.taken.append((unit.at(min(sp[0], cue[0])), max(unit.at(cue[1]) - 1, speaker[1])))
+    return True
+
+
+def _participle_frame(scan: Scan, i: int, last: int, lemma: str, rules: Rules) -> bool:
+    """", adding that C" / ", saying C" / "by saying C" / ", with X claiming C": the speaker is the
+    subject of the clause the participle belongs to."""
+    unit, toks = scan.unit, scan.unit.tokens
+    prev = skip_before(scan, i - 1, rules)
+    subject: tuple[int, int] | None = None
+    if prev >= 0 and toks[prev].word and toks[prev].lower not in ("by", "before", "after", "while", "and",
+                                                                  "further", "also"):
+        phrase = phrase_before(unit, prev)
+        if phrase is not None and phrase[0] > 0 and toks[phrase[0] - 1].lower == "with":
+            subject = speaker_text(scan, *phrase)  # ", with some local press claiming C"
+        elif not is_statement_noun(toks[prev].lower):  # "issued a statement saying C": the issuer speaks
+            return False
+        if subject is None and not is_statement_noun(toks[prev].lower):
+            return False
+    elif prev >= 0 and toks[prev].text not in (",", "—", "–") and toks[prev].lower not in (
+            "by", "before", "after", "while", "and", "further", "also"):
+        return False
+    if subject is None:
+        earlier = [f for f in scan.frames if f.speaker[1] <= toks[i].start and f.kind != "according_to"]
+        if earlier:
+            subject = span_tokens(scan, earlier[-1].speaker)
+        else:
+            subject = opening_subject(scan, i)
+    if subject is None:
+        return False
+    complement = complement_after(scan, last + 1, lemma, rules)
+    if complement is None:
+        return False
+    cstart, cue_end, said_on = complement
+    content = content_span(scan, cstart, len(toks) - 1)
+    if content is None:
+        return False
+    kind = "direct" if scan.text[content[0] - 1:content[0]] in QUOTE_CHARS else "indirect"
+    cue_start = toks[i].start
+    region_start = toks[prev].start if prev >= 0 and toks[prev].text in (",", "—", "–") else cue_start
+    scan.frames.append(Frame(unit.span(*subject), (cue_start, cue_end), content, (region_start, cue_end), kind,
+                              "attribution.participle", open_end=True, said_on=said_on, separate=True))
+    scan.taken.append((i, last))
+    return True
+
+
+def colon_frame(scan: Scan, rules: Rules) -> None:
+    """"The mayor: “We need help.”" — a speaker phrase that opens the unit, then a colon and a quotation."""
+    unit, toks = scan.unit, scan.unit.tokens
+    colon = next((k for k, t in enumerate(toks) if t.text == ":"), None)
+    if colon is None or colon == 0 or colon + 1 >= len(toks) or toks[colon + 1].text not in QUOTES:
+        return
+    if any(f.cue[0] <= toks[colon].start <= f.content[1] or f.content[0] <= toks[colon].start < f.content[1]
+           for f in scan.frames):
+        return
+    phrase = phrase_before(unit, colon - 1)
+    if phrase is None or phrase[0] != trim_opening(unit, 0, phrase[1]) and not clause_opening(scan, phrase[0]):
+        return
+    speaker = speaker_text(scan, *phrase)
+    if speaker is None or speaker_head(unit, *speaker) not in ("name", "noun"):
+        return
+    content = content_span(scan, colon + 1, len(toks) - 1)
+    if content is None:
+        return
+    scan.frames.append(Frame(unit.span(*speaker), unit.span(colon, colon), content,
+                              (unit.span(*speaker)[0], toks[colon].end), "direct", "attribution.colon"))
+
+
+FRAMES: tuple[Callable[[Scan, int, Rules, bool], bool], ...] = (
+    _according_frame,  # according to X / citing X / as per X
+    _nested_frame,  # X quoted Y as saying / Y was quoted by X as saying
+    _passive_frame,  # as reported by X / was claimed by X
+    _verb_frame,  # S V C, then C S V, then C V S; participles continue the speaker's clause
+)
+"""The frames tried at each word of a unit, in this order; the first that reads a cue there wins.
+A new construction is a new entry here (a function of the unit's tokens) plus its test table."""

@@ -1,0 +1,175 @@
+"""One unit being read (``Scan``): its tokens, dates and frames, and the span helpers every frame uses
+(where a clause starts, a content span without its quotation marks)."""
+
+from __future__ import annotations
+
+from facttrack.extract.attribution.records import Frame
+from facttrack.extract.attribution.vocabulary import QUOTE_CHARS, Phrases
+from facttrack.extract.dates import DateMention
+from facttrack.extract.phrases import (
+    CLOSE_QUOTES,
+    QUOTES,
+    Unit,
+    trim_opening,
+)
+
+
+class Scan:
+    """One unit being read: its tokens, dates and the frames found so far."""
+
+    def __init__(self, text: str, start: int, end: int, dates: list[DateMention]) -> None:
+        self.text = text
+        self.unit = Unit(text, start, end)
+        self.dates = dates
+        self.frames: list[Frame] = []
+        self.taken: list[tuple[int, int]] = []  # token ranges already read as part of a cue
+        self.opening = _dateline_end(self.unit)
+
+    # --- small readers over tokens ---------------------------------------------------------------
+    def match(self, i: int, phrases: Phrases) -> int:
+        """Length (in tokens) of the longest phrase of ``phrases`` that starts at token ``i``."""
+        toks = self.unit.tokens
+        if i >= len(toks):
+            return 0
+        for words in phrases.by_first.get(toks[i].lower, ()):
+            n = len(words)
+            if i + n <= len(toks) and all(toks[i + k].lower == words[k] for k in range(1, n)):
+                return n
+        return 0
+
+    def match_ending(self, j: int, phrases: Phrases) -> int:
+        """Length of the longest phrase that ends at token ``j``."""
+        toks = self.unit.tokens
+        if j < 0:
+            return 0
+        for words in phrases.by_last.get(toks[j].lower, ()):
+            n = len(words)
+            if j - n + 1 >= 0 and all(toks[j - n + 1 + k].lower == words[k] for k in range(n - 1)):
+                return n
+        return 0
+
+    def date_starting(self, i: int) -> DateMention | None:
+        toks = self.unit.tokens
+        if i >= len(toks):
+            return None
+        return next((d for d in self.dates if d.start == toks[i].start), None)
+
+    def date_ending(self, j: int) -> DateMention | None:
+        toks = self.unit.tokens
+        if j < 0:
+            return None
+        return next((d for d in self.dates if d.end == toks[j].end), None)
+
+    def is_taken(self, i: int) -> bool:
+        return any(a <= i <= b for a, b in self.taken)
+
+
+def _dateline_end(unit: Unit) -> int:
+    """Index of the first token after a dateline ("WASHINGTON —", "DAKAR, March 9 (Meridian) -"),
+    or 0: a dateline is neither a speaker nor part of the content."""
+    toks = unit.tokens
+    k = 0
+    while k < len(toks) and toks[k].word and toks[k].text.isupper() and len(toks[k].text) > 1:
+        k += 1
+    if k == 0:
+        return 0
+    for j in range(k, min(len(toks), k + 12)):
+        if toks[j].text in ("—", "–", "-"):
+            return j + 1
+        if toks[j].text in (".", ";", ":") or toks[j].word and not toks[j].capital and not toks[j].text[0].isdigit():
+            return 0
+    return 0
+
+
+def clause_start_of(scan: Scan, i: int) -> int:
+    """The first token of the clause holding token ``i``: after the last semicolon, the last frame
+    before it, or the unit's start."""
+    toks = scan.unit.tokens
+    start = scan.opening if i >= scan.opening else 0
+    for f in scan.frames:
+        if f.region[1] <= toks[i].start and not f.open_end and f.content[1] <= toks[i].start + 1 \
+                or f.rule == "attribution.according_to" and f.region[1] <= toks[i].start:
+            start = max(start, scan.unit.at(f.region[1]))
+    for k in range(i - 1, start - 1, -1):
+        if toks[k].text == ";":
+            return k + 1
+    return start
+
+
+def clause_opening(scan: Scan, i: int) -> bool:
+    """True when token ``i`` opens its clause (nothing but openers, a date or punctuation before it)."""
+    toks = scan.unit.tokens
+    start = clause_start_of(scan, i)
+    k = trim_opening(scan.unit, start, i)
+    while k < i:
+        d = scan.date_starting(k)
+        if d is not None:
+            k = scan.unit.at(d.end)
+            continue
+        if not toks[k].word:
+            k += 1
+            continue
+        return False
+    return True
+
+
+def content_span(scan: Scan, first: int, last: int, skip: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """Character span of tokens ``first..last`` without outer punctuation and quotation marks
+    (``skip``: a frame in the middle that the span goes over)."""
+    toks = scan.unit.tokens
+    if first > last or first >= len(toks):
+        return None
+    s, e = toks[first].start, toks[min(last, len(toks) - 1)].end
+    s, e = strip_quotes(scan.text, s, e)
+    if e - s < 3:
+        return None
+    return s, e
+
+
+def _strip(text: str, s: int, e: int, chars: str = " \t\n,.;:") -> tuple[int, int]:
+    while s < e and text[s] in chars:
+        s += 1
+    while e > s and text[e - 1] in chars:
+        e -= 1
+    return s, e
+
+
+def strip_quotes(text: str, s: int, e: int) -> tuple[int, int]:
+    s, e = _strip(text, s, e, " \t\n,.;:—–" + QUOTE_CHARS + "‘’'")
+    return s, e
+
+
+def before_comma(scan: Scan, i: int) -> int:
+    """The last token before the comma (or dash) that precedes token ``i``."""
+    toks = scan.unit.tokens
+    k = i - 1
+    while k >= 0 and (not toks[k].word and toks[k].text not in QUOTES):
+        k -= 1
+    return k
+
+
+def span_tokens(scan: Scan, span: tuple[int, int]) -> tuple[int, int]:
+    unit = scan.unit
+    first = unit.at(span[0])
+    last = max(first, unit.at(span[1]) - 1)
+    return first, last
+
+
+def after_quotation(scan: Scan, first: int) -> bool:
+    """True when a quotation closes right before token ``first`` (``“A,” X said``)."""
+    toks = scan.unit.tokens
+    k = first - 1
+    if k >= 0 and toks[k].text == ",":
+        k -= 1
+    return k >= 0 and (toks[k].text in CLOSE_QUOTES or toks[k].text in ('"', "''")) and (
+        k + 1 < len(toks) and toks[k + 1].text == "," or k - 1 >= 0 and toks[k - 1].text == ",")
+
+
+def opens_new_clause(scan: Scan, first: int) -> bool:
+    """True when the speaker opens a new clause (after "; " or ", and" / ", but"): such a frame ends
+    the content of an earlier one instead of nesting in it."""
+    toks = scan.unit.tokens
+    k = first - 1
+    while k >= 0 and toks[k].lower in ("and", "but", "while", "whereas", "although", "though"):
+        k -= 1
+    return k >= 0 and toks[k].text in (";",) or (k >= 0 and k < first - 1 and toks[k].text == ",")

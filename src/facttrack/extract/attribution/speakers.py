@@ -1,0 +1,265 @@
+"""Who speaks: the noun phrase before a verb (through appositions, relative clauses, coordinated
+verbs and sentence openers), the phrase a clause opens with, and the part of a phrase that names
+the speaker."""
+
+from __future__ import annotations
+
+from facttrack.extract.attribution.reading import Scan, clause_opening, clause_start_of, span_tokens
+from facttrack.extract.attribution.vocabulary import Rules, load_rules, prepositions
+from facttrack.extract.phrases import (
+    QUOTES,
+    head_index,
+    is_statement_noun,
+    name_run,
+    phrase_after,
+    phrase_before,
+    speaker_head,
+    trim_opening,
+)
+
+
+def is_institution(word: str) -> bool:
+    """An organisation or a body of data ("ministry", "agency", "figures", "poll"), not a person noun."""
+    from facttrack.extract.phrases import _lex as phrase_lex
+    from facttrack.extract.phrases import singular
+
+    lex = phrase_lex()
+    word = singular(word)
+    return word in lex.data_nouns or word in lex.statement_nouns or word in lex.institution_nouns
+
+
+def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[int, int] | None:
+    """The speaker of a verb whose content follows it: the noun phrase that ends at token ``j``
+    (after adverbs were skipped), or the clause's opening noun phrase when an apposition, a
+    relative clause or a coordinated verb stands between them."""
+    unit, toks = scan.unit, scan.unit.tokens
+    if j < 0:
+        return None
+    tok = toks[j]
+    if tok.lower in ("who", "which") and j >= 1:
+        k = j - 1 if toks[j - 1].text == "," else j
+        phrase = phrase_before(unit, k - 1) if k - 1 >= 0 else None
+        if phrase is not None and is_statement_noun(toks[phrase[1]].lower):
+            return opening_subject(scan, phrase[0])  # "The group issued a statement, which said ..."
+        return speaker_text(scan, *phrase) if phrase else None
+    if tok.lower in ("and", "but") or tok.text in (",", ")"):
+        if tok.lower in ("and", "but"):
+            # "The mayor praised the volunteers and added that ...": the verbs share the subject
+            return span_tokens(scan, scan.frames[-1].speaker) if scan.frames else opening_subject(scan, j)
+        opening = _opening_phrase(scan, j)
+        if opening is not None:
+            if speaker_head(unit, *opening) == "noun":
+                # "The governor of Ohio, Mike DeWine, announced": the name in apposition is the speaker
+                name = appositive_name(scan, opening[1] + 1)
+                if name is not None:
+                    return name
+            return opening
+        if tok.text == ")":
+            open_paren = next((k for k in range(j - 1, max(-1, j - 12), -1) if toks[k].text == "("), None)
+            if open_paren is not None and open_paren > 0:
+                phrase = phrase_before(unit, open_paren - 1)
+                return speaker_text(scan, *phrase) if phrase else None
+        return None
+    if tok.text in QUOTES or not tok.word:
+        return None
+    phrase = phrase_before(unit, j)
+    if phrase is None:
+        return None
+    first, last = phrase
+    first = trim_opening(unit, first, last)
+    speaker = speaker_text(scan, first, last, loose)
+    if speaker is None:
+        return None
+    # "Carrie Lam, the chief executive of Hong Kong, announced": prefer the name before the apposition
+    if speaker_head(unit, *speaker) == "noun" and speaker[0] >= 2 and toks[speaker[0] - 1].text == ",":
+        name = _name_before_comma(scan, speaker[0] - 1)
+        if name is not None:
+            return name
+    return speaker
+
+
+def _opening_phrase(scan: Scan, j: int) -> tuple[int, int] | None:
+    """The noun phrase that opens the clause ending at token ``j`` (after openers and a leading
+    adverbial segment), when it is a speaker and is followed by a comma or bracket (an apposition)."""
+    unit, toks = scan.unit, scan.unit.tokens
+    k = _after_lead(scan, clause_start_of(scan, j), j)
+    phrase = phrase_after(unit, k, j + 1)
+    if phrase is None:
+        return None
+    first, last = phrase
+    if last + 1 > j or toks[last + 1].text not in (",", "("):
+        return None
+    speaker = speaker_text(scan, first, last)
+    if speaker is None or speaker_head(unit, *speaker) is None:
+        return None
+    return speaker
+
+
+def _name_before_comma(scan: Scan, comma: int) -> tuple[int, int] | None:
+    """"Carrie Lam, the chief executive ...": the capitalised name that ends right before ``comma``
+    and opens its clause."""
+    unit, toks = scan.unit, scan.unit.tokens
+    phrase = phrase_before(unit, comma - 1)
+    if phrase is None:
+        return None
+    run = name_run(unit, *phrase)
+    if run is None or run[0] != trim_opening(unit, phrase[0], phrase[1]):
+        return None
+    before = run[0] - 1
+    if before >= 0 and toks[before].word and toks[before].lower not in ("the",) and not clause_opening(scan, run[0]):
+        return None
+    return run if speaker_head(unit, *run) == "name" else None
+
+
+def speaker_text(scan: Scan, first: int, last: int, loose: bool = False) -> tuple[int, int] | None:
+    """Trim a phrase to the part that names the speaker: no sentence openers, a name without the
+    common nouns glued before it ("a process Zapata" -> "Zapata"), and only when it can speak.
+    ``loose`` (after a verb that only reports speech: said, told, insisted): any common noun with a
+    determiner can speak ("the bus driver said")."""
+    unit, toks = scan.unit, scan.unit.tokens
+    first = trim_opening(unit, first, last)
+    while first < last and toks[first].lower in _ORDINARY_OPENERS:
+        first += 1
+    for d in scan.dates:
+        # "NDRRMC report on Saturday", "John McCormick on Saturday": a date ends the phrase
+        if toks[first].start < d.start <= toks[last].start:
+            last = unit.at(d.start) - 1
+    for k in range(first + 1, last):
+        if toks[k].lower in ("in", "by", "while", "after", "before") and toks[k + 1].lower.endswith("ing"):
+            last = k - 1  # "Richard Ferrand in relaying the news": a participle clause ends the phrase
+            break
+    if last < first:
+        return None
+    why = speaker_head(unit, first, last)
+    if why is None and loose and _common_noun_phrase(scan, first, last):
+        return first, last
+    if why is None:
+        # "the home of Prime Minister Tuilaepa" / "Johns Hopkins Center late today": the name in it
+        runs = [k for k in range(first, last + 1) if toks[k].capital and (k == first or not toks[k - 1].capital)]
+        for k in runs:
+            run = name_run(unit, k, next((m - 1 for m in range(k + 1, last + 1) if not toks[m].capital
+                                          and toks[m].lower not in ("of", "for", "and")), last))
+            if run is not None and run[0] >= k and speaker_head(unit, *run) == "name" and (
+                    k == first or toks[k - 1].lower in ("of", "at", "from", "for")):
+                return run
+        return None
+    if why == "name" and not toks[first].capital and head_index(unit, first, last) == last:
+        run = name_run(unit, first, last)
+        if run is not None and run[0] > first and not _titles_before(scan, first, run[0]):
+            first = run[0]
+    return first, last
+
+
+def _common_noun_phrase(scan: Scan, first: int, last: int) -> bool:
+    """"the bus driver", "a local shopkeeper": a determiner, then lower-case words."""
+    from facttrack.extract.phrases import _lex as phrase_lex
+
+    toks = scan.unit.tokens
+    lex = phrase_lex()
+    head = toks[head_index(scan.unit, first, last)]
+    return (toks[first].lower in ("the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "my")
+            or toks[first].lower.endswith(("'s", "’s"))) \
+        and head.word and head.lower.isalpha() and not head.capital and head.lower not in lex.non_speakers \
+        and first < last
+
+
+_ORDINARY_OPENERS = frozenset({"with", "for", "of", "from"})
+
+
+def _titles_before(scan: Scan, first: int, name_first: int) -> bool:
+    """True when the lower-case words before a name are its title or role ("businessman and Trump
+    loyalist", "the Wooster professor", "co-lead author")."""
+    from facttrack.extract.phrases import _lex as phrase_lex
+
+    lex = phrase_lex()
+    words = [t for t in scan.unit.tokens[first:name_first] if t.word and not t.capital]
+    return bool(words) and any(t.lower.split("-")[-1] in lex.role_nouns or t.lower in lex.speaker_nouns
+                               for t in words)
+
+
+def appositive_name(scan: Scan, k: int) -> tuple[int, int] | None:
+    """", Dee Margo," after a description: the name in apposition."""
+    toks = scan.unit.tokens
+    if k >= len(toks) or toks[k].text != ",":
+        return None
+    phrase = phrase_after(scan.unit, k + 1)
+    if phrase is None:
+        return None
+    run = name_run(scan.unit, *phrase)
+    if run is None or run[0] != phrase[0] or phrase[1] + 1 >= len(toks) or toks[phrase[1] + 1].text != ",":
+        return None
+    return run
+
+
+def cut_at_verbish(scan: Scan, first: int, last: int) -> int:
+    """A phrase after "according to" ends before a word that opens the content ("according to police
+    officers arrived" is rare; "according to X there were" is not)."""
+    toks = scan.unit.tokens
+    forms = load_rules().forms
+    for k in range(first + 1, last + 1):
+        if toks[k].lower in ("there", "it", "he", "she", "they", "we"):
+            return k - 1
+        if toks[k].lower in forms and k + 1 < len(toks) and (
+                toks[k + 1].lower == "that" or toks[k + 1].text in QUOTES or toks[k + 1].text[:1].isdigit()):
+            return k - 1  # "by the UN estimates that ...": the verb of the next clause
+    return last
+
+
+def statement_subject(scan: Scan, j: int) -> bool:
+    phrase = phrase_before(scan.unit, j) if j >= 0 else None
+    if phrase is None:
+        return False
+    return is_statement_noun(scan.unit.tokens[phrase[1]].lower)
+
+
+def _after_lead(scan: Scan, k: int, limit: int) -> int:
+    """Skip what leads a clause before its subject: openers ("However,"), dates ("On Wednesday,"),
+    and a leading phrase set off by a comma that opens with a preposition, a participle or a
+    lower-case word ("In a livestream,", "Following the vote,", "Post-war,")."""
+    unit, toks = scan.unit, scan.unit.tokens
+    for _ in range(4):
+        k = trim_opening(unit, k, limit)
+        d = scan.date_starting(k)
+        if d is not None:
+            k = unit.at(d.end)
+            continue
+        if k < limit and toks[k].text == ",":
+            k += 1
+            continue
+        seg_end = next((m for m in range(k, limit) if toks[m].text == ","), None)
+        if seg_end is None or k >= len(toks) or seg_end >= limit:
+            break
+        first = toks[k]
+        if not first.capital and first.lower not in ("the", "a", "an") or first.lower in prepositions() \
+                or first.lower.endswith("ing") or "-" in first.lower and first.lower.split("-")[0] in (
+                "post", "pre", "mid", "late", "early"):
+            k = seg_end + 1
+            continue
+        break
+    return k
+
+
+def opening_subject(scan: Scan, limit: int) -> tuple[int, int] | None:
+    """The noun phrase that opens the unit's first clause, when it can speak ("The ministry raised
+    the toll, saying ...")."""
+    unit = scan.unit
+    k = _after_lead(scan, 0, limit)
+    phrase = phrase_after(unit, k, limit)
+    if phrase is None:
+        return None
+    first, last = phrase
+    run = name_run(unit, first, last)
+    speaker = speaker_text(scan, first, last)
+    if speaker is None and run is not None:
+        speaker = run
+    return speaker
+
+
+def noun_form_is_verb(scan: Scan, subject: tuple[int, int], cstart: int, rules: Rules) -> bool:
+    """"reports", "claims", "states" are verbs after a name or a pronoun, or before "that" or a quotation."""
+    toks = scan.unit.tokens
+    if cstart > 0 and (toks[cstart - 1].lower == "that" or toks[cstart - 1].text == ":"
+                       or toks[cstart].text in QUOTES):
+        return True
+    head = toks[head_index(scan.unit, *subject)]
+    return head.capital or head.lower in ("he", "she", "they", "it", "we", "i") or is_institution(head.lower)

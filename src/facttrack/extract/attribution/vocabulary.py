@@ -1,0 +1,150 @@
+"""The reporting vocabulary, read once from ``data/reporting.json`` (and the actor and number
+lexicons): verb forms by base form, the classes of verbs, and the phrases that frame a cue."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from facttrack.lexicon import alternation, load_json
+
+QUOTE_CHARS = "\"“”«»"
+
+
+class Phrases:
+    """Multi-word lexicon entries as token tuples, looked up by their first and by their last word;
+    the longest match wins."""
+
+    __slots__ = ("by_first", "by_last")
+
+    def __init__(self, words: list[str]) -> None:
+        entries = sorted({tuple(w.lower().split()) for w in words}, key=lambda t: -len(t))
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        self.by_last: dict[str, list[tuple[str, ...]]] = {}
+        for entry in entries:
+            self.by_first.setdefault(entry[0], []).append(entry)
+            self.by_last.setdefault(entry[-1], []).append(entry)
+
+
+def _phrases(words: list[str]) -> Phrases:
+    return Phrases(words)
+
+
+@dataclass(frozen=True)
+class Rules:
+    forms: dict[str, str]  # written form ("said", "called on") -> base form ("say", "call on")
+    gerunds: frozenset[str]
+    hearer: frozenset[str]
+    directive: frozenset[str]
+    as_verbs: frozenset[str]
+    clause_verbs: frozenset[str]
+    need_quote: frozenset[str]
+    noun_forms: frozenset[str]
+    statement_verbs: frozenset[str]
+    infinitive_verbs: frozenset[str]
+    speech_only: frozenset[str]
+    number_verbs: frozenset[str]
+    gerund_verbs: frozenset[str]
+    object_pronouns: frozenset[str]
+    noun_form_modifiers: frozenset[str]
+    directive_to_optional: frozenset[str]
+    number_words: frozenset[str]
+    passive_by: Phrases
+    according: Phrases
+    nested_cues: frozenset[str]
+    nested_verbs: frozenset[str]
+    adverbs_before: Phrases
+    negations: Phrases
+    adverbials: Phrases
+    hearer_stop: frozenset[str]
+    finite: frozenset[str]
+    no_content: frozenset[str]
+    title_case_cues: frozenset[str]
+    determiners: frozenset[str]
+    be_forms: frozenset[str]
+    data_re: re.Pattern[str]
+    data_suffix_re: re.Pattern[str]
+    statement_re: re.Pattern[str]
+    unnamed_re: re.Pattern[str]
+    trigger_starters: frozenset[str]  # words as written where a cue can start (for the word index)
+    title_case_re: re.Pattern[str]
+    second_words: dict[str, frozenset[str]]  # first words that start only multi-word cues -> their second
+    noun_before_re: re.Pattern[str]  # the end of a text where a verb cannot follow ("the", "his", "of")
+    frame_starts: frozenset[str]  # the same in lower case: a frame is tried only at these tokens
+
+
+@cache
+def load_rules() -> Rules:
+    rep = load_json("reporting.json")
+    actors = load_json("actors.json")
+    numbers = load_json("numbers.json")
+    forms = {form: lemma for lemma, written in rep["verbs"].items() for form in written}
+    data_nouns = alternation(rep["data_nouns"])
+    adjectives = alternation(rep["data_prefix_adjectives"])
+    made_by = alternation(rep["data_prefix_verbs"])
+    data_re = re.compile(
+        rf"(?i:(?:the|a|an|its|their|his|her)\s+)?(?:(?i:{adjectives})\s+)*(?i:{data_nouns})\s+"
+        rf"(?:(?:{made_by})\s+)?(?:from|by|of|on behalf of)\s+(?=\S)")
+    data_suffix_re = re.compile(rf"(?:'s|’s|')?\s+(?:(?i:{adjectives})\s+)*(?i:{data_nouns})$")
+    statement_re = re.compile(
+        rf"^(?P<pre>(?i:(?:a|an|the|in\s+a|in\s+an)\s+)?(?:[\w-]+\s+)?(?i:{alternation(rep['statement_nouns'])})"
+        rf"\s+(?:(?:{made_by})\s+)?(?:from|by|of)\s+)(?=\S)|(?P<post>(?:'s|’s|')\s+(?:[\w-]+\s+)?"
+        rf"(?i:{alternation(rep['statement_nouns'])}))$")
+    # Verbs are cues in lower case; "According to", "Citing", "Per", a participle opening a sentence
+    # ("Calling it ...") and a headline's "Says" are the capitalised exceptions.
+    verbs = {w.split()[0] for w in forms}
+    capitalised = {w.split()[0] for w in [*rep["according"], *forms] if w.split()[0].endswith("ing") or w in
+                   rep["according"]}
+    lower = verbs | {w.split()[0] for w in [*rep["according"], *rep["nested_cues"]]} - {"as"} | {"per"}
+    written = lower | {w[:1].upper() + w[1:] for w in capitalised | {"per"}} | set(rep["title_case_cues"])
+    return Rules(
+        forms=forms,
+        gerunds=frozenset(f for f in forms if f.split()[0].endswith("ing")),
+        hearer=frozenset(rep["hearer_verbs"]),
+        directive=frozenset(rep["directive_verbs"]),
+        as_verbs=frozenset(rep["as_verbs"]),
+        clause_verbs=frozenset(rep["clause_verbs"]),
+        need_quote=frozenset(rep["need_quote"]),
+        noun_forms=frozenset(rep["noun_forms"]),
+        statement_verbs=frozenset(rep["statement_verbs"]),
+        infinitive_verbs=frozenset(rep["infinitive_verbs"]),
+        speech_only=frozenset(rep["speech_only_verbs"]),
+        number_verbs=frozenset(rep["number_verbs"]),
+        gerund_verbs=frozenset(rep["gerund_verbs"]),
+        object_pronouns=frozenset(rep["object_pronouns"]),
+        noun_form_modifiers=frozenset(rep["noun_form_modifiers"]),
+        directive_to_optional=frozenset(rep["directive_to_optional"]),
+        number_words=frozenset(w for key in ("units", "tens", "scales") for w in numbers[key]) | {"a", "an", "half"},
+        passive_by=_phrases(rep["passive_by"]),
+        according=_phrases(rep["according"]),
+        nested_cues=frozenset(rep["nested_cues"]),
+        nested_verbs=frozenset(rep["nested_verbs"]),
+        adverbs_before=_phrases(rep["adverbs_before"]),
+        negations=_phrases(rep["negations"]),
+        adverbials=_phrases(rep["adverbials"]),
+        hearer_stop=frozenset(rep["hearer_stop"]),
+        finite=frozenset(rep["finite_words"]),
+        no_content=frozenset(rep["no_content"]),
+        title_case_cues=frozenset(rep["title_case_cues"]),
+        determiners=frozenset(actors["determiners"]) - {"that"},
+        be_forms=frozenset(rep["be_forms"]),
+        data_re=data_re,
+        data_suffix_re=data_suffix_re,
+        statement_re=statement_re,
+        unnamed_re=re.compile(rf"\b(?:{alternation(rep['unnamed_cues'])})\b", re.IGNORECASE),
+        trigger_starters=frozenset(written),
+        title_case_re=re.compile(rf"\b(?:{alternation(rep['title_case_cues'])})\b"),
+        second_words={first: frozenset(w.split()[1] for w in [*forms, *rep["according"]] if w.split()[0] == first)
+                      for first in {w.split()[0] for w in [*forms, *rep["according"]] if " " in w}
+                      if all(" " in w for w in [*forms, *rep["according"]] if w.split()[0] == first)},
+        noun_before_re=re.compile(rf"(?:\b(?:{alternation(set(actors['determiners']) - {'that'})}|of|with|for|from)"
+                                  rf"|['’]s|\d)\s+$",
+                                  re.IGNORECASE),
+        frame_starts=frozenset(w.lower() for w in written) | {"as"},
+    )
+
+
+@cache
+def prepositions() -> frozenset[str]:
+    return frozenset(load_json("reporting.json")["complement_prepositions"])
