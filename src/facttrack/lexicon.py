@@ -20,6 +20,12 @@ def load_json(name: str) -> dict[str, Any]:
 
 
 @cache
+def word_set(key: str, name: str = "grammar.json") -> frozenset[str]:
+    """One word list of a lexicon as a set (by default a closed class of ``grammar.json``)."""
+    return frozenset(load_json(name)[key])
+
+
+@cache
 def load_lines(name: str) -> tuple[str, ...]:
     """A line-per-entry lexicon: blank lines and lines starting with '#' are skipped."""
     text = resources.files("facttrack.data").joinpath(name).read_text(encoding="utf-8")

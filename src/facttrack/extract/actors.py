@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from facttrack.extract.model import Actor
 from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words, with_words_before
-from facttrack.lexicon import alternation, load_json
+from facttrack.lexicon import alternation, load_json, word_set
 
 NAME_TOKEN = r"[A-Z][\w'’.-]*[\w]"
 _NAME = rf"{NAME_TOKEN}(?:\s+(?:(?:de|da|del|van|von|der|al|bin|ibn|la|le)\s+)?{NAME_TOKEN}){{0,3}}"
@@ -237,7 +237,7 @@ def classify(name: str) -> str:
         return "group"
     if len(words) == 1 and (cleaned.isupper() and len(cleaned) >= 2 or "&" in cleaned):
         return "organization"
-    if all(w[:1].isupper() or w.lower() in ("de", "van", "von", "bin", "al", "da", "del", "la", "le")
+    if all(w[:1].isupper() or w.lower() in word_set("name_particles", "actors.json")
            for w in words):
         return "person"
     return "group"

@@ -37,6 +37,7 @@ class _Grammar:
     relative_periods: dict[str, list]
     pattern: re.Pattern[str]
     starters: frozenset[str]  # the words a date expression can begin with (or a digit)
+    relations: dict[str, str]  # prefix -> "since" | "until"
 
 
 @cache
@@ -50,8 +51,8 @@ def _grammar() -> _Grammar:
     weekday = rf"(?P<weekday>{alternation([w.capitalize() for w in lex['weekdays'] if len(w) > 3])})"
     rel_day = alternation(lex["relative_days"])
     rel_period = alternation(lex["relative_periods"])
-    prefix = r"(?P<prefix>(?i:since|from|until|till|through|by|as of|as at|on|in|during|before|after|" \
-             r"early|late|mid-|end of|beginning of|start of))\s+"
+    prefixes = [*lex["since_words"], *lex["until_words"], *lex["point_words"]]
+    prefix = rf"(?P<prefix>(?i:{alternation(prefixes)}))\s+"
     suffix = r"(?:\s+(?P<suffix>last year|this year|next year))?"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     day2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -98,10 +99,11 @@ def _grammar() -> _Grammar:
     starters = starter_words([
         *months, *lex["weekdays"], *first_words(lex["relative_days"]), *first_words(lex["relative_periods"]),
         "noon", "midnight",
-        "since", "from", "until", "till", "through", "by", "as", "on", "in", "during", "before", "after",
-        "early", "late", "mid", "end", "beginning", "start", "of", "last", "this", "next", "past",
+        *first_words(prefixes), "of", "last", "this", "next", "past",
     ])
-    return _Grammar(months, lex["weekdays"], lex["relative_days"], lex["relative_periods"], pattern, starters)
+    relations = {**dict.fromkeys(lex["since_words"], "since"), **dict.fromkeys(lex["until_words"], "until")}
+    return _Grammar(months, lex["weekdays"], lex["relative_days"], lex["relative_periods"], pattern, starters,
+                    relations)
 
 
 def find_dates(text: str, published: date | None, spans: list[tuple[int, int]] | None = None,
@@ -146,9 +148,7 @@ def _latest_on_or_before(published: date, month: int, day: int) -> date | None:
 def _resolve(m: re.Match[str], g: _Grammar, published: date | None) -> DateMention | None:
     groups = m.groupdict()
     prefix = (groups.get("prefix") or groups.get("pmonth_prefix") or "").lower()
-    relation = {"since": "since", "from": "since", "after": "since", "until": "until", "till": "until",
-                "through": "until", "by": "until", "as of": "until", "as at": "until",
-                "before": "until"}.get(prefix)
+    relation = g.relations.get(prefix)
     text = m.group(0)
     start, end = m.start(), m.end()
     first = last = None

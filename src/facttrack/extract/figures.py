@@ -56,6 +56,8 @@ class _Lex:
     demonym: re.Pattern[str]
     apposition: re.Pattern[str]
     occasions: frozenset[str]
+    not_names: frozenset[str]
+    counted_stop: frozenset[str]
     not_count_after: re.Pattern[str]
     phone_before: re.Pattern[str]
     noun_metric: list[tuple[re.Pattern[str], str]]
@@ -147,7 +149,7 @@ def _lex() -> _Lex:
                            rf"(?:(?:all|the|some|at least|more than|about|nearly|over)\s+)*$", re.IGNORECASE),
                 re.compile(rf"[A-Z][a-z]+(?:{alternation(mx['demonym_endings'])})"),
                 re.compile(rf",\s*(?:{alternation(mx['apposition_openers'])})\b", re.IGNORECASE),
-                frozenset(mx["occasion_nouns"]),
+                frozenset(mx["occasion_nouns"]), frozenset(nf["not_names"]), frozenset(mx["counted_stop"]),
                 re.compile(rf"^\s*(?:{alternation(nf['non_count_after'])})\b", re.IGNORECASE),
                 phone_before, noun_metric, after_metric, after_map, before_metric, before_map,
                 anaphora, toll, all_nouns, rise_before, frozenset(nf["name_words_after_number"]),
@@ -161,17 +163,9 @@ _AGE_END = re.compile(r"^\s*(?:[.;]|$|,?\s+(?:and|when|but|at the time)\b)")
 _AGE_PAIR = re.compile(r"^\s+and\s+\d{1,3},")
 _AGE_PAIR_BEFORE = re.compile(r"[A-Za-z][\w'’-]*,\s*\d{1,3}\s+and\s*$")
 _CAPITAL_BEFORE = re.compile(r"(?:^|[\s(\[])(?P<word>\[?[A-Z][\w.&]*\]?)\s$")
-_NOT_NAMES = frozenset("""The A An In On At Of Over About Around Some Nearly Almost More Than Under Only Just By To For
-From With And But Or As After Before Since Until During Between Up Approximately Roughly Fewer Less Least
-All Another Each Every No Total Of Another Only Here There Then When While If""".split())
 _PLURAL_NOUN_AFTER = re.compile(r"^\s+(?:(?!(?:and|as|was|has|is|its|his|this|thus|plus|was)\b)[a-z][\w-]*\s+)?"
                                 r"(?!(?:and|as|was|has|is|its|his|this|thus|plus|does|goes|was)\b)[a-z][\w-]*[^sui\W]s\b")
 _ONE_NOT_COUNT = re.compile(r"^\s*(?:another\b|day\b|time\b|way\b|thing\b|-)", re.IGNORECASE)
-_STOP = frozenset("""were was are is be been being had have has will would could may might must shall
-should can do did does in on at since from to by for with and or but of who which that as after before
-during this these those than into onto over under about around across per while when where whom whose
-its their his her our your my a an the also still only just more less each all both either neither
-not no nor so yet said says told reported according including among out up down off""".split())
 _COUNT_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
@@ -220,7 +214,7 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
         return "name"  # "CentOS 7 is", "HR 6819", "RHEL 7."
     capital = _CAPITAL_BEFORE.search(before)
     if n.words and text[n.start].isupper() and n.start > sentence_start and (
-            re.match(r"^\s[A-Z]", after) or capital and capital.group("word") not in _NOT_NAMES):
+            re.match(r"^\s[A-Z]", after) or capital and capital.group("word") not in lex.not_names):
         return "name"  # "the Four Opens", "Marine One"
     if lex.source_after.match(after) and not n.unit:
         return "source count"
@@ -262,7 +256,7 @@ def _product_name(before: str, after: str, lex: _Lex) -> bool:
     if m is None:
         return False
     word = m.group("word").strip("[]")
-    if word in _NOT_NAMES or word.endswith(("'s", "’s")) or word.lower() in lex.months:
+    if word in lex.not_names or word.endswith(("'s", "’s")) or word.lower() in lex.months:
         return False
     if word.isupper() and 1 < len(word) <= 5 and word.isalpha():
         return True
@@ -353,6 +347,7 @@ _LIST_GAP = re.compile(r"\s*[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}\s*(
 
 def _counted(text: str, pos: int, limit: int) -> str | None:
     """The words a figure counts: up to four words after it, stopping at verbs and function words."""
+    stop = _lex().counted_stop
     words: list[tuple[int, int]] = []
     i = pos
     m = re.match(r"\s*(?:of\s+(?:the|them|those|these|its|their)\s+)?", text[i:limit])
@@ -363,7 +358,7 @@ def _counted(text: str, pos: int, limit: int) -> str | None:
         if not m or m.start() - i > 1:
             break
         w = m.group(0)
-        if w.lower() in _STOP or w.lower().endswith("ly"):
+        if w.lower() in stop or w.lower().endswith("ly"):
             break
         words.append((m.start(), m.end()))
         i = m.end()

@@ -67,12 +67,15 @@ def _lexicon() -> _Lexicon:
               r"|\d{0,2}(?:[  ]\d{3})+(?![\d,.])"  # space grouping 78 784
               r"|\d*(?:\.\d+)?)")  # 1200 / 3.5
     scale = alternation(scales)
+    # "%", "per cent", "percent", "percentage points" (a space inside a word is optional: "per cent")
+    percent = "|".join(rf"{re.escape(w).replace(chr(92) + ' ', '[ ]?')}" + ("" if w == "%" else r"\b")
+                       for w in sorted(lex["percent_words"], key=len, reverse=True))
     digit_re = re.compile(
         rf"(?P<num>{number})"
         rf"(?:[-–](?P<hi>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?![\d-]))?"
         rf"(?:(?P<sep>[ -]?)(?P<scale>{scale})\b|(?P<short>k|K|mn|mln|bn|m|b|tn)\b)?"
         rf"(?P<plus>-plus\b|\+(?!\d))?"
-        rf"(?:[ ]?(?P<pct>%|per[ ]?cent\b|percent\b))?"
+        rf"(?:[ ]?(?P<pct>{percent}))?"
     )
     word = alternation([*units, *tens], escape=True)
     # "seventeen", "Fifty-five", "two hundred and fifty", "half a million", "a dozen", "three-point-six"
@@ -80,7 +83,7 @@ def _lexicon() -> _Lexicon:
         rf"\b(?:(?P<half>half[ -](?:a[ -])?)|(?P<a>an?[ -]))?"
         rf"(?P<body>(?:{word}|{scale})(?:(?:[ -]|[ -]and[ -])(?:{word}|{scale}))*"
         rf"(?:-point-(?:{word})(?:-(?:{word}))*)?)"
-        rf"(?P<plus>-plus\b)?(?:[ ]?(?P<pct>per[ ]?cent\b|percent\b|%))?\b",
+        rf"(?P<plus>-plus\b)?(?:[ ]?(?P<pct>{percent}))?\b",
         re.IGNORECASE,
     )
     vague_re = re.compile(rf"\b(?:{alternation(lex['vague'])})\b", re.IGNORECASE)
@@ -252,7 +255,7 @@ def _word_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention |
         return None
     if m.group("half"):
         value /= 2
-    if m.group("a") and not any(s in body for s in ("hundred", "thousand", "million", "billion", "dozen")):
+    if m.group("a") and not any(s in body for s in (*lex.scales, "dozen")):
         return None  # "a" alone only counts before a scale ("a million", "a dozen")
     if not m.group("a") and not m.group("half") and body in lex.scales:
         return None  # bare "thousand" / "million" without a number in front

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from facttrack.lexicon import load_json, load_lines
+from facttrack.lexicon import load_json, load_lines, word_set
 
 # A token: an initialism ("U.S."), a word with inner apostrophes, dots, ampersands or hyphens
 # ("governor's", "al-Qaeda", "AT&T", "the Philippines'"), two apostrophes used as a quotation mark, or
@@ -189,7 +189,7 @@ def phrase_before(unit: Unit, last: int, first_allowed: int = 0) -> tuple[int, i
     count = 1
     while first - 1 >= first_allowed and count < 14:
         tok = toks[first - 1]
-        if tok.lower in ("he", "she", "they", "it", "we", "i", "you"):
+        if tok.lower in word_set("subject_pronouns"):
             break  # "She opposes the police": a pronoun never opens a longer phrase (but "her son" does)
         if _np_word(tok, lex, toks[first - 2] if first >= 2 else None):
             if tok.capital and tok.lower in lex.discourse and not toks[first].capital:
@@ -216,9 +216,6 @@ def phrase_before(unit: Unit, last: int, first_allowed: int = 0) -> tuple[int, i
     return first, last
 
 
-_PARTICIPLE_PREPS = frozenset({"by", "from", "to", "on"})  # "figures released by", "a statement posted to"
-
-
 def phrase_after(unit: Unit, first: int, limit: int | None = None) -> tuple[int, int] | None:
     """The noun phrase that starts at token ``first``: ``(first, last)`` or None. Crosses
     prepositions between noun words ("the latest count by the UN refugee agency", "people familiar
@@ -236,7 +233,8 @@ def phrase_after(unit: Unit, first: int, limit: int | None = None) -> tuple[int,
             last += 1
             count += 1
             continue
-        if tok.word and tok.lower.endswith("ed") and last + 3 < stop and toks[last + 2].lower in _PARTICIPLE_PREPS \
+        if tok.word and tok.lower.endswith("ed") and last + 3 < stop \
+                and toks[last + 2].lower in word_set("participle_prepositions") \
                 and _np_word(toks[last + 3], lex, toks[last + 2]):
             last += 2  # "numbers reported by the agency"
             continue
@@ -274,7 +272,7 @@ def name_run(unit: Unit, first: int, last: int) -> tuple[int, int] | None:
         tok = toks[k - 1]
         if tok.capital or tok.text == "&":
             k -= 1
-        elif (tok.lower in lex.name_particles or tok.lower in ("of", "for", "and", "on", "de")) \
+        elif (tok.lower in lex.name_particles or tok.lower in word_set("name_joiners")) \
                 and k - 2 >= first and toks[k - 2].capital:
             k -= 1
         else:

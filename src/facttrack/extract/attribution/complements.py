@@ -11,6 +11,7 @@ from facttrack.extract.phrases import (
     CLOSE_QUOTES,
     QUOTES,
 )
+from facttrack.lexicon import word_set
 
 
 def skip_before(scan: Scan, j: int, rules: Rules) -> int:
@@ -89,7 +90,7 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
         return None  # "wrote for other artists", "announced this" (but "said over 100 people")
     if tok.lower.endswith("ing") and not tok.capital and lemma not in rules.gerund_verbs:
         return None  # "announced investigating ...", "promised cutting ...": an action, not a report
-    if tok.lower in ("and", "or", "but", "nor"):
+    if tok.lower in word_set("coordinators"):
         return None  # "Third place and the bronze medal went to ...": no report begins with a conjunction
     if lemma in rules.clause_verbs and not _clause_follows(scan, k, rules, numbers=lemma in rules.number_verbs):
         return None  # "announced new rules", "declared a state of emergency"
@@ -130,18 +131,18 @@ def skip_after_cue(scan: Scan, k: int, rules: Rules) -> tuple[int, int]:
         if toks[k].text == "," and k + 1 < n and (scan.match(k + 1, rules.adverbials) or scan.date_starting(k + 1)):
             k += 1
             continue
-        if toks[k].text in ("—", "–") or (toks[k].text == "," and k + 1 < n and toks[k + 1].lower in (
-                "however", "though", "meanwhile", "too")):
+        if toks[k].text in ("—", "–") or (
+                toks[k].text == "," and k + 1 < n and toks[k + 1].lower in word_set("aside_words")):
             close = next((j for j in range(k + 1, min(n, k + 14)) if toks[j].text == toks[k].text), None)
             if close is not None and close > k + 1:
                 k = close + 1
                 continue
-        if toks[k].lower in ("for", "in", "on", "at", "over", "during", "since", "after", "before"):
+        if toks[k].lower in word_set("before_that_prepositions"):
             that = next((j for j in range(k + 1, min(n, k + 6)) if toks[j].lower == "that"), None)
             if that is not None and all(t.word for t in toks[k + 1:that]):
                 k = that  # "have said for years that ..."
                 break
-        if toks[k].lower in ("from", "on", "via", "in", "at", "to", "during", "through", "over", "of", "about"):
+        if toks[k].lower in word_set("before_quote_prepositions"):
             # "tweeting from its official account: “...”", "wrote on his blog: ..."
             close = next((j for j in range(k + 1, min(n, k + 13))
                           if toks[j].text == ":" or toks[j].text in QUOTES), None)
@@ -164,19 +165,19 @@ def _hearer(scan: Scan, k: int, rules: Rules) -> int | None:
     toks = scan.unit.tokens
     n = len(toks)
     j = k
-    if toks[j].lower in ("the", "a", "an", "his", "her", "their", "its"):
+    if toks[j].lower in word_set("hearer_determiners"):
         j += 1
     last = None
     while j < n and j - k < 6 and toks[j].word and toks[j].lower not in rules.hearer_stop \
             and toks[j].lower not in rules.finite \
-            and toks[j].lower not in ("that", "to", "on", "in", "at", "after", "before"):
+            and toks[j].lower not in word_set("hearer_end"):
         last = j
         j += 1
         if j < n and (toks[j].text in (",", ":") or toks[j].text in QUOTES or toks[j].lower in (
                 "that", "to") or toks[j].lower in rules.hearer_stop):
             break
     if last is None:
-        if toks[k].lower in ("him", "her", "them", "me", "us", "you"):
+        if toks[k].lower in word_set("hearer_pronouns"):
             return k
         return None
     if toks[k].capital and last > k and last + 1 < n and toks[last + 1].lower in rules.finite:
@@ -224,14 +225,14 @@ def _clause_follows(scan: Scan, k: int, rules: Rules, numbers: bool = False) -> 
     j = k
     while j < min(len(toks), k + 30):
         tok = toks[j]
-        if tok.text == "," and j + 1 < len(toks) and toks[j + 1].lower in ("which", "who", "whose"):
+        if tok.text == "," and j + 1 < len(toks) and toks[j + 1].lower in word_set("relative_pronouns"):
             close = next((m for m in range(j + 2, min(len(toks), j + 16)) if toks[m].text == ","), None)
             if close is not None:
                 j = close + 1  # "a new feature, which had not ..., was forcing": look past the relative clause
                 continue
         if tok.text in (",", ";", ":", ".", "(", ")") and j > k:
             return False
-        if j > k and tok.lower in ("which", "who", "whom", "whose", "where", "when", "and", "but"):
+        if j > k and (tok.lower in word_set("relative_words") or tok.lower in word_set("coordinators")):
             return False  # "announced a coalition which was joined by ...": the verb is not the content's
         if tok.lower in rules.finite or tok.text in QUOTES and j == k:
             return True
@@ -263,5 +264,4 @@ def clause_like(scan: Scan, first: int, last: int) -> bool:
     if any(t.lower in load_rules().finite or t.text[:1].isdigit() for t in words) or any(
             t.text in QUOTES for t in toks[first:last + 1]):
         return True
-    return len(words) >= 3 and words[0].lower not in prepositions() and words[0].lower not in (
-        "early", "late", "later", "earlier")
+    return len(words) >= 3 and words[0].lower not in prepositions() and words[0].lower not in word_set("time_openers")

@@ -48,6 +48,7 @@ from facttrack.extract.phrases import (
     speaker_head,
     trim_opening,
 )
+from facttrack.lexicon import word_set
 
 
 def is_title_case(scan: Scan) -> bool:
@@ -102,7 +103,7 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
                                   "attribution.citing", makes_claim=False))
         scan.taken.append((i, last))
         return True
-    opening = not any(t.word and t.lower not in ("but", "and", "yet", "however", "so")
+    opening = not any(t.word and t.lower not in word_set("light_openers")
                       for t in toks[before:i])
     closing = after_first >= len(toks) or all(not t.word for t in toks[after_first:])
     if opening:
@@ -249,8 +250,7 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
                                   "attribution.speaker_verb", open_end=True, said_on=said_on, separate=sep))
         scan.taken.append((i, last))
         return True
-    if noun_form and form not in ("said", "says", "told", "added", "stated", "noted", "reported", "claimed",
-                                  "found", "continued", "placed", "put"):
+    if noun_form and form not in rules.trailing_noun_forms:
         return False
     k = skip_after(scan, last + 1, rules)
     if k < len(toks) and toks[k].lower in rules.no_content and short_rest(scan, k):
@@ -286,7 +286,8 @@ def _verb_at(scan: Scan, i: int, rules: Rules, title_case: bool) -> tuple[str, i
         return None  # "Says" in running text is a name or a headline; verbs are lower case
     prev = toks[i - 1] if i > 0 else None
     if prev is not None and prev.word and (prev.lower in rules.determiners or prev.lower.endswith(("'s", "’s"))
-                                           or prev.text[0].isdigit() or prev.lower in ("with", "of", "for", "from")):
+                                           or prev.text[0].isdigit()
+                                           or prev.lower in word_set("verb_blocking_prepositions")):
         return None  # "the stated goals", "his claims", "the agency's report", "3 reports", "with said licence"
     nxt = toks[last + 1] if last + 1 < len(toks) else None
     if nxt is not None and nxt.lower in ("of",) and low in rules.noun_forms:
@@ -349,7 +350,7 @@ def _inverted(scan: Scan, i: int, last: int, left: int, rules: Rules) -> bool:
     if cue_end < len(toks) and toks[cue_end].text == ",":
         # ", who heads the office,": a relative clause or apposition after the speaker is frame, too
         nxt = next((k for k in range(cue_end + 1, len(toks)) if toks[k].text in (",", ".")), len(toks))
-        if cue_end + 1 < len(toks) and toks[cue_end + 1].lower in ("who", "which", "a", "an", "the"):
+        if cue_end + 1 < len(toks) and toks[cue_end + 1].lower in word_set("aside_openers"):
             cue_end = nxt
     said_on = next((d for d in scan.dates
                     if toks[plast].end <= d.start and d.end <= toks[min(cue_end, len(toks)) - 1].end), None)
@@ -402,8 +403,7 @@ def _participle_frame(scan: Scan, i: int, last: int, lemma: str, rules: Rules) -
     unit, toks = scan.unit, scan.unit.tokens
     prev = skip_before(scan, i - 1, rules)
     subject: tuple[int, int] | None = None
-    if prev >= 0 and toks[prev].word and toks[prev].lower not in ("by", "before", "after", "while", "and",
-                                                                  "further", "also"):
+    if prev >= 0 and toks[prev].word and toks[prev].lower not in word_set("participle_preceders"):
         phrase = phrase_before(unit, prev)
         if phrase is not None and phrase[0] > 0 and toks[phrase[0] - 1].lower == "with":
             subject = speaker_text(scan, *phrase)  # ", with some local press claiming C"
@@ -411,8 +411,8 @@ def _participle_frame(scan: Scan, i: int, last: int, lemma: str, rules: Rules) -
             return False
         if subject is None and not is_statement_noun(toks[prev].lower):
             return False
-    elif prev >= 0 and toks[prev].text not in (",", "—", "–") and toks[prev].lower not in (
-            "by", "before", "after", "while", "and", "further", "also"):
+    elif prev >= 0 and toks[prev].text not in (",", "—", "–") \
+            and toks[prev].lower not in word_set("participle_preceders"):
         return False
     if subject is None:
         earlier = [f for f in scan.frames if f.speaker[1] <= toks[i].start and f.kind != "according_to"]

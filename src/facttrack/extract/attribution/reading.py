@@ -12,6 +12,7 @@ from facttrack.extract.phrases import (
     Unit,
     trim_opening,
 )
+from facttrack.lexicon import word_set
 
 
 class Scan:
@@ -170,6 +171,6 @@ def opens_new_clause(scan: Scan, first: int) -> bool:
     the content of an earlier one instead of nesting in it."""
     toks = scan.unit.tokens
     k = first - 1
-    while k >= 0 and toks[k].lower in ("and", "but", "while", "whereas", "although", "though"):
+    while k >= 0 and toks[k].lower in word_set("clause_linkers"):
         k -= 1
     return k >= 0 and toks[k].text in (";",) or (k >= 0 and k < first - 1 and toks[k].text == ",")

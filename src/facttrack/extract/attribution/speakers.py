@@ -16,6 +16,7 @@ from facttrack.extract.phrases import (
     speaker_head,
     trim_opening,
 )
+from facttrack.lexicon import word_set
 
 
 def is_institution(word: str) -> bool:
@@ -118,18 +119,21 @@ def speaker_text(scan: Scan, first: int, last: int, loose: bool = False) -> tupl
     determiner can speak ("the bus driver said")."""
     unit, toks = scan.unit, scan.unit.tokens
     first = trim_opening(unit, first, last)
-    while first < last and toks[first].lower in _ORDINARY_OPENERS:
+    while first < last and toks[first].lower in word_set("ordinary_openers"):
         first += 1
     for d in scan.dates:
         # "NDRRMC report on Saturday", "John McCormick on Saturday": a date ends the phrase
         if toks[first].start < d.start <= toks[last].start:
             last = unit.at(d.start) - 1
     for k in range(first + 1, last):
-        if toks[k].lower in ("in", "by", "while", "after", "before") and toks[k + 1].lower.endswith("ing"):
+        if toks[k].lower in word_set("participle_clause_openers") and toks[k + 1].lower.endswith("ing"):
             last = k - 1  # "Richard Ferrand in relaying the news": a participle clause ends the phrase
             break
     if last < first:
         return None
+    h = head_index(unit, first, last)
+    if toks[h].lower in load_rules().source_of_nouns and h + 2 <= last and toks[h + 1].lower in ("of", "by"):
+        first = h + 2  # "the hypothesis of the report": the report is the source
     why = speaker_head(unit, first, last)
     if why is None and loose and _common_noun_phrase(scan, first, last):
         return first, last
@@ -138,9 +142,9 @@ def speaker_text(scan: Scan, first: int, last: int, loose: bool = False) -> tupl
         runs = [k for k in range(first, last + 1) if toks[k].capital and (k == first or not toks[k - 1].capital)]
         for k in runs:
             run = name_run(unit, k, next((m - 1 for m in range(k + 1, last + 1) if not toks[m].capital
-                                          and toks[m].lower not in ("of", "for", "and")), last))
+                                          and toks[m].lower not in word_set("name_joiners")), last))
             if run is not None and run[0] >= k and speaker_head(unit, *run) == "name" and (
-                    k == first or toks[k - 1].lower in ("of", "at", "from", "for")):
+                    k == first or toks[k - 1].lower in word_set("source_prepositions")):
                 return run
         return None
     if why == "name" and not toks[first].capital and head_index(unit, first, last) == last:
@@ -157,13 +161,12 @@ def _common_noun_phrase(scan: Scan, first: int, last: int) -> bool:
     toks = scan.unit.tokens
     lex = phrase_lex()
     head = toks[head_index(scan.unit, first, last)]
-    return (toks[first].lower in ("the", "a", "an", "one", "another", "his", "her", "their", "its", "our", "my")
+    return (toks[first].lower in word_set("common_noun_determiners")
             or toks[first].lower.endswith(("'s", "’s"))) \
         and head.word and head.lower.isalpha() and not head.capital and head.lower not in lex.non_speakers \
         and first < last
 
 
-_ORDINARY_OPENERS = frozenset({"with", "for", "of", "from"})
 
 
 def _titles_before(scan: Scan, first: int, name_first: int) -> bool:
@@ -197,7 +200,7 @@ def cut_at_verbish(scan: Scan, first: int, last: int) -> int:
     toks = scan.unit.tokens
     forms = load_rules().forms
     for k in range(first + 1, last + 1):
-        if toks[k].lower in ("there", "it", "he", "she", "they", "we"):
+        if toks[k].lower in word_set("content_subjects"):
             return k - 1
         if toks[k].lower in forms and k + 1 < len(toks) and (
                 toks[k + 1].lower == "that" or toks[k + 1].text in QUOTES or toks[k + 1].text[:1].isdigit()):
@@ -230,7 +233,7 @@ def _after_lead(scan: Scan, k: int, limit: int) -> int:
         if seg_end is None or k >= len(toks) or seg_end >= limit:
             break
         first = toks[k]
-        if not first.capital and first.lower not in ("the", "a", "an") or first.lower in prepositions() \
+        if not first.capital and first.lower not in word_set("articles") or first.lower in prepositions() \
                 or first.lower.endswith("ing") or "-" in first.lower and first.lower.split("-")[0] in (
                 "post", "pre", "mid", "late", "early"):
             k = seg_end + 1
@@ -262,4 +265,4 @@ def noun_form_is_verb(scan: Scan, subject: tuple[int, int], cstart: int, rules: 
                        or toks[cstart].text in QUOTES):
         return True
     head = toks[head_index(scan.unit, *subject)]
-    return head.capital or head.lower in ("he", "she", "they", "it", "we", "i") or is_institution(head.lower)
+    return head.capital or head.lower in word_set("subject_pronouns") or is_institution(head.lower)

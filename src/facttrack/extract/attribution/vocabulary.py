@@ -48,6 +48,8 @@ class Rules:
     gerund_verbs: frozenset[str]
     object_pronouns: frozenset[str]
     noun_form_modifiers: frozenset[str]
+    source_of_nouns: frozenset[str]
+    trailing_noun_forms: frozenset[str]
     directive_to_optional: frozenset[str]
     number_words: frozenset[str]
     passive_by: Phrases
@@ -114,6 +116,8 @@ def load_rules() -> Rules:
         gerund_verbs=frozenset(rep["gerund_verbs"]),
         object_pronouns=frozenset(rep["object_pronouns"]),
         noun_form_modifiers=frozenset(rep["noun_form_modifiers"]),
+        source_of_nouns=frozenset(rep["source_of_nouns"]),
+        trailing_noun_forms=frozenset(rep["trailing_noun_forms"]),
         directive_to_optional=frozenset(rep["directive_to_optional"]),
         number_words=frozenset(w for key in ("units", "tens", "scales") for w in numbers[key]) | {"a", "an", "half"},
         passive_by=_phrases(rep["passive_by"]),
