@@ -165,6 +165,16 @@ _AGE_PAIR_BEFORE = re.compile(r"[A-Za-z][\w'’-]*,\s*\d{1,3}\s+and\s*$")
 _CAPITAL_BEFORE = re.compile(r"(?:^|[\s(\[])(?P<word>\[?[A-Z][\w.&]*\]?)\s$")
 _PLURAL_NOUN_AFTER = re.compile(r"^\s+(?:(?!(?:and|as|was|has|is|its|his|this|thus|plus|was)\b)[a-z][\w-]*\s+)?"
                                 r"(?!(?:and|as|was|has|is|its|his|this|thus|plus|does|goes|was)\b)[a-z][\w-]*[^sui\W]s\b")
+_THE_END = re.compile(r"\bthe\s+$")
+_COMPOUND = re.compile(r"^-[a-z]+-")
+_YEARS_OLD = re.compile(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b", re.IGNORECASE)
+_PLUS_MINUS_AFTER = re.compile(r"^\s*(?:±|\+/-)")
+_PLUS_MINUS_BEFORE = re.compile(r"(?:±|\+/-)\s*$")
+_CAPITAL_NEXT = re.compile(r"^\s[A-Z]")
+_OR_ANOTHER = re.compile(r"^\s*(?:or|and)\s+(?:two|another|other)\b")
+_RATIO = re.compile(r"^\s*[:/]\d")
+_LABEL = re.compile(r"(?:No\.|#|nr\.)\s*$")
+_DETERMINER_END = re.compile(r"\b(?:no|any|every|the|this|that)\s*$", re.IGNORECASE)
 _ONE_NOT_COUNT = re.compile(r"^\s*(?:another\b|day\b|time\b|way\b|thing\b|-)", re.IGNORECASE)
 _COUNT_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
@@ -181,7 +191,7 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
                 break  # "1885 aftershocks" counts; "in 2018" does not
             return f"date:{d.kind}"
     if n.unit is None and not n.words and n.value_max is None and _YEAR.match(raw) and \
-            (not _PLURAL_NOUN_AFTER.match(after) or re.search(r"\bthe\s+$", before)):
+            (not _PLURAL_NOUN_AFTER.match(after) or _THE_END.search(before)):
         return "year"  # "in 2018", "the 2018 midterm elections" (but "1885 aftershocks" counts)
     if lex.time_after.match(after) or _OR_DURATION.match(after) and lex.time_after.match(
             after[_OR_DURATION.match(after).end():]):  # type: ignore[union-attr]
@@ -196,13 +206,13 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
         return "age"  # "She was 58.", "He was 101 and died ..."
     idiom = next((m for m in lex.idioms.finditer(text, max(sentence_start, n.start - 30), n.end + 30)
                   if m.start() <= n.start and n.end <= m.end()), None)
-    if idiom is not None or n.words and re.match(r"^-[a-z]+-", after):
+    if idiom is not None or n.words and _COMPOUND.match(after):
         return "idiom"  # "one country, two systems", "the two-party-preferred vote"
-    if re.match(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b", after, re.IGNORECASE):
+    if _YEARS_OLD.match(after):
         return "age"
     if n.unit is None and lex.measure_after.match(after):
         return "measurement"
-    if re.match(r"^\s*(?:±|\+/-)", after) or re.search(r"(?:±|\+/-)\s*$", before):
+    if _PLUS_MINUS_AFTER.match(after) or _PLUS_MINUS_BEFORE.search(before):
         return "measurement"  # "1010 ± 195": a measured value with its uncertainty
     if lex.measure_before.search(before):
         return "measurement"
@@ -214,22 +224,21 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
         return "name"  # "CentOS 7 is", "HR 6819", "RHEL 7."
     capital = _CAPITAL_BEFORE.search(before)
     if n.words and text[n.start].isupper() and n.start > sentence_start and (
-            re.match(r"^\s[A-Z]", after) or capital and capital.group("word") not in lex.not_names):
+            _CAPITAL_NEXT.match(after) or capital and capital.group("word") not in lex.not_names):
         return "name"  # "the Four Opens", "Marine One"
     if lex.source_after.match(after) and not n.unit:
         return "source count"
     if n.unit is None and lex.phone_before.search(before) and not n.words:
         return "phone"
-    if n.words and n.value == 1 and (_ONE_NOT_COUNT.match(after) or re.search(r"\b(?:no|any|every|the|this|that)\s*$",
-                                                                                before, re.IGNORECASE)):
+    if n.words and n.value == 1 and (_ONE_NOT_COUNT.match(after) or _DETERMINER_END.search(before)):
         return "pronoun one"
     if n.words and n.value == 1 and _one_identifies(text, n, after):
         return "pronoun one"  # "one of the advisers said": a speaker picked out, not a count
-    if n.words and re.match(r"^\s*(?:or|and)\s+(?:two|another|other)\b", after):
+    if n.words and _OR_ANOTHER.match(after):
         return "idiom"
-    if not n.words and not n.unit and re.match(r"^\s*[:/]\d", after):
+    if not n.words and not n.unit and _RATIO.match(after):
         return "ratio or time"
-    if re.search(r"(?:No\.|#|nr\.)\s*$", before):
+    if _LABEL.search(before):
         return "number label"
     return None
 

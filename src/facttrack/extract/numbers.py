@@ -48,7 +48,8 @@ class _Lexicon:
     fraction_starters: frozenset[str]
     times: dict[str, int]
     times_starters: frozenset[str]
-    code_re: re.Pattern[str]
+    code_re: re.Pattern[str]  # three capitals before a digit; a currency code when in ``codes``
+    codes: frozenset[str]
     digits_after_code_re: re.Pattern[str]
     subunit_re: re.Pattern[str]
     subunits: dict[str, tuple[str, float]]
@@ -100,13 +101,12 @@ def _lexicon() -> _Lexicon:
         rf"(?:(?P<count>{alternation(counts)})[ -])?(?P<frac>{alternation(fractions)})\b"
         rf"(?!\s+of\s+(?:an?|the|that|this)\s+(?:{time_units})\b)"  # "a quarter of an hour" is a duration
         rf"(?=(?P<of_scale>\s+of\s+an?\s+(?P<scale>{scale})\b)|\s+of\b|[ -]majority\b)", re.IGNORECASE)
-    codes = alternation(lex["currency_codes"])
     subunits = {w: (c, f) for w, (c, f) in lex["subunit_words"].items()}
     return _Lexicon(units, tens, scales, lex["short_scales"], lex["vague"], symbols,
                     lex["currency_words"], digit_re, word_re, vague_re, currency_after_re,
                     currency_before_re, word_starters, vague_starters, fractions, fraction_re,
                     starter_words([*fractions, *counts]), lex["times_words"], starter_words(lex["times_words"]),
-                    re.compile(rf"\b(?P<code>{codes})(?=\d)"),
+                    re.compile(r"(?<![A-Za-z])(?P<code>[A-Z]{3})(?=\d)"), frozenset(lex["currency_codes"]),
                     re.compile(digit_re.pattern.replace(r"\d(?<![\w.,/+-]\d)", r"\d", 1)),
                     re.compile(rf"[ ]?(?:{alternation(subunits)})\b"), subunits)
 
@@ -124,10 +124,13 @@ def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMentio
         elif m.group("hi") and (m.end() >= len(text) or not (text[m.end()].isalnum() or text[m.end()] == "_")) \
                 and not text[max(0, m.start() - 1):m.start()].isalpha():
             found.extend(_score_sides(m))
-    for m in _TO_SECOND.finditer(text):
+    for m in _TO_SECOND.finditer(text) if "-to-" in text else ():
         # "passed by votes of 230-to-197": the second number of a tally
-        found.append(NumberMention(m.start(), m.end(), float(m.group().replace(",", ""))))
+        if m.start() >= 5 and text[m.start() - 5].isdigit():
+            found.append(NumberMention(m.start(), m.end(), float(m.group().replace(",", ""))))
     for code in lex.code_re.finditer(text):
+        if code.group("code") not in lex.codes:
+            continue
         # "USD15", "SEK9 million": an ISO currency code written before the digits
         m = lex.digits_after_code_re.match(text, code.end())
         mention = _digit_mention(m, text, lex) if m else None
@@ -135,7 +138,7 @@ def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMentio
             found.append(NumberMention(code.start(), mention.end, mention.value, mention.value_max,
                                        unit=code.group("code"), plus=mention.plus))
     found.extend(_fraction_mentions(text, index, lex))
-    for m in matches_at(re.compile(r"\w+"), text, index.starts(lex.times_starters)):
+    for m in matches_at(_WORD, text, index.starts(lex.times_starters)):
         found.append(NumberMention(m.start(), m.end(), float(lex.times[m.group().lower()]), words=True))
     taken = [(f.start, f.end) for f in found]
     for m in matches_at(lex.word_re, text, index.starts(lex.word_starters)):
@@ -185,7 +188,10 @@ def _score_sides(m: re.Match[str]) -> list[NumberMention]:
     return [NumberMention(m.start("num"), m.end("num"), float(low)), NumberMention(second, m.end("hi"), float(high))]
 
 
-_TO_SECOND = re.compile(r"(?<=\d-to-)\d{1,4}(?![\w,.]\d)")
+_TO_SECOND = re.compile(r"(?<=-to-)\d{1,4}(?![\w,.]\d)")  # after "230-to-": checked to follow a digit below
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

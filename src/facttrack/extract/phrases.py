@@ -96,6 +96,7 @@ class _Lex:
     months_days: frozenset[str]
     non_speakers: frozenset[str]
     postmodifiers: tuple[tuple[str, ...], ...]
+    postmodifier_starts: frozenset[str]
     finite: frozenset[str]
     ed_adjectives: frozenset[str]
     number_words: frozenset[str]
@@ -129,6 +130,7 @@ def _lex() -> _Lex:
         months_days=frozenset(w.lower() for w in (*dates["months"], *dates["weekdays"])),
         non_speakers=frozenset(rep["non_speakers"]),
         postmodifiers=tuple(tuple(p.split()) for p in rep["postmodifiers"]),
+        postmodifier_starts=frozenset(p.split()[0] for p in rep["postmodifiers"]),
         finite=frozenset(rep["finite_words"]),
         ed_adjectives=frozenset(rep["ed_adjectives"]),
         number_words=frozenset(w for key in ("units", "tens", "scales") for w in numbers[key]),
@@ -287,8 +289,9 @@ def head_index(unit: Unit, first: int, last: int) -> int:
     lex = _lex()
     toks = unit.tokens
     for k in range(first + 1, last + 1):
-        if any(toks[k].lower == w[0] and k + len(w) - 1 <= last
-               and all(toks[k + i].lower == w[i] for i in range(1, len(w))) for w in lex.postmodifiers):
+        if toks[k].lower in lex.postmodifier_starts and any(
+                toks[k].lower == w[0] and k + len(w) - 1 <= last
+                and all(toks[k + i].lower == w[i] for i in range(1, len(w))) for w in lex.postmodifiers):
             return k - 1  # "people familiar with the talks"
         tok = toks[k]
         if tok.lower in lex.np_prepositions or tok.lower == "by":
