@@ -15,6 +15,7 @@ from functools import cache
 
 from facttrack.extract.dates import DateMention
 from facttrack.extract.numbers import NumberMention
+from facttrack.extract.phrases import is_adverb
 from facttrack.lexicon import alternation, load_json
 
 
@@ -367,7 +368,7 @@ def _counted(text: str, pos: int, limit: int) -> str | None:
         if not m or m.start() - i > 1:
             break
         w = m.group(0)
-        if w.lower() in stop or w.lower().endswith("ly"):
+        if w.lower() in stop or is_adverb(w.lower()):
             break
         words.append((m.start(), m.end()))
         i = m.end()

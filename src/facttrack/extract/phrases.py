@@ -38,10 +38,12 @@ class Token(NamedTuple):
 
 
 def _join_abbreviations(tokens: list[Token], abbreviations: frozenset[str]) -> list[Token]:
-    """"Dr." and "Gov." are one word: the full stop after them ends no phrase."""
+    """"Dr.", "Gov." and initials ("Wayne A. I. Frederick") are one word: the full stop after them ends no
+    phrase."""
     out: list[Token] = []
     for tok in tokens:
-        if tok.text == "." and out and out[-1].end == tok.start and out[-1].text + "." in abbreviations:
+        if tok.text == "." and out and out[-1].end == tok.start and (
+                out[-1].text + "." in abbreviations or len(out[-1].text) == 1 and out[-1].text.isupper()):
             prev = out.pop()
             text = prev.text + "."
             tok = Token(prev.start, tok.end, text, text.lower(), True, prev.capital)
@@ -159,7 +161,7 @@ def _np_word(tok: Token, lex: _Lex, before: Token | None = None) -> bool:
     low = tok.lower
     if low[0].isdigit():
         return before is not None and before.capital and low.isdigit()  # "Channel 9", "Radio 1"
-    if low in lex.stop or low.endswith("ly"):
+    if low in lex.stop or is_adverb(low):
         return False
     if low in lex.verb_forms and (before is None or before.lower not in lex.determiners):
         return False  # "The study notes the ...": a reporting verb ends a phrase, "the notes" does not
@@ -309,7 +311,7 @@ def speaker_head(unit: Unit, first: int, last: int) -> str | None:
     toks = unit.tokens
     if toks[first].text[:1].isdigit():
         return None  # "000 rescuers", "12 said"
-    if first == last and toks[first].lower in lex.pronouns:
+    if first == last and (toks[first].lower in lex.pronouns or _contracted_pronoun(toks[first].lower)):
         return "pronoun"
     h = head_index(unit, first, last)
     if h > first and toks[h].text.isdigit() and toks[h - 1].capital:
@@ -331,6 +333,16 @@ def speaker_head(unit: Unit, first: int, last: int) -> str | None:
     if singular(low) in lex.speaker_nouns:
         return "noun"
     return None
+
+
+def _contracted_pronoun(word: str) -> bool:
+    """"they've", "we'd", "you're": a pronoun with its auxiliary glued on."""
+    return any(word.endswith(c) and word[: -len(c)] in _lex().pronouns for c in word_set("contractions"))
+
+
+def is_adverb(word: str) -> bool:
+    """"reportedly", "publicly": an -ly word that is no noun or adjective ("family", "daily", "elderly")."""
+    return word.endswith("ly") and len(word) > 3 and word not in word_set("ly_not_adverbs")
 
 
 def is_pronoun(word: str) -> bool:

@@ -91,9 +91,9 @@ def find_cues(text: str, start: int, end: int, dates: list[DateMention],
             if frame(scan, i, rules, title_case):
                 break
     colon_frame(scan, rules)
-    if text[start:end].rstrip(" ”\"'»)").endswith("?"):
+    if text[start:end].rstrip(" )").endswith("?"):
         # "Which individuals would you ask to be in your cabinet?": a question reports nothing,
-        # though it may quote someone
+        # though it may quote someone (a quoted question, ending in ?", is someone's words)
         scan.frames = [f for f in scan.frames if f.kind == "direct" and not f.open_end]
     return finish_frames(scan)
 

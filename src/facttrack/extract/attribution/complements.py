@@ -10,6 +10,7 @@ from facttrack.extract.dates import DateMention
 from facttrack.extract.phrases import (
     CLOSE_QUOTES,
     QUOTES,
+    is_adverb,
 )
 from facttrack.lexicon import word_set
 
@@ -27,7 +28,7 @@ def skip_before(scan: Scan, j: int, rules: Rules) -> int:
         if d is not None and d.start > scan.unit.start:
             j = scan.unit.at(d.start) - 1
             continue
-        if toks[j].word and not toks[j].capital and toks[j].lower.endswith("ly") and len(toks[j].lower) > 3:
+        if toks[j].word and not toks[j].capital and is_adverb(toks[j].lower):
             j -= 1
             continue
         break
@@ -138,7 +139,7 @@ def skip_after_cue(scan: Scan, k: int, rules: Rules) -> tuple[int, int]:
                 k = close + 1
                 continue
         if toks[k].lower in word_set("before_that_prepositions"):
-            that = next((j for j in range(k + 1, min(n, k + 6)) if toks[j].lower == "that"), None)
+            that = next((j for j in range(k + 1, min(n, k + 9)) if toks[j].lower == "that"), None)
             if that is not None and all(t.word for t in toks[k + 1:that]):
                 k = that  # "have said for years that ..."
                 break
@@ -151,7 +152,7 @@ def skip_after_cue(scan: Scan, k: int, rules: Rules) -> tuple[int, int]:
                                          for m, t in enumerate(toks[k + 1:close], start=k + 1)):
                 k = close if toks[close].text != ":" else close
                 break
-        if toks[k].word and not toks[k].capital and toks[k].lower.endswith("ly") and len(toks[k].lower) > 3 \
+        if toks[k].word and not toks[k].capital and is_adverb(toks[k].lower) \
                 and k + 1 < n and (toks[k + 1].lower == "that" or toks[k + 1].text in (",", ":")):
             k += 1
             continue

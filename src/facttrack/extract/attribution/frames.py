@@ -22,6 +22,7 @@ from facttrack.extract.attribution.reading import (
     clause_opening,
     clause_start_of,
     content_span,
+    inside_quotation,
     opens_new_clause,
     span_tokens,
     strip_quotes,
@@ -36,7 +37,7 @@ from facttrack.extract.attribution.speakers import (
     statement_subject,
     subject_of,
 )
-from facttrack.extract.attribution.vocabulary import QUOTE_CHARS, Rules
+from facttrack.extract.attribution.vocabulary import QUOTE_CHARS, Rules, prepositions
 from facttrack.extract.dates import DateMention
 from facttrack.extract.phrases import (
     CLOSE_QUOTES,
@@ -320,6 +321,8 @@ def _trailing(scan: Scan, i: int, last: int, left: int, lemma: str, rules: Rules
     opening = trim_opening(unit, first, plast)
     if speaker is None or speaker[0] > opening and any(t.capital for t in toks[opening:speaker[0]]):
         return False
+    if inside_quotation(scan, opening):
+        return False  # “We have said for years that ...”: a quoted speaker is no frame for the words before
     k = opening - 1
     if k < 0 or not (toks[k].text in (",", "—", "–") or toks[k].text in CLOSE_QUOTES or toks[k].text in ('"', "''")):
         return False
@@ -345,6 +348,11 @@ def _inverted(scan: Scan, i: int, last: int, left: int, rules: Rules) -> bool:
     if speaker is None:
         return False
     cue_end = skip_after(scan, plast + 1, rules)
+    if cue_end < len(toks) and toks[cue_end].lower in prepositions():
+        # "“...,” said Kipchoge after the run.": a short phrase after the speaker is part of the frame
+        stop = next((k for k in range(cue_end, min(len(toks), cue_end + 8)) if not toks[k].word), None)
+        if stop is not None and not any(t.lower in rules.finite for t in toks[cue_end:stop]):
+            cue_end = stop
     if cue_end < len(toks) and toks[cue_end].text not in (",", ".", "!", "?", ";", "(", "—", "–"):
         return False  # "... says Zelensky “has ...”": the name opens the content, it does not speak
     if cue_end < len(toks) and toks[cue_end].text == ",":

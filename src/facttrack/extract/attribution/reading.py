@@ -8,6 +8,7 @@ from facttrack.extract.attribution.vocabulary import QUOTE_CHARS, Phrases
 from facttrack.extract.dates import DateMention
 from facttrack.extract.phrases import (
     CLOSE_QUOTES,
+    OPEN_QUOTES,
     QUOTES,
     Unit,
     trim_opening,
@@ -80,6 +81,20 @@ def _dateline_end(unit: Unit) -> int:
         if toks[j].text in (".", ";", ":") or toks[j].word and not toks[j].capital and not toks[j].text[0].isdigit():
             return 0
     return 0
+
+
+def inside_quotation(scan: Scan, k: int) -> bool:
+    """True when token ``k`` stands inside a quotation opened earlier in the unit (curly marks by
+    depth, straight ones by parity)."""
+    depth = straight = 0
+    for tok in scan.unit.tokens[:k]:
+        if tok.text in OPEN_QUOTES:
+            depth += 1
+        elif tok.text in CLOSE_QUOTES and depth:
+            depth -= 1
+        elif tok.text in ('"', "''"):
+            straight ^= 1
+    return depth > 0 or straight == 1
 
 
 def clause_start_of(scan: Scan, i: int) -> int:

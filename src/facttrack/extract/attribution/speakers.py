@@ -55,6 +55,13 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
                 if name is not None:
                     return name
             return opening
+        if tok.text == "," and j >= 2:
+            # "One of the authors, herpetologist Dana Black, told ...": the name in the last apposition
+            phrase = phrase_before(unit, j - 1)
+            if phrase is not None and phrase[0] > 0 and toks[phrase[0] - 1].text == ",":
+                run = name_run(unit, *phrase)
+                if run is not None and run[1] == phrase[1] and run[1] > run[0] and run[0] - phrase[0] <= 3:
+                    return run  # between commas, the words before a name are its role ("herpetologist")
         if tok.text == ")":
             open_paren = next((k for k in range(j - 1, max(-1, j - 12), -1) if toks[k].text == "("), None)
             if open_paren is not None and open_paren > 0:
@@ -144,8 +151,9 @@ def speaker_text(scan: Scan, first: int, last: int, loose: bool = False) -> tupl
             run = name_run(unit, k, next((m - 1 for m in range(k + 1, last + 1) if not toks[m].capital
                                           and toks[m].lower not in word_set("name_joiners")), last))
             if run is not None and run[0] >= k and speaker_head(unit, *run) == "name" and (
-                    k == first or toks[k - 1].lower in word_set("source_prepositions")):
-                return run
+                    k == first or toks[k - 1].lower in word_set("source_prepositions")
+                    or run[1] == last and run[1] > run[0]):
+                return run  # "speaker of the parliament Ali Larijani": a description, then the name
         return None
     if why == "name" and not toks[first].capital and head_index(unit, first, last) == last:
         run = name_run(unit, first, last)
@@ -189,8 +197,10 @@ def appositive_name(scan: Scan, k: int) -> tuple[int, int] | None:
     if phrase is None:
         return None
     run = name_run(scan.unit, *phrase)
-    if run is None or run[0] != phrase[0] or phrase[1] + 1 >= len(toks) or toks[phrase[1] + 1].text != ",":
+    if run is None or phrase[1] + 1 >= len(toks) or toks[phrase[1] + 1].text != ",":
         return None
+    if run[0] - phrase[0] > 3:
+        return None  # ", herpetologist David Blackburn,": a role of a few words before the name is allowed
     return run
 
 
