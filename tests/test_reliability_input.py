@@ -680,15 +680,19 @@ def test_hostile_text_through_ingest(hostile_folder: Path, tmp_path: Path) -> No
 
 GUARD = r'''
 """python guard.py LOG ARGS...: `facttrack ARGS` with the network cut off and every file open recorded
-(audit hooks, PEP 578), then the record written to LOG as JSON."""
+(audit hooks, PEP 578), then the record written to LOG as JSON. Reaching the network is a connection,
+a name lookup or a datagram sent; a socket made and never used (urllib3 probes for IPv6 support with
+one when it is imported) reaches nothing."""
 import json, os, socket, sys
 
 LOG = sys.argv[1]
 record = {"network": [], "opened": []}
+NETWORK = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr",
+           "socket.sendto", "socket.sendmsg", "urllib.Request", "http.client.connect", "ftplib.connect")
 
 
 def hook(event, args):
-    if event.startswith("socket.") or event in ("urllib.Request", "http.client.connect", "ftplib.connect"):
+    if event in NETWORK:
         record["network"].append(event)
         raise OSError("network access blocked by the test: " + event)
     if event == "open" and isinstance(args[0], (str, bytes)):
@@ -696,9 +700,11 @@ def hook(event, args):
 
 
 class NoSocket(socket.socket):
-    def __init__(self, *args, **kwargs):
-        record["network"].append("socket.socket()")
+    def connect(self, *args, **kwargs):
+        record["network"].append("socket.connect()")
         raise OSError("network access blocked by the test")
+
+    connect_ex = connect
 
 
 socket.socket = NoSocket

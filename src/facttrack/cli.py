@@ -380,6 +380,9 @@ def extract(
             except FacttrackError as exc:
                 failed += 1
                 error(f"{doc.origin}: {exc}")
+            except Exception as exc:  # noqa: BLE001 - as in ingest: one article's extraction bug is one line
+                failed += 1
+                error(f"{doc.origin}: extraction failed ({type(exc).__name__}: {exc})")
 
     out = sys.stdout
     if fmt is ExtractFormat.table:
