@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum, StrEnum
@@ -85,6 +85,7 @@ class InputFormat(StrEnum):
     txt = "txt"
     html = "html"
     jsonl = "jsonl"
+    feed = "feed"
 
 
 class Metric(StrEnum):
@@ -140,7 +141,10 @@ InputFormatOption = Annotated[InputFormat | None, typer.Option(
     help="Read inputs as this format instead of guessing from the file extension.")]
 MaxSizeOption = Annotated[float | None, typer.Option(
     "--max-size", metavar="MB", min=0.0,
-    help="Refuse input files larger than this many megabytes (default 5).")]
+    help="Refuse input files and downloads larger than this many megabytes (default 5).")]
+TimeoutOption = Annotated[float, typer.Option(
+    "--timeout", metavar="SECONDS", min=0.1, max=3600.0,
+    help="For URLs and feed entries: give up a download after this many seconds.")]
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -244,6 +248,27 @@ def root(
 
 # ---------------------------------------------------------------------------------------- ingest
 
+def read_inputs(paths: Sequence[str], *, feeds: Sequence[str] = (), engine: Engine | None = None,
+                input_format: InputFormat | None = None, follow_symlinks: bool = False,
+                max_size: float | None = None, timeout: float = 20.0) -> Iterator[Any]:
+    """The readers over the command's inputs; with a database, feed entries already stored are not
+    fetched again."""
+    from facttrack.readers import iter_documents
+    from facttrack.readers.fetch import FetchOptions
+
+    known = None
+    if engine is not None:
+        from facttrack.db.query import article_url_stored
+
+        def known(url: str) -> bool:
+            return article_url_stored(engine, url)
+
+    fetch = FetchOptions(timeout=timeout, known=known)
+    return iter_documents(paths, feeds=feeds, input_format=input_format_value(input_format),
+                          stdin=getattr(sys.stdin, "buffer", None), follow_symlinks=follow_symlinks,
+                          fetch=fetch, **max_bytes(max_size))
+
+
 @contextmanager
 def ingest_progress(enabled: bool) -> Iterator[tuple[Callable[[IngestSummary], None], Callable[[str], None]]]:
     """A transient progress line on stderr (only on a terminal); errors print above it."""
@@ -271,8 +296,11 @@ def ingest_progress(enabled: bool) -> Iterator[tuple[Callable[[IngestSummary], N
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(
-        metavar="PATH...", help="Files, folders (read recursively) or - for stdin.")],
+    paths: Annotated[list[str] | None, typer.Argument(
+        metavar="PATH|URL...", help="Files, folders (read recursively), http(s) URLs or - for stdin.",
+        show_default=False)] = None,
+    feed: Annotated[list[str] | None, typer.Option(
+        "--feed", metavar="URL", help="Read this RSS or Atom feed's entries (repeatable).")] = None,
     published: PublishedOption = None,
     outlet: Annotated[str | None, typer.Option(
         metavar="NAME", help="Outlet that published the articles (replaces their own).")] = None,
@@ -281,6 +309,7 @@ def ingest(
     = None,
     input_format: InputFormatOption = None,
     max_size: MaxSizeOption = None,
+    timeout: TimeoutOption = 20.0,
     follow_symlinks: Annotated[bool, typer.Option(
         "--follow-symlinks",
         help="In folders, follow symbolic links that lead outside the folder (off: skipped).")] = False,
@@ -295,23 +324,25 @@ def ingest(
 ) -> None:
     """Read, extract and store articles: one transaction each; re-ingesting is a no-op.
 
-    A file that cannot be read is reported as "error: NAME: reason" and the rest go on; the exit
-    code is 1 when any failed.
+    Inputs are files, folders, http(s) URLs (pages or feeds), stdin, and --feed URLs. An input that
+    cannot be read is reported as "error: NAME: reason" and the rest go on; the exit code is 1 when
+    any failed.
     """
     import json
 
     from facttrack.errors import DatabaseError
     from facttrack.ingest import IngestSummary, ingest_documents
-    from facttrack.readers import iter_documents
 
-    items = iter_documents(paths, input_format=input_format_value(input_format),
-                           stdin=getattr(sys.stdin, "buffer", None), follow_symlinks=follow_symlinks,
-                           **max_bytes(max_size))
-    many = len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
+    paths, feeds = paths or [], feed or []
+    if not paths and not feeds:
+        raise typer.BadParameter("give at least one PATH or URL, or --feed URL", param_hint="PATH|URL...")
+    many = len(paths) + len(feeds) > 1 or bool(feeds) or any(p != "-" and os.path.isdir(p) for p in paths)
     summary = IngestSummary()
     try:
         with open_engine(db, create=True) as engine, \
                 ingest_progress(many and sys.stderr.isatty()) as (advance, report):
+            items = read_inputs(paths, feeds=feeds, engine=engine, input_format=input_format,
+                                follow_symlinks=follow_symlinks, max_size=max_size, timeout=timeout)
             for outcome in ingest_documents(engine, items, published=published, outlet=outlet,
                                             url=url, title=title, jobs=jobs):
                 summary.add(outcome)
@@ -341,12 +372,13 @@ def ingest(
 @app.command()
 def extract(
     path: Annotated[str, typer.Argument(
-        metavar="PATH|-", help="A file, a folder (read recursively) or - for stdin.")],
+        metavar="PATH|URL|-", help="A file, a folder (read recursively), an http(s) URL or - for stdin.")],
     published: PublishedOption = None,
     fmt: Annotated[ExtractFormat, typer.Option(
         "--format", "-f", case_sensitive=False, help="Output format.")] = ExtractFormat.json,
     input_format: InputFormatOption = None,
     max_size: MaxSizeOption = None,
+    timeout: TimeoutOption = 20.0,
     explain: Annotated[bool, typer.Option("--explain", help="Add the evidence behind each item.")] = False,
 ) -> None:
     """Extract figures, claims and actors without a database (JSON as in design section 4).
@@ -359,10 +391,9 @@ def extract(
     from facttrack import render
     from facttrack.errors import FacttrackError, InputError
     from facttrack.extract import extract as run_extract
-    from facttrack.readers import apply_overrides, iter_documents
+    from facttrack.readers import apply_overrides
 
-    items = iter(iter_documents([path], input_format=input_format_value(input_format),
-                                stdin=getattr(sys.stdin, "buffer", None), **max_bytes(max_size)))
+    items = iter(read_inputs([path], input_format=input_format, max_size=max_size, timeout=timeout))
     head = list(islice(items, 2))
     many = len(head) > 1 or (path != "-" and os.path.isdir(path))
     failed = 0

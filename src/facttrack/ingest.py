@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from facttrack.document import Document
-from facttrack.errors import DatabaseError, FacttrackError, InputError
+from facttrack.errors import AlreadyStored, DatabaseError, FacttrackError, InputError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -107,6 +107,9 @@ def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
                  else apply_overrides(item, published=published, outlet=outlet, url=url, title=title)
                  for item in items)
     for item, extraction in extract_in_parallel(items, jobs):
+        if isinstance(item, AlreadyStored):
+            yield IngestOutcome("skipped", *_split_message(str(item)))
+            continue
         if isinstance(item, InputError):
             yield failed_outcome(item)
             continue
