@@ -75,7 +75,7 @@ def test_plain_text_article(tmp_path: Path) -> None:
     assert doc.tags == ("port", "strike")
     assert doc.text == BODY
     assert (doc.input_format, doc.origin) == ("txt", path)
-    assert (doc.url, doc.outlet, doc.published, doc.language) == (None, None, None, None)
+    assert (doc.url, doc.outlet, doc.published, doc.language) == (None, None, None, "en")  # detected
 
 
 @pytest.mark.parametrize("name", ["a.text", "a.md", "a.TXT", "a.markdown", "article"])

@@ -142,6 +142,18 @@ InputFormatOption = Annotated[InputFormat | None, typer.Option(
 MaxSizeOption = Annotated[float | None, typer.Option(
     "--max-size", metavar="MB", min=0.0,
     help="Refuse input files and downloads larger than this many megabytes (default 5).")]
+def parse_language_option(value: str) -> str:
+    """--language: an ISO 639 code ("en", "de", "pt-BR"), kept as written in lower case."""
+    import re
+
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?", value):
+        raise typer.BadParameter(f"{value!r} is not a language code (use ISO 639, such as en, de, fr)")
+    return value.replace("_", "-").lower()
+
+
+LanguageOption = Annotated[str | None, typer.Option(
+    "--language", parser=parse_language_option, metavar="CODE",
+    help="The articles' language (replaces detection). Figures and claims are extracted from English only.")]
 TimeoutOption = Annotated[float, typer.Option(
     "--timeout", metavar="SECONDS", min=0.1, max=3600.0,
     help="For URLs and feed entries: give up a download after this many seconds.")]
@@ -154,6 +166,18 @@ def error(message: str) -> None:
     from facttrack.render import safe_text
 
     typer.echo("error: " + " ".join(safe_text(message).split()), err=True)
+
+
+def warn(message: str) -> None:
+    """One line "warning: ..." on stderr: something was done that the user should know of."""
+    from facttrack.render import safe_text
+
+    typer.echo("warning: " + " ".join(safe_text(message).split()), err=True)
+
+
+def language_warning(origin: str, language: str | None) -> str:
+    return (f"{origin}: language {language}: stored without figures or claims (the extraction rules are "
+            "English; --language en overrides)")
 
 
 def notice(message: str) -> None:
@@ -250,7 +274,8 @@ def root(
 
 def read_inputs(paths: Sequence[str], *, feeds: Sequence[str] = (), engine: Engine | None = None,
                 input_format: InputFormat | None = None, follow_symlinks: bool = False,
-                max_size: float | None = None, timeout: float = 20.0) -> Iterator[Any]:
+                max_size: float | None = None, timeout: float = 20.0,
+                detect_language: bool = True) -> Iterator[Any]:
     """The readers over the command's inputs; with a database, feed entries already stored are not
     fetched again."""
     from facttrack.readers import iter_documents
@@ -266,7 +291,7 @@ def read_inputs(paths: Sequence[str], *, feeds: Sequence[str] = (), engine: Engi
     fetch = FetchOptions(timeout=timeout, known=known)
     return iter_documents(paths, feeds=feeds, input_format=input_format_value(input_format),
                           stdin=getattr(sys.stdin, "buffer", None), follow_symlinks=follow_symlinks,
-                          fetch=fetch, **max_bytes(max_size))
+                          fetch=fetch, detect_language=detect_language, **max_bytes(max_size))
 
 
 @contextmanager
@@ -307,6 +332,7 @@ def ingest(
     url: Annotated[str | None, typer.Option(help="Article URL (replaces its own).")] = None,
     title: Annotated[str | None, typer.Option(metavar="TEXT", help="Article title (replaces its own).")]
     = None,
+    language: LanguageOption = None,
     input_format: InputFormatOption = None,
     max_size: MaxSizeOption = None,
     timeout: TimeoutOption = 20.0,
@@ -342,12 +368,15 @@ def ingest(
         with open_engine(db, create=True) as engine, \
                 ingest_progress(many and sys.stderr.isatty()) as (advance, report):
             items = read_inputs(paths, feeds=feeds, engine=engine, input_format=input_format,
-                                follow_symlinks=follow_symlinks, max_size=max_size, timeout=timeout)
+                                follow_symlinks=follow_symlinks, max_size=max_size, timeout=timeout,
+                                detect_language=language is None)
             for outcome in ingest_documents(engine, items, published=published, outlet=outlet,
-                                            url=url, title=title, jobs=jobs):
+                                            url=url, title=title, language=language, jobs=jobs):
                 summary.add(outcome)
                 if outcome.status == "failed":
                     report(outcome.message)
+                elif outcome.status == "new" and not outcome.english:
+                    warn(language_warning(outcome.origin, outcome.language))
                 advance(summary)
     except DatabaseError as exc:
         # The database itself cannot be written (locked, full, read-only, gone): one line saying what
@@ -379,6 +408,7 @@ def extract(
     input_format: InputFormatOption = None,
     max_size: MaxSizeOption = None,
     timeout: TimeoutOption = 20.0,
+    language: LanguageOption = None,
     explain: Annotated[bool, typer.Option("--explain", help="Add the evidence behind each item.")] = False,
 ) -> None:
     """Extract figures, claims and actors without a database (JSON as in design section 4).
@@ -392,8 +422,10 @@ def extract(
     from facttrack.errors import FacttrackError, InputError
     from facttrack.extract import extract as run_extract
     from facttrack.readers import apply_overrides
+    from facttrack.readers.language import is_english
 
-    items = iter(read_inputs([path], input_format=input_format, max_size=max_size, timeout=timeout))
+    items = iter(read_inputs([path], input_format=input_format, max_size=max_size, timeout=timeout,
+                             detect_language=language is None))
     head = list(islice(items, 2))
     many = len(head) > 1 or (path != "-" and os.path.isdir(path))
     failed = 0
@@ -405,7 +437,9 @@ def extract(
                 failed += 1
                 error(str(item))
                 continue
-            doc = apply_overrides(item, published=published) if published else item
+            doc = apply_overrides(item, published=published, language=language) if published or language else item
+            if not is_english(doc.language):
+                warn(language_warning(doc.origin, doc.language).replace("stored", "read"))
             try:
                 yield run_extract(doc)
             except FacttrackError as exc:
@@ -724,6 +758,35 @@ def db_backup(
     result = backup_database(db, path, force=force)
     typer.echo(f"{result.source}: backed up to {result.target} "
                f"(schema {result.revision or 'none'}, {result.articles} articles)")
+
+
+# ---------------------------------------------------------------------------------------- datasette
+
+@app.command("datasette-metadata")
+def datasette_metadata(
+    output: Annotated[str, typer.Option(
+        "--output", "-o", metavar="FILE|-", help="Write to this file (replaced when complete) or - for stdout.")]
+    = "-",
+    database: Annotated[str | None, typer.Option(
+        "--database", metavar="NAME", help="The name Datasette gives the database (default: the --db file's "
+        "name without extension, facttrack for facttrack.db).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write a Datasette metadata file: descriptions, labels, search on the views, facets and sort order.
+
+    Use it as: datasette facttrack.db -m metadata.json
+    """
+    import json
+
+    from facttrack.db.datasette import metadata
+
+    name = database or os.path.splitext(os.path.basename(db or "facttrack.db"))[0] or "facttrack"
+    text = json.dumps(metadata(name), indent=2, ensure_ascii=False) + "\n"
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    write_atomically(output, lambda out: out.write(text))
+    notice(f"wrote Datasette metadata for database {name!r} to {output} (use: datasette DB -m {output})")
 
 
 def main() -> None:

@@ -117,7 +117,7 @@ def plausible_published(value: date | None) -> date | None:
 
 
 def apply_overrides(doc: Document, *, published: date | None = None, outlet: str | None = None,
-                    url: str | None = None, title: str | None = None) -> Document:
+                    url: str | None = None, title: str | None = None, language: str | None = None) -> Document:
     """The document with the fields the user gave on the command line (None leaves a field as read).
 
     Text values get the same treatment as metadata read from files: one line, control and invisible
@@ -127,6 +127,8 @@ def apply_overrides(doc: Document, *, published: date | None = None, outlet: str
                                if v is not None}
     if published is not None:
         changes["published"] = published
+    if language is not None:
+        changes["language"] = language
     return dataclasses.replace(doc, **changes) if changes else doc
 
 

@@ -20,6 +20,7 @@ from facttrack.errors import InputError
 from facttrack.readers import registry
 from facttrack.readers.common import DEFAULT_MAX_BYTES, SNIFF, STDIN_NAME, display, os_reason, too_big
 from facttrack.readers.fetch import FetchOptions, is_url, using
+from facttrack.readers.language import with_language
 from facttrack.readers.registry import Reader
 
 DEFAULT_FORMAT = "txt"  # stdin, and files whose extension no reader claims
@@ -28,14 +29,24 @@ DEFAULT_FORMAT = "txt"  # stdin, and files whose extension no reader claims
 def iter_documents(paths: Sequence[str], *, input_format: str | None = None,
                    stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                    follow_symlinks: bool = False, feeds: Sequence[str] = (),
-                   fetch: FetchOptions | None = None) -> Iterator[Document | InputError]:
+                   fetch: FetchOptions | None = None, detect_language: bool = True) -> Iterator[Document | InputError]:
     """Each article of ``paths`` in order, or an InputError in the place of what cannot be read.
 
     ``paths`` are files, folders (recursive, sorted, supported extensions only), http(s) URLs or "-"
     for stdin; ``feeds`` are URLs that must be RSS or Atom feeds, read after the paths.
     ``input_format`` overrides the file extension (stdin defaults to txt); a feed is read as a feed
-    whatever it is named. ``fetch`` sets timeouts and which feed entries are already stored.
+    whatever it is named. ``fetch`` sets timeouts and which feed entries are already stored. Each
+    document's language is detected from its text (:mod:`.language`) unless ``detect_language`` is off.
     """
+    items = _iter_inputs(paths, input_format, stdin, max_bytes, follow_symlinks, feeds, fetch)
+    if not detect_language:
+        return items
+    return (item if isinstance(item, InputError) else with_language(item) for item in items)
+
+
+def _iter_inputs(paths: Sequence[str], input_format: str | None, stdin: BinaryIO | None, max_bytes: int,
+                 follow_symlinks: bool, feeds: Sequence[str],
+                 fetch: FetchOptions | None) -> Iterator[Document | InputError]:
     forced = registry.get(input_format) if input_format is not None else None
     opts = dataclasses.replace(fetch or FetchOptions(), max_bytes=max_bytes)
     with using(opts):
