@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from enum import Enum, StrEnum
+from enum import StrEnum
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
     from facttrack.db.query import Filters
-    from facttrack.ingest import IngestSummary
+    from facttrack.ingest import IngestOutcome, IngestSummary
 
 
 class FacttrackGroup(TyperGroup):
@@ -224,11 +224,9 @@ def closing_rows(rows: Iterator[Any]) -> Iterator[Iterator[Any]]:
 
 
 def make_filters(**values: Any) -> Filters:
-    from facttrack.db.query import Filters
+    from facttrack.api import filters
 
-    if isinstance(values.get("metric"), Enum):
-        values["metric"] = values["metric"].value
-    return Filters(**values)
+    return filters(**values)
 
 
 def max_bytes(max_size: float | None) -> dict[str, int]:
@@ -271,28 +269,6 @@ def root(
 
 
 # ---------------------------------------------------------------------------------------- ingest
-
-def read_inputs(paths: Sequence[str], *, feeds: Sequence[str] = (), engine: Engine | None = None,
-                input_format: InputFormat | None = None, follow_symlinks: bool = False,
-                max_size: float | None = None, timeout: float = 20.0,
-                detect_language: bool = True) -> Iterator[Any]:
-    """The readers over the command's inputs; with a database, feed entries already stored are not
-    fetched again."""
-    from facttrack.readers import iter_documents
-    from facttrack.readers.fetch import FetchOptions
-
-    known = None
-    if engine is not None:
-        from facttrack.db.query import article_url_stored
-
-        def known(url: str) -> bool:
-            return article_url_stored(engine, url)
-
-    fetch = FetchOptions(timeout=timeout, known=known)
-    return iter_documents(paths, feeds=feeds, input_format=input_format_value(input_format),
-                          stdin=getattr(sys.stdin, "buffer", None), follow_symlinks=follow_symlinks,
-                          fetch=fetch, detect_language=detect_language, **max_bytes(max_size))
-
 
 @contextmanager
 def ingest_progress(enabled: bool) -> Iterator[tuple[Callable[[IngestSummary], None], Callable[[str], None]]]:
@@ -356,8 +332,9 @@ def ingest(
     """
     import json
 
+    from facttrack.api import Database
     from facttrack.errors import DatabaseError
-    from facttrack.ingest import IngestSummary, ingest_documents
+    from facttrack.ingest import IngestSummary
 
     paths, feeds = paths or [], feed or []
     if not paths and not feeds:
@@ -367,17 +344,19 @@ def ingest(
     try:
         with open_engine(db, create=True) as engine, \
                 ingest_progress(many and sys.stderr.isatty()) as (advance, report):
-            items = read_inputs(paths, feeds=feeds, engine=engine, input_format=input_format,
-                                follow_symlinks=follow_symlinks, max_size=max_size, timeout=timeout,
-                                detect_language=language is None)
-            for outcome in ingest_documents(engine, items, published=published, outlet=outlet,
-                                            url=url, title=title, language=language, jobs=jobs):
+            def seen(outcome: IngestOutcome) -> None:
                 summary.add(outcome)
                 if outcome.status == "failed":
                     report(outcome.message)
                 elif outcome.status == "new" and not outcome.english:
                     warn(language_warning(outcome.origin, outcome.language))
                 advance(summary)
+
+            Database(engine).ingest(paths, feeds=feeds, published=published, outlet=outlet, url=url,
+                                    title=title, language=language, jobs=jobs, on_outcome=seen,
+                                    input_format=input_format_value(input_format),
+                                    stdin=getattr(sys.stdin, "buffer", None), follow_symlinks=follow_symlinks,
+                                    timeout=timeout, **max_bytes(max_size))
     except DatabaseError as exc:
         # The database itself cannot be written (locked, full, read-only, gone): one line saying what
         # was stored before it stopped; each stored article is complete, the one in progress is not.
@@ -419,13 +398,15 @@ def extract(
     import json
 
     from facttrack import render
+    from facttrack.api import documents
     from facttrack.errors import FacttrackError, InputError
     from facttrack.extract import extract as run_extract
     from facttrack.readers import apply_overrides
     from facttrack.readers.language import is_english
 
-    items = iter(read_inputs([path], input_format=input_format, max_size=max_size, timeout=timeout,
-                             detect_language=language is None))
+    items = iter(documents([path], input_format=input_format_value(input_format),
+                           stdin=getattr(sys.stdin, "buffer", None), timeout=timeout, language=language,
+                           **max_bytes(max_size)))
     head = list(islice(items, 2))
     many = len(head) > 1 or (path != "-" and os.path.isdir(path))
     failed = 0
@@ -437,7 +418,7 @@ def extract(
                 failed += 1
                 error(str(item))
                 continue
-            doc = apply_overrides(item, published=published, language=language) if published or language else item
+            doc = apply_overrides(item, published=published) if published else item
             if not is_english(doc.language):
                 warn(language_warning(doc.origin, doc.language).replace("stored", "read"))
             try:
