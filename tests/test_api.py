@@ -36,7 +36,8 @@ def test_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 
 
 def test_import_is_lazy() -> None:
-    code = "import sys, facttrack; print('facttrack.api' in sys.modules); facttrack.open; print('facttrack.api' in sys.modules)"
+    code = ("import sys, facttrack; print('facttrack.api' in sys.modules); facttrack.open; "
+            "print('facttrack.api' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.split() == ["False", "True"], proc.stderr
 
