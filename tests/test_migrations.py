@@ -33,6 +33,8 @@ from facttrack.errors import DatabaseError
 from test_db_support import corpus
 
 TABLES = {"sources", "articles", "actors", "actor_aliases", "claims", "figures"}
+# The search triggers at head: claims' since 0001, articles' since 0006.
+SEARCH_TRIGGERS = {f"{table}_fts_{when}" for table in ("claims", "articles") for when in ("ai", "ad", "au")}
 
 
 def table_names(engine: Engine) -> set[str]:
@@ -57,8 +59,8 @@ def test_upgrade_from_empty(db_url: str) -> None:
             if conn.dialect.name == "sqlite":
                 triggers = set(conn.exec_driver_sql(
                     "SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
-                assert "claims_fts" in tables
-                assert triggers == {"claims_fts_ai", "claims_fts_ad", "claims_fts_au"}
+                assert {"claims_fts", "articles_fts"} <= tables
+                assert triggers == SEARCH_TRIGGERS
             else:
                 indexes = {ix["name"] for ix in inspect(conn).get_indexes("claims")}
                 assert textsearch.PG_INDEX in indexes
@@ -378,8 +380,9 @@ def test_every_earlier_revision_upgrades_to_head_with_data_intact(db_url: str, r
             if conn.dialect.name == "sqlite":
                 triggers = set(conn.exec_driver_sql(
                     "SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
-                assert triggers == {"claims_fts_ai", "claims_fts_ad", "claims_fts_au"}
+                assert triggers == SEARCH_TRIGGERS
                 conn.exec_driver_sql("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')")
+                conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
         # the upgraded database takes new articles, and their claims are searchable at once
         builder = corpus()["a3"]
         assert ingest_extraction(engine, builder.build()).status == "new"

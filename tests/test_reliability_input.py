@@ -200,8 +200,8 @@ def _file(name: str, data: bytes) -> Callable[[Path], Path]:
 
 BAD_INPUTS: list[tuple[str, Callable[[Path], Path], str]] = [
     ("missing path", _missing, "no such file or directory"),
-    ("folder without supported files", _folder_of_other_files, "no .txt, .html or .jsonl files"),
-    ("empty folder", _empty_folder, "no .txt, .html or .jsonl files"),
+    ("folder without supported files", _folder_of_other_files, "no .txt, .html, .jsonl or .rss files"),
+    ("empty folder", _empty_folder, "no .txt, .html, .jsonl or .rss files"),
     ("PNG named .txt", _file("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8),
      "binary file, not text"),
     ("ELF binary named .html", _file("tool.html", b"\x7fELF\x02\x01\x01" + bytes(2000)), "binary file, not text"),
@@ -680,15 +680,19 @@ def test_hostile_text_through_ingest(hostile_folder: Path, tmp_path: Path) -> No
 
 GUARD = r'''
 """python guard.py LOG ARGS...: `facttrack ARGS` with the network cut off and every file open recorded
-(audit hooks, PEP 578), then the record written to LOG as JSON."""
+(audit hooks, PEP 578), then the record written to LOG as JSON. Reaching the network is a connection,
+a name lookup or a datagram sent; a socket made and never used (urllib3 probes for IPv6 support with
+one when it is imported) reaches nothing."""
 import json, os, socket, sys
 
 LOG = sys.argv[1]
 record = {"network": [], "opened": []}
+NETWORK = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr",
+           "socket.sendto", "socket.sendmsg", "urllib.Request", "http.client.connect", "ftplib.connect")
 
 
 def hook(event, args):
-    if event.startswith("socket.") or event in ("urllib.Request", "http.client.connect", "ftplib.connect"):
+    if event in NETWORK:
         record["network"].append(event)
         raise OSError("network access blocked by the test: " + event)
     if event == "open" and isinstance(args[0], (str, bytes)):
@@ -696,9 +700,11 @@ def hook(event, args):
 
 
 class NoSocket(socket.socket):
-    def __init__(self, *args, **kwargs):
-        record["network"].append("socket.socket()")
+    def connect(self, *args, **kwargs):
+        record["network"].append("socket.connect()")
         raise OSError("network access blocked by the test")
+
+    connect_ex = connect
 
 
 socket.socket = NoSocket

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from enum import Enum, StrEnum
+from enum import StrEnum
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
     from facttrack.db.query import Filters
-    from facttrack.ingest import IngestSummary
+    from facttrack.ingest import IngestOutcome, IngestSummary
 
 
 class FacttrackGroup(TyperGroup):
@@ -85,6 +85,7 @@ class InputFormat(StrEnum):
     txt = "txt"
     html = "html"
     jsonl = "jsonl"
+    feed = "feed"
 
 
 class Metric(StrEnum):
@@ -140,7 +141,22 @@ InputFormatOption = Annotated[InputFormat | None, typer.Option(
     help="Read inputs as this format instead of guessing from the file extension.")]
 MaxSizeOption = Annotated[float | None, typer.Option(
     "--max-size", metavar="MB", min=0.0,
-    help="Refuse input files larger than this many megabytes (default 5).")]
+    help="Refuse input files and downloads larger than this many megabytes (default 5).")]
+def parse_language_option(value: str) -> str:
+    """--language: an ISO 639 code ("en", "de", "pt-BR"), kept as written in lower case."""
+    import re
+
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?", value):
+        raise typer.BadParameter(f"{value!r} is not a language code (use ISO 639, such as en, de, fr)")
+    return value.replace("_", "-").lower()
+
+
+LanguageOption = Annotated[str | None, typer.Option(
+    "--language", parser=parse_language_option, metavar="CODE",
+    help="The articles' language (replaces detection). Figures and claims are extracted from English only.")]
+TimeoutOption = Annotated[float, typer.Option(
+    "--timeout", metavar="SECONDS", min=0.1, max=3600.0,
+    help="For URLs and feed entries: give up a download after this many seconds.")]
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -150,6 +166,18 @@ def error(message: str) -> None:
     from facttrack.render import safe_text
 
     typer.echo("error: " + " ".join(safe_text(message).split()), err=True)
+
+
+def warn(message: str) -> None:
+    """One line "warning: ..." on stderr: something was done that the user should know of."""
+    from facttrack.render import safe_text
+
+    typer.echo("warning: " + " ".join(safe_text(message).split()), err=True)
+
+
+def language_warning(origin: str, language: str | None) -> str:
+    return (f"{origin}: language {language}: stored without figures or claims (the extraction rules are "
+            "English; --language en overrides)")
 
 
 def notice(message: str) -> None:
@@ -196,11 +224,9 @@ def closing_rows(rows: Iterator[Any]) -> Iterator[Iterator[Any]]:
 
 
 def make_filters(**values: Any) -> Filters:
-    from facttrack.db.query import Filters
+    from facttrack.api import filters
 
-    if isinstance(values.get("metric"), Enum):
-        values["metric"] = values["metric"].value
-    return Filters(**values)
+    return filters(**values)
 
 
 def max_bytes(max_size: float | None) -> dict[str, int]:
@@ -271,16 +297,21 @@ def ingest_progress(enabled: bool) -> Iterator[tuple[Callable[[IngestSummary], N
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(
-        metavar="PATH...", help="Files, folders (read recursively) or - for stdin.")],
+    paths: Annotated[list[str] | None, typer.Argument(
+        metavar="PATH|URL...", help="Files, folders (read recursively), http(s) URLs or - for stdin.",
+        show_default=False)] = None,
+    feed: Annotated[list[str] | None, typer.Option(
+        "--feed", metavar="URL", help="Read this RSS or Atom feed's entries (repeatable).")] = None,
     published: PublishedOption = None,
     outlet: Annotated[str | None, typer.Option(
         metavar="NAME", help="Outlet that published the articles (replaces their own).")] = None,
     url: Annotated[str | None, typer.Option(help="Article URL (replaces its own).")] = None,
     title: Annotated[str | None, typer.Option(metavar="TEXT", help="Article title (replaces its own).")]
     = None,
+    language: LanguageOption = None,
     input_format: InputFormatOption = None,
     max_size: MaxSizeOption = None,
+    timeout: TimeoutOption = 20.0,
     follow_symlinks: Annotated[bool, typer.Option(
         "--follow-symlinks",
         help="In folders, follow symbolic links that lead outside the folder (off: skipped).")] = False,
@@ -295,29 +326,37 @@ def ingest(
 ) -> None:
     """Read, extract and store articles: one transaction each; re-ingesting is a no-op.
 
-    A file that cannot be read is reported as "error: NAME: reason" and the rest go on; the exit
-    code is 1 when any failed.
+    Inputs are files, folders, http(s) URLs (pages or feeds), stdin, and --feed URLs. An input that
+    cannot be read is reported as "error: NAME: reason" and the rest go on; the exit code is 1 when
+    any failed.
     """
     import json
 
+    from facttrack.api import Database
     from facttrack.errors import DatabaseError
-    from facttrack.ingest import IngestSummary, ingest_documents
-    from facttrack.readers import iter_documents
+    from facttrack.ingest import IngestSummary
 
-    items = iter_documents(paths, input_format=input_format_value(input_format),
-                           stdin=getattr(sys.stdin, "buffer", None), follow_symlinks=follow_symlinks,
-                           **max_bytes(max_size))
-    many = len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
+    paths, feeds = paths or [], feed or []
+    if not paths and not feeds:
+        raise typer.BadParameter("give at least one PATH or URL, or --feed URL", param_hint="PATH|URL...")
+    many = len(paths) + len(feeds) > 1 or bool(feeds) or any(p != "-" and os.path.isdir(p) for p in paths)
     summary = IngestSummary()
     try:
         with open_engine(db, create=True) as engine, \
                 ingest_progress(many and sys.stderr.isatty()) as (advance, report):
-            for outcome in ingest_documents(engine, items, published=published, outlet=outlet,
-                                            url=url, title=title, jobs=jobs):
+            def seen(outcome: IngestOutcome) -> None:
                 summary.add(outcome)
                 if outcome.status == "failed":
                     report(outcome.message)
+                elif outcome.status == "new" and not outcome.english:
+                    warn(language_warning(outcome.origin, outcome.language))
                 advance(summary)
+
+            Database(engine).ingest(paths, feeds=feeds, published=published, outlet=outlet, url=url,
+                                    title=title, language=language, jobs=jobs, on_outcome=seen,
+                                    input_format=input_format_value(input_format),
+                                    stdin=getattr(sys.stdin, "buffer", None), follow_symlinks=follow_symlinks,
+                                    timeout=timeout, **max_bytes(max_size))
     except DatabaseError as exc:
         # The database itself cannot be written (locked, full, read-only, gone): one line saying what
         # was stored before it stopped; each stored article is complete, the one in progress is not.
@@ -341,12 +380,14 @@ def ingest(
 @app.command()
 def extract(
     path: Annotated[str, typer.Argument(
-        metavar="PATH|-", help="A file, a folder (read recursively) or - for stdin.")],
+        metavar="PATH|URL|-", help="A file, a folder (read recursively), an http(s) URL or - for stdin.")],
     published: PublishedOption = None,
     fmt: Annotated[ExtractFormat, typer.Option(
         "--format", "-f", case_sensitive=False, help="Output format.")] = ExtractFormat.json,
     input_format: InputFormatOption = None,
     max_size: MaxSizeOption = None,
+    timeout: TimeoutOption = 20.0,
+    language: LanguageOption = None,
     explain: Annotated[bool, typer.Option("--explain", help="Add the evidence behind each item.")] = False,
 ) -> None:
     """Extract figures, claims and actors without a database (JSON as in design section 4).
@@ -357,12 +398,15 @@ def extract(
     import json
 
     from facttrack import render
+    from facttrack.api import documents
     from facttrack.errors import FacttrackError, InputError
     from facttrack.extract import extract as run_extract
-    from facttrack.readers import apply_overrides, iter_documents
+    from facttrack.readers import apply_overrides
+    from facttrack.readers.language import is_english
 
-    items = iter(iter_documents([path], input_format=input_format_value(input_format),
-                                stdin=getattr(sys.stdin, "buffer", None), **max_bytes(max_size)))
+    items = iter(documents([path], input_format=input_format_value(input_format),
+                           stdin=getattr(sys.stdin, "buffer", None), timeout=timeout, language=language,
+                           **max_bytes(max_size)))
     head = list(islice(items, 2))
     many = len(head) > 1 or (path != "-" and os.path.isdir(path))
     failed = 0
@@ -375,11 +419,16 @@ def extract(
                 error(str(item))
                 continue
             doc = apply_overrides(item, published=published) if published else item
+            if not is_english(doc.language):
+                warn(language_warning(doc.origin, doc.language).replace("stored", "read"))
             try:
                 yield run_extract(doc)
             except FacttrackError as exc:
                 failed += 1
                 error(f"{doc.origin}: {exc}")
+            except Exception as exc:  # noqa: BLE001 - as in ingest: one article's extraction bug is one line
+                failed += 1
+                error(f"{doc.origin}: extraction failed ({type(exc).__name__}: {exc})")
 
     out = sys.stdout
     if fmt is ExtractFormat.table:
@@ -701,6 +750,35 @@ def db_backup(
     result = backup_database(db, path, force=force)
     typer.echo(f"{result.source}: backed up to {result.target} "
                f"(schema {result.revision or 'none'}, {result.articles} articles)")
+
+
+# ---------------------------------------------------------------------------------------- datasette
+
+@app.command("datasette-metadata")
+def datasette_metadata(
+    output: Annotated[str, typer.Option(
+        "--output", "-o", metavar="FILE|-", help="Write to this file (replaced when complete) or - for stdout.")]
+    = "-",
+    database: Annotated[str | None, typer.Option(
+        "--database", metavar="NAME", help="The name Datasette gives the database (default: the --db file's "
+        "name without extension, facttrack for facttrack.db).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write a Datasette metadata file: descriptions, labels, search on the views, facets and sort order.
+
+    Use it as: datasette facttrack.db -m metadata.json
+    """
+    import json
+
+    from facttrack.db.datasette import metadata
+
+    name = database or os.path.splitext(os.path.basename(db or "facttrack.db"))[0] or "facttrack"
+    text = json.dumps(metadata(name), indent=2, ensure_ascii=False) + "\n"
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    write_atomically(output, lambda out: out.write(text))
+    notice(f"wrote Datasette metadata for database {name!r} to {output} (use: datasette DB -m {output})")
 
 
 def main() -> None:

@@ -17,3 +17,8 @@ class DatabaseError(FacttrackError):
 
 class QueryError(FacttrackError):
     """A query the user asked for that cannot be answered as given (bad search syntax, unknown metric)."""
+
+
+class AlreadyStored(InputError):
+    """An input left unread because the database already holds it (a feed entry whose link is a
+    stored article): counted as skipped, not failed."""

@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from facttrack.document import Document
-from facttrack.errors import DatabaseError, FacttrackError, InputError
+from facttrack.errors import AlreadyStored, DatabaseError, FacttrackError, InputError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -36,6 +36,14 @@ class IngestOutcome:
     figures: int = 0
     claims: int = 0
     actors: int = 0
+    language: str | None = None
+
+    @property
+    def english(self) -> bool:
+        """False for an article stored without extraction because its language is not English."""
+        from facttrack.readers.language import is_english
+
+        return is_english(self.language)
 
     @property
     def message(self) -> str:
@@ -53,10 +61,12 @@ class IngestSummary:
     figures: int = 0
     claims: int = 0
     actors: int = 0
+    not_english: int = 0  # new articles stored without figures or claims: their language is not English
 
     def add(self, outcome: IngestOutcome) -> None:
         if outcome.status == "new":
             self.new += 1
+            self.not_english += not outcome.english
             self.figures += outcome.figures
             self.claims += outcome.claims
             self.actors += outcome.actors
@@ -67,12 +77,16 @@ class IngestSummary:
 
     def to_json(self) -> dict[str, Any]:
         return {"new": self.new, "skipped": self.skipped, "failed": self.failed,
-                "figures": self.figures, "claims": self.claims, "actors": self.actors}
+                "figures": self.figures, "claims": self.claims, "actors": self.actors,
+                "not_english": self.not_english}
 
     def line(self) -> str:
         """The one-line human summary."""
-        return (f"{self.new} new, {self.skipped} skipped, {self.failed} failed; "
+        line = (f"{self.new} new, {self.skipped} skipped, {self.failed} failed; "
                 f"{self.figures} figures, {self.claims} claims, {self.actors} actors")
+        if self.not_english:
+            line += f"; {self.not_english} not in English (stored without figures or claims)"
+        return line
 
 
 def _split_message(message: str) -> tuple[str, str]:
@@ -90,7 +104,8 @@ def failed_outcome(error: InputError) -> IngestOutcome:
 
 def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
                      published: date | None = None, outlet: str | None = None,
-                     url: str | None = None, title: str | None = None, jobs: int = 1) -> Iterator[IngestOutcome]:
+                     url: str | None = None, title: str | None = None, language: str | None = None,
+                     jobs: int = 1) -> Iterator[IngestOutcome]:
     """Extract and store each document in its own transaction; yield one outcome per item.
 
     ``items`` is what :func:`facttrack.readers.iter_documents` yields. The overrides replace the
@@ -101,12 +116,16 @@ def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
     from facttrack.parallel import ExtractionFailed, extract_in_parallel
     from facttrack.readers import apply_overrides
 
-    override = any(v is not None for v in (published, outlet, url, title))
+    override = any(v is not None for v in (published, outlet, url, title, language))
     if override:
         items = (item if isinstance(item, InputError)
-                 else apply_overrides(item, published=published, outlet=outlet, url=url, title=title)
+                 else apply_overrides(item, published=published, outlet=outlet, url=url, title=title,
+                                      language=language)
                  for item in items)
     for item, extraction in extract_in_parallel(items, jobs):
+        if isinstance(item, AlreadyStored):
+            yield IngestOutcome("skipped", *_split_message(str(item)))
+            continue
         if isinstance(item, InputError):
             yield failed_outcome(item)
             continue
@@ -126,7 +145,7 @@ def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
             yield IngestOutcome("failed", doc.origin, _one_line(str(exc)))
             continue
         yield IngestOutcome(result.status, doc.origin, None, result.article_id,
-                            result.figures, result.claims, result.actors)
+                            result.figures, result.claims, result.actors, doc.language)
 
 
 def _one_line(text: str) -> str:

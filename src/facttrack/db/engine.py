@@ -39,7 +39,7 @@ BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another writer's lock by default ($FACTTRACK_LOCK_TIMEOUT, seconds,
 changes it): SQLite's busy_timeout, PostgreSQL's lock_timeout, and the deadline of the retries."""
 PG_CONNECT_TIMEOUT_S = 5
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0006"
 """The newest migration, kept here so opening an up-to-date database never imports Alembic (a test
 checks it equals the head of the packaged migrations)."""
 WRITE_OPTION = "facttrack_write"
@@ -316,15 +316,19 @@ def database_error(where: str | URL, exc: BaseException) -> DatabaseError:
 
 # ---------------------------------------------------------------------------------------------- Alembic
 
-# Objects the models leave out on purpose: the SQLite FTS5 table (and its shadow tables) and the
-# PostgreSQL full-text expression index, both created by the migrations (see textsearch.py).
-_UNMODELLED_TABLE_PREFIX = "claims_fts"
+# Objects the models leave out on purpose: the SQLite FTS5 tables (and their shadow tables), the
+# PostgreSQL full-text expression index, and the views for Datasette and readers, all created by the
+# migrations (see textsearch.py, migrations 0001 and 0006).
+_UNMODELLED_TABLE_PREFIXES = ("claims_fts", "articles_fts")
+_UNMODELLED_TABLES = frozenset({"figures_view", "claims_view"})
 _UNMODELLED_INDEXES = frozenset({"ix_claims_text_tsv"})
+SEARCH_TRIGGERS = {"claims": {"claims_fts_ai", "claims_fts_ad", "claims_fts_au"},
+                   "articles": {"articles_fts_ai", "articles_fts_ad", "articles_fts_au"}}
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    """Alembic filter keeping full-text search objects out of autogenerate comparisons."""
-    if type_ == "table" and name and name.startswith(_UNMODELLED_TABLE_PREFIX):
+    """Alembic filter keeping full-text search objects and views out of autogenerate comparisons."""
+    if type_ == "table" and name and (name.startswith(_UNMODELLED_TABLE_PREFIXES) or name in _UNMODELLED_TABLES):
         return False
     return not (type_ == "index" and name in _UNMODELLED_INDEXES)
 
@@ -504,9 +508,13 @@ def _check_sqlite_after_migration(conn: Connection, display: str) -> None:
         raise DatabaseError(f"{display}: migration rolled back: it left {len(broken)} broken references in {tables}")
     if _read_revision(conn) is None:
         return
-    triggers = set(conn.exec_driver_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claims'").scalars())
-    missing = sorted({"claims_fts_ai", "claims_fts_ad", "claims_fts_au"} - triggers)
+    rows = conn.exec_driver_sql("SELECT tbl_name, name FROM sqlite_master WHERE type IN ('trigger', 'table') "
+                                "AND name LIKE '%fts%'").fetchall()
+    names = {name for _, name in rows}
+    triggers = {name for table, name in rows if table in SEARCH_TRIGGERS}
+    # articles_fts exists from 0006 on: its triggers are checked once the table is there
+    expected = set().union(*(t for table, t in SEARCH_TRIGGERS.items() if f"{table}_fts" in names))
+    missing = sorted(expected - triggers)
     if missing:
         raise DatabaseError(f"{display}: migration rolled back: it dropped the search triggers {', '.join(missing)}")
 

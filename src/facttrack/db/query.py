@@ -312,6 +312,14 @@ def _name_search(rows: Iterator[dict[str, Any]], words: set[str],
 # ---------------------------------------------------------------------------------------- detail
 
 
+def article_url_stored(engine: Any, url: str) -> bool:
+    """True when an article stored from ``url`` exists (its URL or its origin): a feed read again
+    does not fetch the entries it already stored."""
+    stmt = select(exists().where(or_(_A.c.url == url, _A.c.origin == url)))
+    with engine.connect() as conn:
+        return bool(conn.execute(stmt).scalar())
+
+
 def article_detail(conn: Connection, article_id: int) -> dict[str, Any] | None:
     """One article with its figures and claims in text order, or None when there is no such id."""
     row = conn.execute(

@@ -38,6 +38,8 @@ class _FoundFigure:
 
 def extract(document: Document) -> Extraction:
     """Find figures, claims and actors in ``document.text``, every one with its character span."""
+    if document.language and document.language.replace("_", "-").split("-")[0].lower() != "en":
+        return Extraction(document=document)  # the rules are English: nothing rather than wrong figures
     text = document.text
     spans = sentences(text)
     groups = units(text, spans)

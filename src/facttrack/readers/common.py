@@ -7,7 +7,7 @@ import dataclasses
 import email.utils
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from facttrack.clean import normalise
@@ -21,6 +21,7 @@ MB = 1024 * 1024
 # --max-size raises it.
 DEFAULT_MAX_BYTES = 5 * MB
 STDIN_NAME = "<stdin>"
+MIN_PUBLISHED_YEAR = 1900  # earlier dates in page or feed metadata are placeholders
 SNIFF = 8192
 
 _ISO_DATE = re.compile(
@@ -87,24 +88,36 @@ def parse_date(text: str) -> date:
 
 def metadata_date(text: Any) -> date | None:
     """A publication date from page or feed metadata: ISO, else RFC 2822, else the date grammar and
-    dateparser (English, cached) for forms such as "May 5, 2024"; None when unreadable."""
+    dateparser (English, cached) for forms such as "May 5, 2024"; None when unreadable or a
+    placeholder (:func:`plausible_published`)."""
     if not isinstance(text, str) or not text.strip() or len(text) > 100:
         return None
     try:
-        return parse_date(text)
+        return plausible_published(parse_date(text))
     except ValueError:
         pass
     try:
-        return email.utils.parsedate_to_datetime(text.strip()).date()
+        return plausible_published(email.utils.parsedate_to_datetime(text.strip()).date())
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
     from facttrack.extract.dates import parse_loose
 
-    return parse_loose(text.strip())
+    return plausible_published(parse_loose(text.strip()))
+
+
+def plausible_published(value: date | None) -> date | None:
+    """The date, or None when it is a placeholder rather than a publication date: before 1900
+    (content systems write 0001-01-01 for "unset") or more than a year after today (9999-12-31).
+    Relative dates in
+    the text resolve against the publication date, so a placeholder would put "last Tuesday" in
+    year 1 (or past the end of the calendar) instead of leaving it unresolved."""
+    if value is None or value.year < MIN_PUBLISHED_YEAR:
+        return None
+    return None if value > date.today() + timedelta(days=366) else value
 
 
 def apply_overrides(doc: Document, *, published: date | None = None, outlet: str | None = None,
-                    url: str | None = None, title: str | None = None) -> Document:
+                    url: str | None = None, title: str | None = None, language: str | None = None) -> Document:
     """The document with the fields the user gave on the command line (None leaves a field as read).
 
     Text values get the same treatment as metadata read from files: one line, control and invisible
@@ -114,6 +127,8 @@ def apply_overrides(doc: Document, *, published: date | None = None, outlet: str
                                if v is not None}
     if published is not None:
         changes["published"] = published
+    if language is not None:
+        changes["language"] = language
     return dataclasses.replace(doc, **changes) if changes else doc
 
 

@@ -8,6 +8,7 @@ symbolic links unless asked; FIFOs, sockets and devices are never opened.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 import sys
@@ -17,7 +18,9 @@ from typing import BinaryIO
 from facttrack.document import Document
 from facttrack.errors import InputError
 from facttrack.readers import registry
-from facttrack.readers.common import DEFAULT_MAX_BYTES, STDIN_NAME, display, os_reason, too_big
+from facttrack.readers.common import DEFAULT_MAX_BYTES, SNIFF, STDIN_NAME, display, os_reason, too_big
+from facttrack.readers.fetch import FetchOptions, is_url, using
+from facttrack.readers.language import with_language
 from facttrack.readers.registry import Reader
 
 DEFAULT_FORMAT = "txt"  # stdin, and files whose extension no reader claims
@@ -25,30 +28,60 @@ DEFAULT_FORMAT = "txt"  # stdin, and files whose extension no reader claims
 
 def iter_documents(paths: Sequence[str], *, input_format: str | None = None,
                    stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                   follow_symlinks: bool = False) -> Iterator[Document | InputError]:
+                   follow_symlinks: bool = False, feeds: Sequence[str] = (),
+                   fetch: FetchOptions | None = None, detect_language: bool = True) -> Iterator[Document | InputError]:
     """Each article of ``paths`` in order, or an InputError in the place of what cannot be read.
 
-    ``paths`` are files, folders (recursive, sorted, supported extensions only) or "-" for stdin.
-    ``input_format`` overrides the file extension (stdin defaults to txt).
+    ``paths`` are files, folders (recursive, sorted, supported extensions only), http(s) URLs or "-"
+    for stdin; ``feeds`` are URLs that must be RSS or Atom feeds, read after the paths.
+    ``input_format`` overrides the file extension (stdin defaults to txt); a feed is read as a feed
+    whatever it is named. ``fetch`` sets timeouts and which feed entries are already stored. Each
+    document's language is detected from its text (:mod:`.language`) unless ``detect_language`` is off.
     """
+    items = _iter_inputs(paths, input_format, stdin, max_bytes, follow_symlinks, feeds, fetch)
+    if not detect_language:
+        return items
+    return (item if isinstance(item, InputError) else with_language(item) for item in items)
+
+
+def _iter_inputs(paths: Sequence[str], input_format: str | None, stdin: BinaryIO | None, max_bytes: int,
+                 follow_symlinks: bool, feeds: Sequence[str],
+                 fetch: FetchOptions | None) -> Iterator[Document | InputError]:
     forced = registry.get(input_format) if input_format is not None else None
-    for given in paths:
-        if given == "-":
-            stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
-            if stream is None:
-                yield InputError(f"{STDIN_NAME}: no standard input")
+    opts = dataclasses.replace(fetch or FetchOptions(), max_bytes=max_bytes)
+    with using(opts):
+        for given in paths:
+            if given == "-":
+                stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+                if stream is None:
+                    yield InputError(f"{STDIN_NAME}: no standard input")
+                    continue
+                yield from read_stream(stream, STDIN_NAME, forced or registry.get(DEFAULT_FORMAT), max_bytes)
                 continue
-            yield from read_stream(stream, STDIN_NAME, forced or registry.get(DEFAULT_FORMAT), max_bytes)
-            continue
-        try:
-            st = os.stat(given)
-        except OSError as exc:
-            yield InputError(f"{display(given)}: {os_reason(exc)}")
-            continue
-        if stat.S_ISDIR(st.st_mode):
-            yield from _read_folder(given, forced, max_bytes, follow_symlinks)
-        else:
-            yield from read_file(given, forced or _reader_of(given), max_bytes)
+            if is_url(given):
+                yield from _read_url(given, opts)
+                continue
+            try:
+                st = os.stat(given)
+            except OSError as exc:
+                yield InputError(f"{display(given)}: {os_reason(exc)}")
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                yield from _read_folder(given, forced, max_bytes, follow_symlinks)
+            else:
+                yield from read_file(given, forced or _reader_of(given), max_bytes)
+        for given in feeds:
+            yield from _read_url(given, opts, feed_only=True)
+
+
+def _read_url(given: str, opts: FetchOptions, *, feed_only: bool = False) -> Iterator[Document | InputError]:
+    from facttrack.readers.url import read_url
+
+    name = display(given)
+    if name != given or any(c.isspace() for c in given):
+        yield InputError(f"{name}: not a valid URL")
+        return
+    yield from read_url(given, opts, feed_only=feed_only)
 
 
 def _reader_of(path: str) -> Reader:
@@ -66,11 +99,6 @@ def _read_folder(root: str, forced: Reader | None, max_bytes: int,
     for rel in files:
         path = os.path.join(root, *rel)
         yield from read_file(path, forced or _reader_of(path), max_bytes)
-
-
-def _in_folders(name: str) -> bool:
-    reader = registry.for_path(name)
-    return reader is not None and reader.in_folders
 
 
 def _folder_files(root: str, follow_symlinks: bool) -> tuple[list[tuple[str, ...]], list[InputError]]:
@@ -111,7 +139,7 @@ def _folder_files(root: str, follow_symlinks: bool) -> tuple[list[tuple[str, ...
                         seen_dirs.add(real_dir)
                         pending.append(rel)
                     continue
-                if not _in_folders(entry.name):
+                if registry.in_folders(entry.name) is None:
                     continue
                 if is_link and not os.path.exists(entry.path):
                     found.append(rel)  # a dangling link inside: reported when read
@@ -166,6 +194,9 @@ def read_stream(stream: BinaryIO, name: str, reader: Reader, max_bytes: int, *,
     if len(data) > max_bytes:
         yield too_big(name, what, None, max_bytes)
         return
+    sniffed = registry.sniffed(data[:SNIFF])
+    if sniffed is not None and sniffed.parse is not None:  # a feed is read as one, whatever its name says
+        reader = sniffed
     items = parse_items(reader, data, name)
     del data  # not kept alive while the caller extracts and stores the article
     yield from items

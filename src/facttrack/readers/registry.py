@@ -36,7 +36,14 @@ class Reader:
     parse: Parse | None = None
     stream: Stream | None = None
     sniff: Callable[[bytes], bool] | None = None
-    in_folders: bool = True  # files with these extensions are picked up when a folder is read
+    # The extensions picked up when a folder is read (None: all of them). A feed reader takes .xml
+    # when named, but a folder's .xml files are mostly something else (sitemaps, configuration).
+    folder_extensions: tuple[str, ...] | None = None
+
+    def in_folders(self, path: str) -> bool:
+        exts = self.extensions if self.folder_extensions is None else self.folder_extensions
+        base = os.path.basename(path).lower()
+        return any(base.endswith(ext) and len(base) > len(ext) for ext in exts)
 
     def __post_init__(self) -> None:
         if (self.parse is None) == (self.stream is None):
@@ -83,9 +90,16 @@ def sniffed(head: bytes) -> Reader | None:
     return None
 
 
+def in_folders(path: str) -> Reader | None:
+    """The reader of a file met in a folder, or None when folders skip it."""
+    reader = for_path(path)
+    return reader if reader is not None and reader.in_folders(path) else None
+
+
 def folder_extensions() -> str:
     """".txt, .html or .jsonl": each folder-read kind's first extension, for messages."""
-    return _or_list(tuple(r.extensions[0] for r in _READERS.values() if r.in_folders and r.extensions))
+    return _or_list(tuple((r.folder_extensions or r.extensions)[0] for r in _READERS.values()
+                          if r.folder_extensions != ()))
 
 
 def _or_list(items: tuple[str, ...]) -> str:

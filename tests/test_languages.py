@@ -1,0 +1,92 @@
+"""Languages: each article's language told from its text (py3langid) and stored; an article that is
+not in English is stored with no figures or claims, with a warning line and a summary count;
+--language overrides detection."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from facttrack.cli import app
+from facttrack.document import Document
+from facttrack.extract import extract
+from facttrack.readers import read_html
+from facttrack.readers.language import detect, is_english, with_language
+
+GERMAN = ("Hochwasser in Sachsen\n\nRund 3.000 Menschen mussten ihre Häuser verlassen, teilte die Polizei am "
+          "Sonntag mit. Die Landesregierung kündigte Hilfen in Höhe von 25 Millionen Euro an, sagte ein Sprecher.\n")
+ENGLISH = ("Floods in the north\n\nAbout 3,000 people had to leave their homes, the police said on Sunday. "
+           "The regional government promised 25 million euros in aid, a spokesman said.\n")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Police said 23 people were arrested after the clashes outside the stadium on Sunday.", "en"),
+    ("Rund 3.000 Menschen mussten ihre Häuser verlassen, teilte die Polizei am Sonntag mit.", "de"),
+    ("Le gouvernement a débloqué 25 millions d'euros pour les sinistrés, a annoncé le ministre.", "fr"),
+    ("Al menos 40 personas murieron en las inundaciones, según las autoridades locales.", "es"),
+    ("По данным полиции, в воскресенье после беспорядков были задержаны 23 человека.", "ru"),
+    ("قالت الشرطة إنها اعتقلت 23 شخصا بعد الاشتباكات التي وقعت خارج الملعب يوم الأحد.", "ar"),
+    ("पुलिस ने कहा कि रविवार को स्टेडियम के बाहर हुई झड़प के बाद 23 लोगों को गिरफ्तार किया गया।", "hi"),
+    ("警方表示，周日体育场外发生冲突后，共有23人被逮捕。", "zh"),
+    ("Ten killed.", None),          # too short to tell
+    ("12,000 / 3.4 % — 2024", None),  # no words at all
+])
+def test_detect(text: str, expected: str | None) -> None:
+    assert detect(text) == expected
+
+
+def test_text_decides_over_a_template_declaration() -> None:
+    page = (f'<html lang="en"><body><article><p>{GERMAN.split(chr(10))[2]}</p></article></body></html>').encode()
+    assert read_html(page, "p.html").language == "en"  # as the page declares, before detection
+    assert with_language(read_html(page, "p.html")).language == "de"
+    short = Document(text="Ten killed.", language="fr-FR")
+    assert with_language(short).language == "fr"  # too short to tell: the declaration, primary subtag
+
+
+@pytest.mark.parametrize(("language", "english"), [(None, True), ("en", True), ("en-GB", True), ("EN_us", True),
+                                                   ("de", False), ("pt-BR", False)])
+def test_extraction_only_for_english(language: str | None, english: bool) -> None:
+    doc = Document(text="About 3,000 people had to leave their homes, the police said.", language=language)
+    assert is_english(language) is english
+    assert bool(extract(doc).figures) is english
+
+
+def run(*args: str | Path) -> tuple[int, str, list[str]]:
+    result = CliRunner().invoke(app, list(map(str, args)))
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr.splitlines()
+
+
+def test_ingest_stores_other_languages_without_figures(tmp_path: Path) -> None:
+    (tmp_path / "de.txt").write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    db = tmp_path / "f.db"
+    code, out, err = run("ingest", tmp_path / "de.txt", tmp_path / "en.txt", "--db", db, "--format", "json")
+    assert code == 0
+    assert err == [f"warning: {tmp_path / 'de.txt'}: language de: stored without figures or claims "
+                   "(the extraction rules are English; --language en overrides)"]
+    summary = json.loads(out)
+    assert (summary["new"], summary["not_english"]) == (2, 1) and summary["figures"] >= 2
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT a.title, a.language, count(f.id) FROM articles a "
+                            "LEFT JOIN figures f ON f.article_id = a.id GROUP BY a.id ORDER BY a.id").fetchall()
+    assert rows[0] == ("Hochwasser in Sachsen", "de", 0)
+    assert rows[1][:2] == ("Floods in the north", "en") and rows[1][2] >= 2
+    code, _, err = run("ingest", tmp_path / "de.txt", "--db", tmp_path / "g.db")
+    assert err[-1].endswith("; 1 not in English (stored without figures or claims)")
+
+
+def test_language_option_overrides_detection(tmp_path: Path) -> None:
+    (tmp_path / "de.txt").write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    db = tmp_path / "f.db"
+    code, out, err = run("ingest", tmp_path / "de.txt", "--language", "en", "--db", db, "--format", "json")
+    assert (code, err, json.loads(out)["not_english"]) == (0, [], 0)
+    code, out, err = run("extract", tmp_path / "en.txt", "--language", "fr")
+    assert json.loads(out)["figures"] == [] and err[0].startswith("warning: ")
+    code, out, err = run("extract", tmp_path / "en.txt", "--language", "english!")
+    assert code == 2
