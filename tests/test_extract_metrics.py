@@ -103,3 +103,26 @@ def test_relative_dates_stay_unresolved_without_publication_date() -> None:
 def test_metric_from_the_governing_predicate(text: str, metrics: list[str]) -> None:
     found = extract(Document(text=text, published=date(2024, 3, 10))).figures
     assert [f.metric for f in found] == metrics, [f.to_json() for f in found]
+
+
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        # a metric word that modifies a noun after it is not what is counted
+        ("Judges issued 36 arrest warrants.", ["other"]),
+        ("Over 400 firefighters fought the blaze.", ["people"]),
+        # a relative clause belongs to the noun right before it
+        ("In 36 states most of the people who died were elderly.", ["other"]),
+        ("There were 40 people who were injured.", ["injured"]),
+        ("Police said 100 people attended, four of whom were injured.", ["people", "injured"]),
+        # a list of people after the clause of a figure breaks that figure down
+        ("By Tuesday 20 bodies had been found, eleven women and nine men.", ["killed", "killed", "killed"]),
+        ("Three were killed, 40 people were at the vigil.", ["killed", "people"]),
+        # money named after the number
+        ("They offered a one million US dollar reward.", ["money"]),
+        ("The suspects must face 36 murder charges.", ["other"]),
+    ],
+)
+def test_metric_of_the_counted_noun(text: str, metrics: list[str]) -> None:
+    found = extract(Document(text=text, published=date(2024, 3, 10))).figures
+    assert [f.metric for f in found] == metrics, [f.to_json() for f in found]

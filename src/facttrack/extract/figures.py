@@ -16,7 +16,7 @@ from functools import cache
 from facttrack.extract.dates import DateMention
 from facttrack.extract.numbers import NumberMention
 from facttrack.extract.phrases import is_adverb
-from facttrack.lexicon import alternation, load_json
+from facttrack.lexicon import alternation, load_json, word_set
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,7 @@ class _Lex:
     apposition: re.Pattern[str]
     occasions: frozenset[str]
     not_names: frozenset[str]
+    list_next: re.Pattern[str]  # another number of a list follows ("eleven women and nine men")
     counted_stop: frozenset[str]
     not_count_after: re.Pattern[str]
     phone_before: re.Pattern[str]
@@ -93,6 +94,7 @@ def _lex() -> _Lex:
     q = load_json("qualifiers.json")
     nf = load_json("nonfigures.json")
     mx = load_json("metrics.json")
+    numbers = load_json("numbers.json")
     rep = load_json("reporting.json")
     before = q["before"]
     qualifier_before = re.compile(rf"(?<![\w-])(?P<q>{alternation(before)})\s*$", re.IGNORECASE)
@@ -150,7 +152,10 @@ def _lex() -> _Lex:
                            rf"(?:(?:all|the|some|at least|more than|about|nearly|over)\s+)*$", re.IGNORECASE),
                 re.compile(rf"[A-Z][a-z]+(?:{alternation(mx['demonym_endings'])})"),
                 re.compile(rf",\s*(?:{alternation(mx['apposition_openers'])})\b", re.IGNORECASE),
-                frozenset(mx["occasion_nouns"]), frozenset(nf["not_names"]), frozenset(mx["counted_stop"]),
+                frozenset(mx["occasion_nouns"]), frozenset(nf["not_names"]),
+                re.compile(rf"\s+[A-Za-z][\w'’-]*(?:\s[A-Za-z][\w'’-]*)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
+                           rf"(?:\d|(?:{alternation([*numbers['units'], *numbers['tens']])})\b)", re.IGNORECASE),
+                frozenset(mx["counted_stop"]),
                 re.compile(rf"^\s*(?:{alternation(nf['non_count_after'])})\b", re.IGNORECASE),
                 phone_before, noun_metric, after_metric, after_map, before_metric, before_map,
                 anaphora, toll, all_nouns, rise_before, frozenset(nf["name_words_after_number"]),
@@ -345,13 +350,17 @@ def inherit_metric(text: str, n: NumberMention, reading: FigureReading,
     lex = _lex()
     breakdown = (lex.breakdown.search(between) or lex.breakdown_after.match(text, n.end)) and len(between) < 60
     listed = "metric.breakdown" in earlier.rule and _LIST_GAP.fullmatch(between)
-    if not (breakdown or listed):
+    # "20 bodies had been recovered, eleven women and nine men": a list of people after the clause
+    appended = "metric.people_counted" in reading.rule and _CLAUSE_THEN_LIST.fullmatch(between) \
+        and lex.list_next.match(text, n.end)
+    if not (breakdown or listed or appended):
         return reading
     rule = re.sub(r"metric\.[\w_]+", "metric.breakdown", reading.rule, count=1)
     return replace(reading, metric=earlier.metric, rule=rule,
                    evidence=(*reading.evidence, f"a breakdown of the '{earlier.metric}' figure before it"))
 
 
+_CLAUSE_THEN_LIST = re.compile(r"[^,;.\d]{1,60},\s*")
 _LIST_GAP = re.compile(r"\s*[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}\s*(?:,|,?\s+and|,?\s+or)\s*")
 
 
@@ -379,6 +388,16 @@ def _counted(text: str, pos: int, limit: int) -> str | None:
     return text[words[0][0]:words[-1][1]]
 
 
+def _counted_noun(pattern: re.Pattern[str], counted: str) -> bool:
+    """True when a word of the counted phrase is a metric noun and not a modifier of a plural noun
+    after it ("36 arrest warrants" counts warrants; "400 firefighters participated" firefighters)."""
+    for m in pattern.finditer(counted):
+        nxt = counted[m.end():].split(maxsplit=1)
+        if not (nxt and nxt[0][:1].islower() and nxt[0].endswith("s") and not nxt[0].endswith("ss")):
+            return True
+    return False
+
+
 def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[int, int],
             previous: tuple[int, int] | None) -> tuple[str, str, str]:
     """(metric, rule id, evidence) in the stated order of rules; the first that applies wins."""
@@ -396,20 +415,25 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
         people = True  # "1.7 million Hongkongers", "300 Palestinians"
     if counted:
         for pattern, metric in lex.noun_metric:
-            if pattern.search(counted):
+            if _counted_noun(pattern, counted):
                 if metric == "people":
                     people = True
                     continue
                 return metric, "metric.counted", f"metric '{metric}' from counted '{counted}'"
     # a metric noun a few words on ("63,784 confirmed and suspected cases", '2,318 "excess deaths"'),
     # unless the number already counts people ("512 people and infected ...")
-    near = "" if people else _NEAR_CUT.split(text[n.end:min(s_end, n.end + 45)], maxsplit=1)[0]
+    near = "" if people else _near_cut().split(text[n.end:min(s_end, n.end + 45)], maxsplit=1)[0]
     for pattern, metric in lex.noun_metric:
-        if metric != "people" and pattern.search(near):
+        if metric != "people" and _counted_noun(pattern, near):
             return metric, "metric.noun_after", f"metric '{metric}' from '{near.strip()}'"
     # the verb after: up to the next clause break or number, over an aside ("nine, among them three
     # children, drowned")
     after_end = _clause_end(text, n.end, s_end)
+    own = n.end + (text.find(counted, n.end, n.end + 40) - n.end + len(counted) if counted else 0)
+    relative = _relative().search(text, own + 1, after_end)
+    if relative and text[own:relative.start()].strip() not in ("", "of"):  # "four of whom were injured"
+        # "36 states, most of the people who died": a relative clause belongs to the noun before it
+        after_end = relative.start()
     m = lex.after_metric.search(text, n.end, after_end)
     aside = lex.apposition.match(text, after_end) if m is None else None
     if aside:
@@ -475,20 +499,31 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     if people:
         return "people", "metric.people_counted", f"metric 'people' from counted '{counted}'"
     for pattern, metric in lex.noun_metric:
-        if metric == "people" and pattern.search(near):
+        if metric == "people" and not counted and pattern.search(near):
             return "people", "metric.people_after", f"metric 'people' from '{near.strip()}'"
     return "other", "metric.none", "no metric word"
 
 
 _LIST_TAIL = re.compile(r"(?:\s*(?:,\s*)?(?:and\s+)?(?:\d[\d,.]*|hundreds|dozens|scores|thousands|several|many)"
                         r"(?:\s+of)?(?:\s+[A-Za-z][\w-]*){1,3}){1,6}")
-_NEAR_CUT = re.compile(r"[,;:().!?\d]|\b(?:were|was|are|is|had|have|has|will|would|who|which|that|died|killed|"
-                       r"taken|held|fled|arrested|detained|injured|wounded|missing)\b")
-_BREAK = re.compile(r"[,;:()]|\s(?:and|while|but|whereas)\s|\d")
+@cache
+def _near_cut() -> re.Pattern[str]:
+    """Where the words after a number stop naming what it counts: punctuation, a digit or a verb."""
+    return re.compile(rf"[,;:().!?\d]|\b(?:{alternation(word_set('near_noun_stops'))})\b")
+
+
+@cache
+def _clause_break() -> re.Pattern[str]:
+    return re.compile(rf"[,;:()]|\s(?:{alternation(word_set('clause_break_words'))})\s|\d")
+
+
+@cache
+def _relative() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(word_set('relative_words'))})\b")
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
-    m = _BREAK.search(text, pos, min(limit, pos + 70))
+    m = _clause_break().search(text, pos, min(limit, pos + 70))
     return m.start() if m else min(limit, pos + 70)
 
 

@@ -136,6 +136,7 @@ class Extraction:
                 "title": doc.title, "tags": list(doc.tags),
                 "published": doc.published.isoformat() if doc.published else None,
                 "outlet": doc.outlet, "url": doc.url, "sha256": doc.sha256, "text": doc.text,
+                "language": doc.language,
             },
             "figures": [f.to_json(explain) for f in self.figures],
             "claims": [c.to_json(explain) for c in self.claims],
