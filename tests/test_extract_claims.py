@@ -222,3 +222,20 @@ def test_more_speaker_forms(text: str, expected: list[tuple[str, str, str]]) -> 
     assert len(got) == len(expected), got
     for (speaker, cue, content), (want_speaker, want_cue, want_content) in zip(got, expected, strict=True):
         assert want_speaker.lower() in speaker.lower() and cue.startswith(want_cue) and content == want_content, got
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Prime minister Ana Costa speaking to a think tank called the deal “null and void”.",
+         [("Ana Costa", "called", "the deal “null and void")]),
+        ("On the evening news he said, “We will rebuild.”", [("he", "said", "We will rebuild")]),
+        ("The comet they found was older than the sun.", []),
+        ("The ads, which they've said were too costly, never ran.", [("they've", "said", "were too costly")]),
+    ],
+)
+def test_subjects_around_asides(text: str, expected: list[tuple[str, str, str]]) -> None:
+    got = [(c.speaker or "", c.cue, c.text) for c in run(text).claims]
+    assert len(got) == len(expected), got
+    for (speaker, cue, content), (want_speaker, want_cue, want_content) in zip(got, expected, strict=True):
+        assert want_speaker.lower() in speaker.lower() and cue.startswith(want_cue) and content == want_content, got

@@ -9,6 +9,7 @@ every alias of the article is known.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
@@ -183,7 +184,7 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry) -> tuple[str, str | None
     inside a quotation to the person quoted. Otherwise the words stay as written: a name is never
     invented."""
     speaker, at = cue.speaker, cue.speaker_start
-    low = speaker.lower()
+    low = re.sub(r"['’](?:ve|d|ll|re|m|s)$", "", speaker.lower())  # "I've", "they've"
     after = max(0, at - _PRONOUN_WINDOW)
     found = None
     if low in ("i", "we") and cue.reported_by:

@@ -240,7 +240,14 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
             return True  # "“A,” the mayor said, “B.”": a split quotation, not "said B"
         if noun_form and not noun_form_is_verb(scan, subject, cstart, rules):
             return False
-        content = content_span(scan, cstart, len(toks) - 1)
+        relative = subject[0] > 0 and toks[subject[0] - 1].lower in word_set("relative_pronouns") | {"that"}
+        if toks[cstart].lower in rules.be_forms and not relative:
+            return False  # "The planet they found was ...": a relative clause, not a report
+        end = len(toks) - 1
+        if relative:
+            # "ads, which they've said were too costly, never ran": the relative clause ends at its comma
+            end = next((k - 1 for k in range(cstart, len(toks)) if toks[k].text == ","), end)
+        content = content_span(scan, cstart, end)
         if content is None:
             return False
         sep = opens_new_clause(scan, subject[0])

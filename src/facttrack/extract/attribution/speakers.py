@@ -70,6 +70,11 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
         return None
     if tok.text in QUOTES or not tok.word:
         return None
+    if tok.lower in word_set("subject_pronouns"):
+        return j, j  # "On the live television he said": the pronoun alone is the subject
+    aside = _participle_aside(scan, j)
+    if aside is not None:
+        return aside
     phrase = phrase_before(unit, j)
     if phrase is None:
         return None
@@ -84,6 +89,21 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
         if name is not None:
             return name
     return speaker
+
+
+def _participle_aside(scan: Scan, j: int) -> tuple[int, int] | None:
+    """"Kyriakos Mitsotakis speaking to the Atlantic Council called ...": a name, then a participle
+    phrase that ends before the verb; the name is the subject."""
+    unit, toks = scan.unit, scan.unit.tokens
+    for k in range(j, max(-1, j - 12), -1):
+        if not toks[k].word or toks[k].text in QUOTES:
+            return None
+        if toks[k].lower in word_set("participle_asides") and k > 0:
+            run = name_run(unit, max(0, k - 6), k - 1) if toks[k - 1].capital else None
+            if run is not None and speaker_head(unit, *run) == "name":
+                return run
+            return None
+    return None
 
 
 def _opening_phrase(scan: Scan, j: int) -> tuple[int, int] | None:
