@@ -239,3 +239,8 @@ def test_subjects_around_asides(text: str, expected: list[tuple[str, str, str]])
     assert len(got) == len(expected), got
     for (speaker, cue, content), (want_speaker, want_cue, want_content) in zip(got, expected, strict=True):
         assert want_speaker.lower() in speaker.lower() and cue.startswith(want_cue) and content == want_content, got
+
+
+def test_an_aside_after_an_inverted_speaker_is_no_claim_of_its_own() -> None:
+    text = "The deal may close on Monday, said the people, who requested anonymity because talks are private."
+    assert [(c.speaker, c.text) for c in run(text).claims] == [("the people", "The deal may close on Monday")]

@@ -408,7 +408,8 @@ def _content_before(scan: Scan, k: int, speaker: tuple[int, int], cue: tuple[int
     sp = unit.span(*speaker)
     scan.frames.append(Frame(sp, cue, content, (min(sp[0], cue[0]), max(region_end, sp[1], cue[1])), kind, rule,
                               said_on=said_on))
-    scan.taken.append((unit.at(min(sp[0], cue[0])), max(unit.at(cue[1]) - 1, speaker[1])))
+    # the frame's words, with an aside after the speaker (", who requested anonymity"), are read
+    scan.taken.append((unit.at(min(sp[0], cue[0])), max(unit.at(cue[1]) - 1, speaker[1], unit.at(region_end) - 1)))
     return True
 
 
