@@ -106,7 +106,7 @@ def _lexicon() -> _Lexicon:
                     lex["currency_words"], digit_re, word_re, vague_re, currency_after_re,
                     currency_before_re, word_starters, vague_starters, fractions, fraction_re,
                     starter_words([*fractions, *counts]), lex["times_words"], starter_words(lex["times_words"]),
-                    re.compile(r"(?<![A-Za-z])(?P<code>[A-Z]{3})(?=\d)"), frozenset(lex["currency_codes"]),
+                    re.compile(r"(?P<code>[A-Z]{3})(?=\d)"), frozenset(lex["currency_codes"]),
                     re.compile(digit_re.pattern.replace(r"\d(?<![\w.,/+-]\d)", r"\d", 1)),
                     re.compile(rf"[ ]?(?:{alternation(subunits)})\b"), subunits)
 
@@ -128,8 +128,10 @@ def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMentio
         # "passed by votes of 230-to-197": the second number of a tally
         if m.start() >= 5 and text[m.start() - 5].isdigit():
             found.append(NumberMention(m.start(), m.end(), float(m.group().replace(",", ""))))
-    for code in lex.code_re.finditer(text):
-        if code.group("code") not in lex.codes:
+    codes = lex.codes
+    for at in index.starts_where(lambda w: w[:3] in codes and w[3:4].isdigit()):
+        code = lex.code_re.match(text, at)  # "USD15", "SEK9": a word that opens with a currency code
+        if code is None:
             continue
         # "USD15", "SEK9 million": an ISO currency code written before the digits
         m = lex.digits_after_code_re.match(text, code.end())
@@ -324,8 +326,8 @@ def _merge_ranges(text: str, found: list[NumberMention]) -> list[NumberMention]:
                 or (joiner == "to" and not _BETWEEN.search(before) and a.value < b.value)
                 or (joiner == "or" and a.value < b.value and a.value < 100 and (a.words == b.words)))
             units_agree = a.unit == b.unit or a.unit is None or b.unit is None
-            low = _scaled_like(text, a, b)
-            if is_range and units_agree and low <= b.value:
+            low = _scaled_like(text, a, b) if is_range and units_agree else b.value + 1
+            if low <= b.value:
                 out.append(NumberMention(a.start, b.end, low, b.value, unit=b.unit or a.unit,
                                          words=a.words and b.words))
                 i += 2
@@ -351,7 +353,8 @@ def _scaled_like(text: str, a: NumberMention, b: NumberMention) -> float:
     if any(w in own for w in lex.scales) or own[-1:] in ("k", "m", "n"):
         return a.value
     high = text[b.start:b.end].lower()
-    written = [lex.scales[w] for w in lex.scales if re.search(rf"\b{w}\b", high)]
+    words = set(_WORD.findall(high))
+    written = [lex.scales[w] for w in lex.scales if w in words]
     written += [lex.short_scales[w] for w in lex.short_scales if re.search(rf"\d{w}\b", high)]
     for scale in sorted(written, reverse=True):
         if a.value * scale <= b.value:

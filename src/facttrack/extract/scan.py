@@ -12,7 +12,7 @@ pattern decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 _WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"\b\w")
@@ -59,6 +59,13 @@ class WordIndex:
         out = [at for key in words & positions.keys() for at in positions[key]]
         if digits:
             out.extend(at for key, found in positions.items() if key[0].isdigit() for at in found)
+        out.sort()
+        return out
+
+    def starts_where(self, test: Callable[[str], bool]) -> list[int]:
+        """Sorted offsets of the words for which ``test(word)`` holds: one call per distinct word
+        ("USD15": a currency code glued to digits), not per occurrence."""
+        out = [at for key, found in self._positions.items() if test(key) for at in found]
         out.sort()
         return out
 
