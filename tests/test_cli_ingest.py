@@ -34,7 +34,10 @@ def test_ingest_samples_then_reingest_is_skipped(db_url: str) -> None:
     assert first.exit_code == 0, first.output
     got = summary(first)
     assert got["new"] == SAMPLES and got["skipped"] == 0 and got["failed"] == 0
-    assert set(got) == {"new", "skipped", "failed", "figures", "claims", "actors"}
+    assert set(got) == {"new", "skipped", "failed", "figures", "claims", "actors", "actor_mentions"}
+    # "actors" counts what this ingest added, so it agrees with what `facttrack actors` lists
+    listed = json.loads(run("actors", "--db", db_url, "--format", "json").stdout)
+    assert got["actors"] == len(listed) and got["actor_mentions"] >= got["actors"]
     again = run("ingest", DATA, "--db", db_url, "--format", "json")
     assert again.exit_code == 0, again.output
     got = summary(again)

@@ -32,7 +32,8 @@ from facttrack.db.store import ingest_extraction
 from facttrack.errors import DatabaseError
 from test_db_support import corpus
 
-TABLES = {"sources", "articles", "actors", "actor_aliases", "claims", "figures"}
+TABLES = {"sources", "articles", "actors", "actor_aliases", "claims", "figures", "reviews", "review_log"}
+FTS_TRIGGERS = {f"{table}_fts_{event}" for table in ("claims", "figures") for event in ("ai", "ad", "au")}
 
 
 def table_names(engine: Engine) -> set[str]:
@@ -57,11 +58,13 @@ def test_upgrade_from_empty(db_url: str) -> None:
             if conn.dialect.name == "sqlite":
                 triggers = set(conn.exec_driver_sql(
                     "SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
-                assert "claims_fts" in tables
-                assert triggers == {"claims_fts_ai", "claims_fts_ad", "claims_fts_au"}
+                assert {"claims_fts", "figures_fts"} <= tables
+                assert triggers == FTS_TRIGGERS
             else:
                 indexes = {ix["name"] for ix in inspect(conn).get_indexes("claims")}
                 assert textsearch.PG_INDEX in indexes
+                indexes = {ix["name"] for ix in inspect(conn).get_indexes("figures")}
+                assert textsearch.FIGURE_PG_INDEX in indexes
     finally:
         engine.dispose()
 
@@ -72,7 +75,7 @@ def test_downgrade_to_base_and_upgrade_again(db_url: str) -> None:
         ingest_extraction(engine, corpus()["a1"].build())
         downgrade(engine, "base")
         assert current_revision(engine) is None
-        assert table_names(engine) & (TABLES | {"claims_fts"}) == set()
+        assert table_names(engine) & (TABLES | {"claims_fts", "figures_fts"}) == set()
         upgrade(engine)
         assert current_revision(engine) == head_revision()
         assert ingest_extraction(engine, corpus()["a1"].build()).status == "new"
@@ -137,7 +140,7 @@ def test_postgresql_search_uses_the_gin_index(pg_url: str) -> None:
         ingest_extraction(engine, corpus()["a1"].build())
         from sqlalchemy import select
 
-        from facttrack.db.models import Claim
+        from facttrack.db.models import Claim, Figure
 
         condition = textsearch.claim_search_condition("postgresql", Claim.id, Claim.text, "ceasefire")
         stmt = select(Claim.id).where(condition)
@@ -146,13 +149,20 @@ def test_postgresql_search_uses_the_gin_index(pg_url: str) -> None:
             compiled = stmt.compile(conn, compile_kwargs={"literal_binds": True})
             plan = "\n".join(conn.execute(text(f"EXPLAIN {compiled}")).scalars())
         assert textsearch.PG_INDEX in plan
+        condition = textsearch.figure_search_condition("postgresql", Figure.id, Figure.sentence, "killed")
+        with engine.connect() as conn:
+            conn.execute(text("SET enable_seqscan = off"))
+            compiled = select(Figure.id).where(condition).compile(conn, compile_kwargs={"literal_binds": True})
+            plan = "\n".join(conn.execute(text(f"EXPLAIN {compiled}")).scalars())
+        assert textsearch.FIGURE_PG_INDEX in plan
     finally:
         engine.dispose()
 
 
-def test_migration_keeps_frozen_copies_of_the_search_expression() -> None:
-    path = files("facttrack.migrations").joinpath("versions", "0001_initial.py")
-    spec = importlib.util.spec_from_file_location("facttrack_migration_0001", str(path))
+@pytest.mark.parametrize("name", ["0001_initial.py", "0005_places_search_reviews.py"])
+def test_migration_keeps_frozen_copies_of_the_search_expression(name: str) -> None:
+    path = files("facttrack.migrations").joinpath("versions", name)
+    spec = importlib.util.spec_from_file_location(f"facttrack_migration_{name[:4]}", str(path))
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -378,8 +388,13 @@ def test_every_earlier_revision_upgrades_to_head_with_data_intact(db_url: str, r
             if conn.dialect.name == "sqlite":
                 triggers = set(conn.exec_driver_sql(
                     "SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
-                assert triggers == {"claims_fts_ai", "claims_fts_ad", "claims_fts_au"}
+                assert triggers == FTS_TRIGGERS
                 conn.exec_driver_sql("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')")
+                conn.exec_driver_sql("INSERT INTO figures_fts(figures_fts) VALUES ('integrity-check')")
+            # 0005 indexed the sentences stored before it
+            sentence = next(figure_rows(conn, Filters(actor="Clara Jensen")))["sentence"]
+            word = max(sentence.split(), key=len).strip(".,")
+            assert [r["figure_id"] for r in figure_rows(conn, Filters(search=word))] == [1]
         # the upgraded database takes new articles, and their claims are searchable at once
         builder = corpus()["a3"]
         assert ingest_extraction(engine, builder.build()).status == "new"

@@ -88,7 +88,7 @@ class InputFormat(StrEnum):
 
 
 class Metric(StrEnum):
-    """The metric names of design section 4 (kept equal to extract.model.METRICS by a test; not
+    """The metric names of the extraction JSON (kept equal to extract.model.METRICS by a test; not
     imported from there so that --help does not load the extractor)."""
 
     killed = "killed"
@@ -125,13 +125,32 @@ SourceOption = Annotated[str | None, typer.Option(
     metavar="NAME", help="Only this source (outlet name, exact, any case).")]
 ActorOption = Annotated[str | None, typer.Option(
     metavar="NAME", help="Only this actor (canonical name or any alias, exact, any case).")]
-SearchOption = Annotated[str | None, typer.Option(
-    metavar="TEXT", help="Only rows whose text has these words (whole words, any case).")]
 SinceOption = Annotated[date | None, typer.Option(
     parser=parse_date_option, metavar="DATE", help="Published on or after this date.")]
 UntilOption = Annotated[date | None, typer.Option(
     parser=parse_date_option, metavar="DATE", help="Published on or before this date.")]
 MetricOption = Annotated[Metric | None, typer.Option(case_sensitive=False, help="Only this metric.")]
+FigureSearchOption = Annotated[str | None, typer.Option(
+    metavar="TEXT", help="Only figures whose sentence has these words (whole words, any case).")]
+ClaimSearchOption = Annotated[str | None, typer.Option(
+    metavar="TEXT", help="Only claims whose text has these words (whole words, any case).")]
+ArticleOption = Annotated[list[int] | None, typer.Option(
+    "--article", metavar="ID", min=1, help="Only this article (repeat for several).")]
+PlaceOption = Annotated[str | None, typer.Option(
+    metavar="PLACE", help="Only this place, or every place in this country (any case).")]
+
+
+class Status(StrEnum):
+    """Review statuses (equal to db.query.STATUSES, checked by a test)."""
+
+    unreviewed = "unreviewed"
+    verified = "verified"
+    disputed = "disputed"
+    rejected = "rejected"
+
+
+StatusOption = Annotated[list[Status] | None, typer.Option(
+    "--status", case_sensitive=False, help="Only items with this review status (repeat for several).")]
 PublishedOption = Annotated[date | None, typer.Option(
     parser=parse_date_option, metavar="DATE",
     help="Publication date for every article (replaces its own; relative dates resolve against it).")]
@@ -195,12 +214,13 @@ def closing_rows(rows: Iterator[Any]) -> Iterator[Iterator[Any]]:
             close()
 
 
-def make_filters(**values: Any) -> Filters:
+def make_filters(*, articles: list[int] | None = None, statuses: list[Status] | None = None,
+                 **values: Any) -> Filters:
     from facttrack.db.query import Filters
 
     if isinstance(values.get("metric"), Enum):
         values["metric"] = values["metric"].value
-    return Filters(**values)
+    return Filters(articles=tuple(articles or ()), statuses=tuple(s.value for s in statuses or ()), **values)
 
 
 def max_bytes(max_size: float | None) -> dict[str, int]:
@@ -212,17 +232,25 @@ def input_format_value(value: InputFormat | None) -> str | None:
 
 
 def list_rows(rows_fn: Callable[..., Any], columns: str, kind: str, db: str | None,
-              fmt: OutputFormat, filters: Filters | None, limit: int | None = None) -> None:
+              fmt: OutputFormat, filters: Filters) -> None:
     """Shared body of the listing commands: stream rows from one query into one renderer."""
     from facttrack import render
     from facttrack.db import query
 
     with connect(db) as conn:
-        stream = rows_fn(conn) if filters is None else rows_fn(conn, filters)
-        with closing_rows(stream):
-            rows = islice(stream, limit) if limit is not None and filters is None else stream
+        hint_source(conn, filters)
+        with closing_rows(rows_fn(conn, filters)) as rows:
             render.write_rows(rows, fmt.value, sys.stdout, columns=getattr(query, columns), kind=kind,
                               notice=notice)
+
+
+def hint_source(conn: Connection, filters: Filters) -> None:
+    """A --source that names no outlet gets a line with the closest names (the result is empty)."""
+    from facttrack.db.query import source_hint
+
+    hint = source_hint(conn, filters)
+    if hint:
+        notice(hint)
 
 
 def version_callback(value: bool) -> None:
@@ -349,7 +377,8 @@ def extract(
     max_size: MaxSizeOption = None,
     explain: Annotated[bool, typer.Option("--explain", help="Add the evidence behind each item.")] = False,
 ) -> None:
-    """Extract figures, claims and actors without a database (JSON as in design section 4).
+    """Extract figures, claims and actors without a database (the JSON the README describes under
+    "Extraction JSON").
 
     One article prints one JSON object; a folder or a JSON Lines file of several articles prints
     a JSON array.
@@ -384,7 +413,7 @@ def extract(
     out = sys.stdout
     if fmt is ExtractFormat.table:
         for extraction in extractions():
-            render.write_extraction_table(extraction, out)
+            render.write_extraction_table(extraction, out, explain=explain)
     elif many:
         render.write_json_values((e.to_json(explain) for e in extractions()), out)
     else:
@@ -441,7 +470,7 @@ def sources(fmt: FormatOption = OutputFormat.table, limit: LimitOption = None, d
     """List sources (outlets) with their article counts."""
     from facttrack.db.query import source_rows
 
-    list_rows(source_rows, "SOURCE_COLUMNS", "sources", db, fmt, None, limit)
+    list_rows(source_rows, "SOURCE_COLUMNS", "sources", db, fmt, make_filters(limit=limit))
 
 
 @app.command()
@@ -482,18 +511,20 @@ def actors(
 def claims(
     source: SourceOption = None,
     actor: ActorOption = None,
-    search: SearchOption = None,
+    search: ClaimSearchOption = None,
+    article: ArticleOption = None,
+    status: StatusOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
-    """List attributed claims: who said what, where."""
+    """List attributed claims: who said what, where (corrected where reviewed)."""
     from facttrack.db.query import claim_rows
 
-    filters = make_filters(source=source, actor=actor, search=search, since=since, until=until,
-                           limit=limit)
+    filters = make_filters(source=source, actor=actor, search=search, articles=article, statuses=status,
+                           since=since, until=until, limit=limit)
     list_rows(claim_rows, "CLAIM_COLUMNS", "claims", db, fmt, filters)
 
 
@@ -502,17 +533,22 @@ def figures(
     metric: MetricOption = None,
     actor: ActorOption = None,
     source: SourceOption = None,
+    place: PlaceOption = None,
+    search: FigureSearchOption = None,
+    article: ArticleOption = None,
+    status: StatusOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
-    """List figures with who gave them and where they were published."""
+    """List figures with who gave them, where they count and where they were published (corrected
+    where reviewed); the table shows each figure in its sentence."""
     from facttrack.db.query import figure_rows
 
-    filters = make_filters(metric=metric, actor=actor, source=source, since=since, until=until,
-                           limit=limit)
+    filters = make_filters(metric=metric, actor=actor, source=source, place=place, search=search,
+                           articles=article, statuses=status, since=since, until=until, limit=limit)
     list_rows(figure_rows, "FIGURE_COLUMNS", "figures", db, fmt, filters)
 
 
@@ -542,17 +578,22 @@ RawOption = Annotated[bool, typer.Option(
     "--raw", help="Write text cells as they are (no apostrophe before cells starting with = + - @).")]
 
 
-def export_rows(kind: str, rows_fn: Callable[..., Any], columns: str, filters: Filters, output: str,
-                fmt: ExportFormat, raw: bool, db: str | None) -> None:
+def export_rows(kind: str, filters: Filters, output: str, fmt: ExportFormat, raw: bool, db: str | None) -> None:
     """Stream one query to stdout, or to a temporary file renamed over FILE once complete."""
     from facttrack import render
     from facttrack.db import query
 
-    cols = getattr(query, columns)
+    cols = query.FIGURE_COLUMNS if kind == "figures" else query.CLAIM_COLUMNS
     csv = fmt is ExportFormat.csv
     # exports stream in stored (id) order: no sort over every joined row before the first one is written
-    with connect(db) as conn, \
-            closing_rows(rows_fn(conn, filters, newest_first=False, csv=csv, neutralise=not raw)) as rows:
+    if csv:
+        rows_fn: Callable[..., Any] = query.figure_csv if kind == "figures" else query.claim_csv
+        options: dict[str, Any] = {"neutralise": not raw}
+    else:
+        rows_fn = query.figure_rows if kind == "figures" else query.claim_rows
+        options = {"order": "stored"}
+    with connect(db) as conn, closing_rows(rows_fn(conn, filters, **options)) as rows:
+        hint_source(conn, filters)
 
         def write(out: Any) -> int:
             if csv:
@@ -606,17 +647,20 @@ def export_figures(
     metric: MetricOption = None,
     actor: ActorOption = None,
     source: SourceOption = None,
+    place: PlaceOption = None,
+    search: FigureSearchOption = None,
+    article: ArticleOption = None,
+    status: StatusOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
     db: DbOption = None,
 ) -> None:
-    """Export figures (columns of design section 6) with their sentence, offsets and URL."""
-    from facttrack.db.query import figure_rows
-
-    filters = make_filters(metric=metric, actor=actor, source=source, since=since, until=until,
-                           limit=limit)
-    export_rows("figures", figure_rows, "FIGURE_COLUMNS", filters, output, fmt, raw, db)
+    """Export figures (the columns listed in the README under Export) with their sentence, offsets
+    and URL, corrected where reviewed."""
+    filters = make_filters(metric=metric, actor=actor, source=source, place=place, search=search,
+                           articles=article, statuses=status, since=since, until=until, limit=limit)
+    export_rows("figures", filters, output, fmt, raw, db)
 
 
 @export_app.command("claims")
@@ -626,18 +670,19 @@ def export_claims(
     raw: RawOption = False,
     source: SourceOption = None,
     actor: ActorOption = None,
-    search: SearchOption = None,
+    search: ClaimSearchOption = None,
+    article: ArticleOption = None,
+    status: StatusOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
     db: DbOption = None,
 ) -> None:
-    """Export claims (columns of design section 6) with their offsets and URL."""
-    from facttrack.db.query import claim_rows
-
-    filters = make_filters(source=source, actor=actor, search=search, since=since, until=until,
-                           limit=limit)
-    export_rows("claims", claim_rows, "CLAIM_COLUMNS", filters, output, fmt, raw, db)
+    """Export claims (the columns listed in the README under Export) with their offsets and URL,
+    corrected where reviewed."""
+    filters = make_filters(source=source, actor=actor, search=search, articles=article, statuses=status,
+                           since=since, until=until, limit=limit)
+    export_rows("claims", filters, output, fmt, raw, db)
 
 
 # ---------------------------------------------------------------------------------------- db

@@ -39,7 +39,7 @@ BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another writer's lock by default ($FACTTRACK_LOCK_TIMEOUT, seconds,
 changes it): SQLite's busy_timeout, PostgreSQL's lock_timeout, and the deadline of the retries."""
 PG_CONNECT_TIMEOUT_S = 5
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 """The newest migration, kept here so opening an up-to-date database never imports Alembic (a test
 checks it equals the head of the packaged migrations)."""
 WRITE_OPTION = "facttrack_write"
@@ -318,13 +318,13 @@ def database_error(where: str | URL, exc: BaseException) -> DatabaseError:
 
 # Objects the models leave out on purpose: the SQLite FTS5 table (and its shadow tables) and the
 # PostgreSQL full-text expression index, both created by the migrations (see textsearch.py).
-_UNMODELLED_TABLE_PREFIX = "claims_fts"
-_UNMODELLED_INDEXES = frozenset({"ix_claims_text_tsv"})
+_UNMODELLED_TABLE_PREFIXES = ("claims_fts", "figures_fts")
+_UNMODELLED_INDEXES = frozenset({"ix_claims_text_tsv", "ix_figures_sentence_tsv"})
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
     """Alembic filter keeping full-text search objects out of autogenerate comparisons."""
-    if type_ == "table" and name and name.startswith(_UNMODELLED_TABLE_PREFIX):
+    if type_ == "table" and name and name.startswith(_UNMODELLED_TABLE_PREFIXES):
         return False
     return not (type_ == "index" and name in _UNMODELLED_INDEXES)
 

@@ -42,7 +42,8 @@ _FIGURES = cast(Table, Figure.__table__)
 @dataclass(frozen=True)
 class StoreResult:
     """What storing one article did. ``actors`` counts the distinct actors the article names (new or
-    matched to ones already stored); a skipped article stored nothing, so its counts are 0."""
+    matched to ones already stored); ``new_actors`` those it added to the actors table (what `facttrack
+    actors` lists); a skipped article stored nothing, so its counts are 0."""
 
     status: Literal["new", "skipped"]
     article_id: int
@@ -50,6 +51,7 @@ class StoreResult:
     claims: int
     actors: int
     source_id: int = 0
+    new_actors: int = 0
 
 
 # ---------------------------------------------------------------------------------------- statements
@@ -131,7 +133,7 @@ def _store(conn: Connection, extraction: Extraction, source_id: int | None) -> S
         existing = conn.execute(st.article_existing, {"sid": source_id, "digest": doc.sha256}).scalar_one()
         return StoreResult("skipped", existing, 0, 0, 0, source_id)
 
-    actor_ids = _actor_ids(conn, st, extraction.actors)
+    actor_ids, new_actors = _actor_ids(conn, st, extraction.actors)
 
     def actor_of(text: str | None) -> int | None:
         return actor_ids.get(normalize_name(text)) if text else None
@@ -172,7 +174,7 @@ def _store(conn: Connection, extraction: Extraction, source_id: int | None) -> S
         conn.execute(st.figure_insert, figure_rows)
 
     return StoreResult("new", article_id, len(extraction.figures), len(extraction.claims),
-                       len(set(actor_ids.values())), source_id)
+                       len(set(actor_ids.values())), source_id, new_actors)
 
 
 class ArticleRejected(FacttrackError):
@@ -350,12 +352,14 @@ def _improve(conn: Connection, match: _Known, name: str, name_norm: str, title: 
         conn.execute(update(_ACTORS).where(_ACTORS.c.id == match.id).values(**changes))
 
 
-def _actor_ids(conn: Connection, st: _Statements, actors: Sequence[ExtractedActor]) -> dict[str, int]:
+def _actor_ids(conn: Connection, st: _Statements,
+               actors: Sequence[ExtractedActor]) -> tuple[dict[str, int], int]:
     """normalised name or alias -> actor id for every actor of the article, matching stored actors
-    (two queries for the whole article) and inserting the rest with their aliases."""
+    (two queries for the whole article) and inserting the rest with their aliases; and how many actors
+    the article added (inserted and not merged into another)."""
     prepared = [(actor, forms) for actor in actors if (forms := _forms(actor))]
     if not prepared:
-        return {}
+        return {}, 0
     norms = sorted({norm for _, forms in prepared for norm in forms})
     known: dict[int, _Known] = {}
     owned: set[str] = set()
@@ -408,16 +412,18 @@ def _actor_ids(conn: Connection, st: _Statements, actors: Sequence[ExtractedActo
         alias_rows.sort(key=lambda row: row["alias_norm"])  # one lock order for every writer
         conn.execute(st.alias_insert, alias_rows)
 
+    added = len(inserted)
     if inserted:
         merged = _join_newcomers(conn, st, new, ids, inserted, known)
         resolved = [merged.get(r, r) if r is not None else None for r in resolved]
+        added -= len(merged.keys() & inserted)
 
     ids_by_norm: dict[str, int] = {}
     for (_, forms), actor_id in zip(prepared, resolved, strict=True):
         assert actor_id is not None
         for norm in forms:
             ids_by_norm.setdefault(norm, actor_id)
-    return ids_by_norm
+    return ids_by_norm, added
 
 
 def _join_newcomers(conn: Connection, st: _Statements, new: list[tuple[int, ExtractedActor, dict[str, str]]],
