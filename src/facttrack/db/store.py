@@ -168,7 +168,7 @@ def _store(conn: Connection, extraction: Extraction, source_id: int | None) -> S
              "refers_start": f.refers_to.start if f.refers_to else None,
              "refers_end": f.refers_to.end if f.refers_to else None,
              "refers_text": f.refers_to.text if f.refers_to else None,
-             "confidence": f.confidence, "rule": f.rule}
+             "confidence": f.confidence, "rule": f.rule, "place": f.place}
             for f in extraction.figures
         ]
         conn.execute(st.figure_insert, figure_rows)

@@ -18,6 +18,7 @@ from facttrack.extract.dates import DateMention, find_dates
 from facttrack.extract.figures import FigureReading, non_figure_reason, read_figure
 from facttrack.extract.model import Claim, Extraction, Figure, Period
 from facttrack.extract.numbers import NumberMention, find_numbers
+from facttrack.extract.places import assign_places
 from facttrack.extract.scan import WordIndex
 from facttrack.extract.segment import sentences, units
 
@@ -127,6 +128,7 @@ def extract(document: Document) -> Extraction:
             rule=reading.rule + (f"+{cue.rule}" if cue else ""),
             evidence=tuple(evidence),
         ))
+    figures = list(assign_places(text, figures))
     return Extraction(document=document, figures=tuple(figures), claims=tuple(claims),
                       actors=tuple(registry.actors()))
 
