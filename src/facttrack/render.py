@@ -30,6 +30,9 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "claims": ("claim_id", "speaker", "cue", "kind", "text", "said_on", "source", "published",
                "status", "article_id"),
     "articles": ("article_id", "id", "title", "source", "published", "url", "figures", "claims"),
+    "series": ("figure_id", "published", "refers_start", "refers_end", "value", "value_max", "qualifier", "metric",
+               "place", "attributed_to", "source", "status"),
+    "discrepancies": ("kind", "metric", "place", "a", "b", "ratio"),
 }
 SNIPPET_CHARS = 100  # a figure's sentence in a table is cut to about this many characters
 _MIN_WIDTHS = {"in_sentence": 40}  # wide enough to read the sentence on two or three lines
@@ -57,8 +60,26 @@ def in_sentence(row: Mapping[str, Any], width: int = SNIPPET_CHARS) -> str:
     return " ".join(f"{head}[{figure}]{tail}".split())
 
 
+def pair_side(prefix: str) -> Callable[[Mapping[str, Any]], str]:
+    """One figure of a discrepancy in a cell: "60 exactly, Regional officials (Valdoria Today,
+    2024-04-09) #12"."""
+
+    def cell(row: Mapping[str, Any]) -> str:
+        def get(key: str) -> Any:
+            return row.get(prefix + key)
+
+        who = get("attributed_to")
+        where = ", ".join(str(v) for v in (get("source"), get("published")) if v)
+        copies = get("appearances")
+        return (f"{number_text(get('value'))} {get('qualifier')}, {who or 'own voice'} ({where}) #{get('figure_id')}"
+                + (f", {copies} appearances" if copies and copies > 1 else ""))
+
+    return cell
+
+
 # Table columns computed from a row's other keys (the machine formats never carry them).
-DERIVED_COLUMNS: dict[str, Callable[[Mapping[str, Any]], Any]] = {"in_sentence": in_sentence}
+DERIVED_COLUMNS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+    "in_sentence": in_sentence, "a": pair_side("a_"), "b": pair_side("b_")}
 
 DEFAULT_TABLE_ROWS = 500
 

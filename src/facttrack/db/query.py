@@ -69,7 +69,7 @@ UNREVIEWED = "unreviewed"
 FIGURE_FIELDS = ("value", "value_max", "qualifier", "metric", "place", "counted", "attributed_to")
 CLAIM_FIELDS = ("speaker", "cue", "text", "said_on")
 
-Order = Literal["newest", "stored", "refers"]
+Order = Literal["newest", "stored", "refers", "place"]
 
 YIELD_PER = 1000
 _ALIAS_SEPARATOR = "\x1f"
@@ -249,6 +249,9 @@ def _figure_statement(conn: Connection, filters: Filters, order: Order) -> tuple
     )
     if order == "newest":
         ordering: tuple[Any, ...] = (_F.c.published.desc().nulls_last(), _F.c.id)
+    elif order == "place":  # by metric and place, then time: one bucket after another (discrepancies)
+        metric, place = columns[4], columns[22]
+        ordering = (metric, place.asc().nulls_first(), _F.c.published.asc().nulls_last(), _F.c.id)
     elif order == "refers":
         when = func.coalesce(_F.c.refers_end, _F.c.refers_start, sql_cast(_F.c.published, String))
         ordering = (when.asc().nulls_last(), _F.c.published.asc().nulls_last(), _F.c.id)
@@ -277,7 +280,8 @@ def figure_rows(conn: Connection, filters: Filters, *, order: Order = "newest") 
 
     ``order``: "newest" publication first (undated last), then by id; "stored" in id order, which needs
     no sort (exports of millions of rows start at once); "refers" by the date the figure refers to (the
-    end of its period, else its start, else the publication date), the series order."""
+    end of its period, else its start, else the publication date), the series order; "place" by
+    (corrected) metric and place, then publication date."""
     stmt, _ = _figure_statement(conn, filters, order)
     return _stream(conn, stmt, _figure_dict, filters)
 

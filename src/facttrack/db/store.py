@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -24,9 +24,12 @@ from sqlalchemy.orm import Session
 from facttrack.db.engine import WRITE_OPTION, database_error, engine_memo, lock_timeout
 from facttrack.db.models import Actor, ActorAlias, Article, Claim, Figure, Source
 from facttrack.db.names import normalize_name, url_domain
+from facttrack.document import Document
 from facttrack.errors import FacttrackError
 from facttrack.extract.model import Actor as ExtractedActor
+from facttrack.extract.model import Claim as ExtractedClaim
 from facttrack.extract.model import Extraction
+from facttrack.extract.model import Figure as ExtractedFigure
 
 NAME_MAX = 300  # names, aliases and outlets longer than this are clipped (they are lookup keys)
 UNKNOWN_SOURCE = "unknown"
@@ -140,13 +143,7 @@ def _store(conn: Connection, extraction: Extraction, source_id: int | None) -> S
 
     claim_ids: list[int] = []
     if extraction.claims:
-        claim_rows = [
-            {"article_id": article_id, "speaker_id": actor_of(c.speaker), "speaker": c.speaker, "cue": c.cue,
-             "kind": c.kind, "text": c.text, "said_on": c.said_on, "reported_by_id": actor_of(c.reported_by),
-             "reported_by": c.reported_by, "start": c.start, "end": c.end,
-             "sentence_start": c.sentence_start, "sentence_end": c.sentence_end, "rule": c.rule}
-            for c in extraction.claims
-        ]
+        claim_rows = [claim_row(article_id, c, actor_of) for c in extraction.claims]
         if any(f.claim_index is not None for f in extraction.figures):
             claim_ids = list(conn.execute(st.claim_insert_returning, claim_rows).scalars())
         else:
@@ -154,27 +151,46 @@ def _store(conn: Connection, extraction: Extraction, source_id: int | None) -> S
 
     if extraction.figures:
         figure_rows = [
-            {"article_id": article_id,
-             "claim_id": claim_ids[f.claim_index]
-             if f.claim_index is not None and 0 <= f.claim_index < len(claim_ids) else None,
-             "published": doc.published, "value": f.value, "value_max": f.value_max,
-             "qualifier": f.qualifier, "metric": f.metric, "counted": f.counted, "unit": f.unit,
-             "text": f.text, "start": f.start, "end": f.end, "sentence_start": f.sentence_start,
-             "sentence_end": f.sentence_end, "sentence": doc.text[f.sentence_start:f.sentence_end],
-             "hedged": bool(f.hedged), "vague": bool(f.vague),
-             "attributed_to_id": actor_of(f.attributed_to), "attributed_to": f.attributed_to,
-             "attribution_text": f.attribution_text, "reported_by_id": actor_of(f.reported_by),
-             "reported_by": f.reported_by,
-             "refers_start": f.refers_to.start if f.refers_to else None,
-             "refers_end": f.refers_to.end if f.refers_to else None,
-             "refers_text": f.refers_to.text if f.refers_to else None,
-             "confidence": f.confidence, "rule": f.rule, "place": f.place}
+            figure_row(article_id, doc, f, claim_ids[f.claim_index]
+                       if f.claim_index is not None and 0 <= f.claim_index < len(claim_ids) else None, actor_of)
             for f in extraction.figures
         ]
         conn.execute(st.figure_insert, figure_rows)
 
     return StoreResult("new", article_id, len(extraction.figures), len(extraction.claims),
                        len(set(actor_ids.values())), source_id, new_actors)
+
+
+def claim_row(article_id: int, c: ExtractedClaim, actor_of: Callable[[str | None], int | None]) -> dict[str, Any]:
+    """The claims row of one extracted claim (``actor_of`` resolves names to stored actor ids)."""
+    return {"article_id": article_id, "speaker_id": actor_of(c.speaker), "speaker": c.speaker, "cue": c.cue,
+            "kind": c.kind, "text": c.text, "said_on": c.said_on, "reported_by_id": actor_of(c.reported_by),
+            "reported_by": c.reported_by, "start": c.start, "end": c.end,
+            "sentence_start": c.sentence_start, "sentence_end": c.sentence_end, "rule": c.rule}
+
+
+def figure_row(article_id: int, doc: Document, f: ExtractedFigure, claim_id: int | None,
+               actor_of: Callable[[str | None], int | None]) -> dict[str, Any]:
+    """The figures row of one extracted figure of ``doc``."""
+    return {"article_id": article_id, "claim_id": claim_id,
+            "published": doc.published, "value": f.value, "value_max": f.value_max,
+            "qualifier": f.qualifier, "metric": f.metric, "counted": f.counted, "unit": f.unit,
+            "text": f.text, "start": f.start, "end": f.end, "sentence_start": f.sentence_start,
+            "sentence_end": f.sentence_end, "sentence": doc.text[f.sentence_start:f.sentence_end],
+            "hedged": bool(f.hedged), "vague": bool(f.vague),
+            "attributed_to_id": actor_of(f.attributed_to), "attributed_to": f.attributed_to,
+            "attribution_text": f.attribution_text, "reported_by_id": actor_of(f.reported_by),
+            "reported_by": f.reported_by,
+            "refers_start": f.refers_to.start if f.refers_to else None,
+            "refers_end": f.refers_to.end if f.refers_to else None,
+            "refers_text": f.refers_to.text if f.refers_to else None,
+            "confidence": f.confidence, "rule": f.rule, "place": f.place}
+
+
+def resolve_actors(conn: Connection, actors: Sequence[ExtractedActor]) -> dict[str, int]:
+    """normalised name or alias -> stored actor id for an article's actors, storing new ones (the
+    ingest's matching rules): for re-extraction, which stores items of an article already stored."""
+    return _actor_ids(conn, _statements(conn.dialect.name), actors)[0]
 
 
 class ArticleRejected(FacttrackError):
