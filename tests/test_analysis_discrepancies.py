@@ -119,3 +119,12 @@ def test_bad_options_are_refused() -> None:
         list(find_discrepancies([], window=-1))
     with pytest.raises(ValueError):
         list(find_discrepancies([], jump_factor=1))
+
+
+def test_an_own_voice_restatement_joins_the_attributed_figure() -> None:
+    rows = [fig(1, 51, "Courier", "2024-04-10", sentence="The ministry raised its toll to 51."),
+            fig(2, 51, "Wire", "2024-04-10", who="health ministry"),
+            fig(3, 60, "Today", "2024-04-09", who="regional officials")]
+    assert kinds(rows) == [("conflict", 3, 2)]
+    (row,) = find_discrepancies(rows)
+    assert row["b_appearances"] == 2

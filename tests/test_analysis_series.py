@@ -93,3 +93,11 @@ def test_plot_without_matplotlib_says_how_to_install_it(samples: str, tmp_path: 
 def test_plot_file_must_be_png_or_svg(samples: str) -> None:
     out = runner.invoke(app, ["series", "--db", samples, "--plot", "x.gif"])
     assert out.exit_code == 2 and "png or .svg" in out.output
+
+
+def test_bundled_data_shows_a_conflict_and_a_decrease(samples: str) -> None:
+    out = runner.invoke(app, ["discrepancies", "--format", "json", "--db", samples])
+    assert out.exit_code == 0, out.output
+    found = {(d["kind"], d["a_value"], d["b_value"]) for d in json.loads(out.stdout)}
+    assert ("decrease", 51, 49) in found
+    assert any(kind == "conflict" for kind, _, _ in found)

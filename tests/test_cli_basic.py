@@ -172,7 +172,7 @@ def test_extract_folder_prints_an_array() -> None:
     result = run("extract", DATA)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert isinstance(data, list) and len(data) == 5
+    assert isinstance(data, list) and len(data) == 7
     assert all(set(item) == {"article", "figures", "claims", "actors"} for item in data)
 
 

@@ -12,7 +12,7 @@ from facttrack.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-SAMPLES = 5  # articles in data/: one .txt, one .html, three JSON Lines
+SAMPLES = 7  # articles in data/: one .txt, one .html, five JSON Lines (two files)
 runner = CliRunner()
 
 

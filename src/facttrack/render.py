@@ -30,8 +30,8 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "claims": ("claim_id", "speaker", "cue", "kind", "text", "said_on", "source", "published",
                "status", "article_id"),
     "articles": ("article_id", "id", "title", "source", "published", "url", "figures", "claims"),
-    "series": ("figure_id", "published", "refers_start", "refers_end", "value", "value_max", "qualifier", "metric",
-               "place", "attributed_to", "source", "status"),
+    "series": ("figure_id", "published", "refers_start", "refers_end", "value", "qualifier", "metric", "place",
+               "attributed_to", "source", "status"),
     "discrepancies": ("kind", "metric", "place", "a", "b", "ratio"),
 }
 SNIPPET_CHARS = 100  # a figure's sentence in a table is cut to about this many characters

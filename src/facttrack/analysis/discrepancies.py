@@ -5,7 +5,9 @@ Definitions (each applied per metric and place; a figure whose place is unknown 
 others of unknown place):
 - Appearances: copies of one figure are one figure. Figures with the same sentence text (a wire story
   in several outlets) or from the same attributed originator with the same value and qualifier are
-  grouped; the group's earliest appearance stands for it and the others are counted, never paired.
+  grouped, and so is an own-voice figure restating an attributed one (same value and qualifier,
+  published within ``window`` days); the group's earliest appearance stands for it and the others
+  are counted, never paired.
 - The source of a figure is the actor it is attributed to, else the outlet that published it.
 - conflict: two figures from different sources about the same period (their refers-to periods overlap
   when both have one; otherwise published within ``window`` days of each other) whose value intervals
@@ -71,12 +73,12 @@ def find_discrepancies(rows: Iterable[Mapping[str, Any]], *, window: int = WINDO
     if jump_factor <= 1:
         raise ValueError("the jump factor must be more than 1")
     for _, bucket in groupby(rows, key=lambda r: (r["metric"], r["place"])):
-        groups = group_appearances(bucket)
+        groups = group_appearances(bucket, window)
         yield from _conflicts(groups, window)
         yield from _running_totals(groups, jump_factor)
 
 
-def group_appearances(rows: Iterable[Mapping[str, Any]]) -> list[Group]:
+def group_appearances(rows: Iterable[Mapping[str, Any]], window: int = WINDOW_DAYS) -> list[Group]:
     """Rows of one metric and place grouped into figures with appearances, earliest first."""
     lexicon = load_json("discrepancies.json")
     subgroups = frozenset(lexicon["subgroups"])
@@ -109,7 +111,30 @@ def group_appearances(rows: Iterable[Mapping[str, Any]]) -> list[Group]:
         by_sentence.setdefault(sentence_key, found)
         if origin_key:
             by_origin.setdefault(origin_key, found)
-    return groups
+    return _restatements_joined(groups, window)
+
+
+def _restatements_joined(groups: list[Group], window: int) -> list[Group]:
+    """An own-voice figure that restates an attributed one (the same value and qualifier, published
+    within ``window`` days) is an appearance of it, not a source of its own."""
+    attributed: dict[tuple[Any, Any, Any], list[Group]] = {}
+    for g in groups:
+        if not g.source.startswith("outlet:"):
+            attributed.setdefault(_value_key(g.row), []).append(g)
+    out = []
+    for g in groups:
+        if g.source.startswith("outlet:"):
+            host = next((a for a in attributed.get(_value_key(g.row), ())
+                         if a.published and g.published and abs((a.published - g.published).days) <= window), None)
+            if host is not None:
+                host.appearances.extend([g.row, *g.appearances])
+                continue
+        out.append(g)
+    return out
+
+
+def _value_key(row: Mapping[str, Any]) -> tuple[Any, Any, Any]:
+    return row["value"], row.get("value_max"), row["qualifier"]
 
 
 def _conflicts(groups: list[Group], window: int) -> Iterator[dict[str, Any]]:
