@@ -128,3 +128,12 @@ def test_an_own_voice_restatement_joins_the_attributed_figure() -> None:
     assert kinds(rows) == [("conflict", 3, 2)]
     (row,) = find_discrepancies(rows)
     assert row["b_appearances"] == 2
+
+
+def test_figures_of_one_sentence_are_parts_not_rivals() -> None:
+    sentence = "The report counted 21 injured in Davao and 36 in Cotabato."
+    rows = [fig(1, 21, "A", "2024-04-09", who="report", sentence=sentence),
+            fig(2, 36, "A", "2024-04-09", sentence=sentence)]
+    for row in rows:
+        row["article_id"] = 7
+    assert kinds(rows) == []

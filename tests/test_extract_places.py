@@ -89,3 +89,9 @@ def test_extraction_json_has_place_last_and_keeps_the_contract() -> None:
         data = figure.to_json()
         assert list(data)[-1] == "place"
         assert data["place"] == "Kenya"
+
+
+def test_worldwide_figures_count_in_the_world_not_the_article_place() -> None:
+    text = "Samoa counted 81 deaths. The WHO said 140,000 died of measles worldwide in 2018."
+    assert place_of(text, "140,000") == "World"
+    assert place_of(text, "81") == "Samoa"

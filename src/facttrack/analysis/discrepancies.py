@@ -9,7 +9,8 @@ others of unknown place):
   published within ``window`` days); the group's earliest appearance stands for it and the others
   are counted, never paired.
 - The source of a figure is the actor it is attributed to, else the outlet that published it.
-- conflict: two figures from different sources about the same period (their refers-to periods overlap
+- conflict: two figures from different sources, not in one sentence (a sentence lists parts, it does
+  not contradict itself), about the same period (their refers-to periods overlap
   when both have one; otherwise published within ``window`` days of each other) whose value intervals
   (analysis/intervals.py) share no number, and that count the same population (a figure counting a
   subgroup such as "children" is not compared with one counting everybody).
@@ -142,8 +143,14 @@ def _conflicts(groups: list[Group], window: int) -> Iterator[dict[str, Any]]:
         for b in groups[i + 1:]:
             if a.source == b.source or a.population != b.population or a.interval.overlaps(b.interval):
                 continue
+            if _same_sentence(a, b):
+                continue  # "21 in Davao, 36 in Cotabato", "3,728 cases, 198 in the last day": parts, not rivals
             if _same_period(a, b, window):
                 yield _pair("conflict", a, b)
+
+
+def _same_sentence(a: Group, b: Group) -> bool:
+    return a.row.get("article_id") == b.row.get("article_id") and a.row.get("sentence") == b.row.get("sentence")
 
 
 def _same_period(a: Group, b: Group, window: int) -> bool:
@@ -163,7 +170,7 @@ def _running_totals(groups: list[Group], jump_factor: float) -> Iterator[dict[st
         series.sort(key=lambda g: (g.when, g.published or g.when, g.row["figure_id"]))
         for a, b in zip(series, series[1:], strict=False):
             assert a.when is not None and b.when is not None
-            if b.when <= a.when:
+            if b.when <= a.when or _same_sentence(a, b):
                 continue  # the same day: a correction within the day is not a trend
             if b.interval.below(a.interval):
                 yield _pair("decrease", a, b)

@@ -17,8 +17,9 @@ Rules, in order, each stated once:
   or a possessive ("Peru's"). A region or city needs context, except cities of a million people or
   more standing alone. Demonyms always count, but only when the sentence names no place.
 - The figure's place is the first place after it in the same clause ("said 12 died in Uganda"), else
-  the nearest place of its sentence (ties: the one after), else the same for demonyms, else the
-  article's dominant place (the place named most often, the first on ties), else None.
+  the nearest place of its sentence (ties: the one after), else the same for demonyms, else "World"
+  when the sentence says "worldwide" or "around the world", else the article's dominant place (the
+  place named most often, the first on ties), else None.
 - A name shared by several places picks, in order: a place in a country the same sentence names, a
   country, a city of half a million people or more, a first-level region, the most populous city.
 """
@@ -94,6 +95,9 @@ class Gazetteer:
     region_words: frozenset[str]
     min_city_population: int
     longest: int  # the most words a name has
+    upper_only: frozenset[str]  # keys of names written in capitals ("US"): "Us" is not one
+    worldwide: re.Pattern[str]  # "worldwide", "around the world": the figure counts everywhere
+    world: str
 
 
 @cache
@@ -142,7 +146,8 @@ def gazetteer() -> Gazetteer:
         add(row["name"], place)
         if population >= 100_000:  # well-known cities: their English other names ("Kiev")
             others.extend((alt, place) for alt in row.get("alternatenames") or ()
-                          if alt.isascii() and alt[:1].isupper() and len(alt.split()) <= 4)
+                          if alt.isascii() and alt[:1].isupper() and len(alt) >= 4 and not alt.isupper()
+                          and len(alt.split()) <= 4)  # not codes ("FOR") or short words ("She")
     for alt, place in others:
         if _key(alt) not in names:  # another place's own name beats an other name ("Florida")
             add(alt, place)
@@ -170,6 +175,9 @@ def gazetteer() -> Gazetteer:
         region_words=frozenset(data["region_words"]),
         min_city_population=int(data["min_city_population"]),
         longest=max(len(k.split()) for k in [*names, *demonyms]),
+        upper_only=frozenset(_key(a) for a in data["aliases"] if a.replace(".", "").isupper()),
+        worldwide=re.compile(r"\b(?:" + "|".join(map(re.escape, data["worldwide"])) + r")\b", re.IGNORECASE),
+        world=data["world"],
     )
 
 
@@ -242,6 +250,8 @@ def _longest_at(text: str, tokens: list[tuple[int, int, str]], i: int, seq_start
         possessive = tokens[j - 1][2].endswith(_POSSESSIVE)
         context = possessive or _has_context(text, start, end, gaz)
         acronym = any(len(w) > 1 and w.isupper() for w in words)  # "UN" is not Un, India
+        if key in gaz.upper_only and not acronym:
+            continue
         usable = tuple(p for p in candidates if _usable(p, whole, context, gaz) and (p.curated or not acronym))
         if usable:
             return Mention(start, end, _pick(usable), False, usable), j
@@ -300,6 +310,8 @@ def assign_places(text: str, figures: Sequence[Figure]) -> tuple[Figure, ...]:
         if mentions is None:
             mentions = per_sentence[span] = find_places(text, *span, gaz=gaz)
         place = _nearest(text, figure, mentions)
+        if place is None and gaz.worldwide.search(text, figure.sentence_start, figure.sentence_end):
+            place = gaz.world
         if place is None:
             if not dominant:
                 dominant.append(dominant_place(text, gaz=gaz))
