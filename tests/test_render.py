@@ -225,3 +225,9 @@ def test_in_sentence_cuts_around_the_figure(sentence: str, figure: str, width: i
     start = sentence.index(figure)
     row = {"sentence": sentence, "sentence_start": 100, "start": 100 + start, "end": 100 + start + len(figure)}
     assert render.in_sentence(row, width) == expected
+
+
+def test_computed_table_columns_belong_to_their_kind() -> None:
+    out = io.StringIO()
+    assert render.write_rows([{"a": 1, "b": 2}], "table", out, columns=("a", "b")) == 1
+    assert "1" in out.getvalue() and "2" in out.getvalue()

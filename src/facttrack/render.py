@@ -77,9 +77,11 @@ def pair_side(prefix: str) -> Callable[[Mapping[str, Any]], str]:
     return cell
 
 
-# Table columns computed from a row's other keys (the machine formats never carry them).
-DERIVED_COLUMNS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
-    "in_sentence": in_sentence, "a": pair_side("a_"), "b": pair_side("b_")}
+# Table columns computed from a row's other keys, per kind (the machine formats never carry them).
+DERIVED_COLUMNS: dict[str, dict[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "figures": {"in_sentence": in_sentence},
+    "discrepancies": {"a": pair_side("a_"), "b": pair_side("b_")},
+}
 
 DEFAULT_TABLE_ROWS = 500
 
@@ -303,10 +305,11 @@ def write_table(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], out: 
                 kind: str | None = None, title: str | None = None,
                 max_rows: int = DEFAULT_TABLE_ROWS, notice: Callable[[str], None] | None = None) -> int:
     """A rich table of at most ``max_rows`` rows (tables are for reading; exports are for data)."""
-    shown = [c for c in TABLE_COLUMNS.get(kind or "", ()) if c in columns or c in DERIVED_COLUMNS] or list(columns)
+    computed = DERIVED_COLUMNS.get(kind or "", {})
+    shown = [c for c in TABLE_COLUMNS.get(kind or "", ()) if c in columns or c in computed] or list(columns)
     table = make_table(shown, title=title)
-    plain = _getter([c for c in shown if c not in DERIVED_COLUMNS])
-    derived = [(i, DERIVED_COLUMNS[c]) for i, c in enumerate(shown) if c in DERIVED_COLUMNS]
+    plain = _getter([c for c in shown if c not in computed])
+    derived = [(i, computed[c]) for i, c in enumerate(shown) if c in computed]
 
     def values(row: Mapping[str, Any]) -> list[Any]:
         out = list(plain(row))
