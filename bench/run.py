@@ -524,13 +524,13 @@ def profile_export(big: bigdb.BigDatabase, rows: int | None, work: Path) -> str:
     ``facttrack export figures``: id order, cells computed by the database."""
     from facttrack import render
     from facttrack.db.engine import open_database
-    from facttrack.db.query import FIGURE_COLUMNS, Filters, figure_rows
+    from facttrack.db.query import FIGURE_COLUMNS, Filters, figure_csv
 
     engine = open_database(big.path, create=False)
     try:
         with engine.connect() as conn, open(work / "profile.csv", "w", encoding="utf-8", newline="") as out:
             def run() -> int:
-                return render.write_csv_cells(figure_rows(conn, Filters(limit=rows), newest_first=False, csv=True),
+                return render.write_csv_cells(figure_csv(conn, Filters(limit=rows)),
                                               FIGURE_COLUMNS, out)
 
             return profile_markdown("Export to CSV without process start-up", run, "row")

@@ -31,7 +31,7 @@ def test_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     exec(compile(code.group(1), "README.md", "exec"), {})  # noqa: S102 - the README's own example
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "12.0 at_least killed the fire service"
-    assert out[2].startswith("5 new, 0 skipped, 0 failed")
+    assert out[2].startswith("7 new, 0 skipped, 0 failed")  # the seven articles of data/
     assert (tmp_path / "facttrack.db").exists()
 
 
@@ -46,7 +46,7 @@ def test_listings_match_the_cli(tmp_path: Path) -> None:
     db_path = tmp_path / "f.db"
     with facttrack.open(str(db_path)) as db:
         summary = db.ingest([str(ROOT / "data")])
-        assert summary.new == 5 and summary.failed == 0
+        assert summary.new == 7 and summary.failed == 0
         rows = db.figures(metric="killed", since="2024-04-01")
         assert rows and rows.columns == FIGURE_COLUMNS
         assert {r["metric"] for r in rows} == {"killed"}
@@ -57,8 +57,9 @@ def test_listings_match_the_cli(tmp_path: Path) -> None:
             db.figures(since="yesterday")
         with pytest.raises(QueryError):
             db.figures(metric="weather")
-        with pytest.raises(NotImplementedError, match="issue 11"):
-            db.series(metric="killed")
+        series = db.series(metric="killed")
+        assert series and [r["metric"] for r in series] == ["killed"] * len(series)
+        assert {r["kind"] for r in db.discrepancies(metric="killed")} >= {"conflict", "decrease"}
     cli = CliRunner().invoke(app, ["figures", "--metric", "killed", "--since", "2024-04-01", "--format", "json",
                                    "--db", str(db_path)])
     assert json.loads(cli.stdout) == list(rows)
@@ -66,7 +67,7 @@ def test_listings_match_the_cli(tmp_path: Path) -> None:
 
 def test_read_and_extract_text(tmp_path: Path) -> None:
     docs = facttrack.read(str(ROOT / "data"))
-    assert len(docs) == 5 and all(d.language == "en" for d in docs)
+    assert len(docs) == 7 and all(d.language == "en" for d in docs)
     with pytest.raises(InputError, match="no such file or directory"):
         facttrack.read(str(tmp_path / "missing.html"))
     german = facttrack.extract_text("Rund 3.000 Menschen mussten ihre Häuser verlassen, teilte die Polizei am "

@@ -145,7 +145,7 @@ def test_extract_one_file_prints_one_object() -> None:
     assert isinstance(data, dict)
     assert set(data) == {"article", "figures", "claims", "actors"}
     article = data["article"]
-    assert set(article) == {"title", "tags", "published", "outlet", "url", "sha256", "text"}
+    assert set(article) == {"title", "tags", "published", "outlet", "url", "sha256", "text", "language"}
     assert article["title"] == "Floods in northern Valdoria leave dozens dead as rivers keep rising"
     assert any("Valdoria" in tag for tag in article["tags"])
     assert article["published"] is None
@@ -173,7 +173,7 @@ def test_extract_folder_prints_an_array() -> None:
     result = run("extract", DATA)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert isinstance(data, list) and len(data) == 5
+    assert isinstance(data, list) and len(data) == 7
     assert all(set(item) == {"article", "figures", "claims", "actors"} for item in data)
 
 

@@ -12,7 +12,7 @@ from facttrack.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-SAMPLES = 5  # articles in data/: one .txt, one .html, three JSON Lines
+SAMPLES = 7  # articles in data/: one .txt, one .html, five JSON Lines (two files)
 runner = CliRunner()
 
 
@@ -34,7 +34,10 @@ def test_ingest_samples_then_reingest_is_skipped(db_url: str) -> None:
     assert first.exit_code == 0, first.output
     got = summary(first)
     assert got["new"] == SAMPLES and got["skipped"] == 0 and got["failed"] == 0
-    assert set(got) == {"new", "skipped", "failed", "figures", "claims", "actors", "not_english"}
+    assert set(got) == {"new", "skipped", "failed", "figures", "claims", "actors", "actor_mentions", "not_english"}
+    # "actors" counts what this ingest added, so it agrees with what `facttrack actors` lists
+    listed = json.loads(run("actors", "--db", db_url, "--format", "json").stdout)
+    assert got["actors"] == len(listed) and got["actor_mentions"] >= got["actors"]
     again = run("ingest", DATA, "--db", db_url, "--format", "json")
     assert again.exit_code == 0, again.output
     got = summary(again)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -20,15 +21,17 @@ runner = CliRunner()
 FIGURE_HEADER = ["figure_id", "value", "value_max", "qualifier", "metric", "counted", "unit", "text",
                  "hedged", "attributed_to", "attribution_text", "reported_by", "refers_start",
                  "refers_end", "article_id", "title", "source", "url", "published", "sentence",
-                 "start", "end"]
+                 "start", "end", "place", "status"]
 CLAIM_HEADER = ["claim_id", "speaker", "cue", "kind", "text", "said_on", "reported_by", "article_id",
-                "title", "source", "url", "published", "start", "end"]
+                "title", "source", "url", "published", "start", "end", "status"]
 TITLES = {
     "Floods in northern Valdoria leave dozens dead as rivers keep rising",
     "Shelters in Keldra fill up as flood waters spread",
     "Death toll from Valdoria floods climbs, ministry says",
     "Officials dispute flood figures as water recedes",
     "Government pledges flood aid for farmers",
+    "Valdoria flood toll rises to 51 as searches go on",
+    "Ministry lowers Valdoria flood toll after double count",
 }
 
 
@@ -75,9 +78,9 @@ def test_articles_and_filters(samples: str) -> None:
     rows = as_json("articles", "--db", samples)
     assert {r["title"] for r in rows} == TITLES
     assert [r["title"] for r in as_json("articles", "--source", "northern WIRE", "--db", samples)] == [
-        "Death toll from Valdoria floods climbs, ministry says"]
+        "Valdoria flood toll rises to 51 as searches go on", "Death toll from Valdoria floods climbs, ministry says"]
     since = {r["published"] for r in as_json("articles", "--since", "2024-04-09", "--db", samples)}
-    assert since == {"2024-04-09", "2024-04-10", "2024-04-11"}
+    assert since == {"2024-04-09", "2024-04-10", "2024-04-11", "2024-04-12"}
     until = as_json("articles", "--until", "2024-04-08", "--db", samples)
     assert [r["published"] for r in until] == ["2024-04-08"]
     assert len(as_json("articles", "--limit", "2", "--db", samples)) == 2
@@ -218,7 +221,7 @@ def test_figures_side_by_side(samples: str) -> None:
     assert {("Northern Wire", 47), ("Valdoria Today", 60), ("The Keldra Courier", 51)} <= by_source
     assert 42 in {r["value"] for r in killed}
     wire = as_json("figures", "--metric", "killed", "--source", "Northern Wire", "--db", samples)
-    assert [r["value"] for r in wire] == [47]
+    assert [r["value"] for r in wire] == [51, 47]  # newest first
     recent = as_json("figures", "--since", "2024-04-10", "--db", samples)
     assert recent and all(r["published"] >= "2024-04-10" for r in recent)
     assert len(as_json("figures", "--limit", "1", "--db", samples)) == 1
@@ -248,3 +251,59 @@ def test_actors_search_and_source(samples: str) -> None:
     assert "Linde" in found[0]["aliases"]
     oster = {a["name"] for a in as_json("actors", "--source", "Radio Oster", "--db", samples)}
     assert "Petra Holm" in oster and "Mara Linde" not in oster
+
+
+# ------------------------------------------------------------------ search, article, hints, explain
+
+
+def test_figures_search_matches_whole_words_of_the_sentence(samples: str) -> None:
+    rows = as_json("figures", "--search", "refugee AGENCY", "--db", samples)
+    assert rows and all({"refugee", "agency"} <= set(r["sentence"].lower().replace(",", " ").split())
+                        for r in rows)
+    assert as_json("figures", "--search", "refuge", "--db", samples) == []  # whole words only
+    everything = as_json("figures", "--db", samples)
+    expected = {r["figure_id"] for r in everything if "keldra" in re.findall(r"\w+", r["sentence"].lower())}
+    assert expected
+    assert {r["figure_id"] for r in as_json("figures", "--search", "keldra", "--db", samples)} == expected
+
+
+def test_article_option_narrows_figures_and_claims(samples: str) -> None:
+    articles = as_json("articles", "--db", samples)
+    chosen = next(a for a in articles if a["figures"] and a["claims"])
+    figures = as_json("figures", "--article", chosen["id"], "--db", samples)
+    claims = as_json("claims", "--article", chosen["id"], "--db", samples)
+    assert len(figures) == chosen["figures"] and {f["article_id"] for f in figures} == {chosen["id"]}
+    assert len(claims) == chosen["claims"] and {c["article_id"] for c in claims} == {chosen["id"]}
+    other = next(a for a in articles if a["id"] != chosen["id"] and a["figures"])
+    both = as_json("figures", "--article", chosen["id"], "--article", other["id"], "--db", samples)
+    assert len(both) == chosen["figures"] + other["figures"]
+
+
+def test_unknown_source_prints_the_closest_outlet_names(samples: str) -> None:
+    result = run("figures", "--source", "Nothern Wire", "--db", samples)
+    assert result.exit_code == 0, result.output
+    assert "no source named 'Nothern Wire'; closest: Northern Wire" in result.stderr
+    result = run("export", "claims", "--source", "valdoria", "--db", samples)
+    assert result.exit_code == 0 and "closest: Valdoria Today" in result.stderr
+    assert as_csv(result.stdout) == [CLAIM_HEADER]
+
+
+def test_figures_table_shows_each_figure_in_its_sentence(samples: str) -> None:
+    table = ok("figures", "--metric", "killed", "--db", samples)
+    assert "in_sentence" in table and "[60]" in table
+
+
+def test_extract_table_explain_shows_the_evidence() -> None:
+    plain = runner.invoke(app, ["extract", str(DATA / "valdoria-floods.txt"), "--format", "table"])
+    explained = runner.invoke(app, ["extract", str(DATA / "valdoria-floods.txt"), "--format", "table",
+                                    "--explain"])
+    assert plain.exit_code == 0 and explained.exit_code == 0, explained.output
+    assert "evidence" not in plain.stdout and "evidence" in explained.stdout and "rule" in explained.stdout
+
+
+def test_help_points_at_documents_in_the_repository() -> None:
+    for command in (["extract"], ["export", "figures"], ["export", "claims"], ["figures"]):
+        text = runner.invoke(app, [*command, "--help"]).stdout
+        assert "design" not in text.lower() and "section 4" not in text and "section 6" not in text
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "## Extraction JSON" in readme or "### Extraction JSON" in readme

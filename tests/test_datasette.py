@@ -83,7 +83,7 @@ def test_search_on_claims_and_articles(datasette: str) -> None:
 def test_figures_view(datasette: str) -> None:
     page = get(f"{datasette}/figures_view.json", _size="max")
     columns = page["columns"]
-    assert columns[:13] == ["id", "value", "value_max", "qualifier", "metric", "counted", "unit",
+    assert columns[:14] == ["id", "value", "value_max", "qualifier", "metric", "place", "counted", "unit",
                             "attributed_to", "reported_by", "source", "published", "title", "url"]
     assert columns.index("start") > columns.index("sentence")  # offsets last
     rows = [dict(zip(columns, row, strict=True)) for row in page["rows"]]

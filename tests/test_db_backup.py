@@ -19,6 +19,7 @@ from test_db_support import facttrack_command, generated_articles, sqlite_integr
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+SAMPLES = 7  # articles in data/
 TABLES = ("sources", "articles", "actors", "actor_aliases", "claims", "figures", "alembic_version")
 
 
@@ -46,7 +47,7 @@ def test_backup_is_a_valid_database_with_the_same_rows(database: Path, tmp_path:
     copy = tmp_path / "copy.db"
     result = run("db", "backup", copy, "--db", database)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip().endswith(f"backed up to {copy} (schema {HEAD_REVISION}, 5 articles)")
+    assert result.stdout.strip().endswith(f"backed up to {copy} (schema {HEAD_REVISION}, {SAMPLES} articles)")
     assert sqlite_integrity(copy) == "ok"
     assert rows(copy) == rows(database)
     conn = sqlite3.connect(copy)
@@ -58,7 +59,7 @@ def test_backup_is_a_valid_database_with_the_same_rows(database: Path, tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.db", "news.db"]  # no temporary files left
     # the copy is used as it is with --db
     listed = run("articles", "--db", copy, "--format", "json")
-    assert listed.exit_code == 0 and len(json.loads(listed.stdout)) == 5
+    assert listed.exit_code == 0 and len(json.loads(listed.stdout)) == SAMPLES
 
 
 def test_backup_refuses_to_overwrite_without_force(database: Path, tmp_path: Path) -> None:
@@ -102,7 +103,7 @@ def test_restore_over_a_live_database_with_force(database: Path, tmp_path: Path)
     try:
         restored = run("db", "backup", database, "--db", copy, "--force")
         assert restored.exit_code == 0, restored.output
-        assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+        assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == SAMPLES
     finally:
         reader.close()
     assert sqlite_integrity(database) == "ok"

@@ -33,6 +33,7 @@ from test_migrations import old_database, revisions_in_order
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+SAMPLES = 7  # articles in data/
 NOBODY = 65534
 
 
@@ -133,7 +134,7 @@ def test_a_file_that_is_not_a_database_is_left_byte_for_byte(tmp_path: Path, com
 def test_read_only_database_can_be_queried_but_not_written(open_folder: Path, can_drop_privileges: None,
                                                           what: str) -> None:
     db = open_folder / "news.db"
-    assert ingested(db, DATA)["new"] == 5
+    assert ingested(db, DATA)["new"] == SAMPLES
     content = db.read_bytes()
     file_mode, folder_mode = {"file": (0o444, 0o777), "folder": (0o666, 0o555), "both": (0o444, 0o555)}[what]
     db.chmod(file_mode)
@@ -142,7 +143,7 @@ def test_read_only_database_can_be_queried_but_not_written(open_folder: Path, ca
 
     listed = run("articles", "--db", db, "--format", "json", unprivileged=True)
     assert listed.returncode == 0, listed.stderr
-    assert len(json.loads(listed.stdout)) == 5
+    assert len(json.loads(listed.stdout)) == SAMPLES
     for query in (["claims", "--search", "ministry", "--format", "csv"], ["db", "current"]):
         result = run(*query, "--db", db, unprivileged=True)
         assert result.returncode == 0, (query, result.stderr)
@@ -228,7 +229,7 @@ def test_sqlite_locked_beyond_the_timeout_stops_with_one_line(tmp_path: Path) ->
     lines = error_lines(result)
     assert lines == [f"error: {db}: the database is locked by another process (waited 1 s; try again, "
                      "or set FACTTRACK_LOCK_TIMEOUT to wait longer)"], lines
-    assert ingested(db, DATA)["new"] == 5  # once the lock is gone, the same ingest completes
+    assert ingested(db, DATA)["new"] == SAMPLES  # once the lock is gone, the same ingest completes
 
 
 def test_sqlite_lock_held_for_a_moment_is_waited_for(tmp_path: Path) -> None:
@@ -243,7 +244,7 @@ def test_sqlite_lock_held_for_a_moment_is_waited_for(tmp_path: Path) -> None:
     finally:
         release.join()
         holder.close()
-    assert (got["new"], got["failed"]) == (5, 0)
+    assert (got["new"], got["failed"]) == (SAMPLES, 0)
 
 
 def test_postgresql_locked_beyond_the_timeout_stops_with_one_line(pg_url: str) -> None:
@@ -260,7 +261,7 @@ def test_postgresql_locked_beyond_the_timeout_stops_with_one_line(pg_url: str) -
     lines = error_lines(result)
     assert len(lines) == 1 and "locked by another process (waited 1 s" in lines[0], lines
     assert "facttrack:facttrack@" not in result.stderr and ":***@" in lines[0]
-    assert ingested(pg_url, DATA)["new"] == 5
+    assert ingested(pg_url, DATA)["new"] == SAMPLES
 
 
 def test_lock_timeout_setting_must_be_a_number(tmp_path: Path) -> None:

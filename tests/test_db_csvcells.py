@@ -13,7 +13,7 @@ from sqlalchemy import Connection
 
 from facttrack import render
 from facttrack.db.engine import open_database
-from facttrack.db.query import CLAIM_COLUMNS, FIGURE_COLUMNS, Filters, claim_rows, figure_rows
+from facttrack.db.query import CLAIM_COLUMNS, FIGURE_COLUMNS, Filters, claim_csv, claim_rows, figure_csv, figure_rows
 from facttrack.db.store import ingest_extraction
 from facttrack.extract.model import Period
 from test_db_support import ArticleBuilder
@@ -68,10 +68,11 @@ def written(rows: Iterator[object], columns: tuple[str, ...], *, cells: bool, ne
 
 @pytest.mark.parametrize("neutralise", [True, False], ids=["neutralised", "raw"])
 def test_database_cells_equal_the_python_renderer(hostile: Connection, neutralise: bool) -> None:
-    for rows_fn, columns in ((figure_rows, FIGURE_COLUMNS), (claim_rows, CLAIM_COLUMNS)):
-        expected = written(rows_fn(hostile, Filters(), newest_first=False), columns, cells=False,
+    for rows_fn, cells_fn, columns in ((figure_rows, figure_csv, FIGURE_COLUMNS),
+                                       (claim_rows, claim_csv, CLAIM_COLUMNS)):
+        expected = written(rows_fn(hostile, Filters(), order="stored"), columns, cells=False,
                            neutralise=neutralise)
-        got = written(rows_fn(hostile, Filters(), newest_first=False, csv=True, neutralise=neutralise), columns,
+        got = written(cells_fn(hostile, Filters(), neutralise=neutralise), columns,
                       cells=True, neutralise=neutralise)
         assert got == expected
         assert got.count("\r\n") > len(STARTS)  # header and rows, several of them multi-line cells
@@ -82,7 +83,7 @@ def parsed(text: str) -> list[dict[str, str]]:
 
 
 def test_each_formula_start_is_neutralised_and_numbers_stay_numbers(hostile: Connection) -> None:
-    figures = parsed(written(figure_rows(hostile, Filters(), newest_first=False, csv=True), FIGURE_COLUMNS,
+    figures = parsed(written(figure_csv(hostile, Filters()), FIGURE_COLUMNS,
                              cells=True, neutralise=True))
     assert len(figures) == 2 * len(STARTS)
     for n, start in enumerate(STARTS):
@@ -99,7 +100,7 @@ def test_each_formula_start_is_neutralised_and_numbers_stay_numbers(hostile: Con
         assert (formula["value"], formula["value_max"]) == ("1", "")
         assert counted["hedged"] == ("true" if n % 2 else "false") and formula["hedged"] == "false"
         assert counted["published"] == (f"2024-05-{n + 1:02d}" if n % 2 else "")
-    claims = parsed(written(claim_rows(hostile, Filters(), newest_first=False, csv=True), CLAIM_COLUMNS,
+    claims = parsed(written(claim_csv(hostile, Filters()), CLAIM_COLUMNS,
                             cells=True, neutralise=True))
     for start, claim in zip(STARTS, claims, strict=True):
         names = ("speaker",) if not start.isspace() else ()
@@ -108,13 +109,13 @@ def test_each_formula_start_is_neutralised_and_numbers_stay_numbers(hostile: Con
 
 
 def test_raw_cells_keep_text_as_it_is(hostile: Connection) -> None:
-    figures = parsed(written(figure_rows(hostile, Filters(), newest_first=False, csv=True, neutralise=False),
+    figures = parsed(written(figure_csv(hostile, Filters(), neutralise=False),
                              FIGURE_COLUMNS, cells=True, neutralise=False))
     assert [row["text"] for row in figures[1::2]] == [f"{start}SUM(A{n})" for n, start in enumerate(STARTS)]
     assert [row["value"] for row in figures[::2]] == [cells[0] for _, cells in NUMBERS]
 
 
 def test_filters_apply_to_database_cells(hostile: Connection) -> None:
-    rows = list(figure_rows(hostile, Filters(since=date(2024, 5, 1), limit=2), newest_first=False, csv=True))
+    rows = list(figure_csv(hostile, Filters(since=date(2024, 5, 1), limit=2)))
     assert [row[FIGURE_COLUMNS.index("published")] for row in rows] in (
         [date(2024, 5, 2)] * 2, ["2024-05-02"] * 2)  # a date from PostgreSQL's driver, ISO text from SQLite

@@ -15,13 +15,16 @@ from facttrack.db.query import (
     ARTICLE_COLUMNS,
     CLAIM_COLUMNS,
     FIGURE_COLUMNS,
+    FIGURE_EXTRA,
     SOURCE_COLUMNS,
     Filters,
     actor_rows,
     article_detail,
     article_rows,
     claim_rows,
+    figure_csv,
     figure_rows,
+    source_hint,
     source_rows,
 )
 from facttrack.db.store import ingest_extraction
@@ -55,8 +58,9 @@ def test_figure_row_keys_values_and_order(stored) -> None:
     assert FIGURE_COLUMNS == (
         "figure_id", "value", "value_max", "qualifier", "metric", "counted", "unit", "text", "hedged",
         "attributed_to", "attribution_text", "reported_by", "refers_start", "refers_end", "article_id",
-        "title", "source", "url", "published", "sentence", "start", "end")
-    assert all(tuple(row) == FIGURE_COLUMNS for row in rows)
+        "title", "source", "url", "published", "sentence", "start", "end", "place", "status")
+    assert FIGURE_EXTRA == ("sentence_start", "vague", "reviewed")
+    assert all(tuple(row) == FIGURE_COLUMNS + FIGURE_EXTRA for row in rows)
     # newest publication first (a2, a4, a1), the undated article last, then by id
     assert [(r["article_id"], r["text"]) for r in rows] == [
         (ids["a2"], "3.5 percent"), (ids["a2"], "$2 million"), (ids["a4"], "Five fishermen"),
@@ -69,7 +73,9 @@ def test_figure_row_keys_values_and_order(stored) -> None:
         "refers_end": None, "article_id": ids["a2"], "title": "Power cuts linger", "source": "Coastline Wire",
         "url": "https://coastline.example/power", "published": "2024-04-02",
         "sentence": "She said the repairs would cost $2 million.",
-        "start": builders["a2"].span("$2 million")[0], "end": builders["a2"].span("$2 million")[1]}
+        "start": builders["a2"].span("$2 million")[0], "end": builders["a2"].span("$2 million")[1],
+        "place": None, "status": "unreviewed",
+        "sentence_start": builders["a2"].text.index("She said the repairs"), "vague": False, "reviewed": False}
     assert type(money["value"]) is int and type(rows[0]["value"]) is float and rows[0]["value"] == 3.5
     assert type(rows[3]["value"]) is int and rows[3]["value"] == 1200
     # the sentence is sliced by characters even after an astral emoji and an accented word
@@ -82,7 +88,7 @@ def test_claim_row_keys_and_order(stored) -> None:
     conn, builders, ids = stored
     rows = claims(conn)
     assert CLAIM_COLUMNS == ("claim_id", "speaker", "cue", "kind", "text", "said_on", "reported_by",
-                             "article_id", "title", "source", "url", "published", "start", "end")
+                             "article_id", "title", "source", "url", "published", "start", "end", "status")
     assert all(tuple(row) == CLAIM_COLUMNS for row in rows)
     assert [r["article_id"] for r in rows] == [ids["a2"]] * 3 + [ids["a4"]] + [ids["a1"]] * 3 + [ids["a3"]]
     assert [r["claim_id"] for r in rows[:3]] == sorted(r["claim_id"] for r in rows[:3])
@@ -114,6 +120,11 @@ def test_source_filter_by_outlet_name_or_domain(stored) -> None:
     assert {r["article_id"] for r in figures(conn, source="harbour-gazette.example")} == {ids["a1"]}
     assert {r["article_id"] for r in claims(conn, source="unknown")} == {ids["a3"]}
     assert claims(conn, source="Coastline") == []
+    assert source_hint(conn, Filters(source="Coastline")) == "no source named 'Coastline'; closest: Coastline Wire"
+    assert source_hint(conn, Filters(source="Harbor Gazete")) == (
+        "no source named 'Harbor Gazete'; closest: The Harbour Gazette")
+    assert source_hint(conn, Filters(source="harbour gazette")) is None
+    assert source_hint(conn, Filters(source="zzz")) == "no source named 'zzz'; `facttrack sources` lists them"
 
 
 def test_since_until_on_publication_date(stored) -> None:
@@ -206,7 +217,7 @@ def test_a_database_error_while_rows_stream_is_one_line(db_path, csv: bool) -> N
         ingest_extraction(engine, builder.build())
     try:
         with engine.connect() as conn:
-            rows = figure_rows(conn, Filters(), newest_first=False, csv=csv)
+            rows = figure_csv(conn, Filters()) if csv else figure_rows(conn, Filters(), order="stored")
             next(rows)
             driver = conn.connection.driver_connection
             driver.set_progress_handler(lambda: 1, 1)  # interrupt SQLite's next step
@@ -267,7 +278,7 @@ def test_article_detail(stored) -> None:
         ids["a1"], "Floods reach the harbour", "The Harbour Gazette", "2024-03-10", ["floods"])
     assert article["text"] == builders["a1"].text
     assert [f["text"] for f in detail["figures"]] == ["about 1,200 residents", "at least 42 people"]
-    assert all(tuple(f) == FIGURE_COLUMNS for f in detail["figures"])
+    assert all(tuple(f) == FIGURE_COLUMNS + FIGURE_EXTRA for f in detail["figures"])
     assert [c["speaker"] for c in detail["claims"]] == ["Clara Jensen", "Clara Jensen",
                                                        "Regional health officials"]
     assert article_detail(conn, 999_999) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -36,13 +37,19 @@ def test_store_new_article_counts_rows(engine: Engine) -> None:
     result = ingest_extraction(engine, builder.build())
     with engine.connect() as conn:
         article = conn.execute(select(Article)).one()
-    assert result == StoreResult("new", article.id, figures=2, claims=3, actors=2, source_id=article.source_id)
+    assert result == StoreResult("new", article.id, figures=2, claims=3, actors=2, source_id=article.source_id,
+                                 new_actors=2)
+
     assert (count(engine, Article), count(engine, Figure), count(engine, Claim)) == (1, 2, 3)
     with engine.connect() as conn:
         assert article.text == builder.text
         assert article.tags == ["floods"]
         assert article.published == date(2024, 3, 10)
         assert article.sha256 == builder.build().document.sha256
+    # the same actors named again by another outlet's copy: named, not new
+    copy = builder.build()
+    again = ingest_extraction(engine, replace(copy, document=replace(copy.document, outlet="Another Outlet")))
+    assert (again.status, again.actors, again.new_actors) == ("new", 2, 0)
 
 
 def test_same_text_same_source_is_skipped(engine: Engine) -> None:

@@ -32,9 +32,9 @@ from facttrack.db.store import ingest_extraction
 from facttrack.errors import DatabaseError
 from test_db_support import corpus
 
-TABLES = {"sources", "articles", "actors", "actor_aliases", "claims", "figures"}
-# The search triggers at head: claims' since 0001, articles' since 0006.
-SEARCH_TRIGGERS = {f"{table}_fts_{when}" for table in ("claims", "articles") for when in ("ai", "ad", "au")}
+TABLES = {"sources", "articles", "actors", "actor_aliases", "claims", "figures", "reviews", "review_log"}
+# The search triggers at head: claims' since 0001, figures' since 0005, articles' since 0006.
+SEARCH_TRIGGERS = {f"{table}_fts_{when}" for table in ("claims", "figures", "articles") for when in ("ai", "ad", "au")}
 
 
 def table_names(engine: Engine) -> set[str]:
@@ -59,11 +59,13 @@ def test_upgrade_from_empty(db_url: str) -> None:
             if conn.dialect.name == "sqlite":
                 triggers = set(conn.exec_driver_sql(
                     "SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
-                assert {"claims_fts", "articles_fts"} <= tables
+                assert {"claims_fts", "figures_fts", "articles_fts"} <= tables
                 assert triggers == SEARCH_TRIGGERS
             else:
                 indexes = {ix["name"] for ix in inspect(conn).get_indexes("claims")}
                 assert textsearch.PG_INDEX in indexes
+                indexes = {ix["name"] for ix in inspect(conn).get_indexes("figures")}
+                assert textsearch.FIGURE_PG_INDEX in indexes
     finally:
         engine.dispose()
 
@@ -74,7 +76,7 @@ def test_downgrade_to_base_and_upgrade_again(db_url: str) -> None:
         ingest_extraction(engine, corpus()["a1"].build())
         downgrade(engine, "base")
         assert current_revision(engine) is None
-        assert table_names(engine) & (TABLES | {"claims_fts"}) == set()
+        assert table_names(engine) & (TABLES | {"claims_fts", "figures_fts"}) == set()
         upgrade(engine)
         assert current_revision(engine) == head_revision()
         assert ingest_extraction(engine, corpus()["a1"].build()).status == "new"
@@ -139,7 +141,7 @@ def test_postgresql_search_uses_the_gin_index(pg_url: str) -> None:
         ingest_extraction(engine, corpus()["a1"].build())
         from sqlalchemy import select
 
-        from facttrack.db.models import Claim
+        from facttrack.db.models import Claim, Figure
 
         condition = textsearch.claim_search_condition("postgresql", Claim.id, Claim.text, "ceasefire")
         stmt = select(Claim.id).where(condition)
@@ -148,13 +150,20 @@ def test_postgresql_search_uses_the_gin_index(pg_url: str) -> None:
             compiled = stmt.compile(conn, compile_kwargs={"literal_binds": True})
             plan = "\n".join(conn.execute(text(f"EXPLAIN {compiled}")).scalars())
         assert textsearch.PG_INDEX in plan
+        condition = textsearch.figure_search_condition("postgresql", Figure.id, Figure.sentence, "killed")
+        with engine.connect() as conn:
+            conn.execute(text("SET enable_seqscan = off"))
+            compiled = select(Figure.id).where(condition).compile(conn, compile_kwargs={"literal_binds": True})
+            plan = "\n".join(conn.execute(text(f"EXPLAIN {compiled}")).scalars())
+        assert textsearch.FIGURE_PG_INDEX in plan
     finally:
         engine.dispose()
 
 
-def test_migration_keeps_frozen_copies_of_the_search_expression() -> None:
-    path = files("facttrack.migrations").joinpath("versions", "0001_initial.py")
-    spec = importlib.util.spec_from_file_location("facttrack_migration_0001", str(path))
+@pytest.mark.parametrize("name", ["0001_initial.py", "0005_places_search_reviews.py"])
+def test_migration_keeps_frozen_copies_of_the_search_expression(name: str) -> None:
+    path = files("facttrack.migrations").joinpath("versions", name)
+    spec = importlib.util.spec_from_file_location(f"facttrack_migration_{name[:4]}", str(path))
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -382,7 +391,12 @@ def test_every_earlier_revision_upgrades_to_head_with_data_intact(db_url: str, r
                     "SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
                 assert triggers == SEARCH_TRIGGERS
                 conn.exec_driver_sql("INSERT INTO claims_fts(claims_fts) VALUES ('integrity-check')")
+                conn.exec_driver_sql("INSERT INTO figures_fts(figures_fts) VALUES ('integrity-check')")
                 conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+            # 0005 indexed the sentences stored before it
+            sentence = next(figure_rows(conn, Filters(actor="Clara Jensen")))["sentence"]
+            word = max(sentence.split(), key=len).strip(".,")
+            assert [r["figure_id"] for r in figure_rows(conn, Filters(search=word))] == [1]
         # the upgraded database takes new articles, and their claims are searchable at once
         builder = corpus()["a3"]
         assert ingest_extraction(engine, builder.build()).status == "new"

@@ -214,3 +214,20 @@ def test_show_article_renders_everything() -> None:
     for expected in ("T [x]", "Wire", "https://w.example/a", "2024-04-08", "#floods", "42[F1]",
                      "[C1]", "figures (1)", "claims (1)", "killed"):
         assert expected in got
+
+
+@pytest.mark.parametrize("sentence, figure, width, expected", [
+    ("At least 42 people were killed.", "At least 42 people", 100, "[At least 42 people] were killed."),
+    ("Officials said that " + "x " * 60 + "about 7 died" + " y" * 60, "about 7", 40,
+     "…x x x x x x x x [about 7] died y y y y y y…"),
+])
+def test_in_sentence_cuts_around_the_figure(sentence: str, figure: str, width: int, expected: str) -> None:
+    start = sentence.index(figure)
+    row = {"sentence": sentence, "sentence_start": 100, "start": 100 + start, "end": 100 + start + len(figure)}
+    assert render.in_sentence(row, width) == expected
+
+
+def test_computed_table_columns_belong_to_their_kind() -> None:
+    out = io.StringIO()
+    assert render.write_rows([{"a": 1, "b": 2}], "table", out, columns=("a", "b")) == 1
+    assert "1" in out.getvalue() and "2" in out.getvalue()

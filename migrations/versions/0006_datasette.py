@@ -1,14 +1,15 @@
 """Datasette out of the box: search tables it recognises (claims and articles) and two views.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2024-09-01
 
 Datasette finds the full-text table of a table by reading its CREATE VIRTUAL TABLE statement for
 content="claims" or content=[claims]; 0001 wrote content='claims', so `claims.json?_search=` silently
 returned every row. On SQLite, claims_fts is made again with the same columns, tokenizer and triggers
 and the quoting Datasette reads (facttrack's own search, textsearch.py, sees no difference), and
-articles_fts (title and text) is added with its triggers, so `?_search=` works on both pages.
+articles_fts (title and text) is added with its triggers, so `?_search=` works on both pages;
+figures_fts (0005, over the figure's sentence) is made again the same way.
 PostgreSQL has its own search (a GIN index over claims, textsearch.py) and gets no FTS table.
 
 figures_view and claims_view are what a person opens first: the figure (a whole value shown as an
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | Sequence[str] | None = "0004"
+down_revision: str | Sequence[str] | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -69,7 +70,7 @@ def views(dialect: str) -> list[str]:
     return [
         "CREATE VIEW figures_view AS SELECT f.id AS id, "
         f"{whole('f.value', dialect)} AS value, {whole('f.value_max', dialect)} AS value_max, "
-        "f.qualifier AS qualifier, f.metric AS metric, f.counted AS counted, f.unit AS unit, "
+        "f.qualifier AS qualifier, f.metric AS metric, f.place AS place, f.counted AS counted, f.unit AS unit, "
         "f.attributed_to AS attributed_to, f.reported_by AS reported_by, s.name AS source, "
         "a.published AS published, a.title AS title, a.url AS url, f.sentence AS sentence, "
         "f.text AS figure_text, f.hedged AS hedged, f.vague AS vague, f.attribution_text AS attribution_text, "
@@ -88,6 +89,7 @@ def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         for statement in [*drop_fts("claims"), *fts_statements("claims", ["text"]),
+                          *drop_fts("figures"), *fts_statements("figures", ["sentence"]),
                           *fts_statements("articles", ["title", "text"])]:
             op.execute(statement)
     for statement in views(dialect):
@@ -98,5 +100,6 @@ def downgrade() -> None:
     op.execute("DROP VIEW IF EXISTS claims_view")
     op.execute("DROP VIEW IF EXISTS figures_view")
     if op.get_bind().dialect.name == "sqlite":
-        for statement in [*drop_fts("articles"), *drop_fts("claims"), *fts_statements("claims", ["text"], "'")]:
+        for statement in [*drop_fts("articles"), *drop_fts("claims"), *fts_statements("claims", ["text"], "'"),
+                          *drop_fts("figures"), *fts_statements("figures", ["sentence"], "'")]:
             op.execute(statement)

@@ -46,16 +46,19 @@ def _date(value: DateLike, name: str) -> date | None:
 
 def filters(*, metric: str | None = None, actor: str | None = None, source: str | None = None,
             search: str | None = None, since: DateLike = None, until: DateLike = None,
-            limit: int | None = None) -> Filters:
+            place: str | None = None, articles: Sequence[int] | None = None,
+            statuses: Sequence[str] | None = None, limit: int | None = None) -> Filters:
     """The CLI's query filters (``--metric``, ``--actor``, ``--source``, ``--search``, ``--since``,
-    ``--until``, ``--limit``) as one value; dates may be ``YYYY-MM-DD`` strings."""
+    ``--until``, ``--place``, ``--article``, ``--status``, ``--limit``) as one value; dates may be
+    ``YYYY-MM-DD`` strings."""
     from facttrack.db.query import Filters
 
     metric = getattr(metric, "value", metric)  # the CLI passes its Metric enum
     if limit is not None and limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
-    return Filters(source=source, actor=actor, search=search, metric=metric,
-                   since=_date(since, "since"), until=_date(until, "until"), limit=limit)
+    return Filters(source=source, actor=actor, search=search, metric=metric, place=place,
+                   since=_date(since, "since"), until=_date(until, "until"), articles=tuple(articles or ()),
+                   statuses=tuple(statuses or ()), limit=limit)
 
 
 def documents(inputs: Sequence[str], *, feeds: Sequence[str] = (), engine: Engine | None = None,
@@ -117,7 +120,8 @@ class Rows(list[dict[str, Any]]):
     """Query rows (dicts, JSON-able values) that know their columns; ``to_pandas()`` makes a DataFrame."""
 
     def __init__(self, rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> None:
-        super().__init__(rows)
+        # only the listing's columns, as the CLI's JSON has them (queries carry helper keys too)
+        super().__init__({c: row.get(c) for c in columns} for row in rows)
         self.columns = tuple(columns)
 
     def to_pandas(self) -> Any:
@@ -198,9 +202,22 @@ class Database:
             return Rows(source_rows(conn), SOURCE_COLUMNS)
 
     def series(self, **where: Any) -> Rows:
-        """Figure series and discrepancies (issue 11): the place for ``facttrack.analysis.series``,
-        with the same filters as :meth:`figures`. Not wired yet."""
-        raise NotImplementedError("series() arrives with facttrack.analysis (issue 11)")
+        """Figures in the order of the date they refer to (as ``facttrack series``), with the filters
+        of :meth:`figures`; rejected figures are left out unless ``statuses`` asks for them."""
+        from facttrack.analysis import desk
+        from facttrack.analysis.series import SERIES_COLUMNS
+
+        return self._rows(desk.series, SERIES_COLUMNS, where)
+
+    def discrepancies(self, *, window: int = 3, jump_factor: float = 2.0, **where: Any) -> Rows:
+        """Conflicts, decreases and jumps between figures (as ``facttrack discrepancies``)."""
+        from facttrack.analysis import desk
+        from facttrack.analysis.discrepancies import DISCREPANCY_COLUMNS
+
+        query = filters(**where)
+        with self.engine.connect() as conn:
+            return Rows(desk.discrepancies(conn, query, window=window, jump_factor=jump_factor),
+                        DISCREPANCY_COLUMNS)
 
     def _rows(self, rows_fn: Callable[..., Iterator[dict[str, Any]]], columns: Sequence[str],
               where: dict[str, Any]) -> Rows:

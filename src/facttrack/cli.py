@@ -79,6 +79,7 @@ class ExtractFormat(StrEnum):
 class ExportFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
+    claimreview = "claimreview"
 
 
 class InputFormat(StrEnum):
@@ -89,7 +90,7 @@ class InputFormat(StrEnum):
 
 
 class Metric(StrEnum):
-    """The metric names of design section 4 (kept equal to extract.model.METRICS by a test; not
+    """The metric names of the extraction JSON (kept equal to extract.model.METRICS by a test; not
     imported from there so that --help does not load the extractor)."""
 
     killed = "killed"
@@ -126,13 +127,32 @@ SourceOption = Annotated[str | None, typer.Option(
     metavar="NAME", help="Only this source (outlet name, exact, any case).")]
 ActorOption = Annotated[str | None, typer.Option(
     metavar="NAME", help="Only this actor (canonical name or any alias, exact, any case).")]
-SearchOption = Annotated[str | None, typer.Option(
-    metavar="TEXT", help="Only rows whose text has these words (whole words, any case).")]
 SinceOption = Annotated[date | None, typer.Option(
     parser=parse_date_option, metavar="DATE", help="Published on or after this date.")]
 UntilOption = Annotated[date | None, typer.Option(
     parser=parse_date_option, metavar="DATE", help="Published on or before this date.")]
 MetricOption = Annotated[Metric | None, typer.Option(case_sensitive=False, help="Only this metric.")]
+FigureSearchOption = Annotated[str | None, typer.Option(
+    metavar="TEXT", help="Only figures whose sentence has these words (whole words, any case).")]
+ClaimSearchOption = Annotated[str | None, typer.Option(
+    metavar="TEXT", help="Only claims whose text has these words (whole words, any case).")]
+ArticleOption = Annotated[list[int] | None, typer.Option(
+    "--article", metavar="ID", min=1, help="Only this article (repeat for several).")]
+PlaceOption = Annotated[str | None, typer.Option(
+    metavar="PLACE", help="Only this place, or every place in this country (any case).")]
+
+
+class Status(StrEnum):
+    """Review statuses (equal to db.query.STATUSES, checked by a test)."""
+
+    unreviewed = "unreviewed"
+    verified = "verified"
+    disputed = "disputed"
+    rejected = "rejected"
+
+
+StatusOption = Annotated[list[Status] | None, typer.Option(
+    "--status", case_sensitive=False, help="Only items with this review status (repeat for several).")]
 PublishedOption = Annotated[date | None, typer.Option(
     parser=parse_date_option, metavar="DATE",
     help="Publication date for every article (replaces its own; relative dates resolve against it).")]
@@ -223,10 +243,11 @@ def closing_rows(rows: Iterator[Any]) -> Iterator[Iterator[Any]]:
             close()
 
 
-def make_filters(**values: Any) -> Filters:
+def make_filters(*, articles: list[int] | None = None, statuses: list[Status] | None = None,
+                 **values: Any) -> Filters:
     from facttrack.api import filters
 
-    return filters(**values)
+    return filters(articles=articles, statuses=[getattr(s, "value", s) for s in statuses or ()], **values)
 
 
 def max_bytes(max_size: float | None) -> dict[str, int]:
@@ -238,17 +259,25 @@ def input_format_value(value: InputFormat | None) -> str | None:
 
 
 def list_rows(rows_fn: Callable[..., Any], columns: str, kind: str, db: str | None,
-              fmt: OutputFormat, filters: Filters | None, limit: int | None = None) -> None:
+              fmt: OutputFormat, filters: Filters) -> None:
     """Shared body of the listing commands: stream rows from one query into one renderer."""
     from facttrack import render
     from facttrack.db import query
 
     with connect(db) as conn:
-        stream = rows_fn(conn) if filters is None else rows_fn(conn, filters)
-        with closing_rows(stream):
-            rows = islice(stream, limit) if limit is not None and filters is None else stream
+        hint_source(conn, filters)
+        with closing_rows(rows_fn(conn, filters)) as rows:
             render.write_rows(rows, fmt.value, sys.stdout, columns=getattr(query, columns), kind=kind,
                               notice=notice)
+
+
+def hint_source(conn: Connection, filters: Filters) -> None:
+    """A --source that names no outlet gets a line with the closest names (the result is empty)."""
+    from facttrack.db.query import source_hint
+
+    hint = source_hint(conn, filters)
+    if hint:
+        notice(hint)
 
 
 def version_callback(value: bool) -> None:
@@ -390,7 +419,8 @@ def extract(
     language: LanguageOption = None,
     explain: Annotated[bool, typer.Option("--explain", help="Add the evidence behind each item.")] = False,
 ) -> None:
-    """Extract figures, claims and actors without a database (JSON as in design section 4).
+    """Extract figures, claims and actors without a database (the JSON the README describes under
+    "Extraction JSON").
 
     One article prints one JSON object; a folder or a JSON Lines file of several articles prints
     a JSON array.
@@ -433,7 +463,7 @@ def extract(
     out = sys.stdout
     if fmt is ExtractFormat.table:
         for extraction in extractions():
-            render.write_extraction_table(extraction, out)
+            render.write_extraction_table(extraction, out, explain=explain)
     elif many:
         render.write_json_values((e.to_json(explain) for e in extractions()), out)
     else:
@@ -501,7 +531,7 @@ def sources(fmt: FormatOption = OutputFormat.table, limit: LimitOption = None, d
     """List sources (outlets) with their article counts."""
     from facttrack.db.query import source_rows
 
-    list_rows(source_rows, "SOURCE_COLUMNS", "sources", db, fmt, None, limit)
+    list_rows(source_rows, "SOURCE_COLUMNS", "sources", db, fmt, make_filters(limit=limit))
 
 
 @app.command()
@@ -542,18 +572,20 @@ def actors(
 def claims(
     source: SourceOption = None,
     actor: ActorOption = None,
-    search: SearchOption = None,
+    search: ClaimSearchOption = None,
+    article: ArticleOption = None,
+    status: StatusOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
-    """List attributed claims: who said what, where."""
+    """List attributed claims: who said what, where (corrected where reviewed)."""
     from facttrack.db.query import claim_rows
 
-    filters = make_filters(source=source, actor=actor, search=search, since=since, until=until,
-                           limit=limit)
+    filters = make_filters(source=source, actor=actor, search=search, articles=article, statuses=status,
+                           since=since, until=until, limit=limit)
     list_rows(claim_rows, "CLAIM_COLUMNS", "claims", db, fmt, filters)
 
 
@@ -562,17 +594,22 @@ def figures(
     metric: MetricOption = None,
     actor: ActorOption = None,
     source: SourceOption = None,
+    place: PlaceOption = None,
+    search: FigureSearchOption = None,
+    article: ArticleOption = None,
+    status: StatusOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
-    """List figures with who gave them and where they were published."""
+    """List figures with who gave them, where they count and where they were published (corrected
+    where reviewed); the table shows each figure in its sentence."""
     from facttrack.db.query import figure_rows
 
-    filters = make_filters(metric=metric, actor=actor, source=source, since=since, until=until,
-                           limit=limit)
+    filters = make_filters(metric=metric, actor=actor, source=source, place=place, search=search,
+                           articles=article, statuses=status, since=since, until=until, limit=limit)
     list_rows(figure_rows, "FIGURE_COLUMNS", "figures", db, fmt, filters)
 
 
@@ -592,27 +629,220 @@ def show(
     render.show_article(detail, sys.stdout)
 
 
+# ---------------------------------------------------------------------------------------- analysis
+
+@app.command()
+def series(
+    metric: MetricOption = None,
+    place: PlaceOption = None,
+    actor: ActorOption = None,
+    source: SourceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    status: StatusOption = None,
+    limit: LimitOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    plot: Annotated[str | None, typer.Option(
+        "--plot", metavar="FILE.png|FILE.svg",
+        help="Also draw the timeline to this file (needs the plot extra: pip install 'facttrack[plot]').")]
+    = None,
+    db: DbOption = None,
+) -> None:
+    """List figures in the order of the date they refer to (else their publication date), and draw
+    them over time with --plot. Rejected figures are left out unless --status asks for them."""
+    from facttrack import render
+    from facttrack.analysis import desk
+    from facttrack.analysis.series import INSTALL_HINT, SERIES_COLUMNS, PlotUnavailable, draw, plot_data
+
+    if plot is not None and not plot.lower().endswith((".png", ".svg")):
+        raise typer.BadParameter("the plot file must end in .png or .svg", param_hint="--plot")
+    filters = make_filters(metric=metric, place=place, actor=actor, source=source, since=since, until=until,
+                           statuses=status, limit=limit)
+    kept: list[dict[str, Any]] = []
+    with connect(db) as conn:
+        hint_source(conn, filters)
+        with closing_rows(desk.series(conn, filters)) as rows:
+            stream = rows if plot is None else _keeping(rows, kept)
+            render.write_rows(stream, fmt.value, sys.stdout, columns=SERIES_COLUMNS, kind="series", notice=notice)
+            if plot is not None:
+                for _ in stream:  # a table shows 500 rows; the plot takes every one
+                    pass
+    if plot is not None:
+        title = " ".join(str(v) for v in (metric.value if metric else None, place) if v) or "figures"
+        try:
+            draw(plot_data(kept, title=title), plot)
+        except PlotUnavailable:
+            fail(INSTALL_HINT)
+        except OSError as exc:
+            fail(f"{plot}: cannot write ({exc.strerror or exc})")
+        notice(f"plotted {len(kept)} figures to {plot}")
+
+
+def _keeping(rows: Iterator[dict[str, Any]], kept: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        kept.append(row)
+        yield row
+
+
+@app.command()
+def discrepancies(
+    metric: MetricOption = None,
+    place: PlaceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    window: Annotated[int, typer.Option(
+        min=0, metavar="DAYS", help="Figures without periods are about the same time when published this "
+        "many days apart or less.")] = 3,
+    jump_factor: Annotated[float, typer.Option(
+        "--jump-factor", min=1.01, metavar="FACTOR",
+        help="A running total that rises above this many times its previous value within a day is a jump.")]
+    = 2.0,
+    status: StatusOption = None,
+    limit: LimitOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Figures about the same thing that disagree: conflicts between sources, running totals that go
+    down (decrease) and that jump. Copies of one figure count once. Rejected figures are left out
+    unless --status asks for them."""
+    from facttrack import render
+    from facttrack.analysis import desk
+    from facttrack.analysis.discrepancies import DISCREPANCY_COLUMNS
+
+    filters = make_filters(metric=metric, place=place, since=since, until=until, statuses=status)
+    with connect(db) as conn, closing_rows(desk.discrepancies(conn, filters, window=window,
+                                                             jump_factor=jump_factor)) as rows:
+        stream = islice(rows, limit) if limit is not None else rows
+        render.write_rows(stream, fmt.value, sys.stdout, columns=DISCREPANCY_COLUMNS, kind="discrepancies",
+                          notice=notice)
+
+
+# ---------------------------------------------------------------------------------------- review
+
+class ItemKind(StrEnum):
+    figure = "figure"
+    claim = "claim"
+
+
+def login_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name for this uid (a container without /etc/passwd entry)
+        return "unknown"
+
+
+@app.command("review")
+def review_item(
+    item: Annotated[ItemKind, typer.Argument(case_sensitive=False, help="figure or claim.")],
+    item_id: Annotated[int, typer.Argument(metavar="ID", help="The figure's or claim's id.")],
+    status: Annotated[Status | None, typer.Option(case_sensitive=False, help="The review status.")] = None,
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", metavar="FIELD=VALUE",
+        help="Correct a field (repeat for several): value, value_max, qualifier, metric, place, counted, "
+             "attributed_to (figures); speaker, cue, text, said_on (claims). An empty VALUE clears it.")] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help="Why (kept in the history).")] = None,
+    by: Annotated[str | None, typer.Option(metavar="NAME", help="Who reviews (default: your login name).")]
+    = None,
+    db: DbOption = None,
+) -> None:
+    """Set a figure's or claim's review status and correct its fields; every change is kept in its
+    history (facttrack history)."""
+    from facttrack.review.audit import parse_sets, review
+
+    sets = parse_sets(item.value, set_ or [])
+    with open_engine(db, create=False) as engine:
+        result = review(engine, item.value, item_id, status=status.value if status else None, sets=sets,
+                        note=note, by=by or login_name())
+    notice(f"{result.item} {result.item_id}: {result.status} ({result.changes} change"
+           f"{'' if result.changes == 1 else 's'} recorded)")
+
+
+class HistoryFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def history(
+    item: Annotated[ItemKind, typer.Argument(case_sensitive=False, help="figure or claim.")],
+    item_id: Annotated[int, typer.Argument(metavar="ID", help="The figure's or claim's id.")],
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
+    = HistoryFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Print every recorded change of a figure's or claim's review, oldest first."""
+    from facttrack import render
+    from facttrack.review.audit import HISTORY_COLUMNS
+    from facttrack.review.audit import history as read_history
+
+    with connect(db) as conn:
+        rows = read_history(conn, item.value, item_id)
+    render.write_rows(iter(rows), fmt.value, sys.stdout, columns=HISTORY_COLUMNS, kind="changes", notice=notice)
+
+
+@app.command()
+def reextract(
+    article_ids: Annotated[list[int] | None, typer.Argument(
+        metavar="[ARTICLE_ID...]", help="The articles to re-extract.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Re-extract every article.")] = False,
+    fmt: Annotated[SummaryFormat, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="Summary as a line on stderr (table) or a JSON object on stdout (json).")] = SummaryFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Run the current extraction rules on stored articles: machine output is replaced, reviewed items
+    keep their review (re-attached to the item that matches them). Running it twice changes nothing."""
+    import json
+
+    from facttrack.review.reextract import ReextractSummary
+    from facttrack.review.reextract import article_ids as select_ids
+    from facttrack.review.reextract import reextract as run_reextract
+
+    if bool(article_ids) == all_:
+        raise typer.BadParameter("give ARTICLE_ID... or --all (not both)", param_hint="ARTICLE_ID")
+    total = ReextractSummary()
+    with open_engine(db, create=False) as engine:
+        with engine.connect() as conn:
+            ids = select_ids(conn, None if all_ else article_ids)
+        for summary in run_reextract(engine, ids):
+            total.add(summary)
+    if fmt is SummaryFormat.json:
+        typer.echo(json.dumps(total.to_json()))
+    else:
+        notice(f"re-extracted: {total.line()}")
+
+
 # ---------------------------------------------------------------------------------------- export
 
 OutputOption = Annotated[str, typer.Option(
     "--output", "-o", metavar="FILE|-", help="Write to this file (replaced when complete) or - for stdout.")]
 ExportFormatOption = Annotated[ExportFormat, typer.Option(
-    "--format", "-f", case_sensitive=False, help="csv (RFC 4180, one header row) or jsonl.")]
+    "--format", "-f", case_sensitive=False,
+    help="csv (RFC 4180, one header row), jsonl, or claimreview (claims: schema.org JSON-LD).")]
 RawOption = Annotated[bool, typer.Option(
     "--raw", help="Write text cells as they are (no apostrophe before cells starting with = + - @).")]
 
 
-def export_rows(kind: str, rows_fn: Callable[..., Any], columns: str, filters: Filters, output: str,
-                fmt: ExportFormat, raw: bool, db: str | None) -> None:
+def export_rows(kind: str, filters: Filters, output: str, fmt: ExportFormat, raw: bool, db: str | None) -> None:
     """Stream one query to stdout, or to a temporary file renamed over FILE once complete."""
     from facttrack import render
     from facttrack.db import query
 
-    cols = getattr(query, columns)
+    cols = query.FIGURE_COLUMNS if kind == "figures" else query.CLAIM_COLUMNS
+    if fmt is ExportFormat.claimreview:
+        raise typer.BadParameter("claimreview is a format for claims (export claims)", param_hint="--format")
     csv = fmt is ExportFormat.csv
     # exports stream in stored (id) order: no sort over every joined row before the first one is written
-    with connect(db) as conn, \
-            closing_rows(rows_fn(conn, filters, newest_first=False, csv=csv, neutralise=not raw)) as rows:
+    if csv:
+        rows_fn: Callable[..., Any] = query.figure_csv if kind == "figures" else query.claim_csv
+        options: dict[str, Any] = {"neutralise": not raw}
+    else:
+        rows_fn = query.figure_rows if kind == "figures" else query.claim_rows
+        options = {"order": "stored"}
+    with connect(db) as conn, closing_rows(rows_fn(conn, filters, **options)) as rows:
+        hint_source(conn, filters)
 
         def write(out: Any) -> int:
             if csv:
@@ -666,17 +896,20 @@ def export_figures(
     metric: MetricOption = None,
     actor: ActorOption = None,
     source: SourceOption = None,
+    place: PlaceOption = None,
+    search: FigureSearchOption = None,
+    article: ArticleOption = None,
+    status: StatusOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
     db: DbOption = None,
 ) -> None:
-    """Export figures (columns of design section 6) with their sentence, offsets and URL."""
-    from facttrack.db.query import figure_rows
-
-    filters = make_filters(metric=metric, actor=actor, source=source, since=since, until=until,
-                           limit=limit)
-    export_rows("figures", figure_rows, "FIGURE_COLUMNS", filters, output, fmt, raw, db)
+    """Export figures (the columns listed in the README under Export) with their sentence, offsets
+    and URL, corrected where reviewed."""
+    filters = make_filters(metric=metric, actor=actor, source=source, place=place, search=search,
+                           articles=article, statuses=status, since=since, until=until, limit=limit)
+    export_rows("figures", filters, output, fmt, raw, db)
 
 
 @export_app.command("claims")
@@ -686,18 +919,41 @@ def export_claims(
     raw: RawOption = False,
     source: SourceOption = None,
     actor: ActorOption = None,
-    search: SearchOption = None,
+    search: ClaimSearchOption = None,
+    article: ArticleOption = None,
+    status: StatusOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
+    org: Annotated[str | None, typer.Option(
+        metavar="NAME", help="With --format claimreview: the reviewing organisation (ClaimReview author).")]
+    = None,
     db: DbOption = None,
 ) -> None:
-    """Export claims (columns of design section 6) with their offsets and URL."""
-    from facttrack.db.query import claim_rows
+    """Export claims (the columns listed in the README under Export) with their offsets and URL,
+    corrected where reviewed; --format claimreview writes reviewed claims as schema.org ClaimReview."""
+    filters = make_filters(source=source, actor=actor, search=search, articles=article, statuses=status,
+                           since=since, until=until, limit=limit)
+    if fmt is ExportFormat.claimreview:
+        export_claimreview(filters, output, org, db)
+        return
+    export_rows("claims", filters, output, fmt, raw, db)
 
-    filters = make_filters(source=source, actor=actor, search=search, since=since, until=until,
-                           limit=limit)
-    export_rows("claims", claim_rows, "CLAIM_COLUMNS", filters, output, fmt, raw, db)
+
+def export_claimreview(filters: Filters, output: str, org: str | None, db: str | None) -> None:
+    """Reviewed claims as one JSON-LD array of schema.org ClaimReview objects."""
+    from facttrack import render
+    from facttrack.export.claimreview import claim_reviews
+
+    if not org:
+        raise typer.BadParameter("ClaimReview needs the reviewing organisation: --org NAME", param_hint="--org")
+    with connect(db) as conn, closing_rows(claim_reviews(conn, filters, org=org)) as rows:
+        hint_source(conn, filters)
+        if output == "-":
+            render.write_json_values(rows, sys.stdout)
+            return
+        count = write_atomically(output, lambda out: render.write_json_values(rows, out))
+    notice(f"exported {count} claim reviews to {output}")
 
 
 # ---------------------------------------------------------------------------------------- db

@@ -36,6 +36,7 @@ class IngestOutcome:
     figures: int = 0
     claims: int = 0
     actors: int = 0
+    new_actors: int = 0
     language: str | None = None
 
     @property
@@ -53,7 +54,10 @@ class IngestOutcome:
 
 @dataclass(slots=True)
 class IngestSummary:
-    """Running totals over outcomes; figures/claims/actors count what new articles stored."""
+    """Running totals over outcomes; figures/claims count what new articles stored. ``actors`` counts
+    the actors this ingest added to the database (what `facttrack actors` lists, when it started
+    empty); ``actor_mentions`` adds up, article by article, the distinct actors each one names, so an
+    actor named in ten articles counts ten times there."""
 
     new: int = 0
     skipped: int = 0
@@ -61,6 +65,7 @@ class IngestSummary:
     figures: int = 0
     claims: int = 0
     actors: int = 0
+    actor_mentions: int = 0
     not_english: int = 0  # new articles stored without figures or claims: their language is not English
 
     def add(self, outcome: IngestOutcome) -> None:
@@ -69,7 +74,8 @@ class IngestSummary:
             self.not_english += not outcome.english
             self.figures += outcome.figures
             self.claims += outcome.claims
-            self.actors += outcome.actors
+            self.actors += outcome.new_actors
+            self.actor_mentions += outcome.actors
         elif outcome.status == "skipped":
             self.skipped += 1
         else:
@@ -78,12 +84,13 @@ class IngestSummary:
     def to_json(self) -> dict[str, Any]:
         return {"new": self.new, "skipped": self.skipped, "failed": self.failed,
                 "figures": self.figures, "claims": self.claims, "actors": self.actors,
-                "not_english": self.not_english}
+                "actor_mentions": self.actor_mentions, "not_english": self.not_english}
 
     def line(self) -> str:
         """The one-line human summary."""
         line = (f"{self.new} new, {self.skipped} skipped, {self.failed} failed; "
-                f"{self.figures} figures, {self.claims} claims, {self.actors} actors")
+                f"{self.figures} figures, {self.claims} claims, {self.actors} new actors "
+                f"({self.actor_mentions} named, counted once per article)")
         if self.not_english:
             line += f"; {self.not_english} not in English (stored without figures or claims)"
         return line
@@ -145,7 +152,7 @@ def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
             yield IngestOutcome("failed", doc.origin, _one_line(str(exc)))
             continue
         yield IngestOutcome(result.status, doc.origin, None, result.article_id,
-                            result.figures, result.claims, result.actors, doc.language)
+                            result.figures, result.claims, result.actors, result.new_actors, doc.language)
 
 
 def _one_line(text: str) -> str:

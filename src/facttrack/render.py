@@ -1,7 +1,7 @@
 """Write rows (dicts) as a rich table, CSV, a JSON array or JSON Lines.
 
 Every writer except the table consumes its rows one at a time, so a million-row export costs no more
-memory than one row. CSV follows design section 6: RFC 4180 quoting, integers without ".0", empty
+memory than one row. CSV follows the README (Export): RFC 4180 quoting, integers without ".0", empty
 cells for null, true/false for booleans, and text cells that a spreadsheet would run as a formula
 neutralised with a leading apostrophe (numbers stay numbers).
 """
@@ -25,11 +25,62 @@ _CONTROL = dict.fromkeys((*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0
 
 # The columns a table shows for the wide kinds; the machine formats always carry every column.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "figures": ("figure_id", "value", "value_max", "qualifier", "metric", "counted", "attributed_to",
-                "source", "published", "article_id"),
+    "figures": ("figure_id", "value", "qualifier", "metric", "place", "attributed_to", "source", "published",
+                "status", "in_sentence"),
     "claims": ("claim_id", "speaker", "cue", "kind", "text", "said_on", "source", "published",
-               "article_id"),
+               "status", "article_id"),
     "articles": ("article_id", "id", "title", "source", "published", "url", "figures", "claims"),
+    "series": ("figure_id", "published", "refers_start", "refers_end", "value", "qualifier", "metric", "place",
+               "attributed_to", "source", "status"),
+    "discrepancies": ("kind", "metric", "place", "a", "b", "ratio"),
+}
+SNIPPET_CHARS = 100  # a figure's sentence in a table is cut to about this many characters
+_MIN_WIDTHS = {"in_sentence": 40}  # wide enough to read the sentence on two or three lines
+
+
+def in_sentence(row: Mapping[str, Any], width: int = SNIPPET_CHARS) -> str:
+    """The figure's sentence cut around the figure, the figure in [brackets]: enough to judge it in a
+    table without opening the article. Needs ``sentence``, ``sentence_start``, ``start`` and ``end``."""
+    sentence = str(row.get("sentence") or "")
+    offset = row.get("sentence_start")
+    start, end = row.get("start"), row.get("end")
+    if not isinstance(offset, int) or not isinstance(start, int) or not isinstance(end, int):
+        return sentence
+    a, b = max(0, start - offset), max(0, min(len(sentence), end - offset))
+    if a >= b:
+        return sentence[:width]
+    before, figure, after = sentence[:a], sentence[a:b], sentence[b:]
+    room = max(0, width - len(figure))
+    left = min(len(before), room // 2 + max(0, room // 2 - len(after)))
+    right = max(0, room - left)
+    head = before[len(before) - left:] if left else ""
+    tail = after[:right]
+    head = ("…" + head.lstrip()) if left < len(before) else head
+    tail = (tail.rstrip() + "…") if right < len(after) else tail
+    return " ".join(f"{head}[{figure}]{tail}".split())
+
+
+def pair_side(prefix: str) -> Callable[[Mapping[str, Any]], str]:
+    """One figure of a discrepancy in a cell: "60 exactly, Regional officials (Valdoria Today,
+    2024-04-09) #12"."""
+
+    def cell(row: Mapping[str, Any]) -> str:
+        def get(key: str) -> Any:
+            return row.get(prefix + key)
+
+        who = get("attributed_to")
+        where = ", ".join(str(v) for v in (get("source"), get("published")) if v)
+        copies = get("appearances")
+        return (f"{number_text(get('value'))} {get('qualifier')}, {who or 'own voice'} ({where}) #{get('figure_id')}"
+                + (f", {copies} appearances" if copies and copies > 1 else ""))
+
+    return cell
+
+
+# Table columns computed from a row's other keys, per kind (the machine formats never carry them).
+DERIVED_COLUMNS: dict[str, dict[str, Callable[[Mapping[str, Any]], Any]]] = {
+    "figures": {"in_sentence": in_sentence},
+    "discrepancies": {"a": pair_side("a_"), "b": pair_side("b_")},
 }
 
 DEFAULT_TABLE_ROWS = 500
@@ -246,7 +297,7 @@ def make_table(columns: Sequence[str], *, title: str | None = None) -> Any:
         numeric = name in {"value", "value_max", "start", "end"} or name.endswith(("_id", "id")) or \
             name in {"figures", "claims", "articles", "actors"}
         table.add_column(name, justify="right" if numeric else "left",
-                         overflow="fold", no_wrap=False)
+                         overflow="fold", no_wrap=False, min_width=_MIN_WIDTHS.get(name))
     return table
 
 
@@ -254,9 +305,18 @@ def write_table(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], out: 
                 kind: str | None = None, title: str | None = None,
                 max_rows: int = DEFAULT_TABLE_ROWS, notice: Callable[[str], None] | None = None) -> int:
     """A rich table of at most ``max_rows`` rows (tables are for reading; exports are for data)."""
-    shown = [c for c in TABLE_COLUMNS.get(kind or "", ()) if c in columns] or list(columns)
+    computed = DERIVED_COLUMNS.get(kind or "", {})
+    shown = [c for c in TABLE_COLUMNS.get(kind or "", ()) if c in columns or c in computed] or list(columns)
     table = make_table(shown, title=title)
-    values = _getter(shown)
+    plain = _getter([c for c in shown if c not in computed])
+    derived = [(i, computed[c]) for i, c in enumerate(shown) if c in computed]
+
+    def values(row: Mapping[str, Any]) -> list[Any]:
+        out = list(plain(row))
+        for i, compute in derived:
+            out.insert(i, compute(row))
+        return out
+
     count = 0
     more = False
     for row in rows:
@@ -307,8 +367,9 @@ def _period_text(period: Any) -> str | None:
     return f"{span} ({data.get('text')})" if span else data.get("text")
 
 
-def write_extraction_table(extraction: Any, out: TextIO) -> None:
-    """``extract --format table``: the article's metadata, then its figures, claims and actors."""
+def write_extraction_table(extraction: Any, out: TextIO, *, explain: bool = False) -> None:
+    """``extract --format table``: the article's metadata, then its figures, claims and actors; with
+    ``explain`` each figure and claim also shows its rule and evidence."""
     from rich.text import Text
 
     con = console(out)
@@ -324,11 +385,12 @@ def write_extraction_table(extraction: Any, out: TextIO) -> None:
     figure_rows = [
         {"value": f.value, "value_max": f.value_max, "qualifier": f.qualifier, "metric": f.metric,
          "counted": f.counted, "attributed_to": f.attributed_to, "reported_by": f.reported_by,
-         "refers_to": _period_text(f.refers_to), "text": f.text}
+         "refers_to": _period_text(f.refers_to), "place": getattr(f, "place", None), "text": f.text,
+         **_evidence(f, explain)}
         for f in extraction.figures]
     claim_rows = [
         {"speaker": c.speaker, "cue": c.cue, "kind": c.kind, "said_on": c.said_on,
-         "reported_by": c.reported_by, "text": c.text}
+         "reported_by": c.reported_by, "text": c.text, **_evidence(c, explain)}
         for c in extraction.claims]
     actor_rows = [
         {"name": a.name, "kind": a.kind, "title": a.title, "aliases": list(a.aliases)}
@@ -341,6 +403,13 @@ def write_extraction_table(extraction: Any, out: TextIO) -> None:
         for row in rows:
             table.add_row(*(cell_text(v) for v in row.values()))
         con.print(table)
+
+
+def _evidence(item: Any, explain: bool) -> dict[str, Any]:
+    """The rule and evidence columns of ``--explain`` (nothing without it)."""
+    if not explain:
+        return {}
+    return {"rule": item.rule, "evidence": "; ".join(item.evidence)}
 
 
 def _marked_text(text: str, figures: Sequence[Mapping[str, Any]],
@@ -410,23 +479,24 @@ def show_article(detail: Mapping[str, Any], out: TextIO) -> None:
     con.print(_marked_text(str(article.get("text") or ""), figures, claims))
     con.print()
     if figures:
-        cols = ("label", "value", "value_max", "qualifier", "metric", "counted", "attributed_to",
-                "refers", "text")
+        cols = ("label", "value", "value_max", "qualifier", "metric", "counted", "place", "attributed_to",
+                "refers", "status", "text")
         table = make_table(cols, title=f"figures ({len(figures)})")
         for n, f in enumerate(figures, 1):
             refers = "..".join(str(p) for p in (f.get("refers_start"), f.get("refers_end")) if p)
             table.add_row(*(cell_text(v) for v in (
                 f"F{n}", f.get("value"), f.get("value_max"), f.get("qualifier"), f.get("metric"),
-                f.get("counted"), f.get("attributed_to"), refers or None, f.get("text"))))
+                f.get("counted"), f.get("place"), f.get("attributed_to"), refers or None, f.get("status"),
+                f.get("text"))))
         con.print(table)
     else:
         con.print(Text("no figures", style="dim"))
     if claims:
-        cols = ("label", "speaker", "cue", "kind", "said_on", "text")
+        cols = ("label", "speaker", "cue", "kind", "said_on", "status", "text")
         table = make_table(cols, title=f"claims ({len(claims)})")
         for n, c in enumerate(claims, 1):
             table.add_row(*(cell_text(v) for v in (
-                f"C{n}", c.get("speaker"), c.get("cue"), c.get("kind"), c.get("said_on"),
+                f"C{n}", c.get("speaker"), c.get("cue"), c.get("kind"), c.get("said_on"), c.get("status"),
                 c.get("text"))))
         con.print(table)
     else:

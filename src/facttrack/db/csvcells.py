@@ -1,11 +1,12 @@
 """CSV cells computed by the database, so a million-row export does no Python work per cell.
 
 ``csv_select`` turns a listing select into one whose cells are what ``render.write_csv`` would write for
-the same row (design section 6): text neutralised with a leading apostrophe when it starts like a
-formula (render.FORMULA_START), booleans as true/false, integral floats as integers. Dates need nothing:
-SQLite gives their ISO text, PostgreSQL a date that csv.writer prints as ISO. csv.writer then writes the
-rows as they come. Expressions differ per dialect only where one cannot serve both, and tests compare
-the output with render.write_csv on SQLite and PostgreSQL.
+the same row (the CSV rules of the README's Export section): text neutralised with a leading
+apostrophe when it starts like a formula (render.FORMULA_START), booleans as true/false, integral
+floats as integers. Dates need nothing: SQLite gives their ISO text, PostgreSQL a date that csv.writer
+prints as ISO. csv.writer then writes the rows as they come. Expressions differ per dialect only
+where one cannot serve both, and tests compare the output with render.write_csv on SQLite and
+PostgreSQL.
 """
 
 from __future__ import annotations

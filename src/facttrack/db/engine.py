@@ -317,13 +317,14 @@ def database_error(where: str | URL, exc: BaseException) -> DatabaseError:
 # ---------------------------------------------------------------------------------------------- Alembic
 
 # Objects the models leave out on purpose: the SQLite FTS5 tables (and their shadow tables), the
-# PostgreSQL full-text expression index, and the views for Datasette and readers, all created by the
-# migrations (see textsearch.py, migrations 0001 and 0006).
-_UNMODELLED_TABLE_PREFIXES = ("claims_fts", "articles_fts")
+# PostgreSQL full-text expression indexes, and the views for Datasette and readers, all created by the
+# migrations (see textsearch.py, migrations 0001, 0005 and 0006).
+_UNMODELLED_TABLE_PREFIXES = ("claims_fts", "articles_fts", "figures_fts")
 _UNMODELLED_TABLES = frozenset({"figures_view", "claims_view"})
-_UNMODELLED_INDEXES = frozenset({"ix_claims_text_tsv"})
+_UNMODELLED_INDEXES = frozenset({"ix_claims_text_tsv", "ix_figures_sentence_tsv"})
 SEARCH_TRIGGERS = {"claims": {"claims_fts_ai", "claims_fts_ad", "claims_fts_au"},
-                   "articles": {"articles_fts_ai", "articles_fts_ad", "articles_fts_au"}}
+                   "articles": {"articles_fts_ai", "articles_fts_ad", "articles_fts_au"},
+                   "figures": {"figures_fts_ai", "figures_fts_ad", "figures_fts_au"}}
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -168,3 +169,58 @@ class Figure(Base):
     refers_text: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float)
     rule: Mapped[str] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(String(200), index=True)  # migration 0005
+
+
+class Review(Base):
+    """A person's verdict on one figure or claim (migration 0005): its status and corrected fields.
+
+    Queries read a corrected field instead of the machine's when ``corrected`` names it (",value,place,"),
+    so setting a field to null is a correction too. A re-extraction re-points ``figure_id``/``claim_id``
+    at the matching new item; the review row and its log keep their ids.
+    """
+
+    __tablename__ = "reviews"
+    __table_args__ = (CheckConstraint("(figure_id IS NULL) <> (claim_id IS NULL)", name="one_item"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item: Mapped[str] = mapped_column(String(8))  # figure | claim
+    figure_id: Mapped[int | None] = mapped_column(ForeignKey("figures.id"), unique=True)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    corrected: Mapped[str] = mapped_column(Text)
+    value: Mapped[float | None] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str | None] = mapped_column(String(16))
+    metric: Mapped[str | None] = mapped_column(String(16))
+    place: Mapped[str | None] = mapped_column(String(200))
+    counted: Mapped[str | None] = mapped_column(Text)
+    attributed_to: Mapped[str | None] = mapped_column(Text)
+    attributed_to_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id", ondelete="SET NULL"))
+    speaker: Mapped[str | None] = mapped_column(Text)
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id", ondelete="SET NULL"))
+    cue: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)
+    said_on: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewed_by: Mapped[str] = mapped_column(String(200))
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReviewLog(Base):
+    """The audit trail: one row per change of a review, appended and never updated (migration 0005).
+    ``item_id`` is the item's id when the change was made; ``before``/``after`` are JSON texts."""
+
+    __tablename__ = "review_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    item: Mapped[str] = mapped_column(String(8))
+    item_id: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str | None] = mapped_column(String(32))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    by: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

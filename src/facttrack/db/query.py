@@ -1,49 +1,75 @@
-"""Queries behind the listing and export commands: Core select() joins streamed as plain dicts.
+"""Queries behind the listing, analysis and export commands: Core select() joins streamed as plain dicts.
 
-Rows are never materialised all at once (``yield_per``: a server-side cursor on PostgreSQL), never
-built as ORM objects, and every user value travels as a bound parameter. Name filters are equality
-on normalised keys (index lookups), search goes through full-text indexes (see textsearch.py).
-Row values are JSON-able: numbers through ``number_json``, dates as ISO strings.
+Every listing is built the same way: its select (``_figure_select``...), the conditions of one filter
+builder (``_Scope`` says how each filter applies to that listing), one row shape (a dict keyed by the
+listing's columns). Exports read the same select as CSV cells computed by the database
+(``figure_csv``/``claim_csv``, see csvcells.py); they are separate functions, not a flag that changes
+what a function yields.
+
+Rows are never materialised all at once (SQLite: the driver's cursor; PostgreSQL: a server-side cursor),
+never built as ORM objects, and every user value travels as a bound parameter. Name filters are equality
+on normalised keys (index lookups), search goes through full-text indexes (textsearch.py). Reviewed
+figures and claims show their corrected fields and status (the reviews table, migration 0005); a
+database without reviews skips that join altogether. Row values are JSON-able: numbers through
+``number_json``, dates as ISO strings.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    FromClause,
     Select,
+    String,
     Table,
+    and_,
+    case,
     exists,
     func,
+    literal,
     or_,
     select,
     union,
 )
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import DBAPIError
 
 from facttrack.db.csvcells import csv_select, python_cells
 from facttrack.db.engine import database_error, display_name
-from facttrack.db.models import Actor, ActorAlias, Article, Claim, Figure, Source
+from facttrack.db.models import Actor, ActorAlias, Article, Claim, Figure, Review, Source
 from facttrack.db.names import normalize_name
-from facttrack.db.textsearch import claim_search_condition
+from facttrack.db.textsearch import claim_search_condition, figure_search_condition
 from facttrack.errors import QueryError
 from facttrack.extract.model import METRICS, number_json
 
+# Design section 6 order, then the columns added since, at the end only.
 FIGURE_COLUMNS = ("figure_id", "value", "value_max", "qualifier", "metric", "counted", "unit", "text",
                   "hedged", "attributed_to", "attribution_text", "reported_by", "refers_start", "refers_end",
-                  "article_id", "title", "source", "url", "published", "sentence", "start", "end")
+                  "article_id", "title", "source", "url", "published", "sentence", "start", "end",
+                  "place", "status")
 CLAIM_COLUMNS = ("claim_id", "speaker", "cue", "kind", "text", "said_on", "reported_by", "article_id",
-                 "title", "source", "url", "published", "start", "end")
+                 "title", "source", "url", "published", "start", "end", "status")
 SOURCE_COLUMNS = ("id", "name", "domain", "articles")
 ARTICLE_COLUMNS = ("id", "title", "source", "url", "published", "figures", "claims")
 ACTOR_COLUMNS = ("id", "name", "kind", "title", "aliases", "claims", "figures")
+# Keys a figure row carries beyond its columns (listings and analysis use them; exports do not).
+FIGURE_EXTRA = ("sentence_start", "vague", "reviewed")
+
+STATUSES = ("unreviewed", "verified", "disputed", "rejected")
+UNREVIEWED = "unreviewed"
+FIGURE_FIELDS = ("value", "value_max", "qualifier", "metric", "place", "counted", "attributed_to")
+CLAIM_FIELDS = ("speaker", "cue", "text", "said_on")
+
+Order = Literal["newest", "stored", "refers", "place"]
 
 YIELD_PER = 1000
 _ALIAS_SEPARATOR = "\x1f"
@@ -55,106 +81,249 @@ _ACT = cast(Table, Actor.__table__)
 _AL = cast(Table, ActorAlias.__table__)
 _C = cast(Table, Claim.__table__)
 _F = cast(Table, Figure.__table__)
+_R = cast(Table, Review.__table__)
 
 
 @dataclass(frozen=True)
 class Filters:
-    """What a listing is narrowed to. Each listing applies the filters that make sense for it:
+    """What a listing is narrowed to. Each listing applies the filters that make sense for it (``_Scope``):
 
-    figures: source, actor (attributed_to), metric, since/until, search (figures inside a claim whose
-    text matches); claims: source, actor (speaker), search, since/until, metric (claims holding a
-    figure of that metric); articles: an article matches when it holds a matching claim/figure;
-    actors: actor and search on names, the others as "has a matching claim or figure".
+    figures: source, actor (attributed_to), metric, place, since/until, search (whole words of the
+    figure's sentence), articles, status; claims: source, actor (speaker), search (claim text),
+    since/until, metric (claims holding a figure of that metric), articles, status; articles: an article
+    matches when it holds a matching claim/figure; actors: actor and search on names, the others as
+    "has a matching claim or figure". ``statuses`` empty means every status.
     """
 
     source: str | None = None
     actor: str | None = None
     search: str | None = None
     metric: str | None = None
+    place: str | None = None
     since: date | None = None
     until: date | None = None
+    articles: tuple[int, ...] = ()
+    statuses: tuple[str, ...] = ()
     limit: int | None = None
+
+
+@dataclass(frozen=True)
+class _Reviews:
+    """What the reviews table holds, read once per query: whether any row exists (else no join) and
+    which fields some review corrects (else filters stay plain index lookups on machine columns)."""
+
+    present: bool = False
+    corrected: frozenset[str] = field(default_factory=frozenset)
+
+
+def _reviews(conn: Connection) -> _Reviews:
+    try:
+        values = conn.execute(select(_R.c.corrected).distinct()).scalars().all()
+    except DBAPIError as exc:
+        raise database_error(display_name(conn.engine.url), exc) from None
+    if not values:
+        return _Reviews()
+    return _Reviews(True, frozenset(f for v in values for f in (v or "").split(",") if f))
+
+
+def _corrected(field_name: str, machine: ColumnElement[Any], reviews: _Reviews) -> ColumnElement[Any]:
+    """The field as a person corrected it, else as extracted."""
+    if field_name not in reviews.corrected:
+        return machine
+    return case((_R.c.corrected.like(f"%,{field_name},%"), _R.c[field_name]), else_=machine)
+
+
+def _status(reviews: _Reviews) -> ColumnElement[Any]:
+    if not reviews.present:
+        return literal(UNREVIEWED, String)
+    return func.coalesce(_R.c.status, UNREVIEWED)
+
+
+# ------------------------------------------------------------------------------------ filter builder
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """How the filters apply to one listing: the columns they test, and conditions for the filters
+    that are not a plain column test (None: the filter does not apply to this listing)."""
+
+    published: ColumnElement[Any]
+    article_id: ColumnElement[Any] | None
+    actor: Callable[[Any], ColumnElement[bool]] | None = None
+    metric: Callable[[str], ColumnElement[bool]] | None = None
+    place: Callable[[list[str]], ColumnElement[bool]] | None = None
+    search: Callable[[str], ColumnElement[bool]] | None = None
+    status: ColumnElement[Any] | None = None
+    source: Callable[[Any], ColumnElement[bool]] | None = None
+
+
+def _conditions(conn: Connection, filters: Filters, scope: _Scope) -> list[ColumnElement[bool]]:
+    """The one filter builder: every listing's WHERE clause comes from here."""
+    out: list[ColumnElement[bool]] = []
+    if filters.source is not None:
+        ids = _source_ids(conn, filters.source)
+        out.append(scope.source(ids) if scope.source is not None else _A.c.source_id.in_(ids))
+    if filters.actor is not None and scope.actor is not None:
+        out.append(scope.actor(_actor_ids(filters.actor)))
+    if filters.metric is not None and scope.metric is not None:
+        out.append(scope.metric(_metric(filters.metric)))
+    if filters.place is not None and scope.place is not None:
+        out.append(scope.place(_places(conn, filters.place)))
+    if filters.since is not None:
+        out.append(scope.published >= filters.since)
+    if filters.until is not None:
+        out.append(scope.published <= filters.until)
+    if filters.articles and scope.article_id is not None:
+        out.append(scope.article_id.in_(list(filters.articles)))
+    if filters.statuses and scope.status is not None:
+        out.append(scope.status.in_([_status_value(s) for s in filters.statuses]))
+    if filters.search is not None and scope.search is not None:
+        out.append(scope.search(filters.search))
+    return out
+
+
+def _reviewed_filter(item: ColumnElement[int], review_item: ColumnElement[Any], field_name: str,
+                     machine: ColumnElement[bool], corrected: Callable[[], ColumnElement[bool]],
+                     reviews: _Reviews) -> ColumnElement[bool]:
+    """A filter on a field people may correct, kept an index lookup on the machine column: items
+    whose review corrects the field are tested on the correction instead (reviews are few)."""
+    if field_name not in reviews.corrected:
+        return machine
+    fixed = select(review_item).where(review_item.is_not(None), _R.c.corrected.like(f"%,{field_name},%"))
+    return or_(and_(machine, item.not_in(fixed)), item.in_(fixed.where(corrected())))
+
+
+def _item_join(item: Table, actors: Sequence[tuple[FromClause, ColumnElement[Any]]],
+               review_item: ColumnElement[Any], reviews: _Reviews) -> FromClause:
+    """A figure or claim with its article, source, named actors and (when any exist) its review."""
+    joined: FromClause = item.join(_A, _A.c.id == item.c.article_id).join(_S, _S.c.id == _A.c.source_id)
+    for actor, column in actors:
+        joined = joined.outerjoin(actor, actor.c.id == column)
+    if reviews.present:
+        joined = joined.outerjoin(_R, review_item == item.c.id)
+    return joined
 
 
 # ----------------------------------------------------------------------------------------- figures
 
 
-def _figure_select() -> Select[Any]:
+def _figure_statement(conn: Connection, filters: Filters, order: Order) -> tuple[Select[Any], _Reviews]:
+    reviews = _reviews(conn)
     attributed = _ACT.alias("attributed_actor")
     reporter = _ACT.alias("reporter_actor")
-    return (
-        select(
-            _F.c.id, _F.c.value, _F.c.value_max, _F.c.qualifier, _F.c.metric, _F.c.counted, _F.c.unit,
-            _F.c.text, _F.c.hedged, func.coalesce(attributed.c.name, _F.c.attributed_to),
-            _F.c.attribution_text, func.coalesce(reporter.c.name, _F.c.reported_by), _F.c.refers_start,
-            _F.c.refers_end, _F.c.article_id, _A.c.title, _S.c.name, _A.c.url, _A.c.published,
-            _F.c.sentence, _F.c.start, _F.c.end,
-        )
-        .select_from(
-            _F.join(_A, _A.c.id == _F.c.article_id)
-            .join(_S, _S.c.id == _A.c.source_id)
-            .outerjoin(attributed, attributed.c.id == _F.c.attributed_to_id)
-            .outerjoin(reporter, reporter.c.id == _F.c.reported_by_id)
-        )
+    machine_attributed = func.coalesce(attributed.c.name, _F.c.attributed_to)
+    columns: list[ColumnElement[Any]] = [
+        _F.c.id.label("figure_id"),
+        _corrected("value", _F.c.value, reviews).label("value"),
+        _corrected("value_max", _F.c.value_max, reviews).label("value_max"),
+        _corrected("qualifier", _F.c.qualifier, reviews).label("qualifier"),
+        _corrected("metric", _F.c.metric, reviews).label("metric"),
+        _corrected("counted", _F.c.counted, reviews).label("counted"),
+        _F.c.unit, _F.c.text, _F.c.hedged,
+        _corrected("attributed_to", machine_attributed, reviews).label("attributed_to"),
+        _F.c.attribution_text,
+        func.coalesce(reporter.c.name, _F.c.reported_by).label("reported_by"),
+        _F.c.refers_start, _F.c.refers_end, _F.c.article_id, _A.c.title, _S.c.name.label("source"), _A.c.url,
+        _A.c.published, _F.c.sentence, _F.c.start, _F.c.end,
+        _corrected("place", _F.c.place, reviews).label("place"),
+        _status(reviews).label("status"),
+        _F.c.sentence_start, _F.c.vague,
+        (_R.c.id.is_not(None) if reviews.present else literal(False)).label("reviewed"),
+    ]
+    joined = _item_join(_F, ((attributed, _F.c.attributed_to_id), (reporter, _F.c.reported_by_id)),
+                        _R.c.figure_id, reviews)
+    dialect = conn.dialect.name
+
+    def on(field_name: str, machine: ColumnElement[bool],
+           corrected: Callable[[], ColumnElement[bool]]) -> ColumnElement[bool]:
+        return _reviewed_filter(_F.c.id, _R.c.figure_id, field_name, machine, corrected, reviews)
+
+    scope = _Scope(
+        published=_F.c.published,
+        article_id=_F.c.article_id,
+        actor=lambda ids: on("attributed_to", _F.c.attributed_to_id.in_(ids), lambda: _R.c.attributed_to_id.in_(ids)),
+        metric=lambda m: on("metric", _F.c.metric == m, lambda: _R.c.metric == m),
+        place=lambda places: on("place", _F.c.place.in_(places), lambda: _R.c.place.in_(places)),
+        search=lambda text: figure_search_condition(dialect, _F.c.id, _F.c.sentence, text),
+        status=_status(reviews),
     )
+    if order == "newest":
+        ordering: tuple[Any, ...] = (_F.c.published.desc().nulls_last(), _F.c.id)
+    elif order == "place":  # by metric and place, then time: one bucket after another (discrepancies)
+        metric, place = columns[4], columns[22]
+        ordering = (metric, place.asc().nulls_first(), _F.c.published.asc().nulls_last(), _F.c.id)
+    elif order == "refers":
+        when = func.coalesce(_F.c.refers_end, _F.c.refers_start, sql_cast(_F.c.published, String))
+        ordering = (when.asc().nulls_last(), _F.c.published.asc().nulls_last(), _F.c.id)
+    else:
+        ordering = (_F.c.id,)
+    stmt = select(*columns).select_from(joined).where(*_conditions(conn, filters, scope)).order_by(*ordering)
+    return _limit(stmt, filters.limit), reviews
 
 
 def _figure_dict(row: Sequence[Any]) -> dict[str, Any]:
-    out = dict(zip(FIGURE_COLUMNS, row, strict=True))
+    out = dict(zip(_FIGURE_KEYS, row, strict=True))
     out["value"] = number_json(out["value"])
     out["value_max"] = number_json(out["value_max"])
     out["hedged"] = bool(out["hedged"])
+    out["vague"] = bool(out["vague"])
+    out["reviewed"] = bool(out["reviewed"])
     out["published"] = _iso(out["published"])
     return out
 
 
-def figure_rows(conn: Connection, filters: Filters, *, newest_first: bool = True, csv: bool = False,
-                neutralise: bool = True) -> Iterator[Any]:
-    """Figures (keys FIGURE_COLUMNS), newest publication first (undated last), then by id; streamed.
+_FIGURE_KEYS = FIGURE_COLUMNS + FIGURE_EXTRA
 
-    ``newest_first=False`` streams in id order (the order they were stored), which needs no sort:
-    exports of millions of rows start at once instead of after sorting every joined row.
-    ``csv`` yields sequences in FIGURE_COLUMNS order whose cells are already what the CSV writer writes
-    (see csvcells.py; ``neutralise=False`` keeps text as it is): the export's hot loop converts nothing."""
-    dialect = conn.dialect.name
-    conditions: list[ColumnElement[bool]] = []
-    if filters.source is not None:
-        conditions.append(_A.c.source_id.in_(_source_ids(filters.source)))
-    if filters.actor is not None:
-        conditions.append(_F.c.attributed_to_id.in_(_actor_ids(filters.actor)))
-    if filters.metric is not None:
-        conditions.append(_F.c.metric == _metric(filters.metric))
-    if filters.since is not None:
-        conditions.append(_F.c.published >= filters.since)
-    if filters.until is not None:
-        conditions.append(_F.c.published <= filters.until)
-    if filters.search is not None:
-        matching = select(_C.c.id).where(claim_search_condition(dialect, _C.c.id, _C.c.text, filters.search))
-        conditions.append(_F.c.claim_id.in_(matching))
-    order = (_F.c.published.desc().nulls_last(), _F.c.id) if newest_first else (_F.c.id,)
-    stmt = _figure_select().where(*conditions).order_by(*order)
-    return _rows(conn, _limit(stmt, filters.limit), _figure_dict, filters, csv=csv, neutralise=neutralise)
+
+def figure_rows(conn: Connection, filters: Filters, *, order: Order = "newest") -> Iterator[dict[str, Any]]:
+    """Figures as dicts (FIGURE_COLUMNS plus FIGURE_EXTRA), corrected where reviewed; streamed.
+
+    ``order``: "newest" publication first (undated last), then by id; "stored" in id order, which needs
+    no sort (exports of millions of rows start at once); "refers" by the date the figure refers to (the
+    end of its period, else its start, else the publication date), the series order; "place" by
+    (corrected) metric and place, then publication date."""
+    stmt, _ = _figure_statement(conn, filters, order)
+    return _stream(conn, stmt, _figure_dict, filters)
+
+
+def figure_csv(conn: Connection, filters: Filters, *, neutralise: bool = True) -> Iterator[Sequence[Any]]:
+    """Figures in stored order as CSV cells in FIGURE_COLUMNS order (see csvcells.py; ``neutralise=False``
+    keeps text as it is): the export's hot loop converts nothing."""
+    stmt, _ = _figure_statement(conn, filters, "stored")
+    return _cells(conn, _only(stmt, FIGURE_COLUMNS), filters, neutralise)
 
 
 # ------------------------------------------------------------------------------------------ claims
 
 
-def _claim_select() -> Select[Any]:
+def _claim_statement(conn: Connection, filters: Filters, order: Order) -> Select[Any]:
+    reviews = _reviews(conn)
     speaker = _ACT.alias("speaker_actor")
     reporter = _ACT.alias("reporter_actor")
-    return (
-        select(
-            _C.c.id, func.coalesce(speaker.c.name, _C.c.speaker), _C.c.cue, _C.c.kind, _C.c.text,
-            _C.c.said_on, func.coalesce(reporter.c.name, _C.c.reported_by), _C.c.article_id, _A.c.title,
-            _S.c.name, _A.c.url, _A.c.published, _C.c.start, _C.c.end,
-        )
-        .select_from(
-            _C.join(_A, _A.c.id == _C.c.article_id)
-            .join(_S, _S.c.id == _A.c.source_id)
-            .outerjoin(speaker, speaker.c.id == _C.c.speaker_id)
-            .outerjoin(reporter, reporter.c.id == _C.c.reported_by_id)
-        )
+    columns = [
+        _C.c.id.label("claim_id"),
+        _corrected("speaker", func.coalesce(speaker.c.name, _C.c.speaker), reviews).label("speaker"),
+        _corrected("cue", _C.c.cue, reviews).label("cue"), _C.c.kind,
+        _corrected("text", _C.c.text, reviews).label("text"),
+        _corrected("said_on", _C.c.said_on, reviews).label("said_on"),
+        func.coalesce(reporter.c.name, _C.c.reported_by).label("reported_by"), _C.c.article_id, _A.c.title,
+        _S.c.name.label("source"), _A.c.url, _A.c.published, _C.c.start, _C.c.end,
+        _status(reviews).label("status"),
+    ]
+    joined = _item_join(_C, ((speaker, _C.c.speaker_id), (reporter, _C.c.reported_by_id)), _R.c.claim_id, reviews)
+    dialect = conn.dialect.name
+    scope = _Scope(
+        published=_A.c.published,
+        article_id=_C.c.article_id,
+        actor=lambda ids: _reviewed_filter(_C.c.id, _R.c.claim_id, "speaker", _C.c.speaker_id.in_(ids),
+                                           lambda: _R.c.speaker_id.in_(ids), reviews),
+        metric=lambda m: exists().where(_F.c.claim_id == _C.c.id, _F.c.metric == m),
+        search=lambda text: claim_search_condition(dialect, _C.c.id, _C.c.text, text),
+        status=_status(reviews),
     )
+    ordering = (_A.c.published.desc().nulls_last(), _C.c.id) if order == "newest" else (_C.c.id,)
+    stmt = select(*columns).select_from(joined).where(*_conditions(conn, filters, scope)).order_by(*ordering)
+    return _limit(stmt, filters.limit)
 
 
 def _claim_dict(row: Sequence[Any]) -> dict[str, Any]:
@@ -163,37 +332,26 @@ def _claim_dict(row: Sequence[Any]) -> dict[str, Any]:
     return out
 
 
-def claim_rows(conn: Connection, filters: Filters, *, newest_first: bool = True, csv: bool = False,
-               neutralise: bool = True) -> Iterator[Any]:
-    """Claims (keys CLAIM_COLUMNS), newest publication first (undated last), then by id; streamed.
-    ``newest_first=False``: id order, no sort (exports); ``csv``: CSV-ready cells, as for figures."""
-    conditions: list[ColumnElement[bool]] = []
-    if filters.source is not None:
-        conditions.append(_A.c.source_id.in_(_source_ids(filters.source)))
-    if filters.actor is not None:
-        conditions.append(_C.c.speaker_id.in_(_actor_ids(filters.actor)))
-    if filters.search is not None:
-        conditions.append(claim_search_condition(conn.dialect.name, _C.c.id, _C.c.text, filters.search))
-    if filters.metric is not None:
-        metric = _metric(filters.metric)
-        conditions.append(exists().where(_F.c.claim_id == _C.c.id, _F.c.metric == metric))
-    if filters.since is not None:
-        conditions.append(_A.c.published >= filters.since)
-    if filters.until is not None:
-        conditions.append(_A.c.published <= filters.until)
-    order = (_A.c.published.desc().nulls_last(), _C.c.id) if newest_first else (_C.c.id,)
-    stmt = _claim_select().where(*conditions).order_by(*order)
-    return _rows(conn, _limit(stmt, filters.limit), _claim_dict, filters, csv=csv, neutralise=neutralise)
+def claim_rows(conn: Connection, filters: Filters, *, order: Order = "newest") -> Iterator[dict[str, Any]]:
+    """Claims as dicts (CLAIM_COLUMNS), corrected where reviewed, newest publication first (undated
+    last) then by id, or in stored order (``order="stored"``); streamed."""
+    return _stream(conn, _claim_statement(conn, filters, order), _claim_dict, filters)
+
+
+def claim_csv(conn: Connection, filters: Filters, *, neutralise: bool = True) -> Iterator[Sequence[Any]]:
+    """Claims in stored order as CSV cells in CLAIM_COLUMNS order."""
+    return _cells(conn, _claim_statement(conn, filters, "stored"), filters, neutralise)
 
 
 # ---------------------------------------------------------------------------- sources and articles
 
 
-def source_rows(conn: Connection) -> Iterator[dict[str, Any]]:
+def source_rows(conn: Connection, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
     """Sources (keys SOURCE_COLUMNS) with their article counts, by name."""
     articles = select(func.count()).where(_A.c.source_id == _S.c.id).scalar_subquery()
     stmt = select(_S.c.id, _S.c.name, _S.c.domain, articles).order_by(_S.c.name_norm, _S.c.id)
-    return _stream(conn, stmt, lambda row: dict(zip(SOURCE_COLUMNS, row, strict=True)), Filters())
+    limit = filters.limit if filters is not None else None
+    return _stream(conn, _limit(stmt, limit), lambda row: dict(zip(SOURCE_COLUMNS, row, strict=True)), Filters())
 
 
 def article_rows(conn: Connection, filters: Filters) -> Iterator[dict[str, Any]]:
@@ -201,27 +359,26 @@ def article_rows(conn: Connection, filters: Filters) -> Iterator[dict[str, Any]]
     actor/metric/search filters when it holds a matching figure or claim."""
     figures = select(func.count()).where(_F.c.article_id == _A.c.id).scalar_subquery()
     claims = select(func.count()).where(_C.c.article_id == _A.c.id).scalar_subquery()
-    conditions: list[ColumnElement[bool]] = []
-    if filters.source is not None:
-        conditions.append(_A.c.source_id.in_(_source_ids(filters.source)))
-    if filters.since is not None:
-        conditions.append(_A.c.published >= filters.since)
-    if filters.until is not None:
-        conditions.append(_A.c.published <= filters.until)
-    if filters.actor is not None:
-        ids = _actor_ids(filters.actor)
-        conditions.append(or_(_A.c.id.in_(select(_C.c.article_id).where(_C.c.speaker_id.in_(ids))),
-                              _A.c.id.in_(select(_F.c.article_id).where(_F.c.attributed_to_id.in_(ids)))))
-    if filters.metric is not None:
-        metric = _metric(filters.metric)
-        conditions.append(_A.c.id.in_(select(_F.c.article_id).where(_F.c.metric == metric)))
-    if filters.search is not None:
-        matching = claim_search_condition(conn.dialect.name, _C.c.id, _C.c.text, filters.search)
-        conditions.append(_A.c.id.in_(select(_C.c.article_id).where(matching)))
+    dialect = conn.dialect.name
+
+    def holding_claim(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+        return _A.c.id.in_(select(_C.c.article_id).where(condition))
+
+    def holding_figure(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+        return _A.c.id.in_(select(_F.c.article_id).where(condition))
+
+    scope = _Scope(
+        published=_A.c.published,
+        article_id=_A.c.id,
+        actor=lambda ids: or_(holding_claim(_C.c.speaker_id.in_(ids)), holding_figure(_F.c.attributed_to_id.in_(ids))),
+        metric=lambda m: holding_figure(_F.c.metric == m),
+        place=lambda places: holding_figure(_F.c.place.in_(places)),
+        search=lambda text: holding_claim(claim_search_condition(dialect, _C.c.id, _C.c.text, text)),
+    )
     stmt = (
         select(_A.c.id, _A.c.title, _S.c.name, _A.c.url, _A.c.published, figures, claims)
         .select_from(_A.join(_S, _S.c.id == _A.c.source_id))
-        .where(*conditions)
+        .where(*_conditions(conn, filters, scope))
         .order_by(_A.c.published.desc().nulls_last(), _A.c.id)
     )
 
@@ -250,13 +407,10 @@ def actor_rows(conn: Connection, filters: Filters) -> Iterator[dict[str, Any]]:
     conditions: list[ColumnElement[bool]] = []
     if filters.actor is not None:
         conditions.append(_ACT.c.id.in_(_actor_ids(filters.actor)))
-    article_conditions: list[ColumnElement[bool]] = []
-    if filters.source is not None:
-        article_conditions.append(_A.c.source_id.in_(_source_ids(filters.source)))
-    if filters.since is not None:
-        article_conditions.append(_A.c.published >= filters.since)
-    if filters.until is not None:
-        article_conditions.append(_A.c.published <= filters.until)
+    # the other filters select articles; an actor passes when it speaks in one or is cited by a figure
+    article_filters = Filters(source=filters.source, since=filters.since, until=filters.until,
+                              articles=filters.articles)
+    article_conditions = _conditions(conn, article_filters, _Scope(published=_A.c.published, article_id=_A.c.id))
     if filters.metric is not None:
         metric = _metric(filters.metric)
         conditions.append(_ACT.c.id.in_(
@@ -337,11 +491,43 @@ def article_detail(conn: Connection, article_id: int) -> dict[str, Any] | None:
         ingested = ingested.replace(tzinfo=UTC)
     article["ingested_at"] = _iso(ingested)
     article["tags"] = list(article["tags"] or [])
-    figures = [_figure_dict(r) for r in conn.execute(
-        _figure_select().where(_F.c.article_id == article_id).order_by(_F.c.start, _F.c.id))]
-    claims = [_claim_dict(r) for r in conn.execute(
-        _claim_select().where(_C.c.article_id == article_id).order_by(_C.c.start, _C.c.id))]
+    only = Filters(articles=(article_id,))
+    figures = sorted(figure_rows(conn, only, order="stored"), key=lambda f: (f["start"], f["figure_id"]))
+    claims = sorted(claim_rows(conn, only, order="stored"), key=lambda c: (c["start"], c["claim_id"]))
     return {"article": article, "figures": figures, "claims": claims}
+
+
+# --------------------------------------------------------------------------------------- names
+
+
+def source_names(conn: Connection) -> list[str]:
+    """Every outlet name (the sources table is small: one row per outlet)."""
+    return list(conn.execute(select(_S.c.name).order_by(_S.c.name_norm)).scalars())
+
+
+def closest_names(name: str, names: Iterable[str], n: int = 3) -> list[str]:
+    """Names that contain every word of ``name`` first, then the closest spellings (difflib)."""
+    wanted = _words(name)
+    by_key = {normalize_name(x): x for x in names}
+    containing = [x for key, x in by_key.items() if wanted and wanted <= set(_WORD.findall(key))]
+    similar = [by_key[k] for k in difflib.get_close_matches(normalize_name(name), list(by_key), n=n, cutoff=0.5)]
+    out: list[str] = []
+    for x in containing + similar:
+        if x not in out:
+            out.append(x)
+    return out[:n]
+
+
+def source_hint(conn: Connection, filters: Filters) -> str | None:
+    """When ``--source`` names no outlet, a line saying so with the closest outlet names (the listing
+    is then empty: a typo, more often than not); None when it names one or is not given."""
+    if filters.source is None:
+        return None
+    if conn.execute(select(exists(_source_ids(conn, filters.source)))).scalar():
+        return None
+    hint = closest_names(filters.source, source_names(conn))
+    also = f"; closest: {', '.join(hint)}" if hint else "; `facttrack sources` lists them"
+    return f"no source named {filters.source!r}{also}"
 
 
 # --------------------------------------------------------------------------------------- helpers
@@ -359,7 +545,14 @@ def _metric(value: str) -> str:
     return metric
 
 
-def _source_ids(name: str) -> Select[Any]:
+def _status_value(value: str) -> str:
+    status = value.strip().lower()
+    if status not in STATUSES:
+        raise QueryError(f"unknown status {value!r} (allowed: {', '.join(STATUSES)})")
+    return status
+
+
+def _source_ids(conn: Connection, name: str) -> Select[Any]:
     """Sources named so (outlet name, case- and accent-insensitive) or with that domain."""
     norm = normalize_name(name)
     if not norm:
@@ -377,6 +570,25 @@ def _actor_ids(name: str) -> Any:
                  select(_ACT.c.id).where(_ACT.c.name_norm == norm))
 
 
+def _places(conn: Connection, name: str) -> list[str]:
+    """The stored place names ``name`` selects: the place itself, or, for a country, every place in it
+    ("Sudan" also selects "Khartoum, Sudan"). Compared on normalised names over the distinct places
+    stored (figures and corrections), so case and accents do not matter."""
+    norm = normalize_name(name)
+    if not norm:
+        raise QueryError("--place needs a place name")
+    stored = set(conn.execute(select(_F.c.place).where(_F.c.place.is_not(None)).distinct()).scalars())
+    stored |= set(conn.execute(select(_R.c.place).where(_R.c.place.is_not(None)).distinct()).scalars())
+    return sorted(p for p in stored if place_matches(p, norm))
+
+
+def place_matches(place: str, norm: str) -> bool:
+    """Whether the stored ``place`` ("City, Country" or "Country") is, or lies in, the place ``norm``
+    (a normalised name)."""
+    parts = [normalize_name(p) for p in place.split(", ")]
+    return norm == normalize_name(place) or norm in (parts[0], parts[-1])
+
+
 def _limit(stmt: Select[Any], limit: int | None) -> Select[Any]:
     if limit is None:
         return stmt
@@ -385,11 +597,13 @@ def _limit(stmt: Select[Any], limit: int | None) -> Select[Any]:
     return stmt.limit(limit)
 
 
-def _rows(conn: Connection, stmt: Select[Any], convert: Callable[[Sequence[Any]], dict[str, Any]],
-          filters: Filters, *, csv: bool, neutralise: bool) -> Iterator[Any]:
-    """Stream dicts, or with ``csv`` the CSV cells of the same select."""
-    if not csv:
-        return _stream(conn, stmt, convert, filters)
+def _only(stmt: Select[Any], columns: Sequence[str]) -> Select[Any]:
+    """The same select reduced to the named columns, in that order."""
+    by_name = {col.key: col for col in stmt.selected_columns}
+    return stmt.with_only_columns(*(by_name[name] for name in columns))
+
+
+def _cells(conn: Connection, stmt: Select[Any], filters: Filters, neutralise: bool) -> Iterator[Sequence[Any]]:
     dialect = conn.dialect.name
     return _stream(conn, csv_select(stmt, dialect, neutralise=neutralise), python_cells(stmt, dialect), filters)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -24,9 +24,12 @@ from sqlalchemy.orm import Session
 from facttrack.db.engine import WRITE_OPTION, database_error, engine_memo, lock_timeout
 from facttrack.db.models import Actor, ActorAlias, Article, Claim, Figure, Source
 from facttrack.db.names import normalize_name, url_domain
+from facttrack.document import Document
 from facttrack.errors import FacttrackError
 from facttrack.extract.model import Actor as ExtractedActor
+from facttrack.extract.model import Claim as ExtractedClaim
 from facttrack.extract.model import Extraction
+from facttrack.extract.model import Figure as ExtractedFigure
 
 NAME_MAX = 300  # names, aliases and outlets longer than this are clipped (they are lookup keys)
 UNKNOWN_SOURCE = "unknown"
@@ -42,7 +45,8 @@ _FIGURES = cast(Table, Figure.__table__)
 @dataclass(frozen=True)
 class StoreResult:
     """What storing one article did. ``actors`` counts the distinct actors the article names (new or
-    matched to ones already stored); a skipped article stored nothing, so its counts are 0."""
+    matched to ones already stored); ``new_actors`` those it added to the actors table (what `facttrack
+    actors` lists); a skipped article stored nothing, so its counts are 0."""
 
     status: Literal["new", "skipped"]
     article_id: int
@@ -50,6 +54,7 @@ class StoreResult:
     claims: int
     actors: int
     source_id: int = 0
+    new_actors: int = 0
 
 
 # ---------------------------------------------------------------------------------------- statements
@@ -131,20 +136,14 @@ def _store(conn: Connection, extraction: Extraction, source_id: int | None) -> S
         existing = conn.execute(st.article_existing, {"sid": source_id, "digest": doc.sha256}).scalar_one()
         return StoreResult("skipped", existing, 0, 0, 0, source_id)
 
-    actor_ids = _actor_ids(conn, st, extraction.actors)
+    actor_ids, new_actors = _actor_ids(conn, st, extraction.actors)
 
     def actor_of(text: str | None) -> int | None:
         return actor_ids.get(normalize_name(text)) if text else None
 
     claim_ids: list[int] = []
     if extraction.claims:
-        claim_rows = [
-            {"article_id": article_id, "speaker_id": actor_of(c.speaker), "speaker": c.speaker, "cue": c.cue,
-             "kind": c.kind, "text": c.text, "said_on": c.said_on, "reported_by_id": actor_of(c.reported_by),
-             "reported_by": c.reported_by, "start": c.start, "end": c.end,
-             "sentence_start": c.sentence_start, "sentence_end": c.sentence_end, "rule": c.rule}
-            for c in extraction.claims
-        ]
+        claim_rows = [claim_row(article_id, c, actor_of) for c in extraction.claims]
         if any(f.claim_index is not None for f in extraction.figures):
             claim_ids = list(conn.execute(st.claim_insert_returning, claim_rows).scalars())
         else:
@@ -152,27 +151,46 @@ def _store(conn: Connection, extraction: Extraction, source_id: int | None) -> S
 
     if extraction.figures:
         figure_rows = [
-            {"article_id": article_id,
-             "claim_id": claim_ids[f.claim_index]
-             if f.claim_index is not None and 0 <= f.claim_index < len(claim_ids) else None,
-             "published": doc.published, "value": f.value, "value_max": f.value_max,
-             "qualifier": f.qualifier, "metric": f.metric, "counted": f.counted, "unit": f.unit,
-             "text": f.text, "start": f.start, "end": f.end, "sentence_start": f.sentence_start,
-             "sentence_end": f.sentence_end, "sentence": doc.text[f.sentence_start:f.sentence_end],
-             "hedged": bool(f.hedged), "vague": bool(f.vague),
-             "attributed_to_id": actor_of(f.attributed_to), "attributed_to": f.attributed_to,
-             "attribution_text": f.attribution_text, "reported_by_id": actor_of(f.reported_by),
-             "reported_by": f.reported_by,
-             "refers_start": f.refers_to.start if f.refers_to else None,
-             "refers_end": f.refers_to.end if f.refers_to else None,
-             "refers_text": f.refers_to.text if f.refers_to else None,
-             "confidence": f.confidence, "rule": f.rule}
+            figure_row(article_id, doc, f, claim_ids[f.claim_index]
+                       if f.claim_index is not None and 0 <= f.claim_index < len(claim_ids) else None, actor_of)
             for f in extraction.figures
         ]
         conn.execute(st.figure_insert, figure_rows)
 
     return StoreResult("new", article_id, len(extraction.figures), len(extraction.claims),
-                       len(set(actor_ids.values())), source_id)
+                       len(set(actor_ids.values())), source_id, new_actors)
+
+
+def claim_row(article_id: int, c: ExtractedClaim, actor_of: Callable[[str | None], int | None]) -> dict[str, Any]:
+    """The claims row of one extracted claim (``actor_of`` resolves names to stored actor ids)."""
+    return {"article_id": article_id, "speaker_id": actor_of(c.speaker), "speaker": c.speaker, "cue": c.cue,
+            "kind": c.kind, "text": c.text, "said_on": c.said_on, "reported_by_id": actor_of(c.reported_by),
+            "reported_by": c.reported_by, "start": c.start, "end": c.end,
+            "sentence_start": c.sentence_start, "sentence_end": c.sentence_end, "rule": c.rule}
+
+
+def figure_row(article_id: int, doc: Document, f: ExtractedFigure, claim_id: int | None,
+               actor_of: Callable[[str | None], int | None]) -> dict[str, Any]:
+    """The figures row of one extracted figure of ``doc``."""
+    return {"article_id": article_id, "claim_id": claim_id,
+            "published": doc.published, "value": f.value, "value_max": f.value_max,
+            "qualifier": f.qualifier, "metric": f.metric, "counted": f.counted, "unit": f.unit,
+            "text": f.text, "start": f.start, "end": f.end, "sentence_start": f.sentence_start,
+            "sentence_end": f.sentence_end, "sentence": doc.text[f.sentence_start:f.sentence_end],
+            "hedged": bool(f.hedged), "vague": bool(f.vague),
+            "attributed_to_id": actor_of(f.attributed_to), "attributed_to": f.attributed_to,
+            "attribution_text": f.attribution_text, "reported_by_id": actor_of(f.reported_by),
+            "reported_by": f.reported_by,
+            "refers_start": f.refers_to.start if f.refers_to else None,
+            "refers_end": f.refers_to.end if f.refers_to else None,
+            "refers_text": f.refers_to.text if f.refers_to else None,
+            "confidence": f.confidence, "rule": f.rule, "place": f.place}
+
+
+def resolve_actors(conn: Connection, actors: Sequence[ExtractedActor]) -> dict[str, int]:
+    """normalised name or alias -> stored actor id for an article's actors, storing new ones (the
+    ingest's matching rules): for re-extraction, which stores items of an article already stored."""
+    return _actor_ids(conn, _statements(conn.dialect.name), actors)[0]
 
 
 class ArticleRejected(FacttrackError):
@@ -350,12 +368,14 @@ def _improve(conn: Connection, match: _Known, name: str, name_norm: str, title: 
         conn.execute(update(_ACTORS).where(_ACTORS.c.id == match.id).values(**changes))
 
 
-def _actor_ids(conn: Connection, st: _Statements, actors: Sequence[ExtractedActor]) -> dict[str, int]:
+def _actor_ids(conn: Connection, st: _Statements,
+               actors: Sequence[ExtractedActor]) -> tuple[dict[str, int], int]:
     """normalised name or alias -> actor id for every actor of the article, matching stored actors
-    (two queries for the whole article) and inserting the rest with their aliases."""
+    (two queries for the whole article) and inserting the rest with their aliases; and how many actors
+    the article added (inserted and not merged into another)."""
     prepared = [(actor, forms) for actor in actors if (forms := _forms(actor))]
     if not prepared:
-        return {}
+        return {}, 0
     norms = sorted({norm for _, forms in prepared for norm in forms})
     known: dict[int, _Known] = {}
     owned: set[str] = set()
@@ -408,16 +428,18 @@ def _actor_ids(conn: Connection, st: _Statements, actors: Sequence[ExtractedActo
         alias_rows.sort(key=lambda row: row["alias_norm"])  # one lock order for every writer
         conn.execute(st.alias_insert, alias_rows)
 
+    added = len(inserted)
     if inserted:
         merged = _join_newcomers(conn, st, new, ids, inserted, known)
         resolved = [merged.get(r, r) if r is not None else None for r in resolved]
+        added -= len(merged.keys() & inserted)
 
     ids_by_norm: dict[str, int] = {}
     for (_, forms), actor_id in zip(prepared, resolved, strict=True):
         assert actor_id is not None
         for norm in forms:
             ids_by_norm.setdefault(norm, actor_id)
-    return ids_by_norm
+    return ids_by_norm, added
 
 
 def _join_newcomers(conn: Connection, st: _Statements, new: list[tuple[int, ExtractedActor, dict[str, str]]],

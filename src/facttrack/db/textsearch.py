@@ -42,6 +42,8 @@ FOLD_TO = (
 
 FTS_TABLE = "claims_fts"
 PG_INDEX = "ix_claims_text_tsv"
+FIGURE_FTS_TABLE = "figures_fts"  # migration 0005: figures.sentence, the same tokenizer
+FIGURE_PG_INDEX = "ix_figures_sentence_tsv"
 
 _WORD = re.compile(r"[^\W_]+")
 _HINT = "search matches whole words of letters and digits"
@@ -76,13 +78,26 @@ def claim_search_condition(dialect: str, claim_id: ColumnElement[int], claim_tex
                            text: str) -> ColumnElement[bool]:
     """A WHERE condition on claims for a user's search text; the text only ever travels as a bound
     parameter."""
+    return search_condition(dialect, FTS_TABLE, claim_id, claim_text, text)
+
+
+def figure_search_condition(dialect: str, figure_id: ColumnElement[int], sentence: ColumnElement[str],
+                            text: str) -> ColumnElement[bool]:
+    """A WHERE condition on figures: every word of ``text`` in the figure's sentence."""
+    return search_condition(dialect, FIGURE_FTS_TABLE, figure_id, sentence, text)
+
+
+def search_condition(dialect: str, fts_table: str, row_id: ColumnElement[int], row_text: ColumnElement[str],
+                     text: str) -> ColumnElement[bool]:
+    """Rows whose indexed text holds every word: the FTS5 table ``fts_table`` on SQLite, the tsvector
+    expression index over ``row_text`` on PostgreSQL."""
     if dialect == "sqlite":
-        fts = table(FTS_TABLE, column("rowid"))
-        matches = select(fts.c.rowid).where(literal_column(FTS_TABLE).op("MATCH")(fts5_query(text)))
-        return claim_id.in_(matches)
+        fts = table(fts_table, column("rowid"))
+        matches = select(fts.c.rowid).where(literal_column(fts_table).op("MATCH")(fts5_query(text)))
+        return row_id.in_(matches)
     if dialect == "postgresql":
         words = " ".join(search_words(text))
         words_param = cast(bindparam("search_words", words, type_=Text), Text)
         query = func.plainto_tsquery(literal_column("'simple'::regconfig"), _fold_sql(words_param))
-        return pg_document(claim_text).op("@@")(query)
+        return pg_document(row_text).op("@@")(query)
     raise QueryError(f"search is not available on {dialect} databases")

@@ -62,6 +62,7 @@ class Figure:
     confidence: float = 1.0
     rule: str = ""
     evidence: tuple[str, ...] = ()
+    place: str | None = None  # country, region or city it counts in (extract/places.py)
 
     def to_json(self, explain: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -73,6 +74,7 @@ class Figure:
             "attribution_text": self.attribution_text, "reported_by": self.reported_by,
             "refers_to": self.refers_to.to_json() if self.refers_to else None,
             "rule": self.rule,
+            "place": self.place,
         }
         if self.vague:
             out["vague"] = True

@@ -20,6 +20,7 @@ from facttrack.extract.dates import DateMention, find_dates
 from facttrack.extract.figures import FigureReading, inherit_metric, non_figure_reason, read_figure
 from facttrack.extract.model import Claim, Extraction, Figure, Period
 from facttrack.extract.numbers import NumberMention, find_numbers
+from facttrack.extract.places import assign_places
 from facttrack.extract.scan import WordIndex
 from facttrack.extract.segment import Span, sentences, units
 
@@ -59,7 +60,7 @@ def extract(document: Document) -> Extraction:
     unit_cues = _find_unit_cues(text, unit_spans, dates, date_starts, cue_starts, registry)
     claims, claim_index = _claims(text, unit_cues, unit_spans, registry)
     found = _find_figures(text, spans, groups, numbers, number_starts, dates, date_starts, unit_cues)
-    figures = [_figure(text, f, registry, claim_index) for f in found]
+    figures = list(assign_places(text, [_figure(text, f, registry, claim_index) for f in found]))
     return Extraction(document=document, figures=tuple(figures), claims=tuple(claims),
                       actors=tuple(registry.actors()))
 

@@ -1,0 +1,1 @@
+"""Analysis over stored figures: pure functions over rows (series, intervals, discrepancies)."""

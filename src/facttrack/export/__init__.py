@@ -1,0 +1,1 @@
+"""Export formats beyond rows: schema.org ClaimReview."""

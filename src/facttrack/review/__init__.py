@@ -1,0 +1,1 @@
+"""Review of figures and claims: statuses, corrections and the audit trail; re-extraction."""

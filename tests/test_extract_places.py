@@ -1,0 +1,103 @@
+"""extract/places.py: where a figure counts, from its sentence, else its article. Measured on labelled
+sentences written for this test (tests/data/places.jsonl), and each rule checked on its own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from facttrack.document import Document
+from facttrack.extract import extract
+from facttrack.extract.model import Figure
+from facttrack.extract.places import assign_places, dominant_place, find_places
+from facttrack.extract.segment import sentences
+
+DATA = Path(__file__).parent / "data"
+# places.jsonl was the development set (the rules were tuned on it: measured 1.000); places-heldout.jsonl
+# was written afterwards and measured once, untouched by tuning (0.950: "Derna" is "Darnah" in geonames)
+FLOORS = {"places.jsonl": 0.95, "places-heldout.jsonl": 0.9}
+
+
+def figure_at(text: str, number: str) -> Figure:
+    start = text.index(number)
+    sentence = next(s for s in sentences(text) if s.start <= start < s.end)
+    return Figure(value=1, value_max=None, qualifier="exactly", metric="other", counted=None, unit=None,
+                  text=number, start=start, end=start + len(number), sentence_start=sentence.start,
+                  sentence_end=sentence.end)
+
+
+def place_of(text: str, number: str) -> str | None:
+    (figure,) = assign_places(text, [figure_at(text, number)])
+    return figure.place
+
+
+def labelled(name: str) -> list[dict]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_accuracy_on_labelled_figures(name: str) -> None:
+    rows = labelled(name)
+    wrong = [(r["text"], r["figure"], r["place"], got) for r in rows
+             if (got := place_of(r["text"], r["figure"])) != r["place"]]
+    accuracy = 1 - len(wrong) / len(rows)
+    print(f"{name}: place accuracy {accuracy:.3f} on {len(rows)} labelled figures; wrong: {wrong}")
+    assert len(rows) >= 20
+    assert accuracy >= FLOORS[name], wrong
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Killed in Gaza.", ["Gaza Strip, Palestinian Territories"]),                       # alias merge
+    ("Deaths in the Gaza Strip.", ["Gaza Strip, Palestinian Territories"]),
+    ("Peru's Ancash region", ["Peru", "Ancash, Peru"]),                                  # a country's possessive
+    ("Us Weekly said", []),                                                              # "US" needs capitals
+    ("She said the US and the UK agreed", ["United States", "United Kingdom"]),          # "She" is no city
+    ("Jordan Peterson spoke.", []),                                                      # part of a name
+    ("Bosnia and Herzegovina voted.", ["Bosnia and Herzegovina"]),                       # connector inside a name
+    ("Ancash and Peru", ["Peru"]),                                                       # a region needs context
+    ("in Ancash and Peru", ["Ancash, Peru", "Peru"]),
+    ("Lombardy and Italy", ["Lombardy, Italy", "Italy"]),                                # unless places.json names it
+    ("Police said so.", []),                                                             # not a place here
+    ("Keldra reported it.", []),                                                         # a small city needs context
+    ("Tokyo reported it.", ["Tokyo, Japan"]),                                            # a big one does not
+    ("Kepler's laws and Newton's laws", []),                                             # a possessive is no context
+    ("White House officials said", []),                                                  # not an other name here
+    ("dedicated to Stanislav Novak", []),                                                # a city inside a name
+    ("In Khartoum, 300 died", ["Khartoum, Sudan"]),                                      # "In" is no name
+])
+def test_explicit_places(text: str, expected: list[str]) -> None:
+    assert [m.place.name for m in find_places(text) if not m.demonym] == expected
+
+
+def test_demonyms_count_only_without_a_named_place() -> None:
+    assert place_of("Sudanese refugees numbered 8,000.", "8,000") == "Sudan"
+    assert place_of("Sudanese refugees numbered 8,000 in Chad.", "8,000") == "Chad"
+
+
+def test_nearest_place_wins_and_ties_go_to_the_place_after() -> None:
+    text = "Officials in Kenya said 12 died in Uganda."
+    assert place_of(text, "12") == "Uganda"
+
+
+def test_article_dominant_place_is_the_fallback() -> None:
+    text = "Floods hit Malawi again. Malawi has asked for help. Aid reached Zambia. Crews said 9 died."
+    assert dominant_place(text) == "Malawi"
+    assert place_of(text, "9") == "Malawi"
+    assert place_of("Crews said 9 died.", "9") is None
+
+
+def test_extraction_json_has_place_last_and_keeps_the_contract() -> None:
+    extraction = extract(Document(text="At least 12 people were killed in Kenya, the police said."))
+    for figure in extraction.figures:
+        data = figure.to_json()
+        assert list(data)[-1] == "place"
+        assert data["place"] == "Kenya"
+
+
+def test_worldwide_figures_count_in_the_world_not_the_article_place() -> None:
+    text = "Samoa counted 81 deaths. The WHO said 140,000 died of measles worldwide in 2018."
+    assert place_of(text, "140,000") == "World"
+    assert place_of(text, "81") == "Samoa"
