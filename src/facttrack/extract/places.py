@@ -30,10 +30,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from facttrack.extract.model import Figure
@@ -96,6 +97,7 @@ class Gazetteer:
     region_words: frozenset[str]
     min_city_population: int
     longest: int  # the most words a name has
+    first_words: dict[str, int]  # key of a name's first word -> the most words a name opening with it has
     upper_only: frozenset[str]  # keys of names written in capitals ("US"): "Us" is not one
     worldwide: re.Pattern[str]  # "worldwide", "around the world": the figure counts everywhere
     world: str
@@ -176,10 +178,19 @@ def gazetteer() -> Gazetteer:
         region_words=frozenset(data["region_words"]),
         min_city_population=int(data["min_city_population"]),
         longest=max(len(k.split()) for k in [*names, *demonyms]),
+        first_words=_first_words([*names, *demonyms]),
         upper_only=frozenset(_key(a) for a in data["aliases"] if a.replace(".", "").isupper()),
         worldwide=re.compile(r"\b(?:" + "|".join(map(re.escape, data["worldwide"])) + r")\b", re.IGNORECASE),
         world=data["world"],
     )
+
+
+def _first_words(keys: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key in keys:
+        words = key.split()
+        out[words[0]] = max(out.get(words[0], 0), len(words))
+    return out
 
 
 def _pycountry_countries(pycountry: Any) -> list[dict[str, str]]:
@@ -222,6 +233,12 @@ def find_places(text: str, start: int = 0, end: int | None = None, *,
     return [replace(m, place=_pick(m.options, countries)) if len(m.options) > 1 else m for m in found]
 
 
+@lru_cache(maxsize=1 << 15)
+def _token_key(token: str) -> str:
+    """The lookup key of one token (most tokens recur across articles: "The", "He", names)."""
+    return _key(_clean(token))
+
+
 def _clean(token: str) -> str:
     for ending in _POSSESSIVE:
         if token.endswith(ending):
@@ -231,7 +248,10 @@ def _clean(token: str) -> str:
 
 def _longest_at(text: str, tokens: list[tuple[int, int, str]], i: int, seq_start: int, seq_end: int,
                 gaz: Gazetteer) -> tuple[Mention, int] | None:
-    for j in range(min(len(tokens), i + gaz.longest), i, -1):
+    most = gaz.first_words.get(_token_key(tokens[i][2]), 0)
+    if not most:
+        return None  # no place or demonym opens with this word: most capitalised words end here
+    for j in range(min(len(tokens), i + most), i, -1):
         words = [_clean(t[2]) for t in tokens[i:j]]
         if any(not w for w in words):
             continue
@@ -321,6 +341,8 @@ def assign_places(text: str, figures: Sequence[Figure]) -> tuple[Figure, ...]:
     if not figures:
         return tuple(figures)
     gaz = gazetteer()
+    everywhere = find_places(text, gaz=gaz)  # once: each sentence's places are a slice of these
+    starts = [m.start for m in everywhere]
     per_sentence: dict[tuple[int, int], list[Mention]] = {}
     dominant: list[str | None] = []
     out = []
@@ -328,13 +350,14 @@ def assign_places(text: str, figures: Sequence[Figure]) -> tuple[Figure, ...]:
         span = (figure.sentence_start, figure.sentence_end)
         mentions = per_sentence.get(span)
         if mentions is None:
-            mentions = per_sentence[span] = find_places(text, *span, gaz=gaz)
+            lo, hi = bisect_left(starts, span[0]), bisect_left(starts, span[1])
+            mentions = per_sentence[span] = [m for m in everywhere[lo:hi] if m.end <= span[1]]
         place = _nearest(text, figure, mentions)
         if place is None and gaz.worldwide.search(text, figure.sentence_start, figure.sentence_end):
             place = gaz.world
         if place is None:
             if not dominant:
-                dominant.append(dominant_place(text, gaz=gaz))
+                dominant.append(_dominant(everywhere))
             place = dominant[0]
         out.append(replace(figure, place=place) if place != figure.place else figure)
     return tuple(out)
@@ -365,7 +388,10 @@ def _distance(figure: Figure, m: Mention) -> int:
 def dominant_place(text: str, *, gaz: Gazetteer | None = None) -> str | None:
     """The place the article names most often (the first named on ties); demonyms count only when
     no place is named."""
-    mentions = find_places(text, gaz=gaz)
+    return _dominant(find_places(text, gaz=gaz))
+
+
+def _dominant(mentions: Sequence[Mention]) -> str | None:
     for demonyms in (False, True):
         counts = Counter(m.place.name for m in mentions if m.demonym is demonyms)
         if counts:
