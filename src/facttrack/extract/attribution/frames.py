@@ -16,6 +16,7 @@ from facttrack.extract.attribution.complements import (
     skip_before,
 )
 from facttrack.extract.attribution.reading import (
+    CLOSING,
     Scan,
     after_quotation,
     before_comma,
@@ -324,7 +325,7 @@ def _trailing(scan: Scan, i: int, last: int, left: int, lemma: str, rules: Rules
     if phrase is None:
         return False
     first, plast = phrase
-    speaker = speaker_text(scan, first, plast)
+    speaker = speaker_text(scan, first, plast, loose=lemma in rules.speech_only)
     opening = trim_opening(unit, first, plast)
     if speaker is None or speaker[0] > opening and any(t.capital for t in toks[opening:speaker[0]]):
         return False
@@ -380,7 +381,8 @@ def _content_before(scan: Scan, k: int, speaker: tuple[int, int], cue: tuple[int
     ("“A,” X said, “B.”") runs on to the end of its second part."""
     unit, toks = scan.unit, scan.unit.tokens
     end_tok = k - 1 if toks[k].text in (",", "—", "–") else k
-    while end_tok >= 0 and not toks[end_tok].word and toks[end_tok].text not in QUOTES:
+    while end_tok >= 0 and not toks[end_tok].word and toks[end_tok].text not in QUOTES \
+            and toks[end_tok].text not in CLOSING:
         end_tok -= 1
     if end_tok < 0:
         return False

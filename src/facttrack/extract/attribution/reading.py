@@ -142,6 +142,9 @@ def content_span(scan: Scan, first: int, last: int, skip: tuple[int, int] | None
     return s, e
 
 
+CLOSING = frozenset(")]}")  # a closing bracket ends content as a word does
+
+
 def _strip(text: str, s: int, e: int, chars: str = " \t\n,.;:") -> tuple[int, int]:
     while s < e and text[s] in chars:
         s += 1
@@ -156,10 +159,11 @@ def strip_quotes(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def before_comma(scan: Scan, i: int) -> int:
-    """The last token before the comma (or dash) that precedes token ``i``."""
+    """The last token before the comma (or dash) that precedes token ``i``: a word, a quote mark or a
+    closing bracket ("... in the Gaza Strip (Palestine), officials said" keeps its bracket)."""
     toks = scan.unit.tokens
     k = i - 1
-    while k >= 0 and (not toks[k].word and toks[k].text not in QUOTES):
+    while k >= 0 and (not toks[k].word and toks[k].text not in QUOTES and toks[k].text not in CLOSING):
         k -= 1
     return k
 
