@@ -34,7 +34,8 @@ def run(text: str):
          "indirect", "the cabinet to publish the contracts"),
         ("A ministry spokeswoman told reporters that talks had resumed.", "A ministry spokeswoman",
          "told reporters", "indirect", "talks had resumed"),
-        # a closing bracket ends content as a word does; the comma after it does not
+        # a closing bracket or a sign ends content as a word does; the comma after it does not
+        ("Fares rose by 8%, the rail operator said.", "rail operator", "said", "indirect", "Fares rose by 8%"),
         ("Nine homes burned (all in the valley), the fire chief said.", "fire chief", "said", "indirect",
          "Nine homes burned (all in the valley)"),
         ("Losses reached $3 million [estimate], the insurer said.", "insurer", "said", "indirect",

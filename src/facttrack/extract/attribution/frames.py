@@ -16,7 +16,6 @@ from facttrack.extract.attribution.complements import (
     skip_before,
 )
 from facttrack.extract.attribution.reading import (
-    CLOSING,
     Scan,
     after_quotation,
     before_comma,
@@ -24,6 +23,7 @@ from facttrack.extract.attribution.reading import (
     clause_start_of,
     content_span,
     inside_quotation,
+    last_before_separators,
     opens_new_clause,
     span_tokens,
     strip_quotes,
@@ -380,10 +380,7 @@ def _content_before(scan: Scan, k: int, speaker: tuple[int, int], cue: tuple[int
     speaker or verb). A quotation is the content; otherwise the clause. A split quotation
     ("“A,” X said, “B.”") runs on to the end of its second part."""
     unit, toks = scan.unit, scan.unit.tokens
-    end_tok = k - 1 if toks[k].text in (",", "—", "–") else k
-    while end_tok >= 0 and not toks[end_tok].word and toks[end_tok].text not in QUOTES \
-            and toks[end_tok].text not in CLOSING:
-        end_tok -= 1
+    end_tok = last_before_separators(toks, k)
     if end_tok < 0:
         return False
     start_tok = clause_start_of(scan, end_tok)

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from facttrack.extract.attribution.records import Frame
 from facttrack.extract.attribution.vocabulary import QUOTE_CHARS, Phrases
 from facttrack.extract.dates import DateMention
 from facttrack.extract.phrases import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
-    QUOTES,
+    Token,
     Unit,
     trim_opening,
 )
@@ -142,7 +144,7 @@ def content_span(scan: Scan, first: int, last: int, skip: tuple[int, int] | None
     return s, e
 
 
-CLOSING = frozenset(")]}")  # a closing bracket ends content as a word does
+SEPARATORS = frozenset({",", "—", "–", "-", "--", ";"})  # between content and its frame
 
 
 def _strip(text: str, s: int, e: int, chars: str = " \t\n,.;:") -> tuple[int, int]:
@@ -159,11 +161,14 @@ def strip_quotes(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def before_comma(scan: Scan, i: int) -> int:
-    """The last token before the comma (or dash) that precedes token ``i``: a word, a quote mark or a
-    closing bracket ("... in the Gaza Strip (Palestine), officials said" keeps its bracket)."""
-    toks = scan.unit.tokens
-    k = i - 1
-    while k >= 0 and (not toks[k].word and toks[k].text not in QUOTES and toks[k].text not in CLOSING):
+    """The last token before the comma (or dash) that precedes token ``i``: a word, a quote mark, a
+    closing bracket or a sign ("prices rose by 5%, officials said" keeps its per cent sign)."""
+    return last_before_separators(scan.unit.tokens, i - 1)
+
+
+def last_before_separators(toks: Sequence[Token], k: int) -> int:
+    """Token ``k`` or, when it is a comma or dash, the last token before the run of them."""
+    while k >= 0 and toks[k].text in SEPARATORS:
         k -= 1
     return k
 
