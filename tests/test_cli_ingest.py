@@ -169,7 +169,7 @@ def test_default_database_and_environment_variable(tmp_path: Path, monkeypatch: 
 
 
 def test_db_upgrade_and_current(db_url: str) -> None:
-    from facttrack.db.engine import head_revision
+    from facttrack.db.migrate import head_revision
 
     if "://" in db_url:  # an empty PostgreSQL database: no schema yet, and current does not migrate
         before = run("db", "current", "--db", db_url)

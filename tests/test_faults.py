@@ -22,7 +22,8 @@ import pytest
 import sqlalchemy as sa
 
 from conftest import drop_database
-from facttrack.db.engine import connect_database, current_revision, head_revision
+from facttrack.db.engine import connect_database
+from facttrack.db.migrate import current_revision, head_revision
 from test_db_support import facttrack_command, generated_articles, sqlite_integrity, stored_content, write_jsonl
 from test_migrations import old_database, revisions_in_order, snapshot
 

@@ -650,7 +650,9 @@ def db_upgrade(
 ) -> None:
     """Create the database if needed and migrate it to the newest schema (a SQLite file holding data
     is copied next to itself first)."""
-    from facttrack.db.engine import current_revision, head_revision, mask_url, open_database
+    from facttrack.db.engine import open_database
+    from facttrack.db.migrate import current_revision, head_revision
+    from facttrack.db.settings import mask_url
 
     engine = open_database(db, create=True, backup=not no_backup, notice=notice)
     try:
@@ -663,7 +665,8 @@ def db_upgrade(
 @db_app.command("current")
 def db_current(db: DbOption = None) -> None:
     """Print the database's schema revision and the newest one this version knows (no migration)."""
-    from facttrack.db.engine import connect_database, current_revision, head_revision
+    from facttrack.db.engine import connect_database
+    from facttrack.db.migrate import current_revision, head_revision
 
     # Not open_database(): that would migrate first, and this command is how operators see whether
     # a migration is pending. Reading alembic_version writes nothing, even to a foreign file.

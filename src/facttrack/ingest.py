@@ -22,6 +22,8 @@ from facttrack.errors import DatabaseError, FacttrackError, InputError
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from facttrack.runners import Runner
+
 Status = Literal["new", "skipped", "failed"]
 
 
@@ -95,38 +97,58 @@ def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
 
     ``items`` is what :func:`facttrack.readers.iter_documents` yields. The overrides replace the
     document's own metadata (``--published`` and friends). ``jobs`` > 1 extracts in that many worker
-    processes (facttrack.parallel) while this process stores, one writer as SQLite wants.
+    processes (facttrack.runners.processes) while this process stores, one writer as SQLite wants.
     """
-    from facttrack.db.store import ArticleRejected, ingest_extraction
-    from facttrack.parallel import ExtractionFailed, extract_in_parallel
     from facttrack.readers import apply_overrides
+    from facttrack.runners.work import extract_item
 
     override = any(v is not None for v in (published, outlet, url, title))
     if override:
         items = (item if isinstance(item, InputError)
                  else apply_overrides(item, published=published, outlet=outlet, url=url, title=title)
                  for item in items)
-    for item, extraction in extract_in_parallel(items, jobs):
-        if isinstance(item, InputError):
-            yield failed_outcome(item)
-            continue
-        doc = item
-        if isinstance(extraction, ExtractionFailed | FacttrackError):
-            origin, reason = _split_message(str(extraction))
-            yield IngestOutcome("failed", doc.origin, _one_line(reason if origin == doc.origin else str(extraction)))
-            continue
-        try:
-            result = ingest_extraction(engine, extraction)
-        except ArticleRejected as exc:
-            yield IngestOutcome("failed", doc.origin, _one_line(str(exc)))
-            continue
-        except DatabaseError:
-            raise
-        except FacttrackError as exc:
-            yield IngestOutcome("failed", doc.origin, _one_line(str(exc)))
-            continue
-        yield IngestOutcome(result.status, doc.origin, None, result.article_id,
-                            result.figures, result.claims, result.actors)
+    runner = _runner(jobs)
+    try:
+        for item, extraction in runner.map(extract_item, items):
+            if isinstance(item, InputError):
+                yield failed_outcome(item)
+            else:
+                yield _store_one(engine, item, extraction)
+    finally:
+        runner.close()
+
+
+def _runner(jobs: int) -> Runner:
+    """Extraction in this process, or in ``jobs`` local worker processes (one process stores)."""
+    if jobs <= 1:
+        from facttrack.runners import InlineRunner
+
+        return InlineRunner()
+    from facttrack.runners.processes import ProcessRunner
+    from facttrack.runners.work import warm_up
+
+    return ProcessRunner(jobs, warm_up=warm_up)
+
+
+def _store_one(engine: Engine, doc: Document, extraction: object) -> IngestOutcome:
+    """Store one extraction (or report why there is none); only a DatabaseError propagates."""
+    from facttrack.db.store import ArticleRejected, ingest_extraction
+    from facttrack.extract.model import Extraction
+
+    if not isinstance(extraction, Extraction):  # ExtractionFailed, or TaskFailed from a runner
+        text = str(getattr(extraction, "reason", extraction))
+        origin, reason = _split_message(text)
+        return IngestOutcome("failed", doc.origin, _one_line(reason if origin == doc.origin else text))
+    try:
+        result = ingest_extraction(engine, extraction)
+    except ArticleRejected as exc:
+        return IngestOutcome("failed", doc.origin, _one_line(str(exc)))
+    except DatabaseError:
+        raise
+    except FacttrackError as exc:
+        return IngestOutcome("failed", doc.origin, _one_line(str(exc)))
+    return IngestOutcome(result.status, doc.origin, None, result.article_id,
+                         result.figures, result.claims, result.actors)
 
 
 def _one_line(text: str) -> str:

@@ -18,12 +18,13 @@ from functools import cache
 from typing import Any, Literal, cast
 
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, null, select, union_all, update
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 
-from facttrack.db.engine import WRITE_OPTION, database_error, engine_memo, lock_timeout
+from facttrack.db.failures import database_error, error_kind, first_line
 from facttrack.db.models import Actor, ActorAlias, Article, Claim, Figure, Source
 from facttrack.db.names import normalize_name, url_domain
+from facttrack.db.settings import WRITE_OPTION, engine_memo, lock_timeout
 from facttrack.errors import FacttrackError
 from facttrack.extract.model import Actor as ExtractedActor
 from facttrack.extract.model import Extraction
@@ -213,49 +214,13 @@ def ingest_extraction(engine: Engine, extraction: Extraction, *, attempts: int =
             elif kind == "busy" or kind == "database":
                 raise database_error(engine.url, exc) from None
             else:
-                raise ArticleRejected(f"the database refused this article: {_first_line(exc)}") from None
+                raise ArticleRejected(f"the database refused this article: {first_line(exc)}") from None
         except (StatementError, OverflowError) as exc:
             # A value the driver could not even send (an integer beyond 64 bits, a wrong type).
-            raise ArticleRejected(f"the database refused this article: {_first_line(exc)}") from None
+            raise ArticleRejected(f"the database refused this article: {first_line(exc)}") from None
         time.sleep(pause)
         delay = min(delay * 2, 2.0)
     raise AssertionError("unreachable")
-
-
-ErrorKind = Literal["busy", "race", "article", "database"]
-
-_PG_RACE_STATES = frozenset({"40001", "40P01", "23505"})  # serialization failure, deadlock, unique race
-_PG_BUSY_STATES = frozenset({"55P03"})                    # lock_not_available (lock_timeout)
-_PG_ARTICLE_CLASSES = ("22", "23", "54")                  # data exception, constraint, program limit
-_SQLITE_ARTICLE_CODES = ("SQLITE_CONSTRAINT", "SQLITE_TOOBIG", "SQLITE_MISMATCH", "SQLITE_RANGE")
-
-
-def error_kind(exc: DBAPIError) -> ErrorKind:
-    """What a failed write means: wait and retry (busy), retry (race), fail the article, or stop."""
-    orig = exc.orig
-    state = getattr(orig, "sqlstate", None)
-    if state:
-        if state in _PG_BUSY_STATES:
-            return "busy"
-        if state in _PG_RACE_STATES:
-            return "race"
-        return "article" if state[:2] in _PG_ARTICLE_CLASSES else "database"
-    code = str(getattr(orig, "sqlite_errorname", "") or "")
-    message = str(orig).lower()
-    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in message \
-            or "table is locked" in message:
-        return "busy"
-    if code.startswith(_SQLITE_ARTICLE_CODES):
-        return "article"
-    if not code and isinstance(exc, DataError | IntegrityError):
-        return "article"  # refused by the driver before the server saw it (psycopg: NUL in text)
-    return "database"
-
-
-def _first_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    lines = str(orig).strip().splitlines()
-    return " ".join(lines[0].split()) if lines else type(orig).__name__
 
 
 def _clip(text: str | None, limit: int = NAME_MAX) -> str | None:
