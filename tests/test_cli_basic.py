@@ -144,7 +144,9 @@ def test_extract_one_file_prints_one_object() -> None:
     assert isinstance(data, dict)
     assert set(data) == {"article", "figures", "claims", "actors"}
     article = data["article"]
-    assert set(article) == {"title", "tags", "published", "outlet", "url", "sha256", "text"}
+    assert list(article) == ["title", "tags", "published", "outlet", "url", "sha256", "text",  # the contract,
+                             "language", "input_format", "origin", "retrieved"]  # then fields added at its end
+    assert article["input_format"] == "txt" and article["origin"] == str(DATA / "valdoria-floods.txt")
     assert article["title"] == "Floods in northern Valdoria leave dozens dead as rivers keep rising"
     assert any("Valdoria" in tag for tag in article["tags"])
     assert article["published"] is None

@@ -395,6 +395,89 @@ def extract(
         raise typer.Exit(1)
 
 
+@contextmanager
+def batch_progress(enabled: bool) -> Iterator[tuple[Callable[[Any], None], Callable[[str], None]]]:
+    """A progress bar on stderr (only on a terminal): tasks done, articles/s, failures."""
+    if not enabled:
+        yield (lambda _summary: None), error
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.text import Text
+
+    from facttrack.render import console, safe_text
+
+    columns = (TextColumn("tasks"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def update(summary: Any) -> None:
+            bar.update(task, total=summary.tasks, completed=summary.ran + summary.complete,
+                       description=f"{summary.rate():,.0f} articles/s, {summary.failed} failed")
+
+        def report(message: str) -> None:
+            bar.console.print(Text("error: " + " ".join(safe_text(message).split())))
+
+        yield update, report
+
+
+@app.command("extract-batch")
+def extract_batch(
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="INPUT...", help="Files and folders (read recursively) of articles: JSON Lines, text, HTML.")],
+    out: Annotated[str, typer.Option("--out", "-o", metavar="DIR", help="Folder for the parts (created).")],
+    scheduler: Annotated[str | None, typer.Option(
+        metavar="tcp://HOST:PORT", help="Run on this Dask scheduler's workers.")] = None,
+    local: Annotated[int | None, typer.Option(
+        min=1, max=256, metavar="N",
+        help="Start a local Dask cluster of N worker processes (default: one per CPU).")] = None,
+    published: PublishedOption = None,
+    input_format: InputFormatOption = None,
+    max_size: MaxSizeOption = None,
+    follow_symlinks: Annotated[bool, typer.Option(
+        "--follow-symlinks", help="In folders, follow symbolic links that lead outside the folder.")] = False,
+    task_mb: Annotated[float, typer.Option(
+        "--task-mb", min=0.01, metavar="MB", help="Split JSON Lines files larger than this into tasks of "
+        "about this size, at line boundaries.")] = 64.0,
+    fmt: Annotated[SummaryFormat, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="Summary as a line on stderr (table) or a JSON object on stdout (json).")] = SummaryFormat.table,
+) -> None:
+    """Extract archives on a Dask cluster into gzip JSON Lines parts (no database); load them with
+    facttrack load. Parts already complete are skipped: run it again to resume.
+
+    Each line of a part is exactly what facttrack extract prints for that article. Failed inputs are
+    reported as "error: NAME: reason"; the exit code is 1 when any failed.
+    """
+    import json
+
+    import facttrack
+    from facttrack.batch.run import extract_batch as run_batch
+    from facttrack.readers import DEFAULT_MAX_BYTES
+
+    if scheduler and local:
+        raise typer.BadParameter("give --scheduler or --local, not both", param_hint="--local")
+
+    def runner() -> Any:
+        from facttrack.runners import default_jobs
+        from facttrack.runners.dask import DaskRunner
+
+        return DaskRunner(scheduler=scheduler, local=None if scheduler else (local or default_jobs()))
+
+    limit = max_bytes(max_size).get("max_bytes", DEFAULT_MAX_BYTES)
+    with batch_progress(sys.stderr.isatty()) as (advance, report):
+        summary = run_batch(inputs, out, runner, version=facttrack.__version__,
+                            input_format=input_format_value(input_format), published=published, max_bytes=limit,
+                            follow_symlinks=follow_symlinks, task_bytes=int(task_mb * 1024 * 1024),
+                            report=report, progress=advance)
+    if fmt is SummaryFormat.json:
+        typer.echo(json.dumps(summary.to_json()))
+    else:
+        notice(f"extracted: {summary.line()}")
+    if summary.failed or summary.refused or summary.unfinished:
+        raise typer.Exit(1)
+
+
 class EvalFormat(StrEnum):
     table = "table"
     json = "json"

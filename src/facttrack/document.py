@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,7 +13,8 @@ class Document:
 
     ``text`` is the cleaned body that every extracted span indexes; the title and the hashtag line
     are kept apart in ``title`` and ``tags``. ``origin`` names where it came from ("file.txt",
-    "feed.jsonl:12", "<stdin>") for messages and for the article's stored path.
+    "feed.jsonl:12", "<stdin>") for messages and for the article's stored path. ``retrieved`` is when
+    the page was fetched, when the input says so (a WARC record's date): never the publication date.
     """
 
     text: str
@@ -25,6 +26,7 @@ class Document:
     language: str | None = None
     input_format: str = "txt"
     origin: str = "<memory>"
+    retrieved: datetime | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property

@@ -25,7 +25,7 @@ from facttrack.document import Document
 from facttrack.errors import InputError
 
 __all__ = ["DEFAULT_MAX_BYTES", "EXTENSIONS", "INPUT_FORMATS", "apply_overrides", "decode_bytes",
-           "iter_documents", "parse_date", "parse_html", "read_bytes"]
+           "input_files", "iter_documents", "iter_jsonl_range", "parse_date", "parse_html", "read_bytes"]
 
 INPUT_FORMATS = ("txt", "html", "jsonl")
 EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "txt", ".markdown": "txt",
@@ -120,15 +120,30 @@ def iter_documents(paths: Sequence[str], *, input_format: str | None = None,
     ``paths`` are files, folders (recursive, sorted, supported extensions only) or "-" for stdin.
     ``input_format`` overrides the file extension (stdin defaults to txt).
     """
-    if input_format is not None and input_format not in INPUT_FORMATS:
-        raise InputError(f"unknown input format {input_format!r} (use txt, html or jsonl)")
-    for given in paths:
-        if given == "-":
+    for entry in input_files(paths, input_format=input_format, follow_symlinks=follow_symlinks):
+        if isinstance(entry, InputError):
+            yield entry
+            continue
+        path, fmt = entry
+        if path == "-":
             stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
             if stream is None:
                 yield InputError(f"{STDIN_NAME}: no standard input")
                 continue
-            yield from _read_stream(stream, STDIN_NAME, input_format or "txt", max_bytes)
+            yield from _read_stream(stream, STDIN_NAME, fmt, max_bytes)
+        else:
+            yield from _read_file(path, fmt, max_bytes)
+
+
+def input_files(paths: Sequence[str], *, input_format: str | None = None,
+                follow_symlinks: bool = False) -> Iterator[tuple[str, str] | InputError]:
+    """``(path, format)`` of every file :func:`iter_documents` reads, in its order ("-" for stdin),
+    and an InputError in the place of what cannot be listed: how ``extract-batch`` plans its tasks."""
+    if input_format is not None and input_format not in INPUT_FORMATS:
+        raise InputError(f"unknown input format {input_format!r} (use txt, html or jsonl)")
+    for given in paths:
+        if given == "-":
+            yield given, input_format or "txt"
             continue
         try:
             st = os.stat(given)
@@ -136,9 +151,15 @@ def iter_documents(paths: Sequence[str], *, input_format: str | None = None,
             yield InputError(f"{_display(given)}: {_os_reason(exc)}")
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _read_folder(given, input_format, max_bytes, follow_symlinks)
+            files, errors = _folder_files(given, follow_symlinks)
+            yield from errors
+            if not files and not errors:
+                yield InputError(f"{_display(given)}: no .txt, .html or .jsonl files")
+            for rel in files:
+                path = os.path.join(given, *rel)
+                yield path, input_format or _format_of(path) or "txt"
         else:
-            yield from _read_file(given, input_format or _format_of(given) or "txt", max_bytes)
+            yield given, input_format or _format_of(given) or "txt"
 
 
 def _display(path: str) -> str:
@@ -178,17 +199,6 @@ def _too_big(name: str, what: str, size: int | None, max_bytes: int) -> InputErr
 
 
 # ------------------------------------------------------------------------------------------ folders
-
-def _read_folder(root: str, input_format: str | None, max_bytes: int,
-                 follow_symlinks: bool) -> Iterator[Document | InputError]:
-    files, errors = _folder_files(root, follow_symlinks)
-    yield from errors
-    if not files and not errors:
-        yield InputError(f"{_display(root)}: no .txt, .html or .jsonl files")
-    for rel in files:
-        path = os.path.join(root, *rel)
-        yield from _read_file(path, input_format or _format_of(path) or "txt", max_bytes)
-
 
 def _folder_files(root: str, follow_symlinks: bool) -> tuple[list[tuple[str, ...]], list[InputError]]:
     """Supported regular files under ``root`` as sorted path-part tuples, and unreadable folders.
@@ -423,7 +433,7 @@ _JSONL_STRINGS = ("title", "url", "outlet", "published", "language")
 class _LineReader:
     """readline(limit) over bytes already read (the sniffed head) followed by the rest of a stream."""
 
-    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+    def __init__(self, head: bytes, stream: BinaryIO | _Range) -> None:
         self._head = head
         self._stream = stream
 
@@ -438,25 +448,68 @@ class _LineReader:
         return self._stream.readline(limit)
 
 
-def _iter_jsonl(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Document | InputError]:
-    """One article per line, streamed: a bad line is reported with its number and the rest go on."""
+def iter_jsonl_range(path: str, start: int, end: int, first_line: int,
+                     max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | InputError]:
+    """The articles of bytes ``start`` to ``end`` of a UTF-8 JSON Lines file, a range that begins at
+    the start of line ``first_line``: the same documents and errors, with the same line numbers, as
+    reading the whole file gives for those lines (``extract-batch`` splits large files this way)."""
+    name = _display(path)
+    try:
+        f = open(path, "rb")
+    except OSError as exc:
+        yield InputError(f"{name}: {_os_reason(exc)}")
+        return
+    with f:
+        try:
+            f.seek(start)
+            whole = start == 0 and end >= os.fstat(f.fileno()).st_size
+        except OSError as exc:
+            yield InputError(f"{name}: {_os_reason(exc)}")
+            return
+        yield from _iter_jsonl(_Range(f, end - start), name, max_bytes, first_line=first_line,
+                               at_start=start == 0, whole=whole)
+
+
+class _Range:
+    """read/readline over the next ``size`` bytes of a stream, and no further."""
+
+    def __init__(self, stream: BinaryIO, size: int) -> None:
+        self._stream = stream
+        self._left = size
+
+    def read(self, n: int = -1) -> bytes:
+        data = self._stream.read(self._left if n < 0 else min(n, self._left))
+        self._left -= len(data)
+        return data
+
+    def readline(self, limit: int = -1) -> bytes:
+        data = self._stream.readline(self._left if limit < 0 else min(limit, self._left))
+        self._left -= len(data)
+        return data
+
+
+def _iter_jsonl(stream: BinaryIO | _Range, name: str, max_bytes: int, *, first_line: int = 1,
+                at_start: bool = True, whole: bool = True) -> Iterator[Document | InputError]:
+    """One article per line, streamed: a bad line is reported with its number and the rest go on.
+    A range of a file (``first_line``) sniffs for a byte-order mark or binary data only at the
+    file's start (``at_start``) and reports an empty file only when it is the whole file."""
     try:
         head = stream.read(_SNIFF)
     except OSError as exc:
         yield InputError(f"{name}: {_os_reason(exc)}")
         return
-    for bom, encoding in _BOMS:
+    for bom, encoding in _BOMS if at_start else ():
         if encoding != "utf-8-sig" and head.startswith(bom):
             # UTF-16/32 JSON Lines are rare: decoded whole (within the limit), then split.
             yield from _iter_jsonl_wide(head, stream, name, encoding, max_bytes)
             return
-    if b"\x00" in head:
+    if at_start and b"\x00" in head:
         yield InputError(f"{name}: binary file, not text")
         return
-    if head.startswith(codecs.BOM_UTF8):
+    if at_start and head.startswith(codecs.BOM_UTF8):
         head = head[len(codecs.BOM_UTF8):]
     reader = _LineReader(head, stream)
-    lineno = 0
+    lineno = first_line - 1
     articles = 0
     while True:
         try:
@@ -482,7 +535,7 @@ def _iter_jsonl(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Documen
         item = _jsonl_item(line, name, lineno)
         del line
         yield item
-    if not articles:
+    if not articles and whole:
         yield InputError(f"{name}: empty file")
 
 
