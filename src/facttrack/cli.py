@@ -225,6 +225,39 @@ def list_rows(rows_fn: Callable[..., Any], columns: str, kind: str, db: str | No
                               notice=notice)
 
 
+@contextmanager
+def stopping_cleanly(summary: Any, command: str, unit: str) -> Iterator[None]:
+    """A writing command stopped by its database or by Ctrl-C: one line saying what was stored.
+
+    A database that cannot be written (locked, full, read-only, gone) ends the command with how far
+    it got; every stored article is complete, the ``unit`` in progress is not, and the same command
+    run again finishes the work."""
+    from facttrack.errors import DatabaseError
+
+    try:
+        yield
+    except DatabaseError as exc:
+        if summary.new or summary.skipped or summary.failed:
+            raise DatabaseError(f"{exc} (stopped after {summary.line()})") from None
+        raise
+    except KeyboardInterrupt:
+        notice(f"interrupted after {summary.line()} (the {unit} in progress was not stored; "
+               f"run the same {command} again to finish)")
+        raise typer.Exit(130) from None
+
+
+def finish(summary: Any, fmt: SummaryFormat, verb: str, *, failed: bool) -> None:
+    """A command's summary: one line on stderr, or a JSON object on stdout; exit 1 when ``failed``."""
+    if fmt is SummaryFormat.json:
+        import json
+
+        typer.echo(json.dumps(summary.to_json()))
+    else:
+        notice(f"{verb}: {summary.line()}")
+    if failed:
+        raise typer.Exit(1)
+
+
 def version_callback(value: bool) -> None:
     if value:
         from facttrack import __version__
@@ -245,7 +278,8 @@ def root(
 # ---------------------------------------------------------------------------------------- ingest
 
 @contextmanager
-def ingest_progress(enabled: bool) -> Iterator[tuple[Callable[[IngestSummary], None], Callable[[str], None]]]:
+def ingest_progress(enabled: bool, label: str = "ingesting") -> Iterator[tuple[Callable[[Any], None],
+                                                                             Callable[[str], None]]]:
     """A transient progress line on stderr (only on a terminal); errors print above it."""
     if not enabled:
         yield (lambda _summary: None), error
@@ -256,7 +290,7 @@ def ingest_progress(enabled: bool) -> Iterator[tuple[Callable[[IngestSummary], N
     from facttrack.render import console, safe_text
 
     con = console(stderr=True)
-    columns = (SpinnerColumn(), TextColumn("ingesting: {task.description}"), TimeElapsedColumn())
+    columns = (SpinnerColumn(), TextColumn(label + ": {task.description}"), TimeElapsedColumn())
     with Progress(*columns, console=con, transient=True) as progress:
         task = progress.add_task("starting", total=None)
 
@@ -298,9 +332,6 @@ def ingest(
     A file that cannot be read is reported as "error: NAME: reason" and the rest go on; the exit
     code is 1 when any failed.
     """
-    import json
-
-    from facttrack.errors import DatabaseError
     from facttrack.ingest import IngestSummary, ingest_documents
     from facttrack.readers import iter_documents
 
@@ -309,31 +340,15 @@ def ingest(
                            **max_bytes(max_size))
     many = len(paths) > 1 or any(p != "-" and os.path.isdir(p) for p in paths)
     summary = IngestSummary()
-    try:
-        with open_engine(db, create=True) as engine, \
-                ingest_progress(many and sys.stderr.isatty()) as (advance, report):
-            for outcome in ingest_documents(engine, items, published=published, outlet=outlet,
-                                            url=url, title=title, jobs=jobs):
-                summary.add(outcome)
-                if outcome.status == "failed":
-                    report(outcome.message)
-                advance(summary)
-    except DatabaseError as exc:
-        # The database itself cannot be written (locked, full, read-only, gone): one line saying what
-        # was stored before it stopped; each stored article is complete, the one in progress is not.
-        if summary.new or summary.skipped or summary.failed:
-            raise DatabaseError(f"{exc} (stopped after {summary.line()})") from None
-        raise
-    except KeyboardInterrupt:
-        notice(f"interrupted after {summary.line()} (the article in progress was not stored; "
-               "run the same ingest again to finish)")
-        raise typer.Exit(130) from None
-    if fmt is SummaryFormat.json:
-        typer.echo(json.dumps(summary.to_json()))
-    else:
-        notice(f"ingested: {summary.line()}")
-    if summary.failed:
-        raise typer.Exit(1)
+    with stopping_cleanly(summary, "ingest", "article"), open_engine(db, create=True) as engine, \
+            ingest_progress(many and sys.stderr.isatty()) as (advance, report):
+        for outcome in ingest_documents(engine, items, published=published, outlet=outlet,
+                                        url=url, title=title, jobs=jobs):
+            summary.add(outcome)
+            if outcome.status == "failed":
+                report(outcome.message)
+            advance(summary)
+    finish(summary, fmt, "ingested", failed=bool(summary.failed))
 
 
 # ---------------------------------------------------------------------------------------- extract
@@ -449,7 +464,6 @@ def extract_batch(
     Each line of a part is exactly what facttrack extract prints for that article. Failed inputs are
     reported as "error: NAME: reason"; the exit code is 1 when any failed.
     """
-    import json
 
     import facttrack
     from facttrack.batch.run import extract_batch as run_batch
@@ -470,12 +484,33 @@ def extract_batch(
                             input_format=input_format_value(input_format), published=published, max_bytes=limit,
                             follow_symlinks=follow_symlinks, task_bytes=int(task_mb * 1024 * 1024),
                             report=report, progress=advance)
-    if fmt is SummaryFormat.json:
-        typer.echo(json.dumps(summary.to_json()))
-    else:
-        notice(f"extracted: {summary.line()}")
-    if summary.failed or summary.refused or summary.unfinished:
-        raise typer.Exit(1)
+    finish(summary, fmt, "extracted", failed=bool(summary.failed or summary.refused or summary.unfinished))
+
+
+@app.command()
+def load(
+    folders: Annotated[list[str], typer.Argument(metavar="DIR...", help="Folders of extract-batch parts.")],
+    batch: Annotated[int, typer.Option(
+        "--batch", min=1, max=100_000, metavar="N", help="Articles per transaction.")] = 1000,
+    defer_search_index: Annotated[bool, typer.Option(
+        "--defer-search-index",
+        help="Empty database only: drop the claim search index, and build it once at the end.")] = False,
+    fmt: Annotated[SummaryFormat, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="Summary as a line on stderr (table) or a JSON object on stdout (json).")] = SummaryFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Store extract-batch parts: the same database as ingest of the same articles, written in bulk
+    (PostgreSQL COPY), one transaction per batch. Loading twice adds nothing; a killed load resumes.
+    """
+    from facttrack.db.load import LoadSummary, load_parts
+
+    summary = LoadSummary()
+    with stopping_cleanly(summary, "load", "batch"), open_engine(db, create=True) as engine, \
+            ingest_progress(sys.stderr.isatty(), "loading") as (advance, report):
+        load_parts(engine, folders, batch_size=batch, defer_search=defer_search_index, report=report,
+                   progress=advance, summary=summary)
+    finish(summary, fmt, "loaded", failed=bool(summary.failed))
 
 
 class EvalFormat(StrEnum):

@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from facttrack.db.backup import backup_before_upgrade
 from facttrack.db.failures import database_error
-from facttrack.db.settings import WRITE_OPTION, display_name, engine_memo, is_read_only
+from facttrack.db.settings import WRITE_OPTION, display_name, engine_memo, is_read_only, raw_execute
 from facttrack.errors import DatabaseError
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
     from sqlalchemy import Connection
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0007"
 """The newest migration, kept here so opening an up-to-date database never imports Alembic (a test
 checks it equals the head of the packaged migrations)."""
 Notice = Callable[[str], None]
@@ -143,7 +143,7 @@ def upgrade(engine: Engine, revision: str = "head", *, backup: bool = True,
             if sqlite:
                 # Alembic's batch operations rebuild a table with DROP TABLE, which with foreign keys on
                 # would cascade into its children; references are checked before committing instead.
-                _raw_execute(conn, "PRAGMA foreign_keys = OFF")  # outside a transaction, or it is ignored
+                raw_execute(conn, "PRAGMA foreign_keys = OFF")  # outside a transaction, or it is ignored
             try:
                 with conn.begin():
                     _lock_for_migration(conn)
@@ -161,7 +161,7 @@ def upgrade(engine: Engine, revision: str = "head", *, backup: bool = True,
                         _check_sqlite_after_migration(conn, display)
             finally:
                 if sqlite:
-                    _raw_execute(conn, "PRAGMA foreign_keys = ON")
+                    raw_execute(conn, "PRAGMA foreign_keys = ON")
     except DBAPIError as exc:
         raise database_error(engine.url, exc) from None
 
@@ -180,15 +180,6 @@ def downgrade(engine: Engine, revision: str) -> None:
         raise database_error(engine.url, exc) from None
     finally:
         engine_memo(engine).clear()
-
-
-def _raw_execute(conn: Connection, sql: str) -> None:
-    """Run a statement on the driver connection, bypassing SQLAlchemy's automatic BEGIN."""
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(sql)
-    finally:
-        cursor.close()
 
 
 def _lock_for_migration(conn: Connection) -> None:

@@ -13,7 +13,7 @@ import re
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import URL, Engine, make_url
+from sqlalchemy import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
 from facttrack.errors import DatabaseError
@@ -39,6 +39,16 @@ def engine_memo(engine: Engine) -> dict[Any, Any]:
     """A per-database memo for facts about committed rows that are never deleted (e.g. a source's
     id): emptied when a downgrade drops tables, the one way such rows disappear."""
     return _memos.setdefault(engine, {})
+
+
+def raw_execute(conn: Connection, sql: str) -> None:
+    """Run a statement as written on the driver's cursor: no automatic BEGIN, no parameters (so a
+    '%' in it is a '%', not a placeholder)."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+    finally:
+        cursor.close()
 
 
 def is_read_only(engine: Engine) -> bool:
