@@ -21,7 +21,7 @@ import pytest
 
 from facttrack.batch.manifest import split_lines
 from facttrack.batch.parts import list_parts, read_part
-from facttrack.readers import iter_documents, iter_jsonl_range
+from facttrack.readers import iter_documents, read_jsonl_range
 from test_db_support import facttrack_command, generated_articles, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,7 +85,7 @@ def test_ranges_of_a_jsonl_file_read_as_the_whole_file(tmp_path: Path, task_byte
     ranges = split_lines(str(path), size, task_bytes)
     assert ranges[0][0] == 0 and ranges[-1][1] == size
     assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:], strict=False))
-    pieces = [item for start, end, first in ranges for item in iter_jsonl_range(str(path), start, end, first, 2_000)]
+    pieces = [item for start, end, first in ranges for item in read_jsonl_range(str(path), start, end, first, 2_000)]
     assert [repr(item) for item in pieces] == [repr(item) for item in whole]
     assert len(ranges) > 1 or task_bytes > size
 

@@ -95,3 +95,38 @@ def test_agrees_with_the_reference_scorer() -> None:
                                env=env, timeout=600)
     assert reference.returncode == 0, reference.stderr
     assert run_eval(gold) == json.loads(reference.stdout)
+
+
+def test_errors_lists_each_disagreement_with_its_sentence(tmp_path: Path) -> None:
+    text = "Rescuers pulled 14 people from the river. The council said 9 bridges were closed."
+    doc = {"id": "e1", "text": text, "not_figures": [],
+           "figures": [{**span(text, "14"), "value": 15, "value_max": None, "qualifier": "exactly",
+                        "metric": "people", "attributed_to": None},
+                       {**span(text, "9"), "value": 9, "value_max": None, "qualifier": "exactly",
+                        "metric": "killed", "attributed_to": "the council"}],
+           "claims": [{**span(text, "Rescuers pulled 14 people from the river"), "speaker": "the rescuers",
+                       "cue": "pulled"}]}
+    path = write_gold(tmp_path, [doc])
+    result = CliRunner().invoke(app, ["eval", str(path), "--errors"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "## figure value (1)" in lines and "## metric (1)" in lines and "## claim missed (1)" in lines
+    metric = lines.index("## metric (1)")
+    assert lines[metric + 1].startswith("e1 ") and "gold: killed  got: other" in lines[metric + 1]
+    assert "[[9]] bridges" in lines[metric + 2]
+    as_json = CliRunner().invoke(app, ["eval", str(path), "--errors", "--format", "json"])
+    errors = json.loads(as_json.stdout)["errors"]
+    assert {e["kind"] for e in errors} == {"figure value", "metric", "claim missed", "claim false positive"}
+    assert json.loads(as_json.stdout)["scores"]["figure_r"] == 0.5
+
+
+@pytest.mark.parametrize("labelled, extracted, matches", [(66.67, "66.7%", True), (66.6, "66.7%", False),
+                                                         (66.0, "66.7%", False)])
+def test_non_integer_values_match_within_five_hundredths(tmp_path: Path, labelled: float, extracted: str,
+                                                          matches: bool) -> None:
+    text = f"Turnout fell: {extracted} of voters stayed home."
+    doc = {"id": "v1", "text": text, "claims": [], "not_figures": [],
+           "figures": [{**span(text, extracted), "value": labelled, "value_max": None, "qualifier": "exactly",
+                        "metric": "percent", "attributed_to": None}]}
+    scores = run_eval(write_gold(tmp_path, [doc]))
+    assert scores["figure_r"] == (1.0 if matches else 0.0)

@@ -31,7 +31,7 @@ def run(text: str):
         ("Turnout was low, according to the election board.", "election board", "according to",
          "according_to", "Turnout was low"),
         ("Senator Tomas Reyes urged the cabinet to publish the contracts.", "Tomas Reyes", "urged",
-         "indirect", "publish the contracts"),
+         "indirect", "the cabinet to publish the contracts"),
         ("A ministry spokeswoman told reporters that talks had resumed.", "A ministry spokeswoman",
          "told reporters", "indirect", "talks had resumed"),
     ],

@@ -523,6 +523,8 @@ def evaluate(
     gold: Annotated[str, typer.Argument(metavar="GOLD.jsonl", help="Hand-labelled documents (gold format).")],
     fmt: Annotated[EvalFormat, typer.Option("--format", "-f", case_sensitive=False,
                                             help="Output format.")] = EvalFormat.table,
+    errors: Annotated[bool, typer.Option("--errors", help="List every miss and false positive with its "
+                                         "sentence and the field that is wrong, grouped by kind.")] = False,
 ) -> None:
     """Measure extraction against hand-labelled documents: precision, recall and F1 of figures and
     claims, qualifier/metric/attribution accuracy, and how often non-figures are reported."""
@@ -530,14 +532,23 @@ def evaluate(
 
     from facttrack.errors import FacttrackError
     from facttrack.evaluate import evaluate as run_evaluate
-    from facttrack.evaluate import load_gold
+    from facttrack.evaluate import load_gold, render_errors
 
     try:
-        summary = run_evaluate(load_gold(gold)).summary()
+        tally = run_evaluate(load_gold(gold), errors=errors)
     except OSError as exc:
         fail(f"{gold}: {exc.strerror or exc}")
     except FacttrackError as exc:
         fail(str(exc))
+    summary = tally.summary()
+    if errors:
+        if fmt is EvalFormat.json:
+            print(json.dumps({"scores": {k: round(v, 3) for k, v in summary.items()},
+                              "errors": [m.to_json() for m in tally.errors or []]}, indent=1))
+        else:
+            for line in render_errors(tally.errors or []):
+                print(line)
+        return
     if fmt is EvalFormat.json:
         print(json.dumps({k: round(v, 3) for k, v in summary.items()}, indent=1))
         return

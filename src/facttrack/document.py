@@ -14,7 +14,7 @@ class Document:
     ``text`` is the cleaned body that every extracted span indexes; the title and the hashtag line
     are kept apart in ``title`` and ``tags``. ``origin`` names where it came from ("file.txt",
     "feed.jsonl:12", "<stdin>") for messages and for the article's stored path. ``retrieved`` is when
-    the page was fetched, when the input says so (a WARC record's date): never the publication date.
+    a page was fetched (a URL, a feed entry, a web archive record): never a publication date.
     """
 
     text: str
@@ -26,8 +26,8 @@ class Document:
     language: str | None = None
     input_format: str = "txt"
     origin: str = "<memory>"
-    retrieved: datetime | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    retrieved: datetime | None = None
 
     @property
     def sha256(self) -> str:

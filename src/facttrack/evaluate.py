@@ -39,6 +39,27 @@ def norm(name: str | None) -> str:
     return actor_norm(name) if name else ""
 
 
+ERROR_KINDS = ("figure missed", "figure value", "figure false positive", "non-figure reported", "qualifier",
+               "metric", "attribution", "claim missed", "claim speaker", "claim false positive")
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """One disagreement with the labels: what kind, which field, labelled vs extracted, and where."""
+
+    kind: str  # one of ERROR_KINDS
+    document: str
+    start: int  # offsets in the labelled text
+    end: int
+    gold: str | None
+    got: str | None
+    sentence: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "document": self.document, "start": self.start, "end": self.end,
+                "gold": self.gold, "got": self.got, "sentence": self.sentence}
+
+
 @dataclass
 class Tally:
     gold_figures: int = 0
@@ -54,6 +75,11 @@ class Tally:
     matched_claims: int = 0
     failed_documents: int = 0
     failures: list[str] = field(default_factory=list)
+    errors: list[Miss] | None = None  # filled only when asked for (``evaluate(..., errors=True)``)
+
+    def note(self, miss: Miss) -> None:
+        if self.errors is not None:
+            self.errors.append(miss)
 
     def summary(self) -> dict[str, float]:
         fp, fr, ff = _prf(self.matched_figures, self.predicted_figures, self.gold_figures)
@@ -87,9 +113,10 @@ def load_gold(path: str | Path) -> Iterator[dict[str, Any]]:
             yield doc
 
 
-def evaluate(docs: Iterable[dict[str, Any]]) -> Tally:
-    """Run the extraction on every labelled document and tally the agreement."""
-    tally = Tally()
+def evaluate(docs: Iterable[dict[str, Any]], *, errors: bool = False) -> Tally:
+    """Run the extraction on every labelled document and tally the agreement; with ``errors``, also
+    keep each disagreement (``Tally.errors``) for error analysis."""
+    tally = Tally(errors=[] if errors else None)
     for doc in docs:
         out = _extract(doc)
         if out is None:
@@ -150,7 +177,9 @@ def _same_value(gold: dict[str, Any], got: dict[str, Any]) -> bool:
         g, p = float(gold["value"]), float(got.get("value"))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return False
-    if abs(g - p) > 1e-6 * max(1.0, abs(g)):
+    # a non-integer labelled value (a share such as two-thirds) matches within 0.05: 66.67 ~ 66.7
+    tolerance = 0.05 if not g.is_integer() else 1e-6 * max(1.0, abs(g))
+    if abs(g - p) > tolerance:
         return False
     if gold.get("value_max") is None:
         return True
@@ -190,12 +219,20 @@ def _attribution_ok(gold: str | None, got: str | None, aliases: dict[str, set[st
 
 
 def _score_document(doc: dict[str, Any], out: dict[str, Any], tally: Tally) -> None:
-    aligner = _Aligner((out.get("article") or {}).get("text") or doc["text"], doc["text"])
+    text = doc["text"]
+    name = str(doc.get("id") or "")
+
+    def miss(kind: str, where: tuple[int, int], gold: Any, got: Any) -> None:
+        if tally.errors is not None:
+            tally.note(Miss(kind, name, where[0], where[1], None if gold is None else str(gold),
+                            None if got is None else str(got), _sentence_around(text, where)))
+
+    aligner = _Aligner((out.get("article") or {}).get("text") or text, text)
     aliases: dict[str, set[str]] = {}
     for actor in out.get("actors") or []:
         group = {norm(actor.get("name"))} | {norm(a) for a in actor.get("aliases") or []}
-        for name in group:
-            aliases.setdefault(name, set()).update(group)
+        for alias in group:
+            aliases.setdefault(alias, set()).update(group)
     neutral = [(x["start"], x["end"]) for x in doc.get("ignore") or []]
     predicted = []
     for figure in out.get("figures") or []:
@@ -207,21 +244,46 @@ def _score_document(doc: dict[str, Any], out: dict[str, Any], tally: Tally) -> N
     tally.gold_figures += len(gold_figures)
     used: set[int] = set()
     for gold in gold_figures:
-        for k, (span, figure) in enumerate(predicted):
-            if k in used or not _overlaps(span, (gold["start"], gold["end"])) or not _same_value(gold, figure):
-                continue
-            used.add(k)
-            tally.matched_figures += 1
-            gq, pq = gold.get("qualifier"), figure.get("qualifier")
-            tally.qualifier_ok += SAME_QUALIFIER.get(gq, gq) == SAME_QUALIFIER.get(pq, pq)
-            tally.metric_ok += _metric_family(gold.get("metric")) == _metric_family(figure.get("metric"))
-            tally.attribution_ok += _attribution_ok(gold.get("attributed_to"), figure.get("attributed_to"),
-                                                    aliases)
-            break
-    unmatched = [span for k, (span, _) in enumerate(predicted) if k not in used]
+        where = (gold["start"], gold["end"])
+        found = next((k for k, (span, figure) in enumerate(predicted)
+                      if k not in used and _overlaps(span, where) and _same_value(gold, figure)), None)
+        if found is None:
+            near = next((f for k, (span, f) in enumerate(predicted) if k not in used and _overlaps(span, where)),
+                        None)
+            if near is None:
+                miss("figure missed", where, _value_text(gold), None)
+            else:
+                miss("figure value", where, _value_text(gold), _value_text(near))
+            continue
+        used.add(found)
+        figure = predicted[found][1]
+        tally.matched_figures += 1
+        gq, pq = gold.get("qualifier"), figure.get("qualifier")
+        if SAME_QUALIFIER.get(gq, gq) == SAME_QUALIFIER.get(pq, pq):
+            tally.qualifier_ok += 1
+        else:
+            miss("qualifier", where, gq, pq)
+        if _metric_family(gold.get("metric")) == _metric_family(figure.get("metric")):
+            tally.metric_ok += 1
+        else:
+            miss("metric", where, gold.get("metric"), figure.get("metric"))
+        if _attribution_ok(gold.get("attributed_to"), figure.get("attributed_to"), aliases):
+            tally.attribution_ok += 1
+        else:
+            miss("attribution", where, gold.get("attributed_to"), figure.get("attributed_to"))
+    unmatched = [(span, f) for k, (span, f) in enumerate(predicted) if k not in used]
+    reported: set[int] = set()
     for nf in doc.get("not_figures") or []:
         tally.not_figures += 1
-        tally.not_figures_reported += any(_overlaps(s, (nf["start"], nf["end"])) for s in unmatched)
+        hits = [k for k, (span, _) in enumerate(unmatched) if _overlaps(span, (nf["start"], nf["end"]))]
+        tally.not_figures_reported += bool(hits)
+        reported.update(hits)
+    labelled = [(g["start"], g["end"]) for g in gold_figures]
+    for k, (span, figure) in enumerate(unmatched):
+        if k in reported:
+            miss("non-figure reported", span, None, _value_text(figure))
+        elif not any(_overlaps(span, g) for g in labelled):  # an overlap is already a "figure value" miss
+            miss("figure false positive", span, None, _value_text(figure))
     claims = [(span, c) for c in out.get("claims") or []
               if (span := aligner.span(c.get("start"), c.get("end")))]
     gold_claims = doc.get("claims") or []
@@ -229,13 +291,55 @@ def _score_document(doc: dict[str, Any], out: dict[str, Any], tally: Tally) -> N
     tally.gold_claims += len(gold_claims)
     taken: set[int] = set()
     for gold in gold_claims:
+        where = (gold["start"], gold["end"])
         speaker = norm(gold.get("speaker"))
         anyone = speaker in PRONOUNS or speaker in UNNAMED
-        for k, (span, claim) in enumerate(claims):
-            if k in taken or not _overlaps(span, (gold["start"], gold["end"])):
-                continue
-            if not anyone and not names_match(gold.get("speaker"), claim.get("speaker"), aliases):
-                continue
-            taken.add(k)
-            tally.matched_claims += 1
-            break
+        found = next((k for k, (span, claim) in enumerate(claims)
+                      if k not in taken and _overlaps(span, where)
+                      and (anyone or names_match(gold.get("speaker"), claim.get("speaker"), aliases))), None)
+        if found is None:
+            near = next((c for k, (span, c) in enumerate(claims) if k not in taken and _overlaps(span, where)), None)
+            if near is None:
+                miss("claim missed", where, f"{gold.get('speaker')} | {gold.get('cue')}", None)
+            else:
+                miss("claim speaker", where, gold.get("speaker"), f"{near.get('speaker')} | {near.get('cue')}")
+            continue
+        taken.add(found)
+        tally.matched_claims += 1
+    for k, (span, claim) in enumerate(claims):
+        if k not in taken and not any(_overlaps(span, (g["start"], g["end"])) for g in gold_claims):
+            miss("claim false positive", span, None, f"{claim.get('speaker')} | {claim.get('cue')}")
+
+
+def _value_text(figure: dict[str, Any]) -> str:
+    value, high = figure.get("value"), figure.get("value_max")
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    if high is not None:
+        shown += f"-{high:g}" if isinstance(high, float) else f"-{high}"
+    return f"{shown} {figure.get('metric') or ''}".strip()
+
+
+def _sentence_around(text: str, span: tuple[int, int], limit: int = 160) -> str:
+    """The labelled text around a span, from the sentence start it falls in, with the span marked."""
+    start, end = span
+    lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, start - limit, 0)
+    hi_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    hi = min([*hi_candidates, end + limit, len(text)])
+    hi = min(len(text), hi + 1)
+    return (text[lo:start] + "[[" + text[start:end] + "]]" + text[end:hi]).replace("\n", " ").strip()
+
+
+def render_errors(misses: Iterable[Miss]) -> Iterator[str]:
+    """Text lines, grouped by kind (in ERROR_KINDS order), one line per disagreement."""
+    by_kind: dict[str, list[Miss]] = {}
+    for m in misses:
+        by_kind.setdefault(m.kind, []).append(m)
+    for kind in ERROR_KINDS:
+        group = by_kind.get(kind)
+        if not group:
+            continue
+        yield f"## {kind} ({len(group)})"
+        for m in group:
+            yield f"{m.document} {m.start}-{m.end}  gold: {m.gold}  got: {m.got}"
+            yield f"    {m.sentence}"
+        yield ""

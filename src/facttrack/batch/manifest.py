@@ -76,7 +76,8 @@ def plan_batch(inputs: Sequence[str], *, version: str, options: Options, input_f
         if isinstance(entry, InputError):
             plan.errors.append(str(entry))
             continue
-        path, fmt = entry
+        path, reader = entry
+        fmt = reader.name
         try:
             st = os.stat(path)
         except OSError as exc:

@@ -81,11 +81,11 @@ def run_task(spec: TaskSpec) -> TaskResult:
 
 
 def _documents(spec: TaskSpec) -> Iterator[Document | InputError]:
-    from facttrack.readers import iter_documents, iter_jsonl_range
+    from facttrack.readers import iter_documents, read_jsonl_range
 
     task, max_bytes = spec.task, spec.options.max_bytes
     if task.end is not None:
-        return iter_jsonl_range(task.path, task.start, task.end, task.first_line, max_bytes)
+        return read_jsonl_range(task.path, task.start, task.end, task.first_line, max_bytes)
     return iter_documents([task.path], input_format=task.input_format, max_bytes=max_bytes)
 
 

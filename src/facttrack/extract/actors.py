@@ -98,10 +98,11 @@ class ActorRegistry:
     def __init__(self) -> None:
         self.entries: list[_Entry] = []
         self.by_alias: dict[str, _Entry] = {}
+        self.mentions: list[tuple[int, _Entry]] = []  # (offset, actor) where the text names an actor
 
     # -- building ---------------------------------------------------------------------------------
     def add(self, name: str, kind: str, *, title: str | None = None, rule: str = "",
-            aliases: tuple[str, ...] = ()) -> _Entry:
+            aliases: tuple[str, ...] = (), at: int | None = None) -> _Entry:
         name = clean_name(name)
         titled = split_title(name)
         if titled:  # "French President Emmanuel Macron": the title is not part of the name
@@ -121,7 +122,22 @@ class ActorRegistry:
         if rule:
             entry.rules.add(rule)
         self._index(entry)
+        if at is not None:
+            self.mentions.append((at, entry))
         return entry
+
+    def latest(self, before: int, kinds: tuple[str, ...], *, after: int = 0,
+               title_word: str | None = None) -> str | None:
+        """The canonical name of the actor of one of ``kinds`` named last before offset ``before``
+        (and not before ``after``); with ``title_word``, only one whose title ends in that word
+        ("the foreign minister" -> the actor titled "Mexican Foreign Minister")."""
+        best: tuple[int, _Entry] | None = None
+        for at, entry in self.mentions:
+            if after <= at < before and entry.kind in kinds and (best is None or at >= best[0]):
+                if title_word is not None and not (entry.title and entry.title.lower().split()[-1] == title_word):
+                    continue
+                best = (at, entry)
+        return canonical(best[1]) if best else None
 
     def _index(self, entry: _Entry) -> None:
         for n in list(entry.names):
@@ -258,16 +274,17 @@ def find_named_actors(text: str, registry: ActorRegistry, index: WordIndex | Non
     for m in matches_at(lex.titled_re, text, titled):
         name = _trim_name(m.group("name"))
         if name and len(name.split()) >= 1 and name.split()[-1] not in lex.org_heads:
-            registry.add(name, "person", title=m.group("title"), rule="actors.title")
+            registry.add(name, "person", title=m.group("title"), rule="actors.title", at=m.start())
     appositions = with_words_before(text, index.starts(lex.role_starters), 3)
     for m in matches_at(lex.apposition_re, text, appositions):
         name = _trim_name(m.group("name"))
         if name and len(name.split()) >= 2:
-            registry.add(name, "person", title=m.group("title").split(" ", 1)[1], rule="actors.apposition")
+            registry.add(name, "person", title=m.group("title").split(" ", 1)[1], rule="actors.apposition",
+                         at=m.start())
     for m in matches_at(lex.org_type_re, text, index.starts(lex.org_type_starters)):
         name = _trim_name(m.group("name"))
         if name and classify(name) != "group":
-            registry.add(name, "organization", rule="actors.org_type")
+            registry.add(name, "organization", rule="actors.org_type", at=m.start())
 
 
 _ACRONYM_OPEN = re.compile(r"\([A-Z][A-Za-z&]{1,9}\)")

@@ -81,7 +81,7 @@ def _lex() -> _Lex:
     name_before = re.compile(rf"(?<![\w-])(?:{alternation(nf['name_before'])})\s?$")
     name_after = re.compile(rf"^\s(?:{alternation(nf['name_after'])})\b"
                             rf"|^\s(?:[A-Z][\w'’-]*\s){{1,3}}(?:{alternation(nf['street_suffixes'])})(?!\w)")
-    verbs = alternation(rep["speech"])
+    verbs = alternation([form for forms in rep["verbs"].values() for form in forms])
     source_after = re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{alternation(nf['source_nouns'])})\b"
                               rf"(?:\s+(?:familiar with [\w\s]{{1,30}}?|close to [\w\s]{{1,30}}?|[a-z]+ly))?"
                               rf"\s+(?:{verbs})\b")

@@ -1,27 +1,39 @@
 """The extraction pipeline behind facttrack.extract.extract.
 
 Stages, in this order: sentences and attribution units (segment) -> dates (dates) -> numbers
-(numbers) -> named actors (actors) -> per unit: reporting cues (attribution), then figures
-(figures) attributed to the innermost cue whose content holds them -> names resolved to
-canonical actors at the end, when every alias of the article is known.
+(numbers) -> named actors (actors) -> reporting cues per unit (attribution), their pronoun speakers
+resolved and their quotations continued into the next units -> figures (figures), each attributed
+to the innermost cue whose content holds it -> names resolved to canonical actors at the end, when
+every alias of the article is known.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from facttrack.document import Document
 from facttrack.extract.actors import ActorRegistry, classify, find_named_actors, is_pronoun, is_unnamed
-from facttrack.extract.attribution import Cue, cue_positions, cue_words, find_cues, unnamed_cues
+from facttrack.extract.attribution import Cue, continue_quotations, cue_positions, cue_words, find_cues, unnamed_cues
 from facttrack.extract.dates import DateMention, find_dates
 from facttrack.extract.figures import FigureReading, non_figure_reason, read_figure
 from facttrack.extract.model import Claim, Extraction, Figure, Period
 from facttrack.extract.numbers import NumberMention, find_numbers
 from facttrack.extract.scan import WordIndex
-from facttrack.extract.segment import sentences, units
+from facttrack.extract.segment import Span, sentences, units
 
 _PERIOD_KINDS = ("date", "month", "weekday", "relative", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class _FoundFigure:
+    """A figure as read, before actor names are resolved."""
+
+    number: NumberMention
+    reading: FigureReading
+    cue: Cue | None
+    period: DateMention | None
+    sentence: Span
 
 
 def extract(document: Document) -> Extraction:
@@ -29,47 +41,96 @@ def extract(document: Document) -> Extraction:
     text = document.text
     spans = sentences(text)
     groups = units(text, spans)
+    unit_spans = [(spans[a].start, spans[b].end) for a, b in groups]
     words = WordIndex(text)
     numbers = find_numbers(text, words)
-    cue_candidates = cue_words(text, words)
-    cue_starts = cue_positions(text, cue_candidates)
+    cue_starts = cue_positions(text, cue_words(text, words))
     number_starts = [n.start for n in numbers]
     # dates matter only where a number or a cue is: scan just those units
-    busy = [(spans[a].start, spans[b].end) for a, b in groups
-            if _any_between(number_starts, spans[a].start, spans[b].end)
-            or _any_between(cue_starts, spans[a].start, spans[b].end)]
+    busy = [(a, b) for a, b in unit_spans if _any_between(number_starts, a, b) or _any_between(cue_starts, a, b)]
     dates = find_dates(text, document.published, busy, words)
+    date_starts = [d.start for d in dates]
     registry = ActorRegistry()
     find_named_actors(text, registry, words)
 
-    date_starts = [d.start for d in dates]
-    pending_claims: list[tuple[Cue, int, int]] = []
-    pending_figures: list[tuple[NumberMention, FigureReading, Cue | None, DateMention | None, int, int]] = []
-    previous_speakers: list[str] = []
+    unit_cues = _find_unit_cues(text, unit_spans, dates, date_starts, cue_starts, registry)
+    claims, claim_index = _claims(text, unit_cues, unit_spans, registry)
+    found = _find_figures(text, spans, groups, numbers, number_starts, dates, date_starts, unit_cues)
+    figures = [_figure(text, f, registry, claim_index) for f in found]
+    return Extraction(document=document, figures=tuple(figures), claims=tuple(claims),
+                      actors=tuple(registry.actors()))
 
-    for first, last in groups:
-        ustart, uend = spans[first].start, spans[last].end
+
+def _find_unit_cues(text: str, unit_spans: list[tuple[int, int]], dates: list[DateMention], date_starts: list[int],
+                    cue_starts: list[int], registry: ActorRegistry) -> list[list[Cue]]:
+    """The cues of every unit, speakers that are pronouns resolved where the text makes it plain,
+    and direct quotations continued into the units that go on quoting without a cue."""
+    per_unit: list[list[Cue]] = []
+    for ustart, uend in unit_spans:
+        if not _any_between(cue_starts, ustart, uend):
+            per_unit.append([])
+            continue
         udates = dates[bisect_left(date_starts, ustart):bisect_left(date_starts, uend)]
-        cues = find_cues(text, ustart, uend, udates, cue_candidates) if _any_between(cue_starts, ustart, uend) else []
+        cues = find_cues(text, ustart, uend, udates)
         for index, cue in enumerate(cues):
-            speaker = _speaker_name(cue.speaker, previous_speakers)
-            if speaker != cue.speaker:
-                cue = cues[index] = replace(cue, speaker=speaker)
+            speaker, reported_by = _resolve_speaker(cue, registry)
+            if (speaker, reported_by) != (cue.speaker, cue.reported_by):
+                cue = cues[index] = replace(cue, speaker=speaker, reported_by=reported_by)
             if not is_pronoun(speaker) and not is_unnamed(speaker):
-                registry.add(speaker, classify(speaker), rule="actors.speaker")
-                previous_speakers.append(speaker)
+                registry.add(speaker, classify(speaker), rule="actors.speaker", at=cue.speaker_start)
             if cue.reported_by and not is_pronoun(cue.reported_by):
                 registry.add(cue.reported_by, classify(cue.reported_by), rule="actors.reporter")
-            if cue.has_content and cue.makes_claim:
-                pending_claims.append((cue, ustart, uend))
-        cues = [c for c in cues if c.has_content]
+        per_unit.append(cues)
+    cued = {k for k, cues in enumerate(per_unit) if cues}
+    for k, cues in enumerate(per_unit):
+        if cues:
+            per_unit[k] = continue_quotations(text, cues, unit_spans, cued)
+    return per_unit
+
+
+def _claims(text: str, unit_cues: list[list[Cue]], unit_spans: list[tuple[int, int]],
+            registry: ActorRegistry) -> tuple[list[Claim], dict[tuple[int, int, str], int]]:
+    """One claim per cue with content (the same content and speaker once), and where each is."""
+    claims: list[Claim] = []
+    index: dict[tuple[int, int, str], int] = {}
+    for cues, (ustart, uend) in zip(unit_cues, unit_spans, strict=True):
+        for cue in cues:
+            if not (cue.has_content and cue.makes_claim) or is_unnamed(cue.speaker):
+                continue
+            key = _claim_key(cue)
+            if key in index:
+                continue
+            index[key] = len(claims)
+            claims.append(Claim(
+                speaker=registry.resolve(cue.speaker), cue=cue.cue, kind=cue.kind,
+                text=text[cue.content_start:cue.content_end],
+                said_on=cue.said_on.first if cue.said_on and cue.said_on.first else None,
+                reported_by=registry.resolve(cue.reported_by), start=cue.content_start,
+                end=cue.content_end, sentence_start=ustart, sentence_end=max(uend, cue.content_end),
+                rule=cue.rule, evidence=(f"cue '{cue.cue}'", f"speaker '{cue.speaker}'"),
+            ))
+    return claims, index
+
+
+def _claim_key(cue: Cue) -> tuple[int, int, str]:
+    return cue.content_start, cue.content_end, cue.speaker
+
+
+def _find_figures(text: str, spans: list[Span], groups: list[tuple[int, int]], numbers: list[NumberMention],
+                  number_starts: list[int], dates: list[DateMention], date_starts: list[int],
+                  unit_cues: list[list[Cue]]) -> list[_FoundFigure]:
+    """Every number that is a figure, read in its sentence and attributed to the innermost cue whose
+    content holds it (else an unnamed source such as "reportedly" in its clause, else nobody)."""
+    found: list[_FoundFigure] = []
+    for (first, last), cues in zip(groups, unit_cues, strict=True):
+        with_content = [c for c in cues if c.has_content]
         for k in range(first, last + 1):
             s = spans[k]
             lo, hi = bisect_left(number_starts, s.start), bisect_left(number_starts, s.end)
             if lo == hi:
                 continue  # no number, no figure
             prev = (spans[k - 1].start, spans[k - 1].end) if k > 0 else None
-            sdates = [d for d in udates if s.start <= d.start < s.end]
+            sdates = dates[bisect_left(date_starts, s.start):bisect_left(date_starts, s.end)]
             earlier = None
             unnamed = unnamed_cues(text, s.start, s.end)
             for n in numbers[lo:hi]:
@@ -84,51 +145,32 @@ def extract(document: Document) -> Extraction:
                                       rule=reading.rule.replace("metric.none", "metric.previous_figure"),
                                       evidence=(*reading.evidence, "metric of the figure before it"))
                 earlier = reading
-                cue = _covering_cue(cues, n) or next(
-                    (c for a, b, c in unnamed if a <= n.start <= b), None)
-                period = _period(sdates, n, cue)
-                pending_figures.append((n, reading, cue, period, s.start, s.end))
+                cue = _covering_cue(with_content, n) or next((c for a, b, c in unnamed if a <= n.start <= b), None)
+                found.append(_FoundFigure(n, reading, cue, _period(sdates, n, cue), s))
+    return found
 
-    claims: list[Claim] = []
-    claim_index: dict[int, int] = {}
-    seen: set[tuple[int, int, str]] = set()
-    for cue, ustart, uend in pending_claims:
-        key = (cue.content_start, cue.content_end, cue.speaker)
-        if key in seen:
-            continue
-        seen.add(key)
-        claim_index[id(cue)] = len(claims)
-        claims.append(Claim(
-            speaker=registry.resolve(cue.speaker), cue=cue.cue, kind=cue.kind,
-            text=text[cue.content_start:cue.content_end],
-            said_on=cue.said_on.first if cue.said_on and cue.said_on.first else None,
-            reported_by=registry.resolve(cue.reported_by), start=cue.content_start,
-            end=cue.content_end, sentence_start=ustart, sentence_end=uend, rule=cue.rule,
-            evidence=(f"cue '{cue.cue}'", f"speaker '{cue.speaker}'"),
-        ))
 
-    figures: list[Figure] = []
-    for n, reading, cue, period, s_start, s_end in pending_figures:
-        evidence = list(reading.evidence)
-        a_start, a_end = _attr_span(cue) if cue else (0, 0)
-        if cue is not None:
-            evidence.append(f"attributed by '{text[a_start:a_end]}'")
-        figures.append(Figure(
-            value=n.value, value_max=n.value_max, qualifier=reading.qualifier,
-            metric=reading.metric, counted=reading.counted, unit=n.unit,
-            text=text[reading.start:reading.end], start=reading.start,
-            end=reading.end, sentence_start=s_start, sentence_end=s_end,
-            hedged=reading.hedged, vague=n.vague,
-            attributed_to=registry.resolve(cue.speaker) if cue else None,
-            attribution_text=text[a_start:a_end] if cue else None,
-            reported_by=registry.resolve(cue.reported_by) if cue else None,
-            refers_to=Period(period.first, period.last, period.text) if period else None,
-            claim_index=claim_index.get(id(cue)) if cue else None,
-            rule=reading.rule + (f"+{cue.rule}" if cue else ""),
-            evidence=tuple(evidence),
-        ))
-    return Extraction(document=document, figures=tuple(figures), claims=tuple(claims),
-                      actors=tuple(registry.actors()))
+def _figure(text: str, f: _FoundFigure, registry: ActorRegistry,
+            claim_index: dict[tuple[int, int, str], int]) -> Figure:
+    n, reading, cue, period = f.number, f.reading, f.cue, f.period
+    evidence = list(reading.evidence)
+    a_start, a_end = _attr_span(cue) if cue else (0, 0)
+    if cue is not None:
+        evidence.append(f"attributed by '{text[a_start:a_end]}'")
+    return Figure(
+        value=n.value, value_max=n.value_max, qualifier=reading.qualifier,
+        metric=reading.metric, counted=reading.counted, unit=n.unit,
+        text=text[reading.start:reading.end], start=reading.start,
+        end=reading.end, sentence_start=f.sentence.start, sentence_end=f.sentence.end,
+        hedged=reading.hedged, vague=n.vague,
+        attributed_to=registry.resolve(cue.speaker) if cue else None,
+        attribution_text=text[a_start:a_end] if cue else None,
+        reported_by=registry.resolve(cue.reported_by) if cue else None,
+        refers_to=Period(period.first, period.last, period.text) if period else None,
+        claim_index=claim_index.get(_claim_key(cue)) if cue else None,
+        rule=reading.rule + (f"+{cue.rule}" if cue else ""),
+        evidence=tuple(evidence),
+    )
 
 
 def _any_between(starts: list[int], start: int, end: int) -> bool:
@@ -136,12 +178,30 @@ def _any_between(starts: list[int], start: int, end: int) -> bool:
     return k < len(starts) and starts[k] < end
 
 
-def _speaker_name(speaker: str, previous: list[str]) -> str:
-    """"He"/"she" resolve to the nearest earlier named speaker when that is a person; "they" and
-    every other case stay as written: a name is never invented."""
-    if speaker.lower() in ("he", "she") and previous and classify(previous[-1]) == "person":
-        return previous[-1]
-    return speaker
+_PRONOUN_WINDOW = 2500  # characters: a pronoun looks back a few paragraphs, never to the article's start
+
+
+def _resolve_speaker(cue: Cue, registry: ActorRegistry) -> tuple[str, str | None]:
+    """(speaker, reported_by) with a pronoun or a bare role ("the foreign minister") resolved to the
+    actor the text named last before it, when one of the right kind was named within a few
+    paragraphs: "he"/"she" and roles to a person, "they"/"it" to an organisation or group, "I"/"we"
+    inside a quotation to the person quoted. Otherwise the words stay as written: a name is never
+    invented."""
+    speaker, at = cue.speaker, cue.speaker_start
+    low = speaker.lower()
+    after = max(0, at - _PRONOUN_WINDOW)
+    found = None
+    if low in ("i", "we") and cue.reported_by:
+        return cue.reported_by, None
+    if low in ("he", "she"):
+        found = registry.latest(at, ("person",), after=after)
+    elif low in ("they", "it"):
+        found = registry.latest(at, ("organization", "group"), after=after)
+    else:
+        words = low.split()
+        if len(words) == 2 and words[0] == "the" and classify(speaker) == "person":
+            found = registry.latest(at, ("person",), after=after, title_word=words[1])
+    return (found or speaker), cue.reported_by
 
 
 def _covering_cue(cues: list[Cue], n: NumberMention) -> Cue | None:

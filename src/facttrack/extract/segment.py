@@ -26,7 +26,10 @@ class Span:
 def _boundary_re() -> re.Pattern[str]:
     # A sentence ends at . ! ? (optionally followed by closing quotes/brackets), then whitespace,
     # then something that can start a sentence. Paragraph breaks always end a sentence.
-    return re.compile(r"[.!?][\"'”’»)\]]*[ \t]+(?=[\"'“‘«(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-•*]\s)")
+    # A full stop of another script (Devanagari, Chinese and Japanese, Arabic and Urdu) ends a
+    # sentence wherever it stands; so does a full stop before a line break.
+    return re.compile(r"[.!?][\"'”’»)\]]*(?:[ \t]+|[ \t]*\n\s*)(?=[\"'“‘«(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-•*]\s)"
+                      r"|[।॥。！？؟۔][\"'”’»)\]]*\s*|\n(?=[ \t]*[\"“A-Z])")
 
 
 @cache
@@ -43,13 +46,16 @@ def sentences(text: str) -> list[Span]:
     abbreviations = _abbreviations()
     start = 0
     for m in _boundary_re().finditer(text):
-        stop = m.start() + 1 if text[m.start()] in ".!?" else m.start()
+        mark = text[m.start()]
+        if mark == "\n" and "\n" not in text[m.start() + 1:m.end()] and not _headline(text, start, m.start()):
+            continue  # a single line break inside a paragraph, unless it ends a headline
+        stop = m.start() + 1 if mark in _FULL_STOPS else m.start()
         if text[m.start()] == ".":
             tail = text[max(start, m.start() - 24) : m.start() + 1]  # enough for "U.S." or "Lt. Gen."
             words = tail.split()
             if words and (words[-1] in abbreviations or _INITIAL.search(tail)):
                 continue
-        if text[m.start()] in ".!?":
+        if mark in _FULL_STOPS:
             stop = m.start() + 1
             # keep closing quotes/brackets with the sentence they close
             while stop < len(text) and text[stop] in "\"'”’»)]":
@@ -58,6 +64,18 @@ def sentences(text: str) -> list[Span]:
         start = m.end()
     _append(text, start, len(text), spans)
     return spans
+
+
+_FULL_STOPS = ".!?।॥。！？؟۔"
+
+
+def _headline(text: str, start: int, end: int) -> bool:
+    """A line without a full stop whose words are mostly capitalised ("Minister Says Toll Will Rise")."""
+    line = text[max(start, text.rfind("\n", start, end) + 1):end].strip()
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if not words or len(words) > 16 or line[-1:] in ".,;:!?":
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 MAX_SENTENCE = 2000  # characters: longer "sentences" (tables, lists, junk) are cut at a space
@@ -91,23 +109,25 @@ def units(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     n = len(spans)
     while i < n:
         j = i
-        depth = _quote_balance(text, spans[i])
-        while depth > 0 and j + 1 < n and "\n" not in text[spans[j].end : spans[j + 1].start] \
+        curly, straight = _quote_balance(text, spans[i], 0, 0)
+        while (curly > 0 or straight) and j + 1 < n and "\n" not in text[spans[j].end : spans[j + 1].start] \
                 and spans[j + 1].end - spans[i].start <= 2 * MAX_SENTENCE:
             j += 1
-            depth += _quote_balance(text, spans[j])
+            curly, straight = _quote_balance(text, spans[j], curly, straight)
         out.append((i, j))
         i = j + 1
     return out
 
 
-def _quote_balance(text: str, span: Span) -> int:
+def _quote_balance(text: str, span: Span, curly: int, straight: int) -> tuple[int, int]:
+    """Open curly quotations (a depth) and whether a straight one is open (a parity: the same mark
+    opens and closes) after the sentence ``span``."""
     chunk = text[span.start : span.end]
-    if '"' not in chunk and not _CURLY.search(chunk):
-        return 0  # most sentences quote nothing
-    curly = sum(chunk.count(c) for c in OPEN_QUOTES) - sum(chunk.count(c) for c in CLOSE_QUOTES)
-    straight = chunk.count('"') % 2
-    return max(curly, 0) + straight
+    if '"' not in chunk and "''" not in chunk and not _CURLY.search(chunk):
+        return curly, straight  # most sentences quote nothing
+    curly = max(0, curly + sum(chunk.count(c) for c in OPEN_QUOTES) - sum(chunk.count(c) for c in CLOSE_QUOTES))
+    straight = (straight + chunk.count('"') + chunk.count("''")) % 2
+    return curly, straight
 
 
 _CURLY = re.compile(f"[{OPEN_QUOTES}{CLOSE_QUOTES}]")

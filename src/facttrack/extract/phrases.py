@@ -1,0 +1,335 @@
+"""The words of one attribution unit, and the noun phrases that can name a speaker.
+
+A speaker is a noun phrase: a name ("Jane Okoro", "the Ministry of Health"), a title and a name, an
+institution or a group noun with its modifiers ("the regional health office", "people familiar with
+the talks", "a spokeswoman for the ministry"), or a pronoun. It is never a clause fragment ("When",
+"Trump accused Biden of") and never a number ("000 rescuers"). Phrases are read off the unit's
+tokens leftwards from a reporting verb (``phrase_before``) or rightwards from a cue
+(``phrase_after``), and ``speaker_head`` says whether what was read can speak.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+from facttrack.lexicon import load_json, load_lines
+
+# A token: an initialism ("U.S."), a word with inner apostrophes, dots, ampersands or hyphens
+# ("governor's", "al-Qaeda", "AT&T", "the Philippines'"), two apostrophes used as a quotation mark, or
+# one character.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’.&-]\w+)*(?:(?<=s)['’](?![\w'’]))?|''|[^\w\s]")
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|at|bin|ibn|abu|da|de|di|du|van|von|d|l)[-’'][A-Z]")
+OPEN_QUOTES = frozenset({"“", "«", "‘"})
+CLOSE_QUOTES = frozenset({"”", "»", "’"})
+QUOTES = frozenset({'"', "''", "'", *OPEN_QUOTES, *CLOSE_QUOTES})
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    lower: str
+    word: bool  # a word (letters or digits), not punctuation
+    capital: bool  # capitalised, or a name with a lower-case particle glued on ("el-Sisi", "al-Assad")
+
+
+def _join_abbreviations(tokens: list[Token], abbreviations: frozenset[str]) -> list[Token]:
+    """"Dr." and "Gov." are one word: the full stop after them ends no phrase."""
+    out: list[Token] = []
+    for tok in tokens:
+        if tok.text == "." and out and out[-1].end == tok.start and out[-1].text + "." in abbreviations:
+            prev = out.pop()
+            text = prev.text + "."
+            tok = Token(prev.start, tok.end, text, text.lower(), True, prev.capital)
+        out.append(tok)
+    return out
+
+
+class Unit:
+    """The tokens of ``text[start:end]`` (a sentence, or sentences held together by a quotation)."""
+
+    __slots__ = ("text", "start", "end", "tokens", "starts")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        make = Token._make
+        particle = _PARTICLE_NAME.match
+        tokens = [make((m.start(), m.end(), t, t.lower(), (c := t[0]).isalnum() or c == "_",
+                        c.isupper() or c.islower() and ("-" in t or "'" in t or "’" in t) and particle(t) is not None))
+                  for m in _TOKEN.finditer(text, start, end) for t in (m.group(),)]
+        if text.find(".", start, end) >= 0:
+            tokens = _join_abbreviations(tokens, _lex().abbreviations)
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+
+    def at(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect_left(self.starts, offset)
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Character span of tokens ``first..last`` (inclusive)."""
+        return self.tokens[first].start, self.tokens[last].end
+
+    def words(self, first: int, last: int) -> str:
+        s, e = self.span(first, last)
+        return self.text[s:e]
+
+
+@dataclass(frozen=True)
+class _Lex:
+    abbreviations: frozenset[str]
+    stop: frozenset[str]
+    discourse: frozenset[str]
+    determiners: frozenset[str]
+    np_prepositions: frozenset[str]
+    speaker_nouns: frozenset[str]
+    role_nouns: frozenset[str]
+    institution_nouns: frozenset[str]
+    data_nouns: frozenset[str]
+    statement_nouns: frozenset[str]
+    pronouns: frozenset[str]
+    name_particles: frozenset[str]
+    months_days: frozenset[str]
+    non_speakers: frozenset[str]
+    postmodifiers: tuple[tuple[str, ...], ...]
+    finite: frozenset[str]
+    ed_adjectives: frozenset[str]
+    number_words: frozenset[str]
+
+
+@cache
+def _lex() -> _Lex:
+    rep = load_json("reporting.json")
+    actors = load_json("actors.json")
+    dates = load_json("dates.json")
+    numbers = load_json("numbers.json")
+    roles = {w.lower() for w in actors["person_role_nouns"]}
+    groups = {w.lower() for w in actors["group_nouns"]}
+    orgs = {w.lower() for w in (*actors["org_words_lower"], *actors["org_type_nouns"])}
+    data = {w.lower() for w in rep["data_nouns"]}
+    statements = {w.lower() for w in rep["statement_nouns"]}
+    return _Lex(
+        abbreviations=frozenset(load_lines("abbreviations.txt")),
+        stop=frozenset(rep["stop_words"]),
+        discourse=frozenset(rep["discourse_words"]),
+        determiners=frozenset(actors["determiners"]),
+        np_prepositions=frozenset(rep["np_prepositions"]),
+        speaker_nouns=frozenset(roles | groups | orgs | data | statements),
+        role_nouns=frozenset(roles),
+        institution_nouns=frozenset(orgs),
+        data_nouns=frozenset(data),
+        statement_nouns=frozenset(statements),
+        pronouns=frozenset(actors["pronouns"]),
+        name_particles=frozenset(actors["name_particles"]),
+        months_days=frozenset(w.lower() for w in (*dates["months"], *dates["weekdays"])),
+        non_speakers=frozenset(rep["non_speakers"]),
+        postmodifiers=tuple(tuple(p.split()) for p in rep["postmodifiers"]),
+        finite=frozenset(rep["finite_words"]),
+        ed_adjectives=frozenset(rep["ed_adjectives"]),
+        number_words=frozenset(w for key in ("units", "tens", "scales") for w in numbers[key]),
+    )
+
+
+def singular(word: str) -> str:
+    """"lawyers" -> "lawyer" when only the singular is a known speaker noun."""
+    nouns = _lex().speaker_nouns
+    if word not in nouns and word.endswith("s") and word[:-1] in nouns:
+        return word[:-1]
+    return word
+
+
+def _np_word(tok: Token, lex: _Lex, before: Token | None = None) -> bool:
+    """Can this token stand inside a noun phrase? ``before`` is the token before it, which tells a
+    past participle used as an adjective ("the newly elected", "an unnamed") from a verb ("the group
+    issued", "the ministry raised")."""
+    if not tok.word:
+        return tok.text in ("&",)
+    if tok.capital:
+        return True
+    low = tok.lower
+    if low[0].isdigit():
+        return before is not None and before.capital and low.isdigit()  # "Channel 9", "Radio 1"
+    if low in lex.stop or low.endswith("ly"):
+        return False
+    return not _verbish(low, before, lex)
+
+
+def _verbish(low: str, before: Token | None, lex: _Lex) -> bool:
+    if "-" in low or low in lex.speaker_nouns:
+        return False
+    if low in lex.finite:
+        return True
+    if low.endswith("ed") and len(low) >= 5 and low not in lex.ed_adjectives:
+        return before is None or not (before.lower in lex.determiners or not before.word)
+    return False
+
+
+def phrase_before(unit: Unit, last: int, first_allowed: int = 0) -> tuple[int, int] | None:
+    """The noun phrase that ends at token ``last``: ``(first, last)`` or None.
+
+    Walks left over words that can stand in a noun phrase, across "of/for/at/in/with ..." between
+    two such words ("a spokeswoman for the ministry", "people familiar with the talks"), and stops
+    at punctuation, the closed class of verbs and conjunctions, and "-ly" adverbs.
+    """
+    lex = _lex()
+    toks = unit.tokens
+    if last < first_allowed or not _np_word(toks[last], lex, toks[last - 1] if last else None):
+        return None
+    first = last
+    count = 1
+    while first - 1 >= first_allowed and count < 14:
+        tok = toks[first - 1]
+        if tok.lower in ("he", "she", "they", "it", "we", "i", "you"):
+            break  # "She opposes the police": a pronoun never opens a longer phrase (but "her son" does)
+        if _np_word(tok, lex, toks[first - 2] if first >= 2 else None):
+            if tok.capital and tok.lower in lex.discourse and not toks[first].capital:
+                break  # "However the ministry": a sentence opener is no part of the speaker
+            first -= 1
+            count += 1
+            continue
+        if tok.lower in ("by", "from") and first - 3 >= first_allowed and toks[first - 2].lower.endswith("ed") \
+                and _np_word(toks[first - 3], lex, toks[first - 4] if first >= 4 else None):
+            first -= 3  # "figures published by X": a participle that names who made the figures
+            count += 2
+            continue
+        if tok.lower in lex.np_prepositions and first - 2 >= first_allowed \
+                and _np_word(toks[first - 2], lex, toks[first - 3] if first >= 3 else None) \
+                and toks[first - 2].lower not in lex.determiners:
+            first -= 1  # "head of the agency": the preposition joins two noun phrases
+            continue
+        if tok.lower == "and" and toks[first].capital and first - 2 >= first_allowed and toks[first - 2].capital:
+            first -= 1  # "Centers for Disease Control and Prevention"
+            continue
+        break
+    while first < last and (toks[first].lower in lex.np_prepositions or toks[first].lower == "and"):
+        first += 1
+    return first, last
+
+
+def phrase_after(unit: Unit, first: int, limit: int | None = None) -> tuple[int, int] | None:
+    """The noun phrase that starts at token ``first``: ``(first, last)`` or None. Crosses
+    prepositions between noun words ("the latest count by the UN refugee agency", "people familiar
+    with the talks")."""
+    lex = _lex()
+    toks = unit.tokens
+    stop = len(toks) if limit is None else min(limit, len(toks))
+    if first >= stop or not _np_word(toks[first], lex, toks[first - 1] if first else None):
+        return None
+    last = first
+    count = 1
+    while last + 1 < stop and count < 14:
+        tok = toks[last + 1]
+        if _np_word(tok, lex, toks[last]):
+            last += 1
+            count += 1
+            continue
+        if tok.word and tok.lower.endswith("ed") and last + 2 < stop and toks[last + 2].lower in ("by", "from") \
+                and last + 3 < stop and _np_word(toks[last + 3], lex, toks[last + 2]):
+            last += 2  # "numbers reported by the agency"
+            continue
+        if (tok.lower in lex.np_prepositions or tok.lower == "by") and last + 2 < stop \
+                and _np_word(toks[last + 2], lex, tok):
+            last += 1
+            continue
+        if tok.lower == "and" and toks[last].capital and last + 2 < stop and toks[last + 2].capital:
+            last += 1
+            continue
+        break
+    while last > first and (toks[last].lower in lex.np_prepositions or toks[last].lower == "and"):
+        last -= 1
+    return first, last
+
+
+def trim_opening(unit: Unit, first: int, last: int) -> int:
+    """Skip sentence openers and leading prepositional words ("However", "Rather", "Additionally")."""
+    lex = _lex()
+    toks = unit.tokens
+    while first < last and toks[first].lower in lex.discourse and toks[first].lower not in lex.determiners:
+        first += 1
+    return first
+
+
+def name_run(unit: Unit, first: int, last: int) -> tuple[int, int] | None:
+    """The run of capitalised words that ends the phrase ("businessman Stephen Schwarzman" ->
+    "Stephen Schwarzman"), with particles and "of/for/and" inside it ("University of Hawaii")."""
+    lex = _lex()
+    toks = unit.tokens
+    if not toks[last].capital:
+        return None
+    k = last
+    while k - 1 >= first:
+        tok = toks[k - 1]
+        if tok.capital or tok.text == "&":
+            k -= 1
+        elif (tok.lower in lex.name_particles or tok.lower in ("of", "for", "and", "on", "de")) \
+                and k - 2 >= first and toks[k - 2].capital:
+            k -= 1
+        else:
+            break
+    return k, last
+
+
+def head_index(unit: Unit, first: int, last: int) -> int:
+    """The head word of a phrase: the last word before its first preposition or postmodifier
+    ("head of the agency" -> head; "people familiar with the talks" -> people), else the last word.
+    Inside a run of capitalised words the prepositions are part of a name ("Ministry of Health")."""
+    lex = _lex()
+    toks = unit.tokens
+    for k in range(first + 1, last + 1):
+        if any(toks[k].lower == w[0] and k + len(w) - 1 <= last
+               and all(toks[k + i].lower == w[i] for i in range(1, len(w))) for w in lex.postmodifiers):
+            return k - 1  # "people familiar with the talks"
+        tok = toks[k]
+        if tok.lower in lex.np_prepositions or tok.lower == "by":
+            if toks[k - 1].capital and k + 1 <= last and toks[k + 1].capital and tok.lower in ("of", "for"):
+                continue  # "Ministry of Health", "Centers for Disease Control"
+            if k - 2 >= first and toks[k - 1].lower.endswith("ed") and not toks[k - 1].capital:
+                return k - 2  # "figures released by X": the noun before the participle
+            return k - 1
+    return last
+
+
+def speaker_head(unit: Unit, first: int, last: int) -> str | None:
+    """Why the phrase ``first..last`` can name a speaker ("name", "pronoun", "noun"), or None."""
+    lex = _lex()
+    toks = unit.tokens
+    if toks[first].text[:1].isdigit():
+        return None  # "000 rescuers", "12 said"
+    if first == last and toks[first].lower in lex.pronouns:
+        return "pronoun"
+    h = head_index(unit, first, last)
+    if h > first and toks[h].text.isdigit() and toks[h - 1].capital:
+        h -= 1  # "Channel 9": the name before the number
+    head = toks[h]
+    low = head.lower.rstrip("'’")
+    if low.endswith(("'s", "’s")):
+        return None  # "the ministry's": a possessive, so the verb after it is a noun
+    if low in lex.non_speakers and not head.capital:
+        return None
+    if head.capital:
+        if head.text.isupper() and len(head.text) > 1:
+            return "name"  # "WHO", "UNHCR": an acronym, even when it spells a word
+        alone = not any(t.capital for t in toks[first:h])
+        if alone and (low in lex.discourse or low in lex.months_days or low in lex.determiners
+                      or low in lex.number_words or low in lex.stop):
+            return None  # "However", "Sunday", "Seven" ("USA Today" is a name)
+        return "name"
+    if singular(low) in lex.speaker_nouns:
+        return "noun"
+    return None
+
+
+def is_pronoun(word: str) -> bool:
+    return word.lower() in _lex().pronouns
+
+
+def is_statement_noun(word: str) -> bool:
+    return word.lower() in _lex().statement_nouns
+
+
+def is_data_noun(word: str) -> bool:
+    return word.lower() in _lex().data_nouns
