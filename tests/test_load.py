@@ -63,8 +63,13 @@ def make_parts(corpus: Path, out: Path) -> Path:
     from facttrack.runners import InlineRunner
 
     failures: list[str] = []
+
+    def report(message: str, kind: str = "error") -> None:
+        if kind == "error":
+            failures.append(message)
+
     extract_batch([str(corpus)], str(out), InlineRunner, version=facttrack.__version__,
-                  max_bytes=DEFAULT_MAX_BYTES, task_bytes=20_000, report=failures.append)
+                  max_bytes=DEFAULT_MAX_BYTES, task_bytes=20_000, report=report)
     assert failures == []
     return out
 

@@ -85,6 +85,7 @@ class InputFormat(StrEnum):
     txt = "txt"
     html = "html"
     jsonl = "jsonl"
+    warc = "warc"
 
 
 class Metric(StrEnum):
@@ -145,11 +146,24 @@ MaxSizeOption = Annotated[float | None, typer.Option(
 
 # ---------------------------------------------------------------------------------------- helpers
 
-def error(message: str) -> None:
-    """One line "error: ..." on stderr; control characters from file names or data neutralised."""
+def error(message: str, kind: str = "error") -> None:
+    """One line "error: ..." on stderr (or "skipped: ..." for what holds no article); control
+    characters from file names or data neutralised."""
     from facttrack.render import safe_text
 
-    typer.echo("error: " + " ".join(safe_text(message).split()), err=True)
+    typer.echo(f"{kind}: " + " ".join(safe_text(message).split()), err=True)
+
+
+def report_input(message: str, item: object, report: Callable[..., None]) -> bool:
+    """Report what a reader could not read; True when it counts as a failure (a record that is no
+    article, such as a web archive's 404, is reported as skipped and does not)."""
+    from facttrack.errors import NotAnArticle
+
+    if isinstance(item, NotAnArticle):
+        report(message, "skipped")
+        return False
+    report(message)
+    return True
 
 
 def notice(message: str) -> None:
@@ -297,8 +311,8 @@ def ingest_progress(enabled: bool, label: str = "ingesting") -> Iterator[tuple[C
         def update(summary: IngestSummary) -> None:
             progress.update(task, description=summary.line())
 
-        def report(message: str) -> None:
-            progress.console.print(Text("error: " + " ".join(safe_text(message).split())))
+        def report(message: str, kind: str = "error") -> None:
+            progress.console.print(Text(f"{kind}: " + " ".join(safe_text(message).split())))
 
         yield update, report
 
@@ -347,6 +361,8 @@ def ingest(
             summary.add(outcome)
             if outcome.status == "failed":
                 report(outcome.message)
+            elif outcome.status == "not_article":
+                report(outcome.message, "skipped")
             advance(summary)
     finish(summary, fmt, "ingested", failed=bool(summary.failed))
 
@@ -386,8 +402,7 @@ def extract(
         nonlocal failed
         for item in chain(head, items):
             if isinstance(item, InputError):
-                failed += 1
-                error(str(item))
+                failed += report_input(str(item), item, error)
                 continue
             doc = apply_overrides(item, published=published) if published else item
             try:
@@ -430,8 +445,8 @@ def batch_progress(enabled: bool) -> Iterator[tuple[Callable[[Any], None], Calla
             bar.update(task, total=summary.tasks, completed=summary.ran + summary.complete,
                        description=f"{summary.rate():,.0f} articles/s, {summary.failed} failed")
 
-        def report(message: str) -> None:
-            bar.console.print(Text("error: " + " ".join(safe_text(message).split())))
+        def report(message: str, kind: str = "error") -> None:
+            bar.console.print(Text(f"{kind}: " + " ".join(safe_text(message).split())))
 
         yield update, report
 

@@ -17,14 +17,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from facttrack.document import Document
-from facttrack.errors import DatabaseError, FacttrackError, InputError
+from facttrack.errors import DatabaseError, FacttrackError, InputError, NotAnArticle
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from facttrack.runners import Runner
 
-Status = Literal["new", "skipped", "failed"]
+Status = Literal["new", "skipped", "failed", "not_article"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,7 @@ class IngestSummary:
     figures: int = 0
     claims: int = 0
     actors: int = 0
+    not_articles: int = 0  # web archive records that hold no article (reported, not failed)
 
     def add(self, outcome: IngestOutcome) -> None:
         if outcome.status == "new":
@@ -64,17 +65,21 @@ class IngestSummary:
             self.actors += outcome.actors
         elif outcome.status == "skipped":
             self.skipped += 1
+        elif outcome.status == "not_article":
+            self.not_articles += 1
         else:
             self.failed += 1
 
     def to_json(self) -> dict[str, Any]:
         return {"new": self.new, "skipped": self.skipped, "failed": self.failed,
-                "figures": self.figures, "claims": self.claims, "actors": self.actors}
+                "figures": self.figures, "claims": self.claims, "actors": self.actors,
+                "not_articles": self.not_articles}
 
     def line(self) -> str:
         """The one-line human summary."""
-        return (f"{self.new} new, {self.skipped} skipped, {self.failed} failed; "
+        line = (f"{self.new} new, {self.skipped} skipped, {self.failed} failed; "
                 f"{self.figures} figures, {self.claims} claims, {self.actors} actors")
+        return line + (f"; {self.not_articles} records not articles" if self.not_articles else "")
 
 
 def _split_message(message: str) -> tuple[str, str]:
@@ -86,8 +91,10 @@ def _split_message(message: str) -> tuple[str, str]:
 
 
 def failed_outcome(error: InputError) -> IngestOutcome:
+    """The outcome of what a reader could not turn into an article: a failure, or (a web archive's
+    404 or image) a record that is no article, reported but not failed."""
     origin, reason = _split_message(str(error))
-    return IngestOutcome("failed", origin, reason)
+    return IngestOutcome("not_article" if isinstance(error, NotAnArticle) else "failed", origin, reason)
 
 
 def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,

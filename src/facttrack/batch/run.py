@@ -29,6 +29,7 @@ class BatchSummary:
     complete: int = 0
     articles: int = 0
     failed: int = 0
+    not_articles: int = 0
     refused: list[str] = field(default_factory=list)
     seconds: float = 0.0
     task_seconds: float = 0.0
@@ -54,10 +55,10 @@ class BatchSummary:
     def to_json(self) -> dict[str, Any]:
         return {"tasks": self.tasks, "ran": self.ran, "complete": self.complete, "unfinished": self.unfinished,
                 "articles": self.articles, "failed": self.failed, "refused_workers": len(self.refused),
-                "seconds": round(self.seconds, 3), "out": self.out}
+                "seconds": round(self.seconds, 3), "out": self.out, "not_articles": self.not_articles}
 
 
-Report = Callable[[str], None]
+Report = Callable[..., None]  # (message) for a failure, (message, "skipped") for a record that is no article
 Progress = Callable[[BatchSummary], None]
 
 
@@ -137,6 +138,9 @@ def _count(result: TaskResult, summary: BatchSummary, report: Report) -> None:
     summary.peak_worker_mb = max(summary.peak_worker_mb, result.peak_rss_mb)
     for message in result.failures:
         report(message)
+    summary.not_articles += len(result.not_articles)
+    for message in result.not_articles:
+        report(message, "skipped")
 
 
 def _refuse(active: Runner, result: TaskResult, version: str, summary: BatchSummary, report: Report) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from facttrack.batch.manifest import Options, Task
 from facttrack.batch.parts import PartWriter
 from facttrack.document import Document
-from facttrack.errors import InputError
+from facttrack.errors import InputError, NotAnArticle
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,7 @@ class TaskResult:
     peak_rss_mb: float = 0.0
     worker: str = ""
     refused: str | None = None
+    not_articles: tuple[str, ...] = ()  # web archive records that hold no article (reported, not failed)
 
 
 def run_task(spec: TaskSpec) -> TaskResult:
@@ -61,10 +62,11 @@ def run_task(spec: TaskSpec) -> TaskResult:
     published = spec.options.published
     writer = PartWriter(Path(spec.out), spec.task.index)
     failures: list[str] = []
+    skipped: list[str] = []
     try:
         for item in _documents(spec):
             if isinstance(item, InputError):
-                failures.append(_one_line(str(item)))
+                (skipped if isinstance(item, NotAnArticle) else failures).append(_one_line(str(item)))
                 continue
             result = extract_item(apply_overrides(item, published=published) if published else item)
             if isinstance(result, Extraction):
@@ -77,7 +79,7 @@ def run_task(spec: TaskSpec) -> TaskResult:
         raise
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
     return TaskResult(spec.task.index, writer.lines, tuple(failures), time.perf_counter() - started,
-                      time.process_time() - cpu_started, peak, worker)
+                      time.process_time() - cpu_started, peak, worker, not_articles=tuple(skipped))
 
 
 def _documents(spec: TaskSpec) -> Iterator[Document | InputError]:

@@ -431,12 +431,26 @@ class _SqliteWriter(_Writer):
                conflict: Sequence[str] = ()) -> int:
         if not rows:
             return 0
-        if table == "articles":
-            rows = [(*row[:6], json.dumps(row[6]), *row[7:]) for row in rows]  # tags: a JSON column
+        processors = _bind_processors(conn, table, columns)
+        if processors:  # values stored exactly as SQLAlchemy stores them (dates, times, JSON, booleans)
+            rows = [tuple(value if value is None or i not in processors else processors[i](value)
+                          for i, value in enumerate(row)) for row in rows]
         on_conflict = f" ON CONFLICT ({_quoted(conflict)}) DO NOTHING" if conflict else ""
         sql = (f'INSERT INTO "{table}" ({_quoted(columns)}) VALUES ({", ".join("?" for _ in columns)})'
                f"{on_conflict}")
         return conn.exec_driver_sql(sql, rows).rowcount
+
+
+def _bind_processors(conn: Connection, table: str, columns: Sequence[str]) -> dict[int, Callable[[Any], Any]]:
+    """Position -> the column type's own bind processor, for the columns that have one."""
+    from facttrack.db.models import Base
+
+    found = {}
+    for i, name in enumerate(columns):
+        processor = Base.metadata.tables[table].c[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+        if processor is not None:
+            found[i] = processor
+    return found
 
 
 class _PostgresWriter(_Writer):

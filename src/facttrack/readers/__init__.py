@@ -5,7 +5,7 @@ One module per source kind, behind one registry (:mod:`.registry`):
 
 - :mod:`.files`: files, folders and stdin (:func:`iter_documents`), handing each input to its kind;
 - :mod:`.text`: plain text; :mod:`.html`: HTML pages (:func:`read_html`, the entry point for pages
-  from any source); :mod:`.jsonl`: JSON Lines, streamed;
+  from any source); :mod:`.jsonl`: JSON Lines, streamed; :mod:`.warc`: WARC/ARC web archives;
 - shared: :mod:`.decode` (bytes -> text), :mod:`.common` (limits, messages, metadata cleaning),
   :mod:`.htmlpage` (the one-pass HTML tokenizer and page parser).
 
@@ -14,7 +14,7 @@ A new input kind is one module that defines a :class:`Reader`, and one line belo
 
 from __future__ import annotations
 
-from facttrack.readers import html, jsonl, registry, text
+from facttrack.readers import html, jsonl, registry, text, warc
 from facttrack.readers.common import (
     DEFAULT_MAX_BYTES,
     apply_overrides,
@@ -31,9 +31,9 @@ __all__ = ["DEFAULT_MAX_BYTES", "EXTENSIONS", "INPUT_FORMATS", "Reader", "apply_
            "read_jsonl_range", "register"]
 
 # Registration order is the order of --input-format values and of messages (".txt, .html or .jsonl").
-for _reader in (text.READER, html.READER, jsonl.READER):
+for _reader in (text.READER, html.READER, jsonl.READER, warc.READER):
     register(_reader)
 
 # The built-in kinds (--input-format values) and the file extensions that select them.
-INPUT_FORMATS = ("txt", "html", "jsonl")
+INPUT_FORMATS = ("txt", "html", "jsonl", "warc")
 EXTENSIONS = {ext: name for name in INPUT_FORMATS for ext in registry.get(name).extensions}
