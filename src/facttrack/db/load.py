@@ -93,6 +93,7 @@ class LoadSummary(IngestSummary):
 class _Entry:
     lineno: int
     extraction: Extraction
+    digest: str  # of the part it comes from
     source_id: int = 0
     actor_ids: dict[str, int] = field(default_factory=dict)
 
@@ -119,13 +120,14 @@ def load_parts(engine: Engine, folders: Sequence[str], *, batch_size: int = DEFA
     for folder in folders:
         parts.extend(_parts_of(Path(folder), list_parts, report, summary))
     summary.parts = len(parts)
-    writer = _PostgresWriter() if engine.dialect.name == "postgresql" else _SqliteWriter()
     try:
         with engine.connect() as conn:
             conn = conn.execution_options(**{WRITE_OPTION: True})
             deferred = _prepare_search(conn, defer_search)
+            loader = _Loader(engine, conn, batch_size, summary, report, progress)
             for path in parts:
-                _load_part(engine, conn, writer, path, batch_size, summary, report, progress)
+                loader.part(path)
+            loader.flush()
             if deferred:
                 with conn.begin():
                     from facttrack.db.textsearch import restore_search_index
@@ -174,42 +176,62 @@ def _prepare_search(conn: Connection, defer: bool) -> bool:
 
 # -------------------------------------------------------------------------------------------- parts
 
-def _load_part(engine: Engine, conn: Connection, writer: _Writer, path: Path, batch_size: int,
-               summary: LoadSummary, report: Report, progress: Callable[[LoadSummary], None] | None) -> None:
-    try:
-        digest = _file_digest(path)
-    except OSError as exc:
-        summary.failed += 1
-        report(f"{path}: cannot read ({exc.strerror or exc})")
-        return
-    with conn.begin():
-        state = conn.execute(text("SELECT lines, complete FROM loaded_parts WHERE sha256 = :d"), {"d": digest}).first()
-    if state is not None and state.complete:
-        summary.already += 1
-        return
-    done = state.lines if state is not None else 0
-    batch: list[_Entry] = []
-    lineno = 0
-    try:
-        for lineno, line in _numbered_lines(path, done):
-            entry = _parse(path, lineno, line, summary, report)
-            if entry is not None:
-                batch.append(entry)
-            if len(batch) >= batch_size:
-                _commit(engine, conn, writer, batch, path, digest, lineno, summary, report)
-                batch = []
-                if progress:
-                    progress(summary)
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
-        if batch:
-            _commit(engine, conn, writer, batch, path, digest, batch[-1].lineno, summary, report)
-        summary.failed += 1
-        report(f"{path}: damaged after line {lineno} ({type(exc).__name__}: {exc}); the lines before it are loaded")
-        return
-    _commit(engine, conn, writer, batch, path, digest, max(lineno, done), summary, report, complete=True)
-    summary.loaded += 1
-    if progress:
-        progress(summary)
+@dataclass(slots=True)
+class _Batch:
+    """Articles on their way to one transaction, from one part or several (small parts still make
+    large transactions), and how far each of those parts will be stored once it commits."""
+
+    entries: list[_Entry] = field(default_factory=list)
+    progress: dict[str, tuple[Path, int, bool]] = field(default_factory=dict)  # digest -> (path, line, done)
+
+
+class _Loader:
+    def __init__(self, engine: Engine, conn: Connection, batch_size: int, summary: LoadSummary, report: Report,
+                 progress: Callable[[LoadSummary], None] | None) -> None:
+        self.engine, self.conn, self.batch_size = engine, conn, batch_size
+        self.summary, self.report, self.progress = summary, report, progress
+        self.writer: _Writer = _PostgresWriter() if engine.dialect.name == "postgresql" else _SqliteWriter()
+        self.batch = _Batch()
+
+    def part(self, path: Path) -> None:
+        """Read one part into the batches (committing each full one); skip it if it is loaded."""
+        summary = self.summary
+        try:
+            digest = _file_digest(path)
+        except OSError as exc:
+            summary.failed += 1
+            self.report(f"{path}: cannot read ({exc.strerror or exc})")
+            return
+        with self.conn.begin():
+            state = self.conn.execute(text("SELECT lines, complete FROM loaded_parts WHERE sha256 = :d"),
+                                      {"d": digest}).first()
+        if state is not None and state.complete:
+            summary.already += 1
+            return
+        done = state.lines if state is not None else 0
+        lineno = done
+        try:
+            for lineno, line in _numbered_lines(path, done):
+                entry = _parse(path, lineno, line, digest, summary, self.report)
+                if entry is not None:
+                    self.batch.entries.append(entry)
+                self.batch.progress[digest] = (path, lineno, False)
+                if len(self.batch.entries) >= self.batch_size:
+                    self.flush()
+        except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
+            summary.failed += 1
+            self.report(f"{path}: damaged after line {lineno} ({type(exc).__name__}: {exc}); "
+                        "the lines before it are loaded")
+            return
+        self.batch.progress[digest] = (path, lineno, True)
+        summary.loaded += 1
+
+    def flush(self) -> None:
+        if self.batch.entries or self.batch.progress:
+            _commit(self.engine, self.conn, self.writer, self.batch, self.summary, self.report)
+            self.batch = _Batch()
+            if self.progress:
+                self.progress(self.summary)
 
 
 def _file_digest(path: Path) -> str:
@@ -228,9 +250,9 @@ def _numbered_lines(path: Path, skip: int) -> Iterator[tuple[int, str]]:
             yield lineno, line
 
 
-def _parse(path: Path, lineno: int, line: str, summary: LoadSummary, report: Report) -> _Entry | None:
+def _parse(path: Path, lineno: int, line: str, digest: str, summary: LoadSummary, report: Report) -> _Entry | None:
     try:
-        return _Entry(lineno, Extraction.from_json(json.loads(line)))
+        return _Entry(lineno, Extraction.from_json(json.loads(line)), digest)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         summary.failed += 1
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
@@ -240,9 +262,9 @@ def _parse(path: Path, lineno: int, line: str, summary: LoadSummary, report: Rep
 
 # ------------------------------------------------------------------------------------------ batches
 
-def _commit(engine: Engine, conn: Connection, writer: _Writer, batch: list[_Entry], path: Path, digest: str,
-            lineno: int, summary: LoadSummary, report: Report, *, complete: bool = False) -> None:
-    """Write one batch and the part's progress in one transaction, retrying as the store does; a batch
+def _commit(engine: Engine, conn: Connection, writer: _Writer, batch: _Batch, summary: LoadSummary,
+            report: Report) -> None:
+    """Write one batch and its parts' progress in one transaction, retrying as the store does; a batch
     the database refuses goes article by article through the store."""
     deadline = time.monotonic() + lock_timeout()
     delay = 0.05
@@ -250,8 +272,8 @@ def _commit(engine: Engine, conn: Connection, writer: _Writer, batch: list[_Entr
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with conn.begin():
-                counts, sources = writer.write(conn, batch, memo)
-                _record(conn, digest, path, lineno, complete, counts["new"])
+                counts, sources, new_by_part = writer.write(conn, batch.entries, memo)
+                _record(conn, batch, new_by_part)
             memo.update(sources)  # committed: sources are never deleted or renamed
             _add(summary, counts)
             return
@@ -270,13 +292,12 @@ def _commit(engine: Engine, conn: Connection, writer: _Writer, batch: list[_Entr
             break  # refused (or lost every race): the store's own path, one article at a time
         time.sleep(delay * random.uniform(0.5, 1.5))
         delay = min(delay * 2, 2.0)
-    _one_by_one(engine, conn, batch, path, digest, lineno, complete, summary, report)
+    _one_by_one(engine, conn, batch, summary, report)
 
 
-def _one_by_one(engine: Engine, conn: Connection, batch: list[_Entry], path: Path, digest: str, lineno: int,
-                complete: bool, summary: LoadSummary, report: Report) -> None:
-    new = 0
-    for entry in batch:
+def _one_by_one(engine: Engine, conn: Connection, batch: _Batch, summary: LoadSummary, report: Report) -> None:
+    new_by_part: dict[str, int] = {}
+    for entry in batch.entries:
         try:
             result = ingest_extraction(engine, entry.extraction)
         except ArticleRejected as exc:
@@ -284,13 +305,13 @@ def _one_by_one(engine: Engine, conn: Connection, batch: list[_Entry], path: Pat
             report(f"{entry.extraction.document.origin}: {exc}")
             continue
         if result.status == "new":
-            new += 1
+            new_by_part[entry.digest] = new_by_part.get(entry.digest, 0) + 1
             _add(summary, {"new": 1, "figures": result.figures, "claims": result.claims,
                            "rows": 1 + result.figures + result.claims})
         else:
             summary.skipped += 1
     with conn.begin():
-        _record(conn, digest, path, lineno, complete, new)
+        _record(conn, batch, new_by_part)
 
 
 def _add(summary: LoadSummary, counts: dict[str, int]) -> None:
@@ -298,18 +319,20 @@ def _add(summary: LoadSummary, counts: dict[str, int]) -> None:
         setattr(summary, key, getattr(summary, key) + value)
 
 
-def _record(conn: Connection, digest: str, path: Path, lineno: int, complete: bool, new: int) -> None:
-    """How far this part is stored (in the batch's own transaction)."""
+def _record(conn: Connection, batch: _Batch, new_by_part: dict[str, int]) -> None:
+    """How far each part of the batch is stored (in the batch's own transaction)."""
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    statement = insert(_PARTS).values(sha256=digest, name=str(path), lines=lineno, complete=complete,
-                                      articles=new, loaded_at=datetime.now(UTC))
-    conn.execute(statement.on_conflict_do_update(index_elements=["sha256"], set_={
-        "lines": statement.excluded.lines, "complete": statement.excluded.complete,
-        "articles": _PARTS.c.articles + statement.excluded.articles, "loaded_at": statement.excluded.loaded_at,
-        "name": statement.excluded.name}))
+    now = datetime.now(UTC)
+    for digest, (path, lineno, complete) in batch.progress.items():
+        statement = insert(_PARTS).values(sha256=digest, name=str(path), lines=lineno, complete=complete,
+                                          articles=new_by_part.get(digest, 0), loaded_at=now)
+        conn.execute(statement.on_conflict_do_update(index_elements=["sha256"], set_={
+            "lines": statement.excluded.lines, "complete": statement.excluded.complete,
+            "articles": _PARTS.c.articles + statement.excluded.articles, "loaded_at": statement.excluded.loaded_at,
+            "name": statement.excluded.name}))
 
 
 # ------------------------------------------------------------------------------------------ writers
@@ -332,7 +355,8 @@ class _Writer:
         raise NotImplementedError
 
     def write(self, conn: Connection, batch: list[_Entry],
-              memo: dict[Any, Any]) -> tuple[dict[str, int], dict[Any, int]]:
+              memo: dict[Any, Any]) -> tuple[dict[str, int], dict[Any, int], dict[str, int]]:
+        """Store the batch; returns its counts, the sources it resolved, and new articles per part."""
         self.lock(conn)
         st = statements(conn.dialect.name)
         sources: dict[Any, int] = {}
@@ -361,7 +385,10 @@ class _Writer:
         counts = {"new": len(new), "skipped": len(batch) - len(new), "actors": actors, "rows": actors + aliases}
         for key, value in self._write_articles(conn, new, real_ids).items():
             counts[key] = counts.get(key, 0) + value
-        return counts, sources
+        new_by_part: dict[str, int] = {}
+        for entry in new:
+            new_by_part[entry.digest] = new_by_part.get(entry.digest, 0) + 1
+        return counts, sources, new_by_part
 
     def _write_actors(self, conn: Connection, book: BookDirectory) -> tuple[dict[int, int], int, int]:
         """The book's changes, written: updates in the order they were made, then the new actors (their

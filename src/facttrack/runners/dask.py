@@ -46,7 +46,7 @@ class DaskRunner:
                 self.client = Client(scheduler, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
             else:
                 self._cluster = LocalCluster(n_workers=local or 1, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=logging.ERROR)
+                                             dashboard_address=":0", silence_logs=logging.ERROR)
                 self.client = Client(self._cluster, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
             self._shutdown()
