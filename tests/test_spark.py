@@ -6,6 +6,7 @@ extract-batch's own planning, resume and reporting on a SparkRunner give the sam
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ if shutil.which("java") is None:
     pytest.skip("no Java for Spark", allow_module_level=True)
 
 
-def test_spark_recipe_gives_the_parts_of_serial_extract(tmp_path: Path) -> None:
+def test_spark_recipe_gives_the_parts_of_serial_extract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from pyspark.sql import SparkSession
 
     import facttrack
@@ -25,6 +26,7 @@ def test_spark_recipe_gives_the_parts_of_serial_extract(tmp_path: Path) -> None:
     from facttrack.readers import DEFAULT_MAX_BYTES
     from facttrack.runners.spark import SparkRunner
 
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)  # Spark's Python workers: the one with facttrack
     spark = SparkSession.builder.master("local[2]").appName("facttrack-test").getOrCreate()
     failures: list[str] = []
     try:
