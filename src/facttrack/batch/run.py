@@ -4,6 +4,7 @@ and say what happened (progress as it goes, failed inputs one line each, a summa
 from __future__ import annotations
 
 import fcntl
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -109,7 +110,7 @@ def _run(pending: list[Task], make_runner: Callable[[], Runner], folder: Path, v
                 report(line)
         while pending:
             refused_again: list[Task] = []
-            specs = (TaskSpec(task, str(folder), version, options) for task in pending)
+            specs = (TaskSpec(task, str(folder.resolve()), version, options, os.getcwd()) for task in pending)
             for spec, result in active.map(run_task, specs, ordered=False):
                 if isinstance(result, TaskFailed):
                     summary.failed += 1

@@ -25,10 +25,15 @@ from facttrack.errors import InputError, NotAnArticle
 
 @dataclass(frozen=True, slots=True)
 class TaskSpec:
+    """A task as a worker gets it. ``out`` is absolute, and relative input paths are read from ``base``
+    (the planning process's folder), yet named as given, so origins read as serial extract names them
+    whatever folder the worker runs in."""
+
     task: Task
     out: str
     version: str
     options: Options
+    base: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +88,14 @@ def run_task(spec: TaskSpec) -> TaskResult:
 
 
 def _documents(spec: TaskSpec) -> Iterator[Document | InputError]:
-    from facttrack.readers import iter_documents, read_jsonl_range
+    from facttrack.readers import read_jsonl_range, registry
+    from facttrack.readers.files import read_file
 
     task, max_bytes = spec.task, spec.options.max_bytes
+    path = os.path.join(spec.base, task.path) if spec.base else task.path
     if task.end is not None:
-        return read_jsonl_range(task.path, task.start, task.end, task.first_line, max_bytes)
-    return iter_documents([task.path], input_format=task.input_format, max_bytes=max_bytes)
+        return read_jsonl_range(path, task.start, task.end, task.first_line, max_bytes, name=task.path)
+    return read_file(path, registry.get(task.input_format), max_bytes, name=task.path)
 
 
 def _worker_name() -> str:

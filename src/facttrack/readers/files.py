@@ -139,10 +139,11 @@ def _inside(path: str, root: str) -> bool:
 
 # -------------------------------------------------------------------------------------------- files
 
-def read_file(path: str, reader: Reader, max_bytes: int) -> Iterator[Document | InputError]:
+def read_file(path: str, reader: Reader, max_bytes: int, *, name: str | None = None) -> Iterator[Document | InputError]:
     """The articles of one file as ``reader`` reads them; whole-input readers get at most
-    ``max_bytes`` (checked before reading where the size is known)."""
-    name = display(path)
+    ``max_bytes`` (checked before reading where the size is known). ``name`` is how messages and
+    origins call it (default: the path)."""
+    name = display(name or path)
     try:
         f = open(path, "rb")  # closed by the "with" below, also when the generator is dropped
     except OSError as exc:

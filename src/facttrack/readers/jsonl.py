@@ -103,12 +103,13 @@ def read_jsonl(stream: BinaryIO | _Range, name: str, max_bytes: int, *, first_li
         yield InputError(f"{name}: empty file")
 
 
-def read_jsonl_range(path: str, start: int, end: int, first_line: int,
-                     max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | InputError]:
+def read_jsonl_range(path: str, start: int, end: int, first_line: int, max_bytes: int = DEFAULT_MAX_BYTES, *,
+                     name: str | None = None) -> Iterator[Document | InputError]:
     """The articles of bytes ``start`` to ``end`` of a UTF-8 JSON Lines file, a range that begins at
     the start of line ``first_line``: the same documents and errors, with the same line numbers, as
-    reading the whole file gives for those lines (``extract-batch`` splits large files this way)."""
-    name = display(path)
+    reading the whole file gives for those lines (``extract-batch`` splits large files this way).
+    ``name`` is how messages and origins call the file (default: the path)."""
+    name = display(name or path)
     try:
         f = open(path, "rb")  # closed by the "with" below, also when the generator is dropped
     except OSError as exc:
