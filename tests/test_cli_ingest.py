@@ -34,7 +34,7 @@ def test_ingest_samples_then_reingest_is_skipped(db_url: str) -> None:
     assert first.exit_code == 0, first.output
     got = summary(first)
     assert got["new"] == SAMPLES and got["skipped"] == 0 and got["failed"] == 0
-    assert set(got) == {"new", "skipped", "failed", "figures", "claims", "actors"}
+    assert set(got) == {"new", "skipped", "failed", "figures", "claims", "actors", "not_articles"}
     again = run("ingest", DATA, "--db", db_url, "--format", "json")
     assert again.exit_code == 0, again.output
     got = summary(again)
