@@ -21,7 +21,9 @@ import pytest
 
 from facttrack.batch.manifest import split_lines
 from facttrack.batch.parts import list_parts, read_part
+from facttrack.errors import InputError
 from facttrack.readers import iter_documents, read_jsonl_range
+from facttrack.readers.language import with_language
 from test_db_support import facttrack_command, generated_articles, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,6 +88,8 @@ def test_ranges_of_a_jsonl_file_read_as_the_whole_file(tmp_path: Path, task_byte
     assert ranges[0][0] == 0 and ranges[-1][1] == size
     assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:], strict=False))
     pieces = [item for start, end, first in ranges for item in read_jsonl_range(str(path), start, end, first, 2_000)]
+    # iter_documents detects each document's language after reading; a worker does the same (batch/task.py)
+    pieces = [item if isinstance(item, InputError) else with_language(item) for item in pieces]
     assert [repr(item) for item in pieces] == [repr(item) for item in whole]
     assert len(ranges) > 1 or task_bytes > size
 

@@ -37,13 +37,22 @@ DASK_ENV = "FACTTRACK_TEST_DASK_SCHEDULER"
 def make_corpus(folder: Path) -> Path:
     """Articles from a shared pool of people and groups (so later articles meet earlier actors, and
     fuller names and titles arrive late), a repeated article, a syndicated copy from another outlet,
-    and the bundled sample files."""
+    an article whose figures have places, one in German (stored without figures), and the bundled
+    sample files."""
     folder.mkdir(parents=True)
     records = generated_articles(60, sentences=10, seed=21)
     records.insert(30, dict(records[4]))                        # the same article again: skipped
     records.insert(40, {**records[7], "outlet": "Other Wire"})  # syndicated: another appearance
     write_jsonl(folder / "a-wire.jsonl", records[:45])
     write_jsonl(folder / "b-wire.jsonl", records[45:])
+    write_jsonl(folder / "c-world.jsonl", [
+        {"title": "Storms cross two countries", "outlet": "Northern Wire", "published": "2024-05-02",
+         "text": "At least 14 people were killed in Lyon, France, on Tuesday, the regional prefect said. "
+                 "In Kenya, officials said more than 300 families were evacuated from Kisumu."},
+        {"title": "Hochwasser im Norden", "outlet": "Northern Wire", "published": "2024-05-03",
+         "text": "Nach den starken Regenfällen mussten am Dienstag mehr als 300 Familien ihre Häuser "
+                 "verlassen, teilte die Polizei mit. Die Feuerwehr war die ganze Nacht im Einsatz."},
+    ])
     for name in ("valdoria-floods.txt", "keldra-shelters.html", "wire-roundup.jsonl"):
         shutil.copy(ROOT / "data" / name, folder / name)
     return folder
@@ -155,6 +164,8 @@ def test_load_gives_the_database_ingest_gives(db_url: str, parts: Path, referenc
     summary = json.loads(done.stdout)
     content = database_content(db_url)
     assert summary["new"] == len(content["articles"]) and summary["skipped"] == 1
+    assert {row[5] for row in content["articles"]} >= {"en", "de"}  # languages, detected by the workers too
+    assert any(row[-3] for row in content["figures"])  # figures with a place
     for table in ("sources", "articles", "actors", "aliases", "claims", "figures"):
         assert content[table] == reference[table], table
     assert any(row[3] for row in content["actors"])  # titles arrived
