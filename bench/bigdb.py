@@ -73,7 +73,8 @@ def _weighted(rng: random.Random, weights: dict[str, int]) -> Iterator[str]:
 def build(path: Path, articles: int, *, seed: int = 7, figures_per_article: int = 10,
           claims_per_article: int = 5, reuse: bool = True) -> BigDatabase:
     """Build (or reuse) a database of ``articles`` articles with about 10 figures and 5 claims each."""
-    from facttrack.db.engine import head_revision, open_database
+    from facttrack.db.engine import open_database
+    from facttrack.db.migrate import head_revision
     from facttrack.db.names import normalize_name
 
     path.parent.mkdir(parents=True, exist_ok=True)

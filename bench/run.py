@@ -660,6 +660,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+def kept_section(path: Path) -> str:
+    """The archive-scale section bench/scale.py wrote into the results file, kept when this run rewrites
+    the rest of it."""
+    from scale import BEGIN, END
+
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN not in text or END not in text:
+        return ""
+    return "\n" + text[text.index(BEGIN):text.index(END) + len(END)] + "\n"
+
+
 def guarded(res: Results, section: str, name: str, run: Callable[[], Any]) -> Any:
     """Run one part; a failure becomes a table row (and exit status 1), not the end of the run."""
     try:
@@ -762,7 +773,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         print(res.profile)
     if not args.no_results:
-        args.results.write_text(markdown(res, args, facts, corpus_label, big, elapsed), encoding="utf-8")
+        args.results.write_text(markdown(res, args, facts, corpus_label, big, elapsed) + kept_section(args.results),
+                                encoding="utf-8")
         log(f"wrote {args.results}")
     log(f"done in {elapsed / 60:.1f} min" + (f"; {res.failures} part(s) failed" if res.failures else ""))
     return 1 if res.failures else 0

@@ -1,6 +1,6 @@
 """Alembic environment for facttrack.
 
-facttrack runs its migrations itself (``facttrack.db.engine.upgrade``), passing the open connection in
+facttrack runs its migrations itself (``facttrack.db.migrate.upgrade``), passing the open connection in
 ``config.attributes["connection"]`` inside its own transaction. No alembic.ini and no logging
 configuration: the application's output stays its own.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from facttrack.db.engine import include_object
+from facttrack.db.migrate import include_object
 from facttrack.db.models import Base
 
 
@@ -17,7 +17,7 @@ def run_migrations_online() -> None:
     connection = context.config.attributes.get("connection")
     if connection is None:
         raise RuntimeError("facttrack migrations need a connection in config.attributes['connection'] "
-                           "(use facttrack.db.engine.upgrade or alembic_config(connection))")
+                           "(use facttrack.db.migrate.upgrade or alembic_config(connection))")
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,

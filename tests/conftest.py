@@ -8,6 +8,7 @@ import os
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,13 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A new, empty PostgreSQL database on the real server, dropped afterwards."""
+    with fresh_pg_database() as url:
+        yield url
+
+
+@contextmanager
+def fresh_pg_database() -> Iterator[str]:
+    """The URL of a new, empty database on the real server (skip when none is set), dropped after."""
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f"{PG_ENV} not set: no PostgreSQL server to test against")

@@ -145,7 +145,15 @@ def test_extract_one_file_prints_one_object() -> None:
     assert isinstance(data, dict)
     assert set(data) == {"article", "figures", "claims", "actors"}
     article = data["article"]
-    assert set(article) == {"title", "tags", "published", "outlet", "url", "sha256", "text", "language"}
+    assert list(article) == ["title", "tags", "published", "outlet", "url", "sha256", "text",  # the contract,
+                             "language", "input_format", "origin", "retrieved"]  # then fields added at its end
+    assert article["input_format"] == "txt" and article["origin"] == str(DATA / "valdoria-floods.txt")
+    figure_keys = ["value", "value_max", "qualifier", "metric", "counted", "unit", "text", "start", "end",
+                   "sentence_start", "sentence_end", "hedged", "attributed_to", "attribution_text", "reported_by",
+                   "refers_to", "rule", "place"]  # the contract and place (issue 11), then (only when true)
+    assert data["figures"]
+    for figure in data["figures"]:  # vague, then the fields added for load (issue 13)
+        assert list(figure) == [*figure_keys, *(["vague"] if figure.get("vague") else []), "confidence", "claim_index"]
     assert article["title"] == "Floods in northern Valdoria leave dozens dead as rivers keep rising"
     assert any("Valdoria" in tag for tag in article["tags"])
     assert article["published"] is None

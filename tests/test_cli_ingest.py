@@ -34,7 +34,8 @@ def test_ingest_samples_then_reingest_is_skipped(db_url: str) -> None:
     assert first.exit_code == 0, first.output
     got = summary(first)
     assert got["new"] == SAMPLES and got["skipped"] == 0 and got["failed"] == 0
-    assert set(got) == {"new", "skipped", "failed", "figures", "claims", "actors", "actor_mentions", "not_english"}
+    assert list(got) == ["new", "skipped", "failed", "figures", "claims", "actors", "actor_mentions", "not_english",
+                         "not_articles"]
     # "actors" counts what this ingest added, so it agrees with what `facttrack actors` lists
     listed = json.loads(run("actors", "--db", db_url, "--format", "json").stdout)
     assert got["actors"] == len(listed) and got["actor_mentions"] >= got["actors"]
@@ -172,7 +173,7 @@ def test_default_database_and_environment_variable(tmp_path: Path, monkeypatch: 
 
 
 def test_db_upgrade_and_current(db_url: str) -> None:
-    from facttrack.db.engine import head_revision
+    from facttrack.db.migrate import head_revision
 
     if "://" in db_url:  # an empty PostgreSQL database: no schema yet, and current does not migrate
         before = run("db", "current", "--db", db_url)

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from facttrack.cli import app
-from facttrack.db.engine import HEAD_REVISION
+from facttrack.db.migrate import HEAD_REVISION
 from test_db_support import facttrack_command, generated_articles, sqlite_integrity, stored_content, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -23,8 +23,10 @@ from sqlalchemy import make_url, text
 from typer.testing import CliRunner
 
 from facttrack.cli import app
-from facttrack.db.engine import connect_database, head_revision, open_database
-from facttrack.db.store import ArticleRejected, error_kind, ingest_extraction
+from facttrack.db.engine import connect_database, open_database
+from facttrack.db.failures import error_kind
+from facttrack.db.migrate import head_revision
+from facttrack.db.store import ArticleRejected, ingest_extraction
 from facttrack.document import Document
 from facttrack.errors import DatabaseError
 from facttrack.ingest import IngestSummary, ingest_documents
@@ -474,7 +476,7 @@ def test_error_kinds_of_real_failures(db_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_database_error_never_repeats_the_password() -> None:
-    from facttrack.db.engine import database_error
+    from facttrack.db.failures import database_error
 
     url = make_url("postgresql+psycopg://reporter:Sw0rdf1sh@db.example/news")
     error = database_error(url, RuntimeError('could not parse "password=Sw0rdf1sh host=db.example"'))

@@ -10,13 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from facttrack.db.engine import (
-    current_revision,
-    database_url,
-    head_revision,
-    mask_url,
-    open_database,
-)
+from facttrack.db.engine import open_database
+from facttrack.db.migrate import current_revision, head_revision
+from facttrack.db.settings import database_url, mask_url
 from facttrack.errors import DatabaseError
 
 

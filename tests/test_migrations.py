@@ -15,15 +15,14 @@ import sqlalchemy as sa
 from sqlalchemy import Engine, inspect, text
 
 from facttrack.db import textsearch
-from facttrack.db.engine import (
+from facttrack.db.engine import connect_database, open_database
+from facttrack.db.migrate import (
     HEAD_REVISION,
-    connect_database,
     current_revision,
     downgrade,
     head_revision,
     include_object,
     known_revisions,
-    open_database,
     upgrade,
 )
 from facttrack.db.models import Base
@@ -175,7 +174,7 @@ def test_migration_keeps_frozen_copies_of_the_search_expression(name: str) -> No
 
 def revisions_in_order() -> list[str]:
     """Every packaged revision, oldest first."""
-    from facttrack.db.engine import _script_directory
+    from facttrack.db.migrate import _script_directory
 
     return [script.revision for script in reversed(list(_script_directory().walk_revisions()))]
 

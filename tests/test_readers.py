@@ -100,7 +100,7 @@ def test_read_bytes_in_memory() -> None:
 def test_unknown_input_format_is_refused() -> None:
     with pytest.raises(InputError, match="unknown input format 'pdf'"):
         read(["-"], input_format="pdf")
-    assert INPUT_FORMATS == ("txt", "html", "jsonl", "feed")
+    assert INPUT_FORMATS == ("txt", "html", "jsonl", "feed", "warc")
 
 
 # ------------------------------------------------------------------------------------ encodings
@@ -252,10 +252,10 @@ def test_folder_errors_do_not_stop_the_rest(tmp_path: Path) -> None:
 
 def test_folder_without_supported_files(tmp_path: Path) -> None:
     write(tmp_path, "photo.jpg", b"\xff\xd8\xff")
-    assert error(str(tmp_path)) == f"{tmp_path}: no .txt, .html, .jsonl or .rss files"
+    assert error(str(tmp_path)) == f"{tmp_path}: no .txt, .html, .jsonl, .rss or .warc files"
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert error(str(empty)) == f"{empty}: no .txt, .html, .jsonl or .rss files"
+    assert error(str(empty)) == f"{empty}: no .txt, .html, .jsonl, .rss or .warc files"
 
 
 def test_input_format_applies_to_folder_files(tmp_path: Path) -> None:

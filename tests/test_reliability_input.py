@@ -200,8 +200,8 @@ def _file(name: str, data: bytes) -> Callable[[Path], Path]:
 
 BAD_INPUTS: list[tuple[str, Callable[[Path], Path], str]] = [
     ("missing path", _missing, "no such file or directory"),
-    ("folder without supported files", _folder_of_other_files, "no .txt, .html, .jsonl or .rss files"),
-    ("empty folder", _empty_folder, "no .txt, .html, .jsonl or .rss files"),
+    ("folder without supported files", _folder_of_other_files, "no .txt, .html, .jsonl, .rss or .warc files"),
+    ("empty folder", _empty_folder, "no .txt, .html, .jsonl, .rss or .warc files"),
     ("PNG named .txt", _file("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8),
      "binary file, not text"),
     ("ELF binary named .html", _file("tool.html", b"\x7fELF\x02\x01\x01" + bytes(2000)), "binary file, not text"),

@@ -87,6 +87,7 @@ class InputFormat(StrEnum):
     html = "html"
     jsonl = "jsonl"
     feed = "feed"
+    warc = "warc"
 
 
 class Metric(StrEnum):
@@ -181,11 +182,24 @@ TimeoutOption = Annotated[float, typer.Option(
 
 # ---------------------------------------------------------------------------------------- helpers
 
-def error(message: str) -> None:
-    """One line "error: ..." on stderr; control characters from file names or data neutralised."""
+def error(message: str, kind: str = "error") -> None:
+    """One line "error: ..." on stderr (or "skipped: ..." for what holds no article); control
+    characters from file names or data neutralised."""
     from facttrack.render import safe_text
 
-    typer.echo("error: " + " ".join(safe_text(message).split()), err=True)
+    typer.echo(f"{kind}: " + " ".join(safe_text(message).split()), err=True)
+
+
+def report_input(message: str, item: object, report: Callable[..., None]) -> bool:
+    """Report what a reader could not read; True when it counts as a failure (a record that is no
+    article, such as a web archive's 404, is reported as skipped and does not)."""
+    from facttrack.errors import NotAnArticle
+
+    if isinstance(item, NotAnArticle):
+        report(message, "skipped")
+        return False
+    report(message)
+    return True
 
 
 def warn(message: str) -> None:
@@ -280,6 +294,39 @@ def hint_source(conn: Connection, filters: Filters) -> None:
         notice(hint)
 
 
+@contextmanager
+def stopping_cleanly(summary: Any, command: str, unit: str) -> Iterator[None]:
+    """A writing command stopped by its database or by Ctrl-C: one line saying what was stored.
+
+    A database that cannot be written (locked, full, read-only, gone) ends the command with how far
+    it got; every stored article is complete, the ``unit`` in progress is not, and the same command
+    run again finishes the work."""
+    from facttrack.errors import DatabaseError
+
+    try:
+        yield
+    except DatabaseError as exc:
+        if summary.new or summary.skipped or summary.failed:
+            raise DatabaseError(f"{exc} (stopped after {summary.line()})") from None
+        raise
+    except KeyboardInterrupt:
+        notice(f"interrupted after {summary.line()} (the {unit} in progress was not stored; "
+               f"run the same {command} again to finish)")
+        raise typer.Exit(130) from None
+
+
+def finish(summary: Any, fmt: SummaryFormat, verb: str, *, failed: bool) -> None:
+    """A command's summary: one line on stderr, or a JSON object on stdout; exit 1 when ``failed``."""
+    if fmt is SummaryFormat.json:
+        import json
+
+        typer.echo(json.dumps(summary.to_json()))
+    else:
+        notice(f"{verb}: {summary.line()}")
+    if failed:
+        raise typer.Exit(1)
+
+
 def version_callback(value: bool) -> None:
     if value:
         from facttrack import __version__
@@ -300,7 +347,8 @@ def root(
 # ---------------------------------------------------------------------------------------- ingest
 
 @contextmanager
-def ingest_progress(enabled: bool) -> Iterator[tuple[Callable[[IngestSummary], None], Callable[[str], None]]]:
+def ingest_progress(enabled: bool, label: str = "ingesting") -> Iterator[tuple[Callable[[Any], None],
+                                                                             Callable[[str], None]]]:
     """A transient progress line on stderr (only on a terminal); errors print above it."""
     if not enabled:
         yield (lambda _summary: None), error
@@ -311,15 +359,15 @@ def ingest_progress(enabled: bool) -> Iterator[tuple[Callable[[IngestSummary], N
     from facttrack.render import console, safe_text
 
     con = console(stderr=True)
-    columns = (SpinnerColumn(), TextColumn("ingesting: {task.description}"), TimeElapsedColumn())
+    columns = (SpinnerColumn(), TextColumn(label + ": {task.description}"), TimeElapsedColumn())
     with Progress(*columns, console=con, transient=True) as progress:
         task = progress.add_task("starting", total=None)
 
         def update(summary: IngestSummary) -> None:
             progress.update(task, description=summary.line())
 
-        def report(message: str) -> None:
-            progress.console.print(Text("error: " + " ".join(safe_text(message).split())))
+        def report(message: str, kind: str = "error") -> None:
+            progress.console.print(Text(f"{kind}: " + " ".join(safe_text(message).split())))
 
         yield update, report
 
@@ -359,10 +407,7 @@ def ingest(
     cannot be read is reported as "error: NAME: reason" and the rest go on; the exit code is 1 when
     any failed.
     """
-    import json
-
     from facttrack.api import Database
-    from facttrack.errors import DatabaseError
     from facttrack.ingest import IngestSummary
 
     paths, feeds = paths or [], feed or []
@@ -370,38 +415,24 @@ def ingest(
         raise typer.BadParameter("give at least one PATH or URL, or --feed URL", param_hint="PATH|URL...")
     many = len(paths) + len(feeds) > 1 or bool(feeds) or any(p != "-" and os.path.isdir(p) for p in paths)
     summary = IngestSummary()
-    try:
-        with open_engine(db, create=True) as engine, \
-                ingest_progress(many and sys.stderr.isatty()) as (advance, report):
-            def seen(outcome: IngestOutcome) -> None:
-                summary.add(outcome)
-                if outcome.status == "failed":
-                    report(outcome.message)
-                elif outcome.status == "new" and not outcome.english:
-                    warn(language_warning(outcome.origin, outcome.language))
-                advance(summary)
+    with stopping_cleanly(summary, "ingest", "article"), open_engine(db, create=True) as engine, \
+            ingest_progress(many and sys.stderr.isatty()) as (advance, report):
+        def seen(outcome: IngestOutcome) -> None:
+            summary.add(outcome)
+            if outcome.status == "failed":
+                report(outcome.message)
+            elif outcome.status == "not_article":
+                report(outcome.message, "skipped")
+            elif outcome.status == "new" and not outcome.english:
+                warn(language_warning(outcome.origin, outcome.language))
+            advance(summary)
 
-            Database(engine).ingest(paths, feeds=feeds, published=published, outlet=outlet, url=url,
-                                    title=title, language=language, jobs=jobs, on_outcome=seen,
-                                    input_format=input_format_value(input_format),
-                                    stdin=getattr(sys.stdin, "buffer", None), follow_symlinks=follow_symlinks,
-                                    timeout=timeout, **max_bytes(max_size))
-    except DatabaseError as exc:
-        # The database itself cannot be written (locked, full, read-only, gone): one line saying what
-        # was stored before it stopped; each stored article is complete, the one in progress is not.
-        if summary.new or summary.skipped or summary.failed:
-            raise DatabaseError(f"{exc} (stopped after {summary.line()})") from None
-        raise
-    except KeyboardInterrupt:
-        notice(f"interrupted after {summary.line()} (the article in progress was not stored; "
-               "run the same ingest again to finish)")
-        raise typer.Exit(130) from None
-    if fmt is SummaryFormat.json:
-        typer.echo(json.dumps(summary.to_json()))
-    else:
-        notice(f"ingested: {summary.line()}")
-    if summary.failed:
-        raise typer.Exit(1)
+        Database(engine).ingest(paths, feeds=feeds, published=published, outlet=outlet, url=url,
+                                title=title, language=language, jobs=jobs, on_outcome=seen,
+                                input_format=input_format_value(input_format),
+                                stdin=getattr(sys.stdin, "buffer", None), follow_symlinks=follow_symlinks,
+                                timeout=timeout, **max_bytes(max_size))
+    finish(summary, fmt, "ingested", failed=bool(summary.failed))
 
 
 # ---------------------------------------------------------------------------------------- extract
@@ -445,8 +476,7 @@ def extract(
         nonlocal failed
         for item in chain(head, items):
             if isinstance(item, InputError):
-                failed += 1
-                error(str(item))
+                failed += report_input(str(item), item, error)
                 continue
             doc = apply_overrides(item, published=published) if published else item
             if not is_english(doc.language):
@@ -472,6 +502,109 @@ def extract(
             out.write("\n")
     if failed:
         raise typer.Exit(1)
+
+
+@contextmanager
+def batch_progress(enabled: bool) -> Iterator[tuple[Callable[[Any], None], Callable[[str], None]]]:
+    """A progress bar on stderr (only on a terminal): tasks done, articles/s, failures."""
+    if not enabled:
+        yield (lambda _summary: None), error
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.text import Text
+
+    from facttrack.render import console, safe_text
+
+    columns = (TextColumn("tasks"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def update(summary: Any) -> None:
+            bar.update(task, total=summary.tasks, completed=summary.ran + summary.complete,
+                       description=f"{summary.rate():,.0f} articles/s, {summary.failed} failed")
+
+        def report(message: str, kind: str = "error") -> None:
+            bar.console.print(Text(f"{kind}: " + " ".join(safe_text(message).split())))
+
+        yield update, report
+
+
+@app.command("extract-batch")
+def extract_batch(
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="INPUT...", help="Files and folders (read recursively) of articles: JSON Lines, text, HTML.")],
+    out: Annotated[str, typer.Option("--out", "-o", metavar="DIR", help="Folder for the parts (created).")],
+    scheduler: Annotated[str | None, typer.Option(
+        metavar="tcp://HOST:PORT", help="Run on this Dask scheduler's workers.")] = None,
+    local: Annotated[int | None, typer.Option(
+        min=1, max=256, metavar="N",
+        help="Start a local Dask cluster of N worker processes (default: one per CPU).")] = None,
+    published: PublishedOption = None,
+    input_format: InputFormatOption = None,
+    max_size: MaxSizeOption = None,
+    follow_symlinks: Annotated[bool, typer.Option(
+        "--follow-symlinks", help="In folders, follow symbolic links that lead outside the folder.")] = False,
+    task_mb: Annotated[float, typer.Option(
+        "--task-mb", min=0.01, metavar="MB", help="Split JSON Lines files larger than this into tasks of "
+        "about this size, at line boundaries.")] = 64.0,
+    fmt: Annotated[SummaryFormat, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="Summary as a line on stderr (table) or a JSON object on stdout (json).")] = SummaryFormat.table,
+) -> None:
+    """Extract archives on a Dask cluster into gzip JSON Lines parts (no database); load them with
+    facttrack load. Parts already complete are skipped: run it again to resume.
+
+    Each line of a part is exactly what facttrack extract prints for that article. Failed inputs are
+    reported as "error: NAME: reason"; the exit code is 1 when any failed.
+    """
+
+    import facttrack
+    from facttrack.batch.run import extract_batch as run_batch
+    from facttrack.readers import DEFAULT_MAX_BYTES
+
+    if scheduler and local:
+        raise typer.BadParameter("give --scheduler or --local, not both", param_hint="--local")
+
+    def runner() -> Any:
+        from facttrack.runners import default_jobs
+        from facttrack.runners.dask import DaskRunner
+
+        return DaskRunner(scheduler=scheduler, local=None if scheduler else (local or default_jobs()))
+
+    limit = max_bytes(max_size).get("max_bytes", DEFAULT_MAX_BYTES)
+    with batch_progress(sys.stderr.isatty()) as (advance, report):
+        summary = run_batch(inputs, out, runner, version=facttrack.__version__,
+                            input_format=input_format_value(input_format), published=published, max_bytes=limit,
+                            follow_symlinks=follow_symlinks, task_bytes=int(task_mb * 1024 * 1024),
+                            report=report, progress=advance)
+    finish(summary, fmt, "extracted", failed=bool(summary.failed or summary.refused or summary.unfinished))
+
+
+@app.command()
+def load(
+    folders: Annotated[list[str], typer.Argument(metavar="DIR...", help="Folders of extract-batch parts.")],
+    batch: Annotated[int, typer.Option(
+        "--batch", min=1, max=100_000, metavar="N", help="Articles per transaction.")] = 1000,
+    defer_search_index: Annotated[bool, typer.Option(
+        "--defer-search-index",
+        help="Empty database only: drop the claim search index, and build it once at the end.")] = False,
+    fmt: Annotated[SummaryFormat, typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="Summary as a line on stderr (table) or a JSON object on stdout (json).")] = SummaryFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Store extract-batch parts: the same database as ingest of the same articles, written in bulk
+    (PostgreSQL COPY), one transaction per batch. Loading twice adds nothing; a killed load resumes.
+    """
+    from facttrack.db.load import LoadSummary, load_parts
+
+    summary = LoadSummary()
+    with stopping_cleanly(summary, "load", "batch"), open_engine(db, create=True) as engine, \
+            ingest_progress(sys.stderr.isatty(), "loading") as (advance, report):
+        load_parts(engine, folders, batch_size=batch, defer_search=defer_search_index, report=report,
+                   progress=advance, summary=summary)
+    finish(summary, fmt, "loaded", failed=bool(summary.failed))
 
 
 class EvalFormat(StrEnum):
@@ -966,7 +1099,9 @@ def db_upgrade(
 ) -> None:
     """Create the database if needed and migrate it to the newest schema (a SQLite file holding data
     is copied next to itself first)."""
-    from facttrack.db.engine import current_revision, head_revision, mask_url, open_database
+    from facttrack.db.engine import open_database
+    from facttrack.db.migrate import current_revision, head_revision
+    from facttrack.db.settings import mask_url
 
     engine = open_database(db, create=True, backup=not no_backup, notice=notice)
     try:
@@ -979,7 +1114,8 @@ def db_upgrade(
 @db_app.command("current")
 def db_current(db: DbOption = None) -> None:
     """Print the database's schema revision and the newest one this version knows (no migration)."""
-    from facttrack.db.engine import connect_database, current_revision, head_revision
+    from facttrack.db.engine import connect_database
+    from facttrack.db.migrate import current_revision, head_revision
 
     # Not open_database(): that would migrate first, and this command is how operators see whether
     # a migration is pending. Reading alembic_version writes nothing, even to a foreign file.

@@ -14,7 +14,7 @@ class Document:
     ``text`` is the cleaned body that every extracted span indexes; the title and the hashtag line
     are kept apart in ``title`` and ``tags``. ``origin`` names where it came from ("file.txt",
     "feed.jsonl:12", "<stdin>") for messages and for the article's stored path. ``retrieved`` is when
-a page was fetched (a URL, a feed entry, a web archive record): never a publication date.
+    a page was fetched (a URL, a feed entry, a web archive record): never a publication date.
     """
 
     text: str

@@ -11,6 +11,11 @@ class InputError(FacttrackError):
     """A file, folder or stream that cannot be read as an article (names the input and the reason)."""
 
 
+class NotAnArticle(InputError):
+    """A part of an input that holds no article by design (a web archive's 404 response, an image):
+    reported in one line, and not a failure."""
+
+
 class DatabaseError(FacttrackError):
     """A database that cannot be opened, migrated or written (locked, newer schema, not a database)."""
 

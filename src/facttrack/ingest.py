@@ -17,12 +17,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from facttrack.document import Document
-from facttrack.errors import AlreadyStored, DatabaseError, FacttrackError, InputError
+from facttrack.errors import AlreadyStored, DatabaseError, FacttrackError, InputError, NotAnArticle
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-Status = Literal["new", "skipped", "failed"]
+    from facttrack.runners import Runner
+
+Status = Literal["new", "skipped", "failed", "not_article"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ class IngestSummary:
     actors: int = 0
     actor_mentions: int = 0
     not_english: int = 0  # new articles stored without figures or claims: their language is not English
+    not_articles: int = 0  # web archive records that hold no article (reported, not failed)
 
     def add(self, outcome: IngestOutcome) -> None:
         if outcome.status == "new":
@@ -78,13 +81,16 @@ class IngestSummary:
             self.actor_mentions += outcome.actors
         elif outcome.status == "skipped":
             self.skipped += 1
+        elif outcome.status == "not_article":
+            self.not_articles += 1
         else:
             self.failed += 1
 
     def to_json(self) -> dict[str, Any]:
         return {"new": self.new, "skipped": self.skipped, "failed": self.failed,
                 "figures": self.figures, "claims": self.claims, "actors": self.actors,
-                "actor_mentions": self.actor_mentions, "not_english": self.not_english}
+                "actor_mentions": self.actor_mentions, "not_english": self.not_english,
+                "not_articles": self.not_articles}
 
     def line(self) -> str:
         """The one-line human summary."""
@@ -93,6 +99,8 @@ class IngestSummary:
                 f"({self.actor_mentions} named, counted once per article)")
         if self.not_english:
             line += f"; {self.not_english} not in English (stored without figures or claims)"
+        if self.not_articles:
+            line += f"; {self.not_articles} records not articles"
         return line
 
 
@@ -105,8 +113,10 @@ def _split_message(message: str) -> tuple[str, str]:
 
 
 def failed_outcome(error: InputError) -> IngestOutcome:
+    """The outcome of what a reader could not turn into an article: a failure, or (a web archive's
+    404 or image) a record that is no article, reported but not failed."""
     origin, reason = _split_message(str(error))
-    return IngestOutcome("failed", origin, reason)
+    return IngestOutcome("not_article" if isinstance(error, NotAnArticle) else "failed", origin, reason)
 
 
 def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
@@ -117,11 +127,10 @@ def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
 
     ``items`` is what :func:`facttrack.readers.iter_documents` yields. The overrides replace the
     document's own metadata (``--published`` and friends). ``jobs`` > 1 extracts in that many worker
-    processes (facttrack.parallel) while this process stores, one writer as SQLite wants.
+    processes (facttrack.runners.processes) while this process stores, one writer as SQLite wants.
     """
-    from facttrack.db.store import ArticleRejected, ingest_extraction
-    from facttrack.parallel import ExtractionFailed, extract_in_parallel
     from facttrack.readers import apply_overrides
+    from facttrack.runners.work import extract_item
 
     override = any(v is not None for v in (published, outlet, url, title, language))
     if override:
@@ -129,30 +138,50 @@ def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
                  else apply_overrides(item, published=published, outlet=outlet, url=url, title=title,
                                       language=language)
                  for item in items)
-    for item, extraction in extract_in_parallel(items, jobs):
-        if isinstance(item, AlreadyStored):
-            yield IngestOutcome("skipped", *_split_message(str(item)))
-            continue
-        if isinstance(item, InputError):
-            yield failed_outcome(item)
-            continue
-        doc = item
-        if isinstance(extraction, ExtractionFailed | FacttrackError):
-            origin, reason = _split_message(str(extraction))
-            yield IngestOutcome("failed", doc.origin, _one_line(reason if origin == doc.origin else str(extraction)))
-            continue
-        try:
-            result = ingest_extraction(engine, extraction)
-        except ArticleRejected as exc:
-            yield IngestOutcome("failed", doc.origin, _one_line(str(exc)))
-            continue
-        except DatabaseError:
-            raise
-        except FacttrackError as exc:
-            yield IngestOutcome("failed", doc.origin, _one_line(str(exc)))
-            continue
-        yield IngestOutcome(result.status, doc.origin, None, result.article_id,
-                            result.figures, result.claims, result.actors, result.new_actors, doc.language)
+    runner = _runner(jobs)
+    try:
+        for item, extraction in runner.map(extract_item, items):
+            if isinstance(item, AlreadyStored):
+                yield IngestOutcome("skipped", *_split_message(str(item)))
+            elif isinstance(item, InputError):
+                yield failed_outcome(item)
+            else:
+                yield _store_one(engine, item, extraction)
+    finally:
+        runner.close()
+
+
+def _runner(jobs: int) -> Runner:
+    """Extraction in this process, or in ``jobs`` local worker processes (one process stores)."""
+    if jobs <= 1:
+        from facttrack.runners import InlineRunner
+
+        return InlineRunner()
+    from facttrack.runners.processes import ProcessRunner
+    from facttrack.runners.work import warm_up
+
+    return ProcessRunner(jobs, warm_up=warm_up)
+
+
+def _store_one(engine: Engine, doc: Document, extraction: object) -> IngestOutcome:
+    """Store one extraction (or report why there is none); only a DatabaseError propagates."""
+    from facttrack.db.store import ArticleRejected, ingest_extraction
+    from facttrack.extract.model import Extraction
+
+    if not isinstance(extraction, Extraction):  # ExtractionFailed, or TaskFailed from a runner
+        text = str(getattr(extraction, "reason", extraction))
+        origin, reason = _split_message(text)
+        return IngestOutcome("failed", doc.origin, _one_line(reason if origin == doc.origin else text))
+    try:
+        result = ingest_extraction(engine, extraction)
+    except ArticleRejected as exc:
+        return IngestOutcome("failed", doc.origin, _one_line(str(exc)))
+    except DatabaseError:
+        raise
+    except FacttrackError as exc:
+        return IngestOutcome("failed", doc.origin, _one_line(str(exc)))
+    return IngestOutcome(result.status, doc.origin, None, result.article_id,
+                         result.figures, result.claims, result.actors, result.new_actors, doc.language)
 
 
 def _one_line(text: str) -> str:

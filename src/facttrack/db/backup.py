@@ -16,14 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from facttrack.db.engine import (
-    SQLITE_HEADER,
-    can_write,
-    check_sqlite_file,
-    database_url,
-    display_name,
-    lock_timeout,
-)
+from facttrack.db.settings import database_url, display_name, lock_timeout
+from facttrack.db.sqlitefile import can_write, check_sqlite_file, is_sqlite_file
 from facttrack.errors import DatabaseError
 
 
@@ -70,7 +64,7 @@ def backup_database(value: str | None, target: str, *, force: bool = False) -> B
     try:
         revision, articles = _describe(src)
         replaced = destination.exists()
-        if replaced and _is_sqlite(destination):
+        if replaced and is_sqlite_file(destination):
             _copy_into(src, destination)
         else:
             _copy_to_new(src, destination, replace=replaced)
@@ -118,14 +112,6 @@ def _describe(conn: sqlite3.Connection) -> tuple[str | None, int]:
         revision = row[0] if row else None
     articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0] if "articles" in tables else 0
     return revision, int(articles)
-
-
-def _is_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-    except OSError:
-        return False
 
 
 def _copy_to_new(src: sqlite3.Connection, target: Path, *, replace: bool) -> None:

@@ -76,6 +76,7 @@ class Article(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     input_format: Mapped[str] = mapped_column(String(16))
     origin: Mapped[str | None] = mapped_column(Text)
+    retrieved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # fetched (WARC date)
 
 
 class Actor(Base):
@@ -224,3 +225,29 @@ class ReviewLog(Base):
     note: Mapped[str | None] = mapped_column(Text)
     by: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoadedPart(Base):
+    """A part file ``facttrack load`` has loaded, by the SHA-256 of its bytes: ``lines`` of it are
+    stored (written in the same transaction as their articles); ``complete`` once all are."""
+
+    __tablename__ = "loaded_parts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    lines: Mapped[int] = mapped_column(Integer)
+    complete: Mapped[bool] = mapped_column(Boolean)
+    articles: Mapped[int] = mapped_column(Integer)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DeferredDdl(Base):
+    """A text-search object a first bulk load dropped, with the statement that puts it back and the
+    one that refills it: kept in the database, so a killed load still restores it."""
+
+    __tablename__ = "deferred_ddl"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    definition: Mapped[str] = mapped_column(Text)
+    rebuild: Mapped[str | None] = mapped_column(Text)

@@ -44,9 +44,10 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import DBAPIError
 
 from facttrack.db.csvcells import csv_select, python_cells
-from facttrack.db.engine import database_error, display_name
+from facttrack.db.failures import database_error
 from facttrack.db.models import Actor, ActorAlias, Article, Claim, Figure, Review, Source
 from facttrack.db.names import normalize_name
+from facttrack.db.settings import display_name
 from facttrack.db.textsearch import claim_search_condition, figure_search_condition
 from facttrack.errors import QueryError
 from facttrack.extract.model import METRICS, number_json

@@ -4,40 +4,37 @@ One article is one transaction. Rows go in with Core bulk inserts built once per
 objects: the ingest path must keep up with extraction). Whatever two processes may insert at once (a
 source, an article, an actor, an alias) is written with INSERT ... ON CONFLICT DO NOTHING against a
 unique key and read back, so concurrent ingests of the same data neither fail nor duplicate, and an
-actor another writer stored a moment ago is merged into as one writer would have matched it.
+actor another writer stored a moment ago is merged into as one writer would have matched it (the
+actor rules are in actors.py, shared with the bulk loader, as are the row builders below).
 """
 
 from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any, Literal, cast
 
-from sqlalchemy import Connection, Engine, Table, bindparam, delete, null, select, union_all, update
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
+from sqlalchemy import Connection, Engine, Table, bindparam, select, update
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 
-from facttrack.db.engine import WRITE_OPTION, database_error, engine_memo, lock_timeout
-from facttrack.db.models import Actor, ActorAlias, Article, Claim, Figure, Source
+from facttrack.db.actors import NAME_MAX, SqlDirectory, resolve_and_count_actors
+from facttrack.db.failures import database_error, error_kind, first_line
+from facttrack.db.models import Article, Claim, Figure, Source
 from facttrack.db.names import normalize_name, url_domain
+from facttrack.db.settings import WRITE_OPTION, engine_memo, lock_timeout
 from facttrack.document import Document
 from facttrack.errors import FacttrackError
-from facttrack.extract.model import Actor as ExtractedActor
-from facttrack.extract.model import Claim as ExtractedClaim
 from facttrack.extract.model import Extraction
-from facttrack.extract.model import Figure as ExtractedFigure
 
-NAME_MAX = 300  # names, aliases and outlets longer than this are clipped (they are lookup keys)
 UNKNOWN_SOURCE = "unknown"
 
 _SOURCES = cast(Table, Source.__table__)
 _ARTICLES = cast(Table, Article.__table__)
-_ACTORS = cast(Table, Actor.__table__)
-_ALIASES = cast(Table, ActorAlias.__table__)
 _CLAIMS = cast(Table, Claim.__table__)
 _FIGURES = cast(Table, Figure.__table__)
 
@@ -71,7 +68,7 @@ class _Statements:
             from sqlalchemy.dialects.postgresql import insert
         else:
             raise NotImplementedError(f"unsupported database dialect {dialect}")
-        s, a, act, al = _SOURCES.c, _ARTICLES.c, _ACTORS.c, _ALIASES.c
+        s, a = _SOURCES.c, _ARTICLES.c
         self.source_by_domain = select(s.id).where(s.domain == bindparam("domain")).order_by(s.id).limit(1)
         self.source_by_norm = select(s.id, s.domain).where(s.name_norm == bindparam("norm"))
         self.source_set_domain = update(_SOURCES).where(s.id == bindparam("sid")).values(
@@ -81,31 +78,13 @@ class _Statements:
                                .returning(a.id))
         self.article_existing = select(a.id).where(a.source_id == bindparam("sid"),
                                                    a.sha256 == bindparam("digest"))
-        norms = bindparam("norms", expanding=True)
-        # stored actors owning one of the forms as an alias (alias_norm set) or as their name (NULL):
-        # one round trip
-        self.actors_by_form = union_all(
-            select(act.id, act.name, act.name_norm, act.kind, act.title, al.alias_norm)
-            .join(_ALIASES, al.actor_id == act.id).where(al.alias_norm.in_(norms)),
-            select(act.id, act.name, act.name_norm, act.kind, act.title, null().label("alias_norm"))
-            .where(act.name_norm.in_(norms)))
-        self.alias_owners = select(al.alias_norm, al.actor_id).where(al.alias_norm.in_(norms))
-        self.actor_insert = (insert(_ACTORS).on_conflict_do_nothing(index_elements=["name_norm"])
-                             .returning(act.id, act.name_norm))
-        self.actor_ids_by_name = select(act.id, act.name_norm).where(act.name_norm.in_(norms))
-        self.actors_by_id = (select(act.id, act.name, act.name_norm, act.kind, act.title)
-                             .where(act.id.in_(bindparam("ids", expanding=True))))
-        self.alias_insert = insert(_ALIASES).on_conflict_do_nothing(index_elements=["alias_norm"])
-        self.aliases_move = update(_ALIASES).where(al.actor_id == bindparam("loser")).values(
-            actor_id=bindparam("winner"))
-        self.actor_delete = delete(_ACTORS).where(act.id == bindparam("loser"))
         self.claim_insert_returning = _CLAIMS.insert().returning(_CLAIMS.c.id, sort_by_parameter_order=True)
         self.claim_insert = _CLAIMS.insert()
         self.figure_insert = _FIGURES.insert()
 
 
 @cache
-def _statements(dialect: str) -> _Statements:
+def statements(dialect: str) -> _Statements:
     return _Statements(dialect)
 
 
@@ -122,75 +101,78 @@ def store_extraction(session: Session, extraction: Extraction, *, source_id: int
 def _store(conn: Connection, extraction: Extraction, source_id: int | None) -> StoreResult:
     """store_extraction on a connection: every statement is Core, and an ORM Session around them would
     add nothing but time (a sixth of the store's)."""
-    st = _statements(conn.dialect.name)
+    st = statements(conn.dialect.name)
     doc = extraction.document
     if source_id is None:
-        source_id = _source_id(conn, st, doc.outlet, doc.url)
+        source_id = resolve_source(conn, st, doc.outlet, doc.url)
 
-    article_id = conn.execute(st.article_insert, {
-        "source_id": source_id, "title": doc.title, "url": doc.url, "published": doc.published,
-        "ingested_at": datetime.now(UTC), "tags": list(doc.tags), "language": _clip(doc.language, 35),
-        "text": doc.text, "sha256": doc.sha256, "input_format": doc.input_format[:16], "origin": doc.origin,
-    }).scalar()
+    article_id = conn.execute(st.article_insert, article_row(doc, source_id, datetime.now(UTC))).scalar()
     if article_id is None:
         existing = conn.execute(st.article_existing, {"sid": source_id, "digest": doc.sha256}).scalar_one()
         return StoreResult("skipped", existing, 0, 0, 0, source_id)
 
-    actor_ids, new_actors = _actor_ids(conn, st, extraction.actors)
-
-    def actor_of(text: str | None) -> int | None:
-        return actor_ids.get(normalize_name(text)) if text else None
-
+    actor_ids, new_actors = resolve_and_count_actors(SqlDirectory(conn), extraction.actors)
     claim_ids: list[int] = []
     if extraction.claims:
-        claim_rows = [claim_row(article_id, c, actor_of) for c in extraction.claims]
+        rows = claim_rows(extraction, article_id, actor_ids)
         if any(f.claim_index is not None for f in extraction.figures):
-            claim_ids = list(conn.execute(st.claim_insert_returning, claim_rows).scalars())
+            claim_ids = list(conn.execute(st.claim_insert_returning, rows).scalars())
         else:
-            conn.execute(st.claim_insert, claim_rows)
-
+            conn.execute(st.claim_insert, rows)
     if extraction.figures:
-        figure_rows = [
-            figure_row(article_id, doc, f, claim_ids[f.claim_index]
-                       if f.claim_index is not None and 0 <= f.claim_index < len(claim_ids) else None, actor_of)
-            for f in extraction.figures
-        ]
-        conn.execute(st.figure_insert, figure_rows)
-
+        conn.execute(st.figure_insert, figure_rows(extraction, article_id, claim_ids, actor_ids))
     return StoreResult("new", article_id, len(extraction.figures), len(extraction.claims),
                        len(set(actor_ids.values())), source_id, new_actors)
 
 
-def claim_row(article_id: int, c: ExtractedClaim, actor_of: Callable[[str | None], int | None]) -> dict[str, Any]:
-    """The claims row of one extracted claim (``actor_of`` resolves names to stored actor ids)."""
-    return {"article_id": article_id, "speaker_id": actor_of(c.speaker), "speaker": c.speaker, "cue": c.cue,
-            "kind": c.kind, "text": c.text, "said_on": c.said_on, "reported_by_id": actor_of(c.reported_by),
-            "reported_by": c.reported_by, "start": c.start, "end": c.end,
-            "sentence_start": c.sentence_start, "sentence_end": c.sentence_end, "rule": c.rule}
+# ---------------------------------------------------------------------------------------- rows
+
+def article_row(doc: Document, source_id: int, ingested_at: datetime) -> dict[str, Any]:
+    """The articles row of a document (the same for ``ingest`` and ``load``)."""
+    return {"source_id": source_id, "title": doc.title, "url": doc.url, "published": doc.published,
+            "ingested_at": ingested_at, "tags": list(doc.tags), "language": _clip(doc.language, 35),
+            "text": doc.text, "sha256": doc.sha256, "input_format": doc.input_format[:16], "origin": doc.origin,
+            "retrieved_at": doc.retrieved}
 
 
-def figure_row(article_id: int, doc: Document, f: ExtractedFigure, claim_id: int | None,
-               actor_of: Callable[[str | None], int | None]) -> dict[str, Any]:
-    """The figures row of one extracted figure of ``doc``."""
-    return {"article_id": article_id, "claim_id": claim_id,
-            "published": doc.published, "value": f.value, "value_max": f.value_max,
-            "qualifier": f.qualifier, "metric": f.metric, "counted": f.counted, "unit": f.unit,
-            "text": f.text, "start": f.start, "end": f.end, "sentence_start": f.sentence_start,
-            "sentence_end": f.sentence_end, "sentence": doc.text[f.sentence_start:f.sentence_end],
-            "hedged": bool(f.hedged), "vague": bool(f.vague),
-            "attributed_to_id": actor_of(f.attributed_to), "attributed_to": f.attributed_to,
-            "attribution_text": f.attribution_text, "reported_by_id": actor_of(f.reported_by),
-            "reported_by": f.reported_by,
-            "refers_start": f.refers_to.start if f.refers_to else None,
-            "refers_end": f.refers_to.end if f.refers_to else None,
-            "refers_text": f.refers_to.text if f.refers_to else None,
-            "confidence": f.confidence, "rule": f.rule, "place": f.place}
+def _actor_of(actor_ids: dict[str, int], text: str | None) -> int | None:
+    return actor_ids.get(normalize_name(text)) if text else None
 
 
-def resolve_actors(conn: Connection, actors: Sequence[ExtractedActor]) -> dict[str, int]:
-    """normalised name or alias -> stored actor id for an article's actors, storing new ones (the
-    ingest's matching rules): for re-extraction, which stores items of an article already stored."""
-    return _actor_ids(conn, _statements(conn.dialect.name), actors)[0]
+def claim_rows(extraction: Extraction, article_id: int, actor_ids: dict[str, int]) -> list[dict[str, Any]]:
+    """The claims rows of an article, in extraction order; ``actor_ids`` is what resolve_actors gave."""
+    return [
+        {"article_id": article_id, "speaker_id": _actor_of(actor_ids, c.speaker), "speaker": c.speaker,
+         "cue": c.cue, "kind": c.kind, "text": c.text, "said_on": c.said_on,
+         "reported_by_id": _actor_of(actor_ids, c.reported_by), "reported_by": c.reported_by,
+         "start": c.start, "end": c.end, "sentence_start": c.sentence_start, "sentence_end": c.sentence_end,
+         "rule": c.rule}
+        for c in extraction.claims
+    ]
+
+
+def figure_rows(extraction: Extraction, article_id: int, claim_ids: Sequence[int],
+                actor_ids: dict[str, int]) -> list[dict[str, Any]]:
+    """The figures rows of an article; ``claim_ids`` are the ids of its claims, in order."""
+    doc = extraction.document
+    return [
+        {"article_id": article_id,
+         "claim_id": claim_ids[f.claim_index]
+         if f.claim_index is not None and 0 <= f.claim_index < len(claim_ids) else None,
+         "published": doc.published, "value": f.value, "value_max": f.value_max,
+         "qualifier": f.qualifier, "metric": f.metric, "counted": f.counted, "unit": f.unit,
+         "text": f.text, "start": f.start, "end": f.end, "sentence_start": f.sentence_start,
+         "sentence_end": f.sentence_end, "sentence": doc.text[f.sentence_start:f.sentence_end],
+         "hedged": bool(f.hedged), "vague": bool(f.vague),
+         "attributed_to_id": _actor_of(actor_ids, f.attributed_to), "attributed_to": f.attributed_to,
+         "attribution_text": f.attribution_text, "reported_by_id": _actor_of(actor_ids, f.reported_by),
+         "reported_by": f.reported_by,
+         "refers_start": f.refers_to.start if f.refers_to else None,
+         "refers_end": f.refers_to.end if f.refers_to else None,
+         "refers_text": f.refers_to.text if f.refers_to else None,
+         "confidence": f.confidence, "rule": f.rule, "place": f.place}
+        for f in extraction.figures
+    ]
 
 
 class ArticleRejected(FacttrackError):
@@ -231,49 +213,13 @@ def ingest_extraction(engine: Engine, extraction: Extraction, *, attempts: int =
             elif kind == "busy" or kind == "database":
                 raise database_error(engine.url, exc) from None
             else:
-                raise ArticleRejected(f"the database refused this article: {_first_line(exc)}") from None
+                raise ArticleRejected(f"the database refused this article: {first_line(exc)}") from None
         except (StatementError, OverflowError) as exc:
             # A value the driver could not even send (an integer beyond 64 bits, a wrong type).
-            raise ArticleRejected(f"the database refused this article: {_first_line(exc)}") from None
+            raise ArticleRejected(f"the database refused this article: {first_line(exc)}") from None
         time.sleep(pause)
         delay = min(delay * 2, 2.0)
     raise AssertionError("unreachable")
-
-
-ErrorKind = Literal["busy", "race", "article", "database"]
-
-_PG_RACE_STATES = frozenset({"40001", "40P01", "23505"})  # serialization failure, deadlock, unique race
-_PG_BUSY_STATES = frozenset({"55P03"})                    # lock_not_available (lock_timeout)
-_PG_ARTICLE_CLASSES = ("22", "23", "54")                  # data exception, constraint, program limit
-_SQLITE_ARTICLE_CODES = ("SQLITE_CONSTRAINT", "SQLITE_TOOBIG", "SQLITE_MISMATCH", "SQLITE_RANGE")
-
-
-def error_kind(exc: DBAPIError) -> ErrorKind:
-    """What a failed write means: wait and retry (busy), retry (race), fail the article, or stop."""
-    orig = exc.orig
-    state = getattr(orig, "sqlstate", None)
-    if state:
-        if state in _PG_BUSY_STATES:
-            return "busy"
-        if state in _PG_RACE_STATES:
-            return "race"
-        return "article" if state[:2] in _PG_ARTICLE_CLASSES else "database"
-    code = str(getattr(orig, "sqlite_errorname", "") or "")
-    message = str(orig).lower()
-    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in message \
-            or "table is locked" in message:
-        return "busy"
-    if code.startswith(_SQLITE_ARTICLE_CODES):
-        return "article"
-    if not code and isinstance(exc, DataError | IntegrityError):
-        return "article"  # refused by the driver before the server saw it (psycopg: NUL in text)
-    return "database"
-
-
-def _first_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    lines = str(orig).strip().splitlines()
-    return " ".join(lines[0].split()) if lines else type(orig).__name__
 
 
 def _clip(text: str | None, limit: int = NAME_MAX) -> str | None:
@@ -291,7 +237,7 @@ def source_key(outlet: str | None, url: str | None) -> tuple[str, str, bool] | N
     return ("source", norm, url_domain(url) is not None) if norm else None
 
 
-def _source_id(conn: Connection, st: _Statements, outlet: str | None, url: str | None) -> int:
+def resolve_source(conn: Connection, st: _Statements, outlet: str | None, url: str | None) -> int:
     """The outlet by name; else the site by the URL's domain; else the source named "unknown"."""
     domain = url_domain(url)
     outlet_name = " ".join(outlet.split()) if outlet else ""
@@ -312,172 +258,3 @@ def _source_id(conn: Connection, st: _Statements, outlet: str | None, url: str |
     if found.domain is None and domain:
         conn.execute(st.source_set_domain, {"sid": found.id, "new_domain": domain})
     return int(found.id)
-
-
-# -------------------------------------------------------------------------------------------- actors
-
-
-@dataclass
-class _Known:
-    id: int
-    name: str
-    name_norm: str
-    kind: str
-    title: str | None
-    aliases: set[str] = field(default_factory=set)
-
-
-def _forms(actor: ExtractedActor) -> dict[str, str]:
-    """normalised form -> form as written, the canonical name first."""
-    forms: dict[str, str] = {}
-    for written in (actor.name, *actor.aliases):
-        text = " ".join(written.split())[:NAME_MAX]
-        norm = normalize_name(text)[:NAME_MAX]
-        if norm:
-            forms.setdefault(norm, text)
-    return forms
-
-
-def _match(known: dict[int, _Known], name_norm: str, forms: dict[str, str], kind: str) -> _Known | None:
-    """Which stored actor this one is, by the first rule that applies (lowest id on ties): the same
-    canonical name; our canonical name is one of its aliases ("Netanyahu" -> Benjamin Netanyahu); its
-    canonical name is one of our forms (a fuller name arrives). The last two also need the same kind,
-    so "Jordan" the country does not become Lena Jordan."""
-    ordered = sorted(known.values(), key=lambda k: k.id)
-    for candidate in ordered:
-        if candidate.name_norm == name_norm:
-            return candidate
-    for candidate in ordered:
-        if candidate.kind == kind and name_norm in candidate.aliases:
-            return candidate
-    for candidate in ordered:
-        if candidate.kind == kind and candidate.name_norm in forms:
-            return candidate
-    return None
-
-
-def _improve(conn: Connection, match: _Known, name: str, name_norm: str, title: str | None) -> None:
-    """A fuller name (more words) becomes the canonical one; a first title is kept."""
-    changes: dict[str, Any] = {}
-    if len(name.split()) > len(match.name.split()):
-        changes.update(name=name, name_norm=name_norm)
-        match.name, match.name_norm = name, name_norm
-    if title and not match.title:
-        changes["title"] = match.title = title
-    if changes:
-        conn.execute(update(_ACTORS).where(_ACTORS.c.id == match.id).values(**changes))
-
-
-def _actor_ids(conn: Connection, st: _Statements,
-               actors: Sequence[ExtractedActor]) -> tuple[dict[str, int], int]:
-    """normalised name or alias -> actor id for every actor of the article, matching stored actors
-    (two queries for the whole article) and inserting the rest with their aliases; and how many actors
-    the article added (inserted and not merged into another)."""
-    prepared = [(actor, forms) for actor in actors if (forms := _forms(actor))]
-    if not prepared:
-        return {}, 0
-    norms = sorted({norm for _, forms in prepared for norm in forms})
-    known: dict[int, _Known] = {}
-    owned: set[str] = set()
-    for row in conn.execute(st.actors_by_form, {"norms": norms}):
-        entry = known.setdefault(row.id, _Known(row.id, row.name, row.name_norm, row.kind, row.title))
-        if row.alias_norm is not None:
-            entry.aliases.add(row.alias_norm)
-            owned.add(row.alias_norm)
-
-    resolved: list[int | None] = []
-    new: list[tuple[int, ExtractedActor, dict[str, str]]] = []
-    alias_rows: list[dict[str, Any]] = []
-    for position, (actor, forms) in enumerate(prepared):
-        name_norm, name = next(iter(forms.items()))
-        match = _match(known, name_norm, forms, actor.kind)
-        if match is None:
-            resolved.append(None)
-            new.append((position, actor, forms))
-            continue
-        resolved.append(match.id)
-        for norm, written in forms.items():
-            if norm not in owned:
-                alias_rows.append({"actor_id": match.id, "alias": written, "alias_norm": norm})
-                match.aliases.add(norm)
-                owned.add(norm)
-        _improve(conn, match, name, name_norm, actor.title)
-
-    inserted: set[int] = set()
-    if new:
-        # One row per canonical name (two actors of an article may share one), in one order for every
-        # writer. A name a concurrent writer stored first is not inserted again (the unique name_norm,
-        # ON CONFLICT DO NOTHING): its id is read back and the article joins that actor.
-        rows_by_norm: dict[str, dict[str, Any]] = {}
-        for _, actor, forms in new:
-            norm = next(iter(forms))
-            rows_by_norm.setdefault(norm, {"name": forms[norm], "name_norm": norm, "kind": actor.kind,
-                                           "title": actor.title})
-        rows = [rows_by_norm[norm] for norm in sorted(rows_by_norm)]
-        ids = {row.name_norm: row.id for row in conn.execute(st.actor_insert, rows)}
-        inserted = set(ids.values())
-        if len(ids) < len(rows_by_norm):
-            missing = sorted(set(rows_by_norm) - set(ids))
-            ids.update({row.name_norm: row.id for row in conn.execute(st.actor_ids_by_name, {"norms": missing})})
-        for position, _, forms in new:
-            actor_id = ids[next(iter(forms))]
-            resolved[position] = actor_id
-            alias_rows.extend({"actor_id": actor_id, "alias": written, "alias_norm": norm}
-                              for norm, written in forms.items())
-    if alias_rows:
-        alias_rows.sort(key=lambda row: row["alias_norm"])  # one lock order for every writer
-        conn.execute(st.alias_insert, alias_rows)
-
-    added = len(inserted)
-    if inserted:
-        merged = _join_newcomers(conn, st, new, ids, inserted, known)
-        resolved = [merged.get(r, r) if r is not None else None for r in resolved]
-        added -= len(merged.keys() & inserted)
-
-    ids_by_norm: dict[str, int] = {}
-    for (_, forms), actor_id in zip(prepared, resolved, strict=True):
-        assert actor_id is not None
-        for norm in forms:
-            ids_by_norm.setdefault(norm, actor_id)
-    return ids_by_norm, added
-
-
-def _join_newcomers(conn: Connection, st: _Statements, new: list[tuple[int, ExtractedActor, dict[str, str]]],
-                    ids: dict[str, int], inserted: set[int], known: dict[int, _Known]) -> dict[int, int]:
-    """Merge actors this transaction inserted into actors it could not see when it matched: ones a
-    concurrent writer committed meanwhile, or an earlier new actor of this same article. The owners of
-    every form we wrote are read back, and the same rules as for stored actors (``_match``) decide,
-    so racing writers end up as one sequential writer would. Returns merged id -> surviving id."""
-    forms_of: dict[int, tuple[ExtractedActor, dict[str, str]]] = {}
-    for _, actor, forms in new:
-        forms_of.setdefault(ids[next(iter(forms))], (actor, forms))
-    norms = sorted({norm for _, forms in forms_of.values() for norm in forms})
-    owners = {row.alias_norm: row.actor_id for row in conn.execute(st.alias_owners, {"norms": norms})}
-    candidate_ids = sorted(set(owners.values()) - set(known))
-    if len(candidate_ids) < 2 and set(candidate_ids) <= inserted:
-        return {}  # only our own single new actor owns what we wrote
-    candidates = {row.id: _Known(row.id, row.name, row.name_norm, row.kind, row.title)
-                  for row in conn.execute(st.actors_by_id, {"ids": candidate_ids})}
-    for norm, owner in owners.items():
-        if owner in candidates:
-            candidates[owner].aliases.add(norm)
-    merged: dict[int, int] = {}
-    for mine in sorted(actor_id for actor_id in forms_of if actor_id in inserted):
-        actor, forms = forms_of[mine]
-        others = {i: c for i, c in candidates.items() if i != mine and i not in merged}
-        match = _match(others, next(iter(forms)), forms, actor.kind)
-        if match is None:
-            continue
-        conn.execute(st.aliases_move, {"loser": mine, "winner": match.id})
-        conn.execute(st.actor_delete, {"loser": mine})
-        merged[mine] = match.id
-        match.aliases.update(norm for norm, owner in owners.items() if owner == mine)
-        name_norm, name = next(iter(forms.items()))
-        _improve(conn, match, name, name_norm, actor.title)
-
-    def survivor(actor_id: int) -> int:
-        while actor_id in merged:
-            actor_id = merged[actor_id]
-        return actor_id
-
-    return {actor_id: survivor(actor_id) for actor_id in merged}

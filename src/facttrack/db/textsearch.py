@@ -8,6 +8,10 @@ stems nor drops stop words) over the text with accents folded by ``translate(FOL
 space, as FTS5's tokenizer splits there too; it is queried with ``plainto_tsquery`` on the same words.
 So "3.5" finds "3.5 percent", "elysee" finds "Élysée", "cease" does not find "ceasefire", and every
 word is required on both.
+
+A first bulk load into an empty database may drop these objects and build them once at its end
+(``defer_search_index``): the definitions travel through the database, so a killed load still puts
+back exactly what the migrations created.
 """
 
 from __future__ import annotations
@@ -15,8 +19,21 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sqlalchemy import ColumnElement, Text, bindparam, cast, column, func, literal_column, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Text,
+    bindparam,
+    cast,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
 
+from facttrack.db.settings import raw_execute
 from facttrack.errors import QueryError
 
 # Frozen: migration 0001 embeds these exact strings in the PostgreSQL index expression (a test checks
@@ -101,3 +118,46 @@ def search_condition(dialect: str, fts_table: str, row_id: ColumnElement[int], r
         query = func.plainto_tsquery(literal_column("'simple'::regconfig"), _fold_sql(words_param))
         return pg_document(row_text).op("@@")(query)
     raise QueryError(f"search is not available on {dialect} databases")
+
+
+# -------------------------------------------------------------------- deferring the index (load)
+
+def search_index_deferred(conn: Connection) -> bool:
+    """Whether a bulk load dropped the text-search objects and has not put them back yet."""
+    return bool(conn.execute(select(func.count()).select_from(table("deferred_ddl"))).scalar())
+
+
+def defer_search_index(conn: Connection) -> int:
+    """Drop the objects that keep claim search up to date row by row (SQLite's FTS triggers, the
+    PostgreSQL GIN index), keeping each one's definition in ``deferred_ddl`` in the same transaction;
+    returns how many. ``restore_search_index`` builds them again in one pass over the table."""
+    if conn.dialect.name == "sqlite":
+        found = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE :p "
+                                  "ORDER BY name"), {"p": "%fts%"}).all()
+        tables = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE :p "
+                                   "ORDER BY name"), {"p": "CREATE VIRTUAL TABLE%fts5%"}).scalars().all()
+        rebuild = "; ".join(f"INSERT INTO \"{t}\"(\"{t}\") VALUES ('rebuild')" for t in tables) or None
+        drop = "DROP TRIGGER \"{}\""
+    else:
+        found = conn.execute(text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                                  "AND indexdef LIKE :p ORDER BY indexname"), {"p": "%to_tsvector%"}).all()
+        rebuild = None
+        drop = "DROP INDEX \"{}\""
+    for position, (name, sql) in enumerate(found):
+        conn.execute(text("INSERT INTO deferred_ddl (name, definition, rebuild) VALUES (:n, :d, :r)"),
+                     {"n": name, "d": sql, "r": rebuild if position == 0 else None})
+        raw_execute(conn, drop.format(name))
+    return len(found)
+
+
+def restore_search_index(conn: Connection) -> None:
+    """Create what ``defer_search_index`` dropped, from its kept definitions, and refill it."""
+    rows = conn.execute(text("SELECT name, definition, rebuild FROM deferred_ddl ORDER BY name")).all()
+    for _, definition, _ in rows:
+        raw_execute(conn, definition)
+    for _, _, rebuild in rows:
+        for statement in (rebuild or "").split("; "):
+            if statement:
+                raw_execute(conn, statement)
+    conn.execute(text("DELETE FROM deferred_ddl"))
+

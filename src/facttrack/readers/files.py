@@ -47,29 +47,25 @@ def iter_documents(paths: Sequence[str], *, input_format: str | None = None,
 def _iter_inputs(paths: Sequence[str], input_format: str | None, stdin: BinaryIO | None, max_bytes: int,
                  follow_symlinks: bool, feeds: Sequence[str],
                  fetch: FetchOptions | None) -> Iterator[Document | InputError]:
-    forced = registry.get(input_format) if input_format is not None else None
     opts = dataclasses.replace(fetch or FetchOptions(), max_bytes=max_bytes)
     with using(opts):
         for given in paths:
-            if given == "-":
-                stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
-                if stream is None:
-                    yield InputError(f"{STDIN_NAME}: no standard input")
-                    continue
-                yield from read_stream(stream, STDIN_NAME, forced or registry.get(DEFAULT_FORMAT), max_bytes)
-                continue
             if is_url(given):
                 yield from _read_url(given, opts)
                 continue
-            try:
-                st = os.stat(given)
-            except OSError as exc:
-                yield InputError(f"{display(given)}: {os_reason(exc)}")
-                continue
-            if stat.S_ISDIR(st.st_mode):
-                yield from _read_folder(given, forced, max_bytes, follow_symlinks)
-            else:
-                yield from read_file(given, forced or _reader_of(given), max_bytes)
+            for entry in input_files([given], input_format=input_format, follow_symlinks=follow_symlinks):
+                if isinstance(entry, InputError):
+                    yield entry
+                    continue
+                path, reader = entry
+                if path == "-":
+                    stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+                    if stream is None:
+                        yield InputError(f"{STDIN_NAME}: no standard input")
+                        continue
+                    yield from read_stream(stream, STDIN_NAME, reader, max_bytes)
+                else:
+                    yield from read_file(path, reader, max_bytes)
         for given in feeds:
             yield from _read_url(given, opts, feed_only=True)
 
@@ -84,22 +80,41 @@ def _read_url(given: str, opts: FetchOptions, *, feed_only: bool = False) -> Ite
     yield from read_url(given, opts, feed_only=feed_only)
 
 
+def input_files(paths: Sequence[str], *, input_format: str | None = None,
+                follow_symlinks: bool = False) -> Iterator[tuple[str, Reader] | InputError]:
+    """``(path, reader)`` of every file :func:`iter_documents` reads, in its order ("-" for stdin),
+    and an InputError in the place of what cannot be listed: how ``extract-batch`` plans its tasks.
+    URLs are not files: they are fetched by :func:`iter_documents` only."""
+    forced = registry.get(input_format) if input_format is not None else None
+    for given in paths:
+        if given == "-":
+            yield given, forced or registry.get(DEFAULT_FORMAT)
+            continue
+        if is_url(given):
+            yield InputError(f"{display(given)}: a URL, not a file or folder (ingest and extract fetch URLs)")
+            continue
+        try:
+            st = os.stat(given)
+        except OSError as exc:
+            yield InputError(f"{display(given)}: {os_reason(exc)}")
+            continue
+        if not stat.S_ISDIR(st.st_mode):
+            yield given, forced or _reader_of(given)
+            continue
+        files, errors = _folder_files(given, follow_symlinks)
+        yield from errors
+        if not files and not errors:
+            yield InputError(f"{display(given)}: no {registry.folder_extensions()} files")
+        for rel in files:
+            path = os.path.join(given, *rel)
+            yield path, forced or _reader_of(path)
+
+
 def _reader_of(path: str) -> Reader:
     return registry.for_path(path) or registry.get(DEFAULT_FORMAT)
 
 
 # ------------------------------------------------------------------------------------------ folders
-
-def _read_folder(root: str, forced: Reader | None, max_bytes: int,
-                 follow_symlinks: bool) -> Iterator[Document | InputError]:
-    files, errors = _folder_files(root, follow_symlinks)
-    yield from errors
-    if not files and not errors:
-        yield InputError(f"{display(root)}: no {registry.folder_extensions()} files")
-    for rel in files:
-        path = os.path.join(root, *rel)
-        yield from read_file(path, forced or _reader_of(path), max_bytes)
-
 
 def _folder_files(root: str, follow_symlinks: bool) -> tuple[list[tuple[str, ...]], list[InputError]]:
     """Supported regular files under ``root`` as sorted path-part tuples, and unreadable folders.
@@ -157,10 +172,11 @@ def _inside(path: str, root: str) -> bool:
 
 # -------------------------------------------------------------------------------------------- files
 
-def read_file(path: str, reader: Reader, max_bytes: int) -> Iterator[Document | InputError]:
+def read_file(path: str, reader: Reader, max_bytes: int, *, name: str | None = None) -> Iterator[Document | InputError]:
     """The articles of one file as ``reader`` reads them; whole-input readers get at most
-    ``max_bytes`` (checked before reading where the size is known)."""
-    name = display(path)
+    ``max_bytes`` (checked before reading where the size is known). ``name`` is how messages and
+    origins call it (default: the path)."""
+    name = display(name or path)
     try:
         f = open(path, "rb")  # closed by the "with" below, also when the generator is dropped
     except OSError as exc:

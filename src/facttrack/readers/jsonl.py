@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -14,8 +15,10 @@ from facttrack.clean import clean_text, is_blank
 from facttrack.document import Document
 from facttrack.errors import InputError
 from facttrack.readers.common import (
+    DEFAULT_MAX_BYTES,
     MB,
     SNIFF,
+    display,
     language_tag,
     metadata_date,
     one_line,
@@ -34,7 +37,7 @@ _JSONL_STRINGS = ("title", "url", "outlet", "published", "language")
 class _LineReader:
     """readline(limit) over bytes already read (the sniffed head) followed by the rest of a stream."""
 
-    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+    def __init__(self, head: bytes, stream: BinaryIO | _Range) -> None:
         self._head = head
         self._stream = stream
 
@@ -49,25 +52,28 @@ class _LineReader:
         return self._stream.readline(limit)
 
 
-def read_jsonl(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Document | InputError]:
-    """One article per line, streamed: a bad line is reported with its number and the rest go on."""
+def read_jsonl(stream: BinaryIO | _Range, name: str, max_bytes: int, *, first_line: int = 1,
+               at_start: bool = True, whole: bool = True) -> Iterator[Document | InputError]:
+    """One article per line, streamed: a bad line is reported with its number and the rest go on.
+    A range of a file (:func:`read_jsonl_range`) numbers its lines from ``first_line``, sniffs for a
+    byte-order mark or binary data only at the file's start, and is empty only as the whole file."""
     try:
         head = stream.read(SNIFF)
     except OSError as exc:
         yield InputError(f"{name}: {os_reason(exc)}")
         return
-    for bom, encoding in BOMS:
+    for bom, encoding in BOMS if at_start else ():
         if encoding != "utf-8-sig" and head.startswith(bom):
             # UTF-16/32 JSON Lines are rare: decoded whole (within the limit), then split.
             yield from _iter_jsonl_wide(head, stream, name, encoding, max_bytes)
             return
-    if b"\x00" in head:
+    if at_start and b"\x00" in head:
         yield InputError(f"{name}: binary file, not text")
         return
-    if head.startswith(codecs.BOM_UTF8):
+    if at_start and head.startswith(codecs.BOM_UTF8):
         head = head[len(codecs.BOM_UTF8):]
     reader = _LineReader(head, stream)
-    lineno = 0
+    lineno = first_line - 1
     articles = 0
     while True:
         try:
@@ -93,8 +99,49 @@ def read_jsonl(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Document
         item = _jsonl_item(line, name, lineno)
         del line
         yield item
-    if not articles:
+    if not articles and whole:
         yield InputError(f"{name}: empty file")
+
+
+def read_jsonl_range(path: str, start: int, end: int, first_line: int, max_bytes: int = DEFAULT_MAX_BYTES, *,
+                     name: str | None = None) -> Iterator[Document | InputError]:
+    """The articles of bytes ``start`` to ``end`` of a UTF-8 JSON Lines file, a range that begins at
+    the start of line ``first_line``: the same documents and errors, with the same line numbers, as
+    reading the whole file gives for those lines (``extract-batch`` splits large files this way).
+    ``name`` is how messages and origins call the file (default: the path)."""
+    name = display(name or path)
+    try:
+        f = open(path, "rb")  # closed by the "with" below, also when the generator is dropped
+    except OSError as exc:
+        yield InputError(f"{name}: {os_reason(exc)}")
+        return
+    with f:
+        try:
+            f.seek(start)
+            whole = start == 0 and end >= os.fstat(f.fileno()).st_size
+        except OSError as exc:
+            yield InputError(f"{name}: {os_reason(exc)}")
+            return
+        yield from read_jsonl(_Range(f, end - start), name, max_bytes, first_line=first_line,
+                              at_start=start == 0, whole=whole)
+
+
+class _Range:
+    """read/readline over the next ``size`` bytes of a stream, and no further."""
+
+    def __init__(self, stream: BinaryIO, size: int) -> None:
+        self._stream = stream
+        self._left = size
+
+    def read(self, n: int = -1) -> bytes:
+        data = self._stream.read(self._left if n < 0 else min(n, self._left))
+        self._left -= len(data)
+        return data
+
+    def readline(self, limit: int = -1) -> bytes:
+        data = self._stream.readline(self._left if limit < 0 else min(limit, self._left))
+        self._left -= len(data)
+        return data
 
 
 def _iter_jsonl_wide(head: bytes, stream: BinaryIO, name: str, encoding: str,

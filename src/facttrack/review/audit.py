@@ -17,10 +17,10 @@ from typing import Any, Literal, cast
 
 from sqlalchemy import Connection, Engine, Table, func, insert, select, union, update
 
-from facttrack.db.engine import WRITE_OPTION
 from facttrack.db.models import Actor, ActorAlias, Claim, Figure, Review, ReviewLog
 from facttrack.db.names import normalize_name
 from facttrack.db.query import CLAIM_FIELDS, FIGURE_FIELDS, STATUSES, UNREVIEWED
+from facttrack.db.settings import WRITE_OPTION
 from facttrack.errors import QueryError
 from facttrack.extract.model import METRICS, QUALIFIERS, number_json
 

@@ -17,10 +17,10 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
 
-from facttrack.db.engine import WRITE_OPTION
+from facttrack.db.actors import SqlDirectory, resolve_actors
 from facttrack.db.models import Article, Claim, Figure, Review, ReviewLog, Source
-from facttrack.db.names import normalize_name
-from facttrack.db.store import claim_row, figure_row, resolve_actors
+from facttrack.db.settings import WRITE_OPTION
+from facttrack.db.store import claim_rows, figure_rows
 from facttrack.document import Document
 from facttrack.errors import QueryError
 from facttrack.extract.model import Extraction
@@ -100,22 +100,15 @@ def _document(conn: Connection, article_id: int) -> Document:
 
 def _replace(conn: Connection, article_id: int, extraction: Extraction) -> ReextractSummary:
     summary = ReextractSummary(articles=1)
-    actor_ids = resolve_actors(conn, extraction.actors)
-
-    def actor_of(text: str | None) -> int | None:
-        return actor_ids.get(normalize_name(text)) if text else None
-
+    actor_ids = resolve_actors(SqlDirectory(conn), extraction.actors)
     reviewed_claims = _reviewed(conn, _R.c.claim_id, _C, article_id)
     reviewed_figures = _reviewed(conn, _R.c.figure_id, _F, article_id)
     now = datetime.now(UTC)
 
-    new_claims = [claim_row(article_id, c, actor_of) for c in extraction.claims]
+    new_claims = claim_rows(extraction, article_id, actor_ids)
     claim_ids = _reconcile(conn, _C, article_id, new_claims, ("start", "end", "speaker"), reviewed_claims,
                            _LOGGED_CLAIM_FIELDS, "claim", summary, now)
-    new_figures = []
-    for f in extraction.figures:
-        claim_id = claim_ids[f.claim_index] if f.claim_index is not None and f.claim_index < len(claim_ids) else None
-        new_figures.append(figure_row(article_id, extraction.document, f, claim_id, actor_of))
+    new_figures = figure_rows(extraction, article_id, claim_ids, actor_ids)
     _reconcile(conn, _F, article_id, new_figures, ("start", "end", "value"), reviewed_figures,
                _LOGGED_FIGURE_FIELDS, "figure", summary, now)
     return summary
