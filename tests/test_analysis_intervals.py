@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from facttrack.analysis.intervals import Interval, interval
@@ -56,10 +56,12 @@ def test_an_empty_interval_is_refused() -> None:
         Interval(5, 4)
 
 
-values = st.floats(min_value=0, max_value=1e9, allow_nan=False)
+values = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)  # changes and temperatures go below 0
 
 
 @given(values, values, st.sampled_from(QUALIFIERS))
+@example(0.0, 0.0, "less_than")
+@example(-5.0, -5.0, "about")
 def test_a_figure_overlaps_itself_and_its_own_value(value: float, other: float, qualifier: str) -> None:
     low, high = sorted((value, other))
     got = interval(low, high if qualifier == "range" else None, qualifier)

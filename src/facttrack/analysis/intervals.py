@@ -59,7 +59,7 @@ def interval(value: float, value_max: float | None = None, qualifier: str = "exa
     if vague:
         return Interval(low, INF)
     if qualifier in ("about", "approximately"):
-        return Interval(low * (1 - ABOUT_MARGIN), high * (1 + ABOUT_MARGIN))
+        return Interval(low - abs(low) * ABOUT_MARGIN, high + abs(high) * ABOUT_MARGIN)  # also below zero
     if qualifier == "at_least":
         return Interval(low, INF)
     if qualifier == "more_than":
@@ -67,5 +67,6 @@ def interval(value: float, value_max: float | None = None, qualifier: str = "exa
     if qualifier in ("at_most", "up_to"):
         return Interval(min(0.0, low), high)
     if qualifier == "less_than":
-        return Interval(min(0.0, low), high, high_open=True)
+        # "fewer than 0" (or below a negative value) has no natural floor: unbounded, never empty
+        return Interval(0.0 if low > 0 else -INF, high, high_open=True)
     return Interval(low, high)  # exactly, range
