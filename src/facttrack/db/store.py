@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from itertools import islice
 from typing import Any, Literal, cast
 
 from sqlalchemy import Connection, Engine, Table, bindparam, select, update
@@ -114,13 +115,14 @@ def _store(conn: Connection, extraction: Extraction, source_id: int | None) -> S
     actor_ids, new_actors = resolve_and_count_actors(SqlDirectory(conn), extraction.actors)
     claim_ids: list[int] = []
     if extraction.claims:
-        rows = claim_rows(extraction, article_id, actor_ids)
-        if any(f.claim_index is not None for f in extraction.figures):
-            claim_ids = list(conn.execute(st.claim_insert_returning, rows).scalars())
-        else:
-            conn.execute(st.claim_insert, rows)
-    if extraction.figures:
-        conn.execute(st.figure_insert, figure_rows(extraction, article_id, claim_ids, actor_ids))
+        returning = any(f.claim_index is not None for f in extraction.figures)
+        for batch in _batches(claim_rows(extraction, article_id, actor_ids)):
+            if returning:
+                claim_ids.extend(conn.execute(st.claim_insert_returning, batch).scalars())
+            else:
+                conn.execute(st.claim_insert, batch)
+    for batch in _batches(figure_rows(extraction, article_id, claim_ids, actor_ids)):
+        conn.execute(st.figure_insert, batch)
     return StoreResult("new", article_id, len(extraction.figures), len(extraction.claims),
                        len(set(actor_ids.values())), source_id, new_actors)
 
@@ -139,23 +141,30 @@ def _actor_of(actor_ids: dict[str, int], text: str | None) -> int | None:
     return actor_ids.get(normalize_name(text)) if text else None
 
 
-def claim_rows(extraction: Extraction, article_id: int, actor_ids: dict[str, int]) -> list[dict[str, Any]]:
+def _batches(rows: Iterable[dict[str, Any]], size: int = 2000) -> Iterator[list[dict[str, Any]]]:
+    """Rows a few thousand at a time: a long report's rows are never all in memory at once."""
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def claim_rows(extraction: Extraction, article_id: int, actor_ids: dict[str, int]) -> Iterator[dict[str, Any]]:
     """The claims rows of an article, in extraction order; ``actor_ids`` is what resolve_actors gave."""
-    return [
+    return (
         {"article_id": article_id, "speaker_id": _actor_of(actor_ids, c.speaker), "speaker": c.speaker,
          "cue": c.cue, "kind": c.kind, "text": c.text, "said_on": c.said_on,
          "reported_by_id": _actor_of(actor_ids, c.reported_by), "reported_by": c.reported_by,
          "start": c.start, "end": c.end, "sentence_start": c.sentence_start, "sentence_end": c.sentence_end,
          "rule": c.rule}
         for c in extraction.claims
-    ]
+    )
 
 
 def figure_rows(extraction: Extraction, article_id: int, claim_ids: Sequence[int],
-                actor_ids: dict[str, int]) -> list[dict[str, Any]]:
+                actor_ids: dict[str, int]) -> Iterator[dict[str, Any]]:
     """The figures rows of an article; ``claim_ids`` are the ids of its claims, in order."""
     doc = extraction.document
-    return [
+    return (
         {"article_id": article_id,
          "claim_id": claim_ids[f.claim_index]
          if f.claim_index is not None and 0 <= f.claim_index < len(claim_ids) else None,
@@ -172,7 +181,7 @@ def figure_rows(extraction: Extraction, article_id: int, claim_ids: Sequence[int
          "refers_text": f.refers_to.text if f.refers_to else None,
          "confidence": f.confidence, "rule": f.rule, "place": f.place}
         for f in extraction.figures
-    ]
+    )
 
 
 class ArticleRejected(FacttrackError):

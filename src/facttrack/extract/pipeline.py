@@ -46,6 +46,23 @@ def extract(document: Document) -> Extraction:
     spans = sentences(text)
     groups = units(text, spans)
     unit_spans = [(spans[a].start, spans[b].end) for a, b in groups]
+    numbers, cue_starts, dates, registry = _mentions(document, unit_spans)
+    number_starts = [n.start for n in numbers]
+    date_starts = [d.start for d in dates]
+
+    unit_cues = _find_unit_cues(text, unit_spans, dates, date_starts, cue_starts, registry)
+    claims, claim_index = _claims(text, unit_cues, unit_spans, registry)
+    figures = [_figure(text, f, registry, claim_index)
+               for f in _find_figures(text, spans, groups, numbers, number_starts, dates, date_starts, unit_cues)]
+    return Extraction(document=document, figures=tuple(assign_places(text, figures)), claims=tuple(claims),
+                      actors=tuple(registry.actors()))
+
+
+def _mentions(document: Document, unit_spans: list[tuple[int, int]]
+              ) -> tuple[list[NumberMention], list[int], list[DateMention], ActorRegistry]:
+    """Numbers, where cues may stand, dates and named actors, all found through one word index (which
+    is gone when this returns: on a long report it is the largest thing extraction builds)."""
+    text = document.text
     words = WordIndex(text)
     numbers = find_numbers(text, words)
     cue_starts = cue_positions(text, cue_words(text, words))
@@ -53,16 +70,9 @@ def extract(document: Document) -> Extraction:
     # dates matter only where a number or a cue is: scan just those units
     busy = [(a, b) for a, b in unit_spans if _any_between(number_starts, a, b) or _any_between(cue_starts, a, b)]
     dates = find_dates(text, document.published, busy, words)
-    date_starts = [d.start for d in dates]
     registry = ActorRegistry()
     find_named_actors(text, registry, words)
-
-    unit_cues = _find_unit_cues(text, unit_spans, dates, date_starts, cue_starts, registry)
-    claims, claim_index = _claims(text, unit_cues, unit_spans, registry)
-    found = _find_figures(text, spans, groups, numbers, number_starts, dates, date_starts, unit_cues)
-    figures = list(assign_places(text, [_figure(text, f, registry, claim_index) for f in found]))
-    return Extraction(document=document, figures=tuple(figures), claims=tuple(claims),
-                      actors=tuple(registry.actors()))
+    return numbers, cue_starts, dates, registry
 
 
 def _find_unit_cues(text: str, unit_spans: list[tuple[int, int]], dates: list[DateMention], date_starts: list[int],

@@ -105,10 +105,10 @@ def _replace(conn: Connection, article_id: int, extraction: Extraction) -> Reext
     reviewed_figures = _reviewed(conn, _R.c.figure_id, _F, article_id)
     now = datetime.now(UTC)
 
-    new_claims = claim_rows(extraction, article_id, actor_ids)
+    new_claims = list(claim_rows(extraction, article_id, actor_ids))
     claim_ids = _reconcile(conn, _C, article_id, new_claims, ("start", "end", "speaker"), reviewed_claims,
                            _LOGGED_CLAIM_FIELDS, "claim", summary, now)
-    new_figures = figure_rows(extraction, article_id, claim_ids, actor_ids)
+    new_figures = list(figure_rows(extraction, article_id, claim_ids, actor_ids))
     _reconcile(conn, _F, article_id, new_figures, ("start", "end", "value"), reviewed_figures,
                _LOGGED_FIGURE_FIELDS, "figure", summary, now)
     return summary
