@@ -108,6 +108,26 @@ def test_actor_aliases_and_kinds() -> None:
     assert [c.speaker for c in run(text).claims] == ["Rosa Vidal", wfp.name]
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a bare role is the person named earlier with that title: same head word, other words in it
+        ("Mexican Foreign Minister Ana Ruiz flew to Texas. The foreign minister said the attack was planned.",
+         "Ana Ruiz"),
+        ("Deputy Health Minister Omar Sadiq toured the ward. The minister said 40 beds were free.", "Omar Sadiq"),
+        ("Council President Dana Kerr arrived at noon. The president said two men were held.", "Dana Kerr"),
+        # ... and stays as written when no such title was given, or the words differ
+        ("Health Minister Omar Sadiq toured the ward. The foreign minister said the border was shut.",
+         "The foreign minister"),
+        ("Interior Minister Dana Kerr arrived at noon. The prime minister said the blaze was out.",
+         "The prime minister"),
+        ("The president said the law would pass.", "The president"),
+    ],
+)
+def test_a_bare_role_names_the_titled_person(text: str, speaker: str) -> None:
+    assert [c.speaker for c in run(text).claims] == [speaker]
+
+
 def test_pronoun_speaker_is_never_invented() -> None:
     claim = run("She explained that the road was closed.").claims[0]
     assert claim.speaker == "She"

@@ -106,7 +106,8 @@ class ActorRegistry:
         name = clean_name(name)
         titled = split_title(name)
         if titled:  # "French President Emmanuel Macron": the title is not part of the name
-            name, title, kind = titled[0], title or titled[1], "person"
+            # ("Deputy", "Health Minister Omar Sadiq"): the title read first goes before the rest of it
+            name, title, kind = titled[0], f"{title} {titled[1]}" if title else titled[1], "person"
         entry = self._find(name, kind) or next(
             (e for a in aliases if (e := self.by_alias.get(norm(a)))), None)
         if entry is None:
@@ -127,14 +128,15 @@ class ActorRegistry:
         return entry
 
     def latest(self, before: int, kinds: tuple[str, ...], *, after: int = 0,
-               title_word: str | None = None) -> str | None:
+               title: tuple[str, ...] = ()) -> str | None:
         """The canonical name of the actor of one of ``kinds`` named last before offset ``before``
-        (and not before ``after``); with ``title_word``, only one whose title ends in that word
-        ("the foreign minister" -> the actor titled "Mexican Foreign Minister")."""
+        (and not before ``after``); with ``title`` (lower-case words), only one whose title has that
+        head and those words ("foreign minister" -> the actor titled "Mexican Foreign Minister",
+        "president" -> "President of Argentina")."""
         best: tuple[int, _Entry] | None = None
         for at, entry in self.mentions:
             if after <= at < before and entry.kind in kinds and (best is None or at >= best[0]):
-                if title_word is not None and not (entry.title and entry.title.lower().split()[-1] == title_word):
+                if title and not (entry.title and _title_fits(entry.title, title)):
                     continue
                 best = (at, entry)
         return canonical(best[1]) if best else None
@@ -178,6 +180,14 @@ class ActorRegistry:
             out.append(Actor(name=name, kind=entry.kind, title=entry.title,
                              aliases=(name, *aliases), rule=",".join(sorted(entry.rules))))
         return out
+
+
+def _title_fits(title: str, words: tuple[str, ...]) -> bool:
+    """Whether a title ("Mexican Foreign Minister", "President of Argentina") is what a bare role
+    says: the same head word (the last one, or the last before "of") and every other word in it."""
+    held = title.lower().split()
+    head = held[held.index("of") - 1] if "of" in held[1:] else held[-1]
+    return head == words[-1] and set(words[:-1]) <= set(held)
 
 
 def _surname(entry: _Entry, name: str) -> set[str]:

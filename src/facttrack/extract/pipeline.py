@@ -206,8 +206,8 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry) -> tuple[str, str | None
         found = registry.latest(at, ("organization", "group"), after=after)
     else:
         words = low.split()
-        if len(words) == 2 and words[0] == "the" and classify(speaker) == "person":
-            found = registry.latest(at, ("person",), after=after, title_word=words[1])
+        if 2 <= len(words) <= 4 and words[0] == "the" and classify(speaker) == "person":
+            found = registry.latest(at, ("person",), after=after, title=tuple(words[1:]))
     return (found or speaker), cue.reported_by
 
 
