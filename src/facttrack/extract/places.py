@@ -299,7 +299,10 @@ def find_places(text: str, start: int = 0, end: int | None = None, *,
     gaz = gaz or gazetteer()
     stop = len(text) if end is None else end
     found: list[Mention] = []
+    first_words = gaz.first_words
     for seq in _SEQUENCE.finditer(text, start, stop):
+        if not any(first_words.get(_token_key(w)) for w in seq.group().split()):
+            continue  # no word of it opens a place name: most capitalised runs ("He", "Mr Smith") end here
         tokens = [(m.start() + seq.start(), m.end() + seq.start(), m.group()) for m in _TOKEN.finditer(seq.group())]
         i = 0
         while i < len(tokens):
