@@ -195,6 +195,14 @@ def test_unnamed_groups() -> None:
         # headline and colon cues
         ("Minister Says Toll Will Rise", [("Minister", "Says", "Toll Will Rise")]),
         ("The mayor: “We need help.”", [("mayor", ":", "We need help")]),
+        # a verb that reports only with a quotation, a phrase of time or company, a colon, the quotation
+        ("Okoro spoke to the press after the meeting: “Nothing was agreed.”",
+         [("Okoro", "spoke to the press", "Nothing was agreed")]),
+        ("The minister responded before the vote: “We have 40 seats.”",
+         [("minister", "responded", "We have 40 seats")]),
+        ("Lee wrote following the ruling: “Justice was served.”", [("Lee", "wrote", "Justice was served")]),
+        ("The team met after the storm: “It was cold.”", []),
+        ("The crew rested before the climb: “We were tired.”", []),
         ("Dr. Ana Berg told the hearing the ward was full.", [("Ana Berg", "told the hearing", "the ward was full")]),
         # must not fire: actions, negations, questions, nouns, namings, agentless passives, no speaker
         ("The ministry announced new rules for schools.", []),
