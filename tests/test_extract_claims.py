@@ -217,6 +217,15 @@ def test_unnamed_groups() -> None:
         ("Trump accused Biden of lying.", [("Trump", "accused", "Biden of lying")]),
         ("When the storm hit, 1,000 rescuers were ready.", []),
         ("The plan said nothing about funding.", []),
+        # an adverbial clause alone is no content for the verb after it; with a main clause, or quoted, it is
+        ("While prices rose in May, the bank announced a new policy.", []),
+        ("Although the river fell, officials announced new curfews.", []),
+        ("Because the roads were shut, the army said.", []),
+        ("When the storm hit, 40 homes were lost, police said.",
+         [("police", "said", "When the storm hit, 40 homes were lost")]),
+        ("“When we arrived it was gone,” she said.", [("she", "said", "When we arrived it was gone")]),
+        ("Because warm water is lighter, says the study, it rises above the ice.",
+         [("study", "says", "Because warm water is lighter")]),
     ],
 )
 def test_attribution_grammar(text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -394,6 +394,12 @@ def _content_before(scan: Scan, k: int, speaker: tuple[int, int], cue: tuple[int
             start_tok = opening  # the quotation is the content; with a cue before it the whole clause is
     if not closes and (quote_only or not clause_like(scan, start_tok, end_tok)):
         return False  # "In his victory speech, Johnson stressed ...": a phrase, not a report
+    continues = after < len(toks) and toks[after].text == "," and any(t.word for t in toks[after:])
+    if not closes and not continues and toks[start_tok].lower in word_set("subordinators") \
+            and not any(t.text == "," for t in toks[start_tok:end_tok]):
+        # "While prices rose, the bank announced a plan": an adverbial clause alone (but "Because the
+        # water is warm, says the study, it rises": the main clause follows the frame)
+        return False
     content = content_span(scan, start_tok, end_tok)
     if content is None:
         return False
