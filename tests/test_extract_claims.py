@@ -258,6 +258,17 @@ def test_attribution_grammar(text: str, expected: list[tuple[str, str, str]]) ->
          [("family spokesperson", "according to", "The illness was long")]),
         ("Constable Ana Ruiz stated to the radio in late June that prices had doubled.",
          [("Ana Ruiz", "stated", "prices had doubled")]),
+        # people from two places (a short name in brackets after one) are one speaker; other "and"s split
+        ("Researchers from the University of Leeds and the Polar Institute in Oslo reported that ice had thinned.",
+         [("Researchers from the University of Leeds and the Polar Institute in Oslo", "reported",
+           "ice had thinned")]),
+        ("Engineers at the Tokyo Institute of Technology (Tokyo Tech) and the Kyoto Lab found that 30 bolts failed.",
+         [("Engineers at the Tokyo Institute of Technology (Tokyo Tech) and the Kyoto Lab", "found",
+           "30 bolts failed")]),
+        ("The mayor met the governor of Ohio and the President said the roads were shut.",
+         [("President", "said", "the roads were shut")]),
+        ("The World Health Organization (WHO) said 40 people died.",
+         [("World Health Organization", "said", "40 people died")]),
         # a quoted question is someone's words; a speaker inside a quotation frames nothing before it
         ("Cardinal Lopez said, “We have said for years that rules matter, so why are bishops exempt?”",
          [("Lopez", "said", "We have said for years that rules matter, so why are bishops exempt?"),

@@ -214,6 +214,21 @@ def phrase_before(unit: Unit, last: int, first_allowed: int = 0) -> tuple[int, i
         if tok.lower == "and" and toks[first].capital and first - 2 >= first_allowed and toks[first - 2].capital:
             first -= 1  # "Centers for Disease Control and Prevention"
             continue
+        if tok.text == ")" and first - 3 >= first_allowed:
+            # "the University of Colorado (CU Boulder) in Colorado": a short name in brackets after a name
+            opening = next((k for k in range(first - 2, max(first_allowed, first - 6) - 1, -1)
+                            if toks[k].text == "("), None)
+            if opening is not None and opening - 1 >= first_allowed and toks[opening - 1].capital \
+                    and all(t.capital for t in toks[opening + 1:first - 1]):
+                first = opening
+                continue
+        if tok.lower == "and" and toks[first].lower in lex.determiners and first + 1 <= last \
+                and toks[first + 1].capital and first - 2 >= first_allowed \
+                and (toks[first - 2].capital or toks[first - 2].text == ")") \
+                and any(t.lower in word_set("affiliation_prepositions") for t in toks[max(0, first - 12):first - 1]):
+            first -= 1  # "researchers from the University of Hawaii and the College of Wooster": two places
+            count -= 4  # of one affiliation make one long phrase
+            continue
         break
     while first < last and (toks[first].lower in lex.np_prepositions or toks[first].lower == "and"):
         first += 1
