@@ -17,7 +17,7 @@ from typing import Any
 from facttrack.document import Document
 
 # Enough text to tell a language reliably; more costs time for nothing (the first paragraphs do).
-SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 600
 MIN_LETTERS = 30  # below this (a caption, a headline), the text is too short to tell
 MIN_CONFIDENCE = 0.5  # normalised probability of the best language
 _LETTER = re.compile(r"[^\W\d_]")
