@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from facttrack.extract.model import Actor
+from facttrack.extract.people import names_a_person, person_names
 from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words, with_words_before
 from facttrack.lexicon import alternation, load_json, word_set
 
@@ -90,6 +91,7 @@ class _Entry:
     title: str | None = None
     rules: set[str] = field(default_factory=set)
     order: int = 0
+    sex: str = "a"  # "m", "f" or "a" (unknown or either): from a given name, for "he" and "she"
 
 
 class ActorRegistry:
@@ -102,7 +104,7 @@ class ActorRegistry:
 
     # -- building ---------------------------------------------------------------------------------
     def add(self, name: str, kind: str, *, title: str | None = None, rule: str = "",
-            aliases: tuple[str, ...] = (), at: int | None = None) -> _Entry:
+            aliases: tuple[str, ...] = (), at: int | None = None, sex: str = "a") -> _Entry:
         name = clean_name(name)
         titled = split_title(name)
         if titled:  # "French President Emmanuel Macron": the title is not part of the name
@@ -120,6 +122,8 @@ class ActorRegistry:
             entry.names[clean_name(alias)] += 0
         if title and not entry.title:
             entry.title = title.strip()
+        if sex != "a" and entry.sex == "a":
+            entry.sex = sex
         if rule:
             entry.rules.add(rule)
         self._index(entry)
@@ -128,15 +132,17 @@ class ActorRegistry:
         return entry
 
     def latest(self, before: int, kinds: tuple[str, ...], *, after: int = 0,
-               title: tuple[str, ...] = ()) -> str | None:
+               title: tuple[str, ...] = (), sex: str = "a") -> str | None:
         """The canonical name of the actor of one of ``kinds`` named last before offset ``before``
         (and not before ``after``); with ``title`` (lower-case words), only one whose title has that
         head and those words ("foreign minister" -> the actor titled "Mexican Foreign Minister",
-        "president" -> "President of Argentina")."""
+        "president" -> "President of Argentina"); with ``sex`` "m" or "f", never one known to be of the other."""
         best: tuple[int, _Entry] | None = None
         for at, entry in self.mentions:
             if after <= at < before and entry.kind in kinds and (best is None or at >= best[0]):
                 if title and not (entry.title and _title_fits(entry.title, title)):
+                    continue
+                if sex != "a" and entry.sex not in ("a", sex):
                     continue
                 best = (at, entry)
         return canonical(best[1]) if best else None
@@ -236,6 +242,8 @@ def classify(name: str) -> str:
     if key in lex.metonyms or cleaned in lex.known_orgs:
         return "organization"
     last = words[-1].lower().strip("'’")
+    if names_a_person(cleaned):  # "ecologist Jane Fuller of the University of Kansas"
+        return "person"
     if any(w in lex.org_heads for w in words[1:]) or words[-1] in lex.org_heads:
         return "organization"
     if last in lex.person_roles and not any(w in lex.org_heads for w in words[-1:]):
@@ -262,7 +270,8 @@ def is_unnamed(mention: str) -> bool:
 
 
 def find_named_actors(text: str, registry: ActorRegistry, index: WordIndex | None = None) -> None:
-    """Titled names, appositions, "movement X" organisations and acronym definitions in ``text``."""
+    """Titled names, appositions, "movement X" organisations, acronym definitions and people named by
+    given name and surname in ``text``."""
     lex = _lex()
     index = index or WordIndex(text)
     for paren in _ACRONYM_OPEN.finditer(text):
@@ -295,6 +304,8 @@ def find_named_actors(text: str, registry: ActorRegistry, index: WordIndex | Non
         name = _trim_name(m.group("name"))
         if name and classify(name) != "group":
             registry.add(name, "organization", rule="actors.org_type", at=m.start())
+    for start, end, sex in person_names(text, index):
+        registry.add(text[start:end], "person", rule="actors.given_name", at=start, sex=sex)
 
 
 _ACRONYM_OPEN = re.compile(r"\([A-Z][A-Za-z&]{1,9}\)")

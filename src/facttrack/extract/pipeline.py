@@ -201,7 +201,7 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry) -> tuple[str, str | None
     if low in ("i", "we") and cue.reported_by:
         return cue.reported_by, None
     if low in ("he", "she"):
-        found = registry.latest(at, ("person",), after=after)
+        found = registry.latest(at, ("person",), after=after, sex="m" if low == "he" else "f")
     elif low in ("they", "it"):
         found = registry.latest(at, ("organization", "group"), after=after)
     else:

@@ -293,6 +293,14 @@ def _pycountry_json(pycountry: Any, file: str, key: str) -> list[dict[str, str]]
 # -------------------------------------------------------------------------------------------- finding
 
 
+def is_place_name(name: str) -> bool:
+    """Whether words alone name a place or are a demonym ("Iran", "Hong Kong", "Kenyan"), whatever
+    their context."""
+    gaz = gazetteer()
+    key = _key(name)
+    return key not in gaz.not_places and (key in gaz.names or key in gaz.demonyms)
+
+
 def find_places(text: str, start: int = 0, end: int | None = None, *,
                 gaz: Gazetteer | None = None) -> list[Mention]:
     """Places and demonyms named in ``text[start:end]``, in text order."""

@@ -56,7 +56,9 @@ class WordIndex:
         """Sorted offsets where one of ``words`` (see starter_words) stands as a whole word (and, with
         ``digits``, where a word beginning with a digit stands: "2024", "5th")."""
         positions = self._positions
-        out = [at for key in words & positions.keys() for at in positions[key]]
+        # walk the smaller side: a lexicon of thousands of words against an article's few hundred
+        keys = words & positions.keys() if len(words) <= len(positions) else [k for k in positions if k in words]
+        out = [at for key in keys for at in positions[key]]
         if digits:
             out.extend(at for key, found in positions.items() if key[0].isdigit() for at in found)
         out.sort()
