@@ -305,3 +305,24 @@ def test_subjects_around_asides(text: str, expected: list[tuple[str, str, str]])
 def test_an_aside_after_an_inverted_speaker_is_no_claim_of_its_own() -> None:
     text = "The deal may close on Monday, said the people, who requested anonymity because talks are private."
     assert [(c.speaker, c.text) for c in run(text).claims] == [("the people", "The deal may close on Monday")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a role after the verb, then the person's name in apposition: the name speaks
+        ("“The roads are open,” said the company's spokesman, Tomas Weller.", "Tomas Weller"),
+        ("“The roads are open,” said a police spokeswoman, Irene Dahl, on Monday.", "Irene Dahl"),
+        ("“The roads are open,” the mayor's spokeswoman, Ana Ruiz, said.", "Ana Ruiz"),
+        ("Exports fell, said the chief economist at the bank, Marta Lopes.", "Marta Lopes"),
+        ("Exports fell, according to the chief economist at the bank, Marta Lopes.", "Marta Lopes"),
+        # no name in apposition: the role speaks; an organisation named in full keeps its whole name
+        ("“The roads are open,” said the spokesman, adding that the bridge was shut.", "the spokesman"),
+        ("“We won,” said the coach, smiling.", "the coach"),
+        ("Exports fell, said the bank, which cut rates in May.", "the bank"),
+        ("Prices rose, the Office for National Statistics said.", "Office for National Statistics"),
+        ("Prices rose 4%, the Bureau of Labor Statistics data showed.", "Bureau of Labor Statistics"),
+    ],
+)
+def test_a_name_in_apposition_after_a_role_speaks(text: str, speaker: str) -> None:
+    assert run(text).claims[0].speaker == speaker

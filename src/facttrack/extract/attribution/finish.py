@@ -68,6 +68,9 @@ def _normalise_source(speaker: str, span: tuple[int, int]) -> tuple[str, tuple[i
         rest = speaker[m.end():]
         return rest, (span[0] + m.end(), span[1])
     suffix = rules.data_suffix_re.search(speaker) or rules.statement_re.search(speaker)
+    if suffix and suffix.group().split()[-1][:1].isupper() and "'" not in suffix.group() \
+            and "’" not in suffix.group():
+        suffix = None  # "Office for National Statistics", "Bureau of Labor Statistics": part of a name
     rest = speaker[: suffix.start()].strip() if suffix else ""
     if suffix and suffix.start() > 0 and rest.lower() not in rules.determiners and (
             any(c.isupper() for c in rest) or is_institution(rest.split()[-1].lower())):

@@ -81,7 +81,7 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
         return False
     sp_first, sp_last = speaker
     # "according to the El Paso mayor, Dee Margo, during ...": the name in apposition is the speaker
-    appositive = appositive_name(scan, last + 1)
+    appositive = appositive_name(scan, last + 1, last_words=True)
     if appositive is not None and speaker_head(unit, sp_first, sp_last) == "noun":
         sp_first, sp_last = appositive
         last = appositive[1] + (1 if appositive[1] + 1 < len(toks) and toks[appositive[1] + 1].text == "," else 0)
@@ -329,6 +329,11 @@ def _trailing(scan: Scan, i: int, last: int, left: int, lemma: str, rules: Rules
     opening = trim_opening(unit, first, plast)
     if speaker is None or speaker[0] > opening and any(t.capital for t in toks[opening:speaker[0]]):
         return False
+    if j != left and speaker_head(unit, *speaker) == "noun":
+        # "C, the mayor's spokeswoman, Ana Ruiz, said.": the name in apposition speaks
+        named = appositive_name(scan, plast + 1)
+        if named is not None and named[1] + 1 == left:
+            speaker = named
     if inside_quotation(scan, opening):
         return False  # “We have said for years that ...”: a quoted speaker is no frame for the words before
     k = opening - 1
@@ -355,6 +360,9 @@ def _inverted(scan: Scan, i: int, last: int, left: int, rules: Rules) -> bool:
     speaker = speaker_text(scan, first, plast)
     if speaker is None:
         return False
+    named = appositive_name(scan, plast + 1, last_words=True) if speaker_head(unit, *speaker) == "noun" else None
+    if named is not None:  # "“C,” said a police spokesman, Tom Baker.": the name in apposition speaks
+        speaker, plast = named, named[1]
     cue_end = skip_after(scan, plast + 1, rules)
     if cue_end < len(toks) and toks[cue_end].lower in prepositions():
         # "“...,” said Kipchoge after the run.": a short phrase after the speaker is part of the frame

@@ -208,8 +208,9 @@ def _titles_before(scan: Scan, first: int, name_first: int) -> bool:
                                for t in words)
 
 
-def appositive_name(scan: Scan, k: int) -> tuple[int, int] | None:
-    """", Dee Margo," after a description: the name in apposition."""
+def appositive_name(scan: Scan, k: int, *, last_words: bool = False) -> tuple[int, int] | None:
+    """", Dee Margo," after a description: the name in apposition. With ``last_words`` the name may
+    also end the sentence ("..., said a police spokesman, Tom Baker.")."""
     toks = scan.unit.tokens
     if k >= len(toks) or toks[k].text != ",":
         return None
@@ -217,11 +218,17 @@ def appositive_name(scan: Scan, k: int) -> tuple[int, int] | None:
     if phrase is None:
         return None
     run = name_run(scan.unit, *phrase)
-    if run is None or phrase[1] + 1 >= len(toks) or toks[phrase[1] + 1].text != ",":
+    ends = phrase[1] + 1 >= len(toks) or toks[phrase[1] + 1].text in _SENTENCE_ENDS if last_words else False
+    if run is None or not ends and (phrase[1] + 1 >= len(toks) or toks[phrase[1] + 1].text != ","):
         return None
     if run[0] - phrase[0] > 3:
         return None  # ", herpetologist David Blackburn,": a role of a few words before the name is allowed
+    if ends and run[1] != phrase[1]:
+        return None  # the name must close the apposition, or it may be only part of one
     return run
+
+
+_SENTENCE_ENDS = frozenset(".!?;")
 
 
 def cut_at_verbish(scan: Scan, first: int, last: int) -> int:
