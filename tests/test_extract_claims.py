@@ -114,7 +114,8 @@ def test_actor_aliases_and_kinds() -> None:
         # a bare role is the person named earlier with that title: same head word, other words in it
         ("Mexican Foreign Minister Ana Ruiz flew to Texas. The foreign minister said the attack was planned.",
          "Ana Ruiz"),
-        ("Deputy Health Minister Omar Sadiq toured the ward. The minister said 40 beds were free.", "Omar Sadiq"),
+        ("Deputy Health Minister Omar Sadiq toured the ward. The deputy minister said 40 beds were free.",
+         "Omar Sadiq"),
         ("Council President Dana Kerr arrived at noon. The president said two men were held.", "Dana Kerr"),
         # ... and stays as written when no such title was given, or the words differ
         ("Health Minister Omar Sadiq toured the ward. The foreign minister said the border was shut.",

@@ -90,7 +90,30 @@ def run(text: str) -> list[str]:
         ("The Edward Blake Foundation gave a grant. He said the money was welcome.", ["He"]),
         # a pronoun of the other sex than everyone named stays as written
         ("George Palmer arrived late. She said the meeting had ended.", ["She"]),
+        # the subject of the last sentence naming a person, not the person named last in it
+        ("Refusing to resign, Samuel Okoye agreed to a deal in which Peter Lang became deputy. He said the deal "
+         "would hold.", ["Samuel Okoye"]),
+        ("Laura Chen met the mayor, Diana Ross-Hill, on Monday. She said the talks went well.", ["Laura Chen"]),
+        # a person known by full name and then by surname alone is the subject where the surname stands
+        ("Premier Victor Aldana met Thomas Reed in May. In June, Aldana resigned after a leak. He said the "
+         "leak was false.", ["Victor Aldana"]),
     ],
 )
 def test_pronouns_resolve_to_the_person_named_last_of_their_sex(text: str, speakers: list[str]) -> None:
     assert run(text) == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("President Ana Vidal opened the summit. The president said the talks would last two days.", "Ana Vidal"),
+        ("President Ana Vidal arrived. Vice President Omar Lutz spoke. The president said it was over.", "Ana Vidal"),
+        # another office with the same head word: a former or elected president, a vice president
+        ("Vice President Omar Lutz spoke. The president said it was over.", "The president"),
+        ("President-elect Ana Vidal spoke. The president said it was over.", "The president"),
+        ("Deputy Minister Omar Lutz spoke. The minister said it was over.", "The minister"),
+        ("Deputy Minister Omar Lutz spoke. The deputy minister said it was over.", "Omar Lutz"),
+    ],
+)
+def test_a_bare_role_names_the_holder_of_that_office(text: str, speaker: str) -> None:
+    assert run(text) == [speaker]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -132,20 +133,37 @@ class ActorRegistry:
         return entry
 
     def latest(self, before: int, kinds: tuple[str, ...], *, after: int = 0,
-               title: tuple[str, ...] = (), sex: str = "a") -> str | None:
+               title: tuple[str, ...] = (), sex: str = "a", sentences: list[int] | None = None) -> str | None:
         """The canonical name of the actor of one of ``kinds`` named last before offset ``before``
         (and not before ``after``); with ``title`` (lower-case words), only one whose title has that
         head and those words ("foreign minister" -> the actor titled "Mexican Foreign Minister",
-        "president" -> "President of Argentina"); with ``sex`` "m" or "f", never one known to be of the other."""
-        best: tuple[int, _Entry] | None = None
-        for at, entry in self.mentions:
-            if after <= at < before and entry.kind in kinds and (best is None or at >= best[0]):
-                if title and not (entry.title and _title_fits(entry.title, title)):
-                    continue
-                if sex != "a" and entry.sex not in ("a", sex):
-                    continue
-                best = (at, entry)
-        return canonical(best[1]) if best else None
+        "president" -> "President of Argentina"); with ``sex`` "m" or "f", never one known to be of the
+        other. With ``sentences`` (their start offsets), the one named first in the last sentence that
+        names any: a sentence's subject comes first, and a pronoun that opens the next sentence takes
+        it ("Mugabe agreed to a deal in which Tsvangirai became prime minister. He said ...")."""
+        fits = [(at, entry) for at, entry in self.mentions
+                if after <= at < before and entry.kind in kinds
+                and not (title and not (entry.title and _title_fits(entry.title, title)))
+                and (sex == "a" or entry.sex in ("a", sex))]
+        if not fits:
+            return None
+        if sentences is None:
+            return canonical(max(fits, key=lambda m: m[0])[1])
+        last = max(bisect_right(sentences, at) for at, _ in fits)
+        return canonical(min((m for m in fits if bisect_right(sentences, m[0]) == last), key=lambda m: m[0])[1])
+
+    def add_surname_mentions(self, index: WordIndex) -> None:
+        """Where the text names a person known by full name by the surname alone ("Honcharuk filed his
+        resignation"), so a later "he" finds them as the subject they are."""
+        surnames: dict[str, _Entry] = {}
+        for entry in self.entries:
+            if entry.kind == "person":
+                for name in entry.names:
+                    words = name.split()
+                    if len(words) >= 2 and self.by_alias.get(norm(words[-1])) is entry:
+                        surnames[words[-1]] = entry
+        for word, entry in surnames.items():
+            self.mentions.extend((at, entry) for at in index.starts(frozenset((word,))))
 
     def _index(self, entry: _Entry) -> None:
         for n in list(entry.names):
@@ -191,9 +209,10 @@ class ActorRegistry:
 def _title_fits(title: str, words: tuple[str, ...]) -> bool:
     """Whether a title ("Mexican Foreign Minister", "President of Argentina") is what a bare role
     says: the same head word (the last one, or the last before "of") and every other word in it."""
-    held = title.lower().split()
+    held = title.lower().replace("-", " ").split()
     head = held[held.index("of") - 1] if "of" in held[1:] else held[-1]
-    return head == words[-1] and set(words[:-1]) <= set(held)
+    changed = (set(held) - set(words)) & word_set("office_modifiers", "actors.json")
+    return head == words[-1] and set(words[:-1]) <= set(held) and not changed
 
 
 def _surname(entry: _Entry, name: str) -> set[str]:
@@ -306,6 +325,7 @@ def find_named_actors(text: str, registry: ActorRegistry, index: WordIndex | Non
             registry.add(name, "organization", rule="actors.org_type", at=m.start())
     for start, end, sex in person_names(text, index):
         registry.add(text[start:end], "person", rule="actors.given_name", at=start, sex=sex)
+    registry.add_surname_mentions(index)
 
 
 _ACRONYM_OPEN = re.compile(r"\([A-Z][A-Za-z&]{1,9}\)")

@@ -50,7 +50,8 @@ def extract(document: Document) -> Extraction:
     number_starts = [n.start for n in numbers]
     date_starts = [d.start for d in dates]
 
-    unit_cues = _find_unit_cues(text, unit_spans, dates, date_starts, cue_starts, registry)
+    unit_cues = _find_unit_cues(text, unit_spans, dates, date_starts, cue_starts, registry,
+                                [span.start for span in spans])
     claims, claim_index = _claims(text, unit_cues, unit_spans, registry)
     figures = [_figure(text, f, registry, claim_index)
                for f in _find_figures(text, spans, groups, numbers, number_starts, dates, date_starts, unit_cues)]
@@ -76,7 +77,7 @@ def _mentions(document: Document, unit_spans: list[tuple[int, int]]
 
 
 def _find_unit_cues(text: str, unit_spans: list[tuple[int, int]], dates: list[DateMention], date_starts: list[int],
-                    cue_starts: list[int], registry: ActorRegistry) -> list[list[Cue]]:
+                    cue_starts: list[int], registry: ActorRegistry, sentence_starts: list[int]) -> list[list[Cue]]:
     """The cues of every unit, speakers that are pronouns resolved where the text makes it plain,
     and direct quotations continued into the units that go on quoting without a cue."""
     per_unit: list[list[Cue]] = []
@@ -87,7 +88,7 @@ def _find_unit_cues(text: str, unit_spans: list[tuple[int, int]], dates: list[Da
         udates = dates[bisect_left(date_starts, ustart):bisect_left(date_starts, uend)]
         cues = find_cues(text, ustart, uend, udates)
         for index, cue in enumerate(cues):
-            speaker, reported_by = _resolve_speaker(cue, registry)
+            speaker, reported_by = _resolve_speaker(cue, registry, sentence_starts)
             if (speaker, reported_by) != (cue.speaker, cue.reported_by):
                 cue = cues[index] = replace(cue, speaker=speaker, reported_by=reported_by)
             if not is_pronoun(speaker) and not is_unnamed(speaker):
@@ -188,12 +189,13 @@ def _any_between(starts: list[int], start: int, end: int) -> bool:
 _PRONOUN_WINDOW = 2500  # characters: a pronoun looks back a few paragraphs, never to the article's start
 
 
-def _resolve_speaker(cue: Cue, registry: ActorRegistry) -> tuple[str, str | None]:
-    """(speaker, reported_by) with a pronoun or a bare role ("the foreign minister") resolved to the
-    actor the text named last before it, when one of the right kind was named within a few
-    paragraphs: "he"/"she" and roles to a person, "they"/"it" to an organisation or group, "I"/"we"
-    inside a quotation to the person quoted. Otherwise the words stay as written: a name is never
-    invented."""
+def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[int]) -> tuple[str, str | None]:
+    """(speaker, reported_by) with a pronoun or a bare role ("the foreign minister") resolved to an
+    actor the text named before it, when one of the right kind was named within a few paragraphs:
+    "he"/"she" to the person of a compatible sex named first in the last sentence naming one (its
+    subject, as a rule), roles to the person last given that title, "they"/"it" to an organisation or
+    group, "I"/"we" inside a quotation to the person quoted. Otherwise the words stay as written: a
+    name is never invented."""
     speaker, at = cue.speaker, cue.speaker_start
     low = re.sub(r"['’](?:ve|d|ll|re|m|s)$", "", speaker.lower())  # "I've", "they've"
     after = max(0, at - _PRONOUN_WINDOW)
@@ -201,7 +203,8 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry) -> tuple[str, str | None
     if low in ("i", "we") and cue.reported_by:
         return cue.reported_by, None
     if low in ("he", "she"):
-        found = registry.latest(at, ("person",), after=after, sex="m" if low == "he" else "f")
+        found = registry.latest(at, ("person",), after=after, sex="m" if low == "he" else "f",
+                                sentences=sentence_starts)
     elif low in ("they", "it"):
         found = registry.latest(at, ("organization", "group"), after=after)
     else:
