@@ -327,3 +327,20 @@ def test_an_aside_after_an_inverted_speaker_is_no_claim_of_its_own() -> None:
 )
 def test_a_name_in_apposition_after_a_role_speaks(text: str, speaker: str) -> None:
     assert run(text).claims[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a name that ends in -ing opens its clause as its subject ...
+        ("Boeing released figures, saying the jet had flown 900 hours.", "Boeing"),
+        ("Boeing did not comment further, telling reporters the inquiry was under way.", "Boeing"),
+        ("Harding's office issued a statement, saying the talks had ended.", "Harding's office"),
+        # ... while an -ing word before a phrase or a comma leads the clause and never speaks
+        ("Speaking to reporters, Dana Kerr, the mayor, explained that the roads were open.", "Dana Kerr"),
+        ("Smiling, the mayor said the roads were open.", "the mayor"),
+        ("Following the vote, the mayor said the roads were open.", "the mayor"),
+    ],
+)
+def test_an_ing_word_opening_a_sentence(text: str, speaker: str) -> None:
+    assert [c.speaker for c in run(text).claims][-1] == speaker

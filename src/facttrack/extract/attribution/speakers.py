@@ -136,6 +136,8 @@ def _name_before_comma(scan: Scan, comma: int) -> tuple[int, int] | None:
     before = run[0] - 1
     if before >= 0 and toks[before].word and toks[before].lower not in ("the",) and not clause_opening(scan, run[0]):
         return None
+    if run[0] == run[1] and _leading_participle(toks, run[0]):
+        return None  # "Smiling, the mayor said": a participle, not a name in apposition
     return run if speaker_head(unit, *run) == "name" else None
 
 
@@ -271,12 +273,26 @@ def _after_lead(scan: Scan, k: int, limit: int) -> int:
             break
         first = toks[k]
         if not first.capital and first.lower not in word_set("articles") or first.lower in prepositions() \
-                or first.lower.endswith("ing") or "-" in first.lower and first.lower.split("-")[0] in (
+                or _leading_participle(toks, k) or "-" in first.lower and first.lower.split("-")[0] in (
                 "post", "pre", "mid", "late", "early"):
             k = seg_end + 1
             continue
         break
     return k
+
+
+def _leading_participle(toks: list, k: int) -> bool:
+    """"Speaking to reporters,", "Citing the report,", "Smiling,": an -ing word that opens a phrase;
+    "Boeing released figures," / "Boeing said" / "Boeing's statement" is a name before its verb."""
+    if not toks[k].lower.endswith("ing"):
+        return False
+    if not toks[k].capital or k + 1 >= len(toks):
+        return True
+    nxt = toks[k + 1]
+    if nxt.text in ("'s", "’s") or nxt.word and nxt.capital:
+        return False
+    rules = load_rules()
+    return not nxt.word or not (nxt.lower.endswith("ed") or nxt.lower in rules.forms or nxt.lower in rules.finite)
 
 
 def opening_subject(scan: Scan, limit: int) -> tuple[int, int] | None:
