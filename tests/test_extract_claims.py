@@ -344,3 +344,38 @@ def test_a_name_in_apposition_after_a_role_speaks(text: str, speaker: str) -> No
 )
 def test_an_ing_word_opening_a_sentence(text: str, speaker: str) -> None:
     assert [c.speaker for c in run(text).claims][-1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # "claim" with lives, titles or seats as its object takes; it does not report ...
+        ("The storm claimed 12 lives in the valley.", []),
+        ("The virus has claimed more than 100 lives.", []),
+        ("The flu has claimed the lives of 40 people, officials said.", ["officials"]),
+        ("The cyclist claimed the world title in 2019.", []),
+        ("The party claimed 40 seats.", []),
+        # ... while a clause or a count of something else after it is reported
+        ("The rebels claimed that the lives of 40 people were at risk.", ["The rebels"]),
+        ("The group claimed 12 soldiers lost their lives.", ["The group"]),
+        ("The party claimed the vote was rigged.", ["The party"]),
+    ],
+)
+def test_claim_that_takes_rather_than_reports(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a document made by someone, with a date between the participle and the maker
+        ("According to a survey published in March by the Royal Society, 84% of adults skipped soap.",
+         "Royal Society"),
+        ("According to a report released on Monday by the UN agency, 40% of the wells were dry.", "UN agency"),
+        ("According to a survey published by the Royal Society, 84% of adults skipped soap.", "Royal Society"),
+        # the date still ends a phrase that no maker follows
+        ("According to a statement on Monday, 40% of the wells were dry.", "a statement"),
+    ],
+)
+def test_a_document_named_by_its_maker(text: str, speaker: str) -> None:
+    assert run(text).claims[0].speaker == speaker

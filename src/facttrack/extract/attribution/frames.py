@@ -234,6 +234,8 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
     noun_form = form in rules.noun_forms
     if complement is not None:
         cstart, cue_end, said_on = complement
+        if _object_takes(scan, cstart, rules.taken_objects.get(lemma)):
+            return False
         subject = subject_of(scan, left, rules, loose=lemma in rules.speech_only)
         if subject is None:
             return _inverted(scan, i, last, left, rules)
@@ -275,6 +277,32 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         return False  # "..., also called Easter Island": naming, not reporting
     # no content after the verb: "C, X said." / "“C,” said X."
     return _trailing(scan, i, last, left, lemma, rules) or _inverted(scan, i, last, left, rules)
+
+
+def _object_takes(scan: Scan, cstart: int, nouns: frozenset[str] | None) -> bool:
+    """"claimed 15,393 lives", "claimed the lives of 40 people", "claimed the title": the object's head
+    gives the verb another sense than reporting (words read within the first few of the object)."""
+    if not nouns:
+        return False
+    toks = scan.unit.tokens
+    if cstart > 0 and (toks[cstart - 1].lower == "that" or toks[cstart - 1].text in QUOTES):
+        return False  # "claimed that the lives of 40 people were at risk": a clause is reported
+    free = 2  # words of the object's own before its number or head ("the world title", "more than 100 lives")
+    counted = False
+    for tok in toks[cstart:cstart + 6]:
+        if tok.lower in nouns:
+            return True
+        if tok.text[:1].isdigit() or counted and tok.text == ",":
+            counted = True
+            continue
+        if counted or not tok.word:
+            return False  # "claimed 12 soldiers lost their lives": the number counts something else
+        if tok.lower in word_set("common_noun_determiners"):
+            continue
+        free -= 1
+        if free < 0:
+            return False
+    return False
 
 
 def _verb_at(scan: Scan, i: int, rules: Rules, title_case: bool) -> tuple[str, int] | None:

@@ -151,9 +151,12 @@ def speaker_text(scan: Scan, first: int, last: int, loose: bool = False) -> tupl
     while first < last and toks[first].lower in word_set("ordinary_openers"):
         first += 1
     for d in scan.dates:
-        # "NDRRMC report on Saturday", "John McCormick on Saturday": a date ends the phrase
+        # "NDRRMC report on Saturday", "John McCormick on Saturday": a date ends the phrase, unless
+        # the maker follows it ("a survey published in 2017 by the Royal Society")
         if toks[first].start < d.start <= toks[last].start:
-            last = unit.at(d.start) - 1
+            after = unit.at(d.end)
+            if not (after <= last and toks[after].lower == "by"):
+                last = unit.at(d.start) - 1
     for k in range(first + 1, last):
         if toks[k].lower in word_set("participle_clause_openers") and toks[k + 1].lower.endswith("ing"):
             last = k - 1  # "Richard Ferrand in relaying the news": a participle clause ends the phrase

@@ -62,6 +62,7 @@ class Rules:
     hearer_stop: frozenset[str]
     finite: frozenset[str]
     no_content: frozenset[str]
+    taken_objects: dict[str, frozenset[str]]
     title_case_cues: frozenset[str]
     determiners: frozenset[str]
     be_forms: frozenset[str]
@@ -87,7 +88,7 @@ def load_rules() -> Rules:
     made_by = alternation(rep["data_prefix_verbs"])
     data_re = re.compile(
         rf"(?i:(?:the|a|an|its|their|his|her)\s+)?(?:(?i:{adjectives})\s+)*(?i:{data_nouns})\s+"
-        rf"(?:(?:{made_by})\s+)?(?:from|by|of|on behalf of)\s+(?=\S)")
+        rf"(?:(?:{made_by})\s+(?:[^\s,]+\s+){{1,4}}?by\s+|(?:(?:{made_by})\s+)?(?:from|by|of|on behalf of)\s+)(?=\S)")
     data_suffix_re = re.compile(rf"(?:'s|’s|')?\s+(?:(?i:{adjectives})\s+)*(?i:{data_nouns})$")
     statement_re = re.compile(
         rf"^(?P<pre>(?i:(?:a|an|the|in\s+a|in\s+an)\s+)?(?:[\w-]+\s+)?(?i:{alternation(rep['statement_nouns'])})"
@@ -130,6 +131,7 @@ def load_rules() -> Rules:
         hearer_stop=frozenset(rep["hearer_stop"]),
         finite=frozenset(rep["finite_words"]),
         no_content=frozenset(rep["no_content"]),
+        taken_objects={verb: frozenset(nouns) for verb, nouns in rep["taken_objects"].items()},
         title_case_cues=frozenset(rep["title_case_cues"]),
         determiners=frozenset(actors["determiners"]) - {"that"},
         be_forms=frozenset(rep["be_forms"]),
