@@ -379,3 +379,21 @@ def test_claim_that_takes_rather_than_reports(text: str, speakers: list[str]) ->
 )
 def test_a_document_named_by_its_maker(text: str, speaker: str) -> None:
     assert run(text).claims[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a phrase of time between the subject and its verb is no subject
+        ("The ministry during the weekend said eight people had died.", "The ministry"),
+        ("Police on Sunday night said eight people had died.", "Police"),
+        ("The minister over the past week said eight people had died.", "The minister"),
+        ("Residents in the past week said the water was unsafe.", "Residents"),
+        ("Another report from the health ministry during the weekend said eight people had died.",
+         "the health ministry"),
+        # a place is part of the subject
+        ("The group in the capital said eight people had died.", "The group in the capital"),
+    ],
+)
+def test_a_phrase_of_time_before_the_verb(text: str, speaker: str) -> None:
+    assert run(text).claims[0].speaker == speaker

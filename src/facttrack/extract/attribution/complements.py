@@ -27,6 +27,11 @@ def skip_before(scan: Scan, j: int, rules: Rules) -> int:
         d = scan.date_ending(j)
         if d is not None and d.start > scan.unit.start:
             j = scan.unit.at(d.start) - 1
+            # "Residents in the past week said": the article and the preposition before the date go too
+            while j >= 1 and toks[j].lower in word_set("articles"):
+                j -= 1
+            if j >= 1 and toks[j].lower in word_set("time_prepositions"):
+                j -= 1
             continue
         if toks[j].word and not toks[j].capital and is_adverb(toks[j].lower):
             j -= 1

@@ -78,6 +78,7 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
     phrase = phrase_before(unit, j)
     if phrase is None:
         return None
+    phrase = _before_time_phrase(scan, phrase)
     first, last = phrase
     first = trim_opening(unit, first, last)
     speaker = speaker_text(scan, first, last, loose)
@@ -89,6 +90,21 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
         if name is not None:
             return name
     return speaker
+
+
+def _before_time_phrase(scan: Scan, phrase: tuple[int, int]) -> tuple[int, int]:
+    """"The ministry during the weekend said": a phrase of time before the verb is no subject; the
+    noun phrase before it is."""
+    unit, toks = scan.unit, scan.unit.tokens
+    first, last = phrase
+    if toks[last].lower not in word_set("time_nouns"):
+        return phrase
+    k = next((m for m in range(last - 1, max(-1, first - 2, last - 5), -1)
+              if toks[m].lower in word_set("time_prepositions")), None)
+    if k is None or k < 1 or not toks[k - 1].word:
+        return phrase
+    before = phrase_before(unit, k - 1)
+    return before if before is not None and before[1] == k - 1 else phrase
 
 
 def _participle_aside(scan: Scan, j: int) -> tuple[int, int] | None:

@@ -82,12 +82,14 @@ def load_rules() -> Rules:
     rep = load_json("reporting.json")
     actors = load_json("actors.json")
     numbers = load_json("numbers.json")
+    grammar = load_json("grammar.json")
     forms = {form: lemma for lemma, written in rep["verbs"].items() for form in written}
     data_nouns = alternation(rep["data_nouns"])
     adjectives = alternation(rep["data_prefix_adjectives"])
     made_by = alternation(rep["data_prefix_verbs"])
+    determiners = alternation(grammar["common_noun_determiners"])
     data_re = re.compile(
-        rf"(?i:(?:the|a|an|its|their|his|her)\s+)?(?:(?i:{adjectives})\s+)*(?i:{data_nouns})\s+"
+        rf"(?i:(?:{determiners})\s+)?(?:(?i:{adjectives})\s+)*(?i:{data_nouns})\s+"
         rf"(?:(?:{made_by})\s+(?:[^\s,]+\s+){{1,4}}?by\s+|(?:(?:{made_by})\s+)?(?:from|by|of|on behalf of)\s+)(?=\S)")
     data_suffix_re = re.compile(rf"(?:'s|’s|')?\s+(?:(?i:{adjectives})\s+)*(?i:{data_nouns})$")
     statement_re = re.compile(
