@@ -397,3 +397,20 @@ def test_a_document_named_by_its_maker(text: str, speaker: str) -> None:
 )
 def test_a_phrase_of_time_before_the_verb(text: str, speaker: str) -> None:
     assert run(text).claims[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "who said" after an apposition: the person named before the apposition speaks
+        ("The study was led by Mark Hale, a marine ecologist at the institute, who said the reefs were dying.",
+         "Mark Hale"),
+        ("The letter reached Anna Berg, a nurse and union steward, who said the ward was full.", "Anna Berg"),
+        ("The award went to Tomas Weller, who said the prize was a surprise.", "Tomas Weller"),
+        # a place or an organisation before the apposition is not the speaker
+        ("The study was led by the University of Leeds, a public university, which said the reefs were dying.",
+         "a public university"),
+    ],
+)
+def test_who_said_after_an_apposition(text: str, speaker: str) -> None:
+    assert run(text).claims[0].speaker == speaker

@@ -4,6 +4,7 @@ the speaker."""
 
 from __future__ import annotations
 
+from facttrack.extract.actors import classify
 from facttrack.extract.attribution.reading import Scan, clause_opening, clause_start_of, span_tokens
 from facttrack.extract.attribution.vocabulary import Rules, load_rules, prepositions
 from facttrack.extract.phrases import (
@@ -42,6 +43,13 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
         phrase = phrase_before(unit, k - 1) if k - 1 >= 0 else None
         if phrase is not None and is_statement_noun(toks[phrase[1]].lower):
             return opening_subject(scan, phrase[0])  # "The group issued a statement, which said ..."
+        comma = next((m for m in range(phrase[0] - 1, max(0, phrase[0] - 10), -1) if toks[m].text == ","),
+                     None) if phrase is not None else None
+        if comma is not None and comma >= 1:
+            # "led by Mark Hay, a marine ecologist and professor, who said": the name before the apposition
+            name = _named_before_apposition(scan, comma)
+            if name is not None:
+                return name
         return speaker_text(scan, *phrase) if phrase else None
     if tok.lower in ("and", "but") or tok.text in (",", ")"):
         if tok.lower in ("and", "but"):
@@ -137,6 +145,20 @@ def _opening_phrase(scan: Scan, j: int) -> tuple[int, int] | None:
     if speaker is None or speaker_head(unit, *speaker) is None:
         return None
     return speaker
+
+
+def _named_before_apposition(scan: Scan, comma: int) -> tuple[int, int] | None:
+    """The name that ends right before ``comma``, wherever it stands in its clause ("was led by Mark
+    Hay, a marine ecologist, who ..."); only a name with given name and surname or two capitalised
+    words, so that a place or an organisation is not taken for the person."""
+    unit, toks = scan.unit, scan.unit.tokens
+    phrase = phrase_before(unit, comma - 1)
+    if phrase is None:
+        return None
+    run = name_run(unit, *phrase)
+    if run is None or run[1] != comma - 1 or run[1] == run[0] or speaker_head(unit, *run) != "name":
+        return None
+    return run if classify(scan.text[toks[run[0]].start:toks[run[1]].end]) == "person" else None
 
 
 def _name_before_comma(scan: Scan, comma: int) -> tuple[int, int] | None:
