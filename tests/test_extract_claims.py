@@ -414,3 +414,21 @@ def test_a_phrase_of_time_before_the_verb(text: str, speaker: str) -> None:
 )
 def test_who_said_after_an_apposition(text: str, speaker: str) -> None:
     assert run(text).claims[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a role opens the clause, the name in apposition speaks, whatever comes before the verb
+        ("A Republican Assemblywoman, Jill Tolles, also commented that the gap was large.", "Jill Tolles"),
+        ("The Senate Minority Leader, Carl Brandt, said on Friday that talks had failed.", "Carl Brandt"),
+        ("Her mother, Anwar, wept upon hearing the verdict and said she believed he was innocent.", "Anwar"),
+        ("Another co-author, civil and environmental engineering professor Julia Marsh, said the data was clear.",
+         "Julia Marsh"),
+        # a participle phrase or a date in the commas names nobody; a name opening the clause stays
+        ("The report, published in May, also noted that sales fell.", "The report"),
+        ("Carrie Lam, the chief executive, also noted that sales fell.", "Carrie Lam"),
+    ],
+)
+def test_a_name_in_apposition_after_an_opening_role(text: str, speaker: str) -> None:
+    assert run(text).claims[0].speaker == speaker

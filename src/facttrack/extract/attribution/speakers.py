@@ -7,6 +7,7 @@ from __future__ import annotations
 from facttrack.extract.actors import classify
 from facttrack.extract.attribution.reading import Scan, clause_opening, clause_start_of, span_tokens
 from facttrack.extract.attribution.vocabulary import Rules, load_rules, prepositions
+from facttrack.extract.people import names_a_person
 from facttrack.extract.phrases import (
     QUOTES,
     head_index,
@@ -55,6 +56,9 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
         if tok.lower in ("and", "but"):
             # "The mayor praised the volunteers and added that ...": the verbs share the subject
             return span_tokens(scan, scan.frames[-1].speaker) if scan.frames else opening_subject(scan, j)
+        named = _opening_apposition(scan, j)
+        if named is not None:
+            return named  # "A Republican assemblywoman, Jill Tolles, also commented": the name speaks
         opening = _opening_phrase(scan, j)
         if opening is not None:
             if speaker_head(unit, *opening) == "noun":
@@ -145,6 +149,20 @@ def _opening_phrase(scan: Scan, j: int) -> tuple[int, int] | None:
     if speaker is None or speaker_head(unit, *speaker) is None:
         return None
     return speaker
+
+
+def _opening_apposition(scan: Scan, j: int) -> tuple[int, int] | None:
+    """The name in apposition after the common noun phrase that opens the clause ending at ``j``
+    ("Her mother, Anwar, wept and said"; "A Republican assemblywoman, Jill Tolles, commented")."""
+    unit, toks = scan.unit, scan.unit.tokens
+    k = _after_lead(scan, clause_start_of(scan, j), j)
+    phrase = phrase_after(unit, k, j + 1)
+    if phrase is None or phrase[1] + 1 > j or not toks[phrase[1]].word:
+        return None
+    if toks[phrase[1]].capital and not (phrase[1] > phrase[0]
+                                        and toks[phrase[0]].lower in word_set("common_noun_determiners")):
+        return None  # a name opens the clause; "A Republican Assemblywoman, Jill Tolles," is a role
+    return appositive_name(scan, phrase[1] + 1)
 
 
 def _named_before_apposition(scan: Scan, comma: int) -> tuple[int, int] | None:
@@ -260,11 +278,21 @@ def appositive_name(scan: Scan, k: int, *, last_words: bool = False) -> tuple[in
     phrase = phrase_after(scan.unit, k + 1)
     if phrase is None:
         return None
+    while phrase[1] + 2 < len(toks) and toks[phrase[1] + 1].lower == "and" and not toks[phrase[1]].capital:
+        # ", civil and environmental engineering professor Julian Marshall,": coordinated modifiers
+        more = phrase_after(scan.unit, phrase[1] + 2)
+        if more is None:
+            break
+        phrase = (phrase[0], more[1])
     run = name_run(scan.unit, *phrase)
     ends = phrase[1] + 1 >= len(toks) or toks[phrase[1] + 1].text in _SENTENCE_ENDS if last_words else False
     if run is None or not ends and (phrase[1] + 1 >= len(toks) or toks[phrase[1] + 1].text != ","):
         return None
-    if run[0] - phrase[0] > 3:
+    if scan.date_starting(run[0]) is not None or any(
+            t.lower in prepositions() or t.lower.endswith("ed") for t in toks[phrase[0]:run[0]]):
+        return None  # ", published in May,": a participle phrase, not a role before a name
+    if run[0] - phrase[0] > 3 and not (run[0] - phrase[0] <= 6 and names_a_person(
+            scan.text[toks[run[0]].start:toks[run[1]].end])):
         return None  # ", herpetologist David Blackburn,": a role of a few words before the name is allowed
     if ends and run[1] != phrase[1]:
         return None  # the name must close the apposition, or it may be only part of one
@@ -345,6 +373,10 @@ def opening_subject(scan: Scan, limit: int) -> tuple[int, int] | None:
     if phrase is None:
         return None
     first, last = phrase
+    if unit.tokens[last].word and not unit.tokens[last].capital:
+        named = appositive_name(scan, last + 1)
+        if named is not None:
+            return named  # "Her mother, Anwar, wept and said ...": the name in apposition
     run = name_run(unit, first, last)
     speaker = speaker_text(scan, first, last)
     if speaker is None and run is not None:
