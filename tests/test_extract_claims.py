@@ -432,3 +432,24 @@ def test_who_said_after_an_apposition(text: str, speaker: str) -> None:
 )
 def test_a_name_in_apposition_after_an_opening_role(text: str, speaker: str) -> None:
     assert run(text).claims[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # an organisation named in full, then by its initials (all of them, or all but the last word's)
+        ("The World Health Organization said 12 cases were found. WHO said 3 more were suspected.",
+         ["World Health Organization", "World Health Organization"]),
+        ("The Centers for Disease Control and Prevention said 12 cases were found. The CDC said 3 more were "
+         "suspected.", ["Centers for Disease Control and Prevention"] * 2),
+        ("Figures published by the Africa Centres for Disease Control and Prevention showed 12 deaths. "
+         "Africa CDC said 3 more were suspected.", ["Africa Centres for Disease Control and Prevention"] * 2),
+        # other initials, or initials before any full name, stay as written
+        ("The Royal Society said 12 cases were found. The NHS said 3 more were suspected.",
+         ["Royal Society", "NHS"]),
+        ("WHO said 3 cases were suspected. The World Health Organization later said 12 were found.",
+         ["WHO", "World Health Organization"]),
+    ],
+)
+def test_an_organisation_by_its_initials(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

@@ -184,6 +184,12 @@ class ActorRegistry:
                 entry = self.by_alias.get(norm(parts[-1]))
                 if entry and entry.kind == "person" and all(len(n.split()) == 1 for n in entry.names):
                     return entry
+        short = _short_form(name)
+        if short is not None:
+            # "Africa CDC", "WHO" after "Africa Centres for Disease Control and Prevention", "World Health
+            # Organization": an organisation named earlier in full, by its initials
+            return next((e for e in self.entries if e.kind != "person"
+                         and any(_spells(n, *short) for n in e.names)), None)
         return None
 
     # -- reading ----------------------------------------------------------------------------------
@@ -204,6 +210,28 @@ class ActorRegistry:
             out.append(Actor(name=name, kind=entry.kind, title=entry.title,
                              aliases=(name, *aliases), rule=",".join(sorted(entry.rules))))
         return out
+
+
+def _short_form(name: str) -> tuple[str | None, str] | None:
+    """(leading word or None, initials) of "Africa CDC" or "WHO"; None for anything else."""
+    words = name.split()
+    if not 1 <= len(words) <= 2 or not (words[-1].isupper() and words[-1].isalpha() and 2 <= len(words[-1]) <= 6):
+        return None
+    if len(words) == 2 and not (words[0][:1].isupper() and not words[0].isupper()):
+        return None
+    return (words[0] if len(words) == 2 else None), words[-1]
+
+
+def _spells(full: str, lead: str | None, letters: str) -> bool:
+    """Whether the capitalised words of ``full`` (after ``lead``, its first word) have ``letters`` as
+    their initials, all of them or all but the last ("Centers for Disease Control and Prevention": CDC)."""
+    words = [w for w in full.split() if w[:1].isupper()]
+    if lead is not None:
+        if not words or words[0] != lead:
+            return False
+        words = words[1:]
+    initials = "".join(w[0] for w in words)
+    return len(letters) <= len(initials) <= len(letters) + 1 and initials.startswith(letters)
 
 
 def _title_fits(title: str, words: tuple[str, ...]) -> bool:
