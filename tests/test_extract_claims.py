@@ -453,3 +453,25 @@ def test_a_name_in_apposition_after_an_opening_role(text: str, speaker: str) -> 
 )
 def test_an_organisation_by_its_initials(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # "put X at N": the content ends with the figure and what belongs to it
+        ("Officials put the death toll at 87 after the storm tore across the island.", "the death toll at 87"),
+        ("Officials placed the number of dead at 87 on Monday, as rescuers reached the coast.",
+         "the number of dead at 87"),
+        ("The agency estimated the cost at $5 million, far above earlier figures.", "the cost at $5 million"),
+        ("Officials put the death toll at 1,200 people.", "the death toll at 1,200 people"),
+        ("Organizers estimated the crowd at 1.7 million marchers, about a quarter of the city, by noon.",
+         "the crowd at 1.7 million marchers, about a quarter of the city"),
+        # a reported clause, or "at least" before the figure, is not "put X at N"
+        ("The firm estimated that unemployment stood at 5% in May, up from 4%.",
+         "unemployment stood at 5% in May, up from 4%"),
+        ("We estimate declines of at least 43% since 1987 from our surveys.",
+         "declines of at least 43% since 1987 from our surveys"),
+    ],
+)
+def test_put_the_toll_at_a_figure(text: str, content: str) -> None:
+    assert run(text).claims[0].text == content

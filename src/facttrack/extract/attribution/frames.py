@@ -50,7 +50,7 @@ from facttrack.extract.phrases import (
     speaker_head,
     trim_opening,
 )
-from facttrack.lexicon import word_set
+from facttrack.lexicon import load_json, word_set
 
 
 def is_title_case(scan: Scan) -> bool:
@@ -250,6 +250,8 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         if relative:
             # "ads, which they've said were too costly, never ran": the relative clause ends at its comma
             end = next((k - 1 for k in range(cstart, len(toks)) if toks[k].text == ","), end)
+        if lemma in rules.at_verbs:
+            end = _at_figure_end(scan, cstart, end, rules)
         content = content_span(scan, cstart, end)
         if content is None:
             return False
@@ -277,6 +279,42 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         return False  # "..., also called Easter Island": naming, not reporting
     # no content after the verb: "C, X said." / "“C,” said X."
     return _trailing(scan, i, last, left, lemma, rules) or _inverted(scan, i, last, left, rules)
+
+
+def _at_figure_end(scan: Scan, cstart: int, end: int, rules: Rules) -> int:
+    """"put the death toll at 87 after the typhoon struck": the content ends with the figure after
+    "at" (and the words that belong to it: "87 people", "$5 million"); without such a figure, ``end``."""
+    toks = scan.unit.tokens
+    if cstart > 0 and toks[cstart - 1].lower == "that":
+        return end  # "estimated that unemployment stood at 5% in May": a clause is reported whole
+    qualifiers = load_json("qualifiers.json")["before"]  # "at least 43%" is a qualifier, not "at N"
+    at = next((k for k in range(cstart, min(end, cstart + 10))
+               if toks[k].lower == "at" and not (k + 1 < len(toks) and f"at {toks[k + 1].lower}" in qualifiers)),
+              None)
+    if at is None or at == cstart:
+        return end
+    determiners = word_set("common_noun_determiners")
+    if any((t.lower in rules.finite or t.lower in rules.forms) and not (k > cstart and toks[k - 1].lower in determiners)
+           for k, t in enumerate(toks[cstart:at], cstart)):
+        return end  # "estimated unemployment stood at 5%": a clause before "at" ("the number of" is no verb)
+    number = next((k for k in range(at + 1, min(end + 1, at + 5)) if toks[k].text[:1].isdigit()), None)
+    if number is None:
+        return end
+    last = number
+    while last + 1 <= end and (toks[last + 1].text[:1].isdigit() or toks[last + 1].text in (",", ".")
+                               and last + 2 <= end and toks[last + 2].text[:1].isdigit()
+                               or toks[last + 1].lower in rules.figure_end_words):
+        last += 1
+    if last + 1 <= end and toks[last + 1].word and toks[last + 1].lower.endswith("s") \
+            and toks[last + 1].lower not in prepositions():
+        last += 1  # "at 1.7 million Hongkongers", "at 40 villages": the counted noun
+    if last + 2 <= end and toks[last + 1].text == ",":
+        # "at 1.7 million, about a quarter of the population,": an apposition restating the figure
+        fractions = load_json("numbers.json")["fractions"]
+        stop = next((k - 1 for k in range(last + 2, end + 1) if toks[k].text == ","), end)
+        if any(t.text[:1].isdigit() or t.lower in fractions for t in toks[last + 2:min(stop + 1, last + 6)]):
+            last = stop
+    return last
 
 
 def _object_takes(scan: Scan, cstart: int, nouns: frozenset[str] | None) -> bool:

@@ -63,6 +63,8 @@ class Rules:
     finite: frozenset[str]
     no_content: frozenset[str]
     taken_objects: dict[str, frozenset[str]]
+    at_verbs: frozenset[str]
+    figure_end_words: frozenset[str]
     title_case_cues: frozenset[str]
     determiners: frozenset[str]
     be_forms: frozenset[str]
@@ -134,6 +136,8 @@ def load_rules() -> Rules:
         finite=frozenset(rep["finite_words"]),
         no_content=frozenset(rep["no_content"]),
         taken_objects={verb: frozenset(nouns) for verb, nouns in rep["taken_objects"].items()},
+        at_verbs=frozenset(rep["at_verbs"]),
+        figure_end_words=frozenset(rep["figure_end_words"]),
         title_case_cues=frozenset(rep["title_case_cues"]),
         determiners=frozenset(actors["determiners"]) - {"that"},
         be_forms=frozenset(rep["be_forms"]),
