@@ -475,3 +475,45 @@ def test_an_organisation_by_its_initials(text: str, speakers: list[str]) -> None
 )
 def test_put_the_toll_at_a_figure(text: str, content: str) -> None:
     assert run(text).claims[0].text == content
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # a data noun in -ly, and a noun in -ing opening the clause reported
+        ("Nearly 12,000 people have crossed the border, according to the latest tally by the UN refugee agency.",
+         "UN refugee agency", "Nearly 12,000 people have crossed the border"),
+        ("The central bank's data showed lending grew by 4.5% in the first quarter.", "The central bank",
+         "lending grew by 4.5% in the first quarter"),
+        ("The survey showed spending fell 3% in May.", "The survey", "spending fell 3% in May"),
+        # an adverb of time after the subject is not part of it
+        ("The coastguard later revised the figure, saying 3 people had died.", "The coastguard",
+         "3 people had died"),
+        # a date after "according to X" belongs to the frame
+        ("According to the agency late today, 291 patients have recovered.", "the agency",
+         "291 patients have recovered"),
+    ],
+)
+def test_more_sources_and_contents(text: str, speaker: str, content: str) -> None:
+    claim = run(text).claims[0]
+    assert (claim.speaker, claim.text) == (speaker, content)
+
+
+def test_an_action_in_ing_is_no_report() -> None:
+    assert run("The minister announced cutting taxes.").claims == ()
+
+
+def test_citing_names_the_source_of_the_content_and_the_speaker_relays_it() -> None:
+    ex = run("Prosecutors said the scheme had cost taxpayers $3.4 million, citing bank records.")
+    said, cited = ex.claims
+    assert (said.speaker, said.text) == ("Prosecutors", "the scheme had cost taxpayers $3.4 million")
+    assert cited.text == said.text and cited.reported_by == "Prosecutors"
+    assert ex.figures[0].attributed_to == cited.speaker
+
+
+def test_according_to_after_a_report_relays_it() -> None:
+    ex = run("Health workers said more than 1,000 people had been vaccinated, according to the regional governor.")
+    said, according = ex.claims
+    assert said.text == "more than 1,000 people had been vaccinated"
+    assert according.speaker == "the regional governor"
+    assert ex.figures[0].attributed_to == "Health workers"  # the innermost source

@@ -163,6 +163,8 @@ def _np_word(tok: Token, lex: _Lex, before: Token | None = None) -> bool:
         return before is not None and before.capital and low.isdigit()  # "Channel 9", "Radio 1"
     if low in lex.stop or is_adverb(low):
         return False
+    if low in word_set("time_openers") and (before is None or before.lower not in lex.determiners):
+        return False  # "The coastguard later revised": an adverb ("the later report" is an adjective)
     if low in lex.verb_forms and (before is None or before.lower not in lex.determiners):
         return False  # "The study notes the ...": a reporting verb ends a phrase, "the notes" does not
     return not _verbish(low, before, lex)

@@ -94,13 +94,21 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
     if tok.lower in prepositions() and not _number_follows(scan, k + 1, rules) \
             or tok.lower in rules.no_content and short_rest(scan, k):
         return None  # "wrote for other artists", "announced this" (but "said over 100 people")
-    if tok.lower.endswith("ing") and not tok.capital and lemma not in rules.gerund_verbs:
+    if tok.lower.endswith("ing") and not tok.capital and lemma not in rules.gerund_verbs \
+            and not _verb_follows(toks, k + 1, rules):
         return None  # "announced investigating ...", "promised cutting ...": an action, not a report
+        # (but "showed spending fell 3%": a noun in -ing is the subject of the clause reported)
     if tok.lower in word_set("coordinators"):
         return None  # "Third place and the bronze medal went to ...": no report begins with a conjunction
     if lemma in rules.clause_verbs and not _clause_follows(scan, k, rules, numbers=lemma in rules.number_verbs):
         return None  # "announced new rules", "declared a state of emergency"
     return k, cue_end, said_on
+
+
+def _verb_follows(toks: list, k: int, rules: Rules) -> bool:
+    """A finite verb stands at token ``k`` ("fell", "grew", "had", "rose by")."""
+    return k < len(toks) and toks[k].word and not toks[k].capital and (
+        toks[k].lower in rules.finite or toks[k].lower.endswith("ed") and len(toks[k].lower) > 4)
 
 
 def skip_after(scan: Scan, k: int, rules: Rules) -> int:

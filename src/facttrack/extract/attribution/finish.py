@@ -29,7 +29,8 @@ def finish_frames(scan: Scan) -> list[Cue]:
                     continue
                 start = g.region[0]
                 if content[0] < start < content[1] and (g.separate or g.rule in (
-                        "attribution.participle", "attribution.trailing", "attribution.inverted")
+                        "attribution.participle", "attribution.trailing", "attribution.inverted",
+                        "attribution.according_to", "attribution.citing")
                         and g.speaker[0] >= content[0] and _new_clause_before(text, content[0], start)):
                     content = strip_quotes(text, content[0], _cut_point(text, start))
         if content[1] - content[0] < 2 and f.has_content:

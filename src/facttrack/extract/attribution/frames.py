@@ -90,6 +90,9 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
         scan.text[cue_span[0]:cue_span[1]]
     before = clause_start_of(scan, i)
     after_first = last + 1
+    d = scan.date_starting(after_first) if after_first < len(toks) else None
+    if d is not None:  # "according to the agency late today, 291 patients ...": the date is frame
+        after_first = unit.at(d.end)
     while after_first < len(toks) and toks[after_first].text in (",", ")"):
         after_first += 1
     citing = words == "citing"
@@ -108,8 +111,16 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
     opening = not any(t.word and t.lower not in word_set("light_openers")
                       for t in toks[before:i])
     closing = after_first >= len(toks) or all(not t.word for t in toks[after_first:])
+    reporter = _reporter_cited(scan, i) if citing and closing else None
     if opening:
         content = content_span(scan, after_first, len(toks) - 1)
+    elif reporter is not None:
+        # "Prosecutors said C, citing bank records": the records are the source of C, not of the report
+        k, prior = reporter
+        content = content_span(scan, unit.at(prior.content[0]), before_comma(scan, i))
+        if content is None:
+            return False
+        scan.frames[k] = replace(prior, content=(prior.content[0], content[1]), open_end=False)
     elif closing:
         content = content_span(scan, before, before_comma(scan, i))
     else:
@@ -119,9 +130,23 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
     scan.frames.append(Frame(unit.span(sp_first, sp_last), (cue_span[0], unit.span(i + n - 1, i + n - 1)[1]),
                               content, region, "according_to", "attribution.according_to"))
     scan.frames[-1] = replace(scan.frames[-1], cue=cue_span)
+    if reporter is not None:  # the source cited is the originator; the speaker before relays it
+        prior = reporter[1]
+        scan.frames[-1] = replace(scan.frames[-1], rule="attribution.citing",
+                                  reported_by=scan.text[prior.speaker[0]:prior.speaker[1]])
     scan.taken.append((i, last))
     _ = cue_text
     return True
+
+
+def _reporter_cited(scan: Scan, i: int) -> tuple[int, Frame] | None:
+    """The frame whose content runs on to ", citing" at token ``i`` (its index and itself)."""
+    start = scan.unit.tokens[i].start
+    for k in range(len(scan.frames) - 1, -1, -1):
+        f = scan.frames[k]
+        if f.kind != "according_to" and f.content[0] < start <= f.content[1] + 2:
+            return k, f
+    return None
 
 
 def _nested_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
