@@ -517,3 +517,8 @@ def test_according_to_after_a_report_relays_it() -> None:
     assert said.text == "more than 1,000 people had been vaccinated"
     assert according.speaker == "the regional governor"
     assert ex.figures[0].attributed_to == "Health workers"  # the innermost source
+
+
+def test_a_content_cut_by_the_next_report_loses_the_conjunction_that_joins_them() -> None:
+    ex = run("The Red Cross said it had delivered 50 boxes of food, while the army said 200 boxes had arrived.")
+    assert [c.text for c in ex.claims] == ["it had delivered 50 boxes of food", "200 boxes had arrived"]

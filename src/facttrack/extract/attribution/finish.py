@@ -14,6 +14,7 @@ from facttrack.extract.phrases import (
     is_data_noun,
     is_statement_noun,
 )
+from facttrack.lexicon import word_set
 
 
 def finish_frames(scan: Scan) -> list[Cue]:
@@ -50,10 +51,14 @@ def _new_clause_before(text: str, content_start: int, frame_start: int) -> bool:
 
 
 def _cut_point(text: str, start: int) -> int:
-    """Where an open content ends before the frame starting at ``start``: before the comma or dash."""
+    """Where an open content ends before the frame starting at ``start``: before the comma or dash,
+    and before a conjunction that joins the next clause ("C, while the army said ...")."""
     end = start
     while end > 0 and text[end - 1] in " ,;—–":
         end -= 1
+    m = re.search(r"[\s,;—–]+(\w+)$", text[max(0, end - 30):end])
+    if m and m.group(1).lower() in word_set("coordinators") | word_set("subordinators"):
+        end -= len(m.group(0))
     return end
 
 
