@@ -522,3 +522,32 @@ def test_according_to_after_a_report_relays_it() -> None:
 def test_a_content_cut_by_the_next_report_loses_the_conjunction_that_joins_them() -> None:
     ex = run("The Red Cross said it had delivered 50 boxes of food, while the army said 200 boxes had arrived.")
     assert [c.text for c in ex.claims] == ["it had delivered 50 boxes of food", "200 boxes had arrived"]
+
+
+@pytest.mark.parametrize(
+    "text, claims, attributed",
+    [
+        # a participle or "citing" after the frame's words is a frame of its own, not the content
+        ("A total of 39 are confirmed dead, officials told state media, adding that rescuers had left.",
+         [("officials", "A total of 39 are confirmed dead"), ("officials", "rescuers had left")], "officials"),
+        ("About 1,500 homes were destroyed, the agency said in a report on Tuesday, citing local authorities.",
+         [("the agency", "About 1,500 homes were destroyed"),
+          ("local authorities", "About 1,500 homes were destroyed")], "local authorities"),
+        # an official who asked not to be named reports nothing by asking
+        ("“Only 20% of the pumps work,” a UNICEF official, who asked not to be named, said.",
+         [("a UNICEF official", "Only 20% of the pumps work")], "a UNICEF official"),
+    ],
+)
+def test_frames_after_the_frame(text: str, claims: list[tuple[str, str]], attributed: str) -> None:
+    ex = run(text)
+    assert [(c.speaker, c.text) for c in ex.claims] == claims
+    assert ex.figures[0].attributed_to == attributed
+
+
+def test_a_quotation_continued_after_its_frame_carries_its_figures() -> None:
+    ex = run('"It is a catastrophe," the mayor said. "At least 200 people are missing." Later, 40 bodies were found.')
+    assert [(f.text, f.attributed_to) for f in ex.figures] == [("At least 200", "the mayor"), ("40", None)]
+
+
+def test_urged_not_to_still_reports() -> None:
+    assert run("The mayor urged residents not to travel.").claims[0].text == "residents not to travel"

@@ -137,8 +137,12 @@ def _find_figures(text: str, spans: list[Span], groups: list[tuple[int, int]], n
     """Every number that is a figure, read in its sentence and attributed to the innermost cue whose
     content holds it (else an unnamed source such as "reportedly" in its clause, else nobody)."""
     found: list[_FoundFigure] = []
+    running: list[Cue] = []  # cues whose content goes on into later units (a quotation continued)
     for (first, last), cues in zip(groups, unit_cues, strict=True):
-        with_content = [c for c in cues if c.has_content]
+        ustart = spans[first].start
+        running = [c for c in running if c.content_end > ustart]
+        with_content = [c for c in cues if c.has_content] + running
+        running += [c for c in cues if c.has_content and c.content_end > spans[last].end]
         for k in range(first, last + 1):
             s = spans[k]
             lo, hi = bisect_left(number_starts, s.start), bisect_left(number_starts, s.end)

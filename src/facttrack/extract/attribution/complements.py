@@ -65,6 +65,9 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
             if k >= n:
                 return None
     if toks[k].text == "," and k > start and k + 1 < n and toks[k + 1].text not in QUOTES and toks[k + 1].word:
+        if scan.match(k + 1, rules.according) or toks[k + 1].lower in rules.forms \
+                and toks[k + 1].lower.endswith("ing"):
+            return None  # "C, the UN said in a report, citing local authorities": a frame follows, no content
         k += 1  # "said on Saturday, about 20 buildings collapsed"
     tok = toks[k]
     if tok.lower == "that":
@@ -77,6 +80,8 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
         return k, cue_end, said_on
     if lemma in rules.need_quote or not tok.word:
         return None
+    if lemma in rules.directive and scan.match(k, rules.negations):
+        return None  # "a UNICEF official, who asked not to be named, said": no addressee, no report
     if lemma in rules.directive:
         # "urged the government to ...": the content starts at the addressee; "asked the Queen for
         # this" and "asked for patience" request, they do not report

@@ -112,15 +112,18 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
                       for t in toks[before:i])
     closing = after_first >= len(toks) or all(not t.word for t in toks[after_first:])
     reporter = _reporter_cited(scan, i) if citing and closing else None
-    if opening:
-        content = content_span(scan, after_first, len(toks) - 1)
-    elif reporter is not None:
+    if reporter is not None:
         # "Prosecutors said C, citing bank records": the records are the source of C, not of the report
         k, prior = reporter
-        content = content_span(scan, unit.at(prior.content[0]), before_comma(scan, i))
-        if content is None:
-            return False
-        scan.frames[k] = replace(prior, content=(prior.content[0], content[1]), open_end=False)
+        if prior.content[1] <= prior.region[0]:
+            content = prior.content
+        else:
+            content = content_span(scan, unit.at(prior.content[0]), before_comma(scan, i))
+            if content is None:
+                return False
+            scan.frames[k] = replace(prior, content=(prior.content[0], content[1]), open_end=False)
+    elif opening:
+        content = content_span(scan, after_first, len(toks) - 1)
     elif closing:
         content = content_span(scan, before, before_comma(scan, i))
     else:
@@ -144,8 +147,13 @@ def _reporter_cited(scan: Scan, i: int) -> tuple[int, Frame] | None:
     start = scan.unit.tokens[i].start
     for k in range(len(scan.frames) - 1, -1, -1):
         f = scan.frames[k]
-        if f.kind != "according_to" and f.content[0] < start <= f.content[1] + 2:
-            return k, f
+        if f.kind == "according_to":
+            continue
+        if f.content[0] < start <= f.content[1] + 2:
+            return k, f  # "X said C, citing Y"
+        if f.content[1] <= f.region[0] and 0 <= start - f.region[1] <= 40 \
+                and not scan.text[f.region[1]:start].strip(" ,").count(","):
+            return k, f  # "C, X said in a report on Tuesday, citing Y"
     return None
 
 
