@@ -551,3 +551,26 @@ def test_a_quotation_continued_after_its_frame_carries_its_figures() -> None:
 
 def test_urged_not_to_still_reports() -> None:
     assert run("The mayor urged residents not to travel.").claims[0].text == "residents not to travel"
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a plural subject before a verb that is also a noun: the verb reports
+        ("Witnesses said 12 people had been killed, though officials put the figure at 5.",
+         ["Witnesses", "officials"]),
+        ("In a new study, scientists report that spiky skulls evolved 25 times.", ["scientists"]),
+        ("The researchers estimate it had a top speed of 18 mph.", ["The researchers"]),
+        ("Residents claim 40 homes were lost.", ["Residents"]),
+        # a plural noun before another is a compound, not a report
+        ("The residents' claims were dismissed.", []),
+    ],
+)
+def test_a_plural_subject_and_a_verb_that_is_also_a_noun(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers
+
+
+def test_a_clause_after_the_figure_of_put_at_is_not_its_apposition() -> None:
+    ex = run("Though officials put the figure at 5, witnesses counted 12.")
+    assert ex.claims[0].text == "the figure at 5"
+    assert [f.attributed_to for f in ex.figures] == ["officials", None]

@@ -274,8 +274,9 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
             return _inverted(scan, i, last, left, rules)
         if after_quotation(scan, subject[0]) and _trailing(scan, i, last, left, lemma, rules):
             return True  # "“A,” the mayor said, “B.”": a split quotation, not "said B"
-        if noun_form and not noun_form_is_verb(scan, subject, cstart, rules):
-            return False
+        if noun_form and not noun_form_is_verb(scan, subject, cstart, rules) \
+                and not (not form.endswith("s") and toks[subject[1]].lower.endswith("s")):
+            return False  # "the police reports show" (but "officials put the toll at 5": a plural subject's verb)
         relative = subject[0] > 0 and toks[subject[0] - 1].lower in word_set("relative_pronouns") | {"that"}
         if toks[cstart].lower in rules.be_forms and not relative:
             return False  # "The planet they found was ...": a relative clause, not a report
@@ -345,8 +346,11 @@ def _at_figure_end(scan: Scan, cstart: int, end: int, rules: Rules) -> int:
         # "at 1.7 million, about a quarter of the population,": an apposition restating the figure
         fractions = load_json("numbers.json")["fractions"]
         stop = next((k - 1 for k in range(last + 2, end + 1) if toks[k].text == ","), end)
-        if any(t.text[:1].isdigit() or t.lower in fractions for t in toks[last + 2:min(stop + 1, last + 6)]):
-            last = stop
+        apposition = toks[last + 2:min(stop + 1, last + 6)]
+        clause = any(t.lower in rules.finite or t.lower.endswith("ed") and len(t.lower) > 4
+                     for t in toks[last + 2:stop + 1])
+        if any(t.text[:1].isdigit() or t.lower in fractions for t in apposition) and not clause:
+            last = stop  # (a clause after the comma is not one: "at 5, witnesses counted 12")
     return last
 
 
