@@ -574,3 +574,20 @@ def test_a_clause_after_the_figure_of_put_at_is_not_its_apposition() -> None:
     ex = run("Though officials put the figure at 5, witnesses counted 12.")
     assert ex.claims[0].text == "the figure at 5"
     assert [f.attributed_to for f in ex.figures] == ["officials", None]
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # "found" with a count and no clause: discovered, unless a study or a survey speaks
+        ("Rescuers found 14 bodies in the rubble.", []),
+        ("And then I found an additional one during my studies.", []),
+        ("The survey found 812 new cases.", ["The survey"]),
+        # a finding reported as a clause
+        ("Police found that 14 people had died.", ["Police"]),
+        ("The researchers also found in 36 states most of the victims were poor.", ["The researchers"]),
+        ("The study found 40% of adults were inactive.", ["The study"]),
+    ],
+)
+def test_found_a_count_or_a_finding(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

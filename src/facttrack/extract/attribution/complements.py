@@ -105,7 +105,7 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
         # (but "showed spending fell 3%": a noun in -ing is the subject of the clause reported)
     if tok.lower in word_set("coordinators"):
         return None  # "Third place and the bronze medal went to ...": no report begins with a conjunction
-    if lemma in rules.clause_verbs and not _clause_follows(scan, k, rules, numbers=lemma in rules.number_verbs):
+    if lemma in rules.clause_verbs and not clause_follows(scan, k, rules, numbers=lemma in rules.number_verbs):
         return None  # "announced new rules", "declared a state of emergency"
     return k, cue_end, said_on
 
@@ -237,7 +237,7 @@ def _has_as(scan: Scan, k: int, lemma: str) -> bool:
     return False
 
 
-def _clause_follows(scan: Scan, k: int, rules: Rules, numbers: bool = False) -> bool:
+def clause_follows(scan: Scan, k: int, rules: Rules, numbers: bool = False) -> bool:
     """A clause or a quotation (or, with ``numbers``, a count: "reported 36 infections") before the
     next clause break: the verb reports, it does not act ("announced new rules")."""
     toks = scan.unit.tokens

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from facttrack.extract.attribution.complements import (
+    clause_follows,
     clause_like,
     complement_after,
     short_rest,
@@ -32,6 +33,7 @@ from facttrack.extract.attribution.records import Frame
 from facttrack.extract.attribution.speakers import (
     appositive_name,
     cut_at_verbish,
+    is_institution,
     noun_form_is_verb,
     opening_subject,
     speaker_text,
@@ -44,6 +46,7 @@ from facttrack.extract.phrases import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
     QUOTES,
+    head_index,
     is_statement_noun,
     phrase_after,
     phrase_before,
@@ -274,6 +277,9 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
             return _inverted(scan, i, last, left, rules)
         if after_quotation(scan, subject[0]) and _trailing(scan, i, last, left, lemma, rules):
             return True  # "“A,” the mayor said, “B.”": a split quotation, not "said B"
+        if lemma in rules.discovery_verbs and _count_object(scan, cstart, rules) \
+                and not is_institution(toks[head_index(unit, *subject)].lower):
+            return False  # "rescuers found 14 bodies" discovered; "the survey found 812 cases" reports
         if noun_form and not noun_form_is_verb(scan, subject, cstart, rules) \
                 and not (not form.endswith("s") and toks[subject[1]].lower.endswith("s")):
             return False  # "the police reports show" (but "officials put the toll at 5": a plural subject's verb)
@@ -352,6 +358,15 @@ def _at_figure_end(scan: Scan, cstart: int, end: int, rules: Rules) -> int:
         if any(t.text[:1].isdigit() or t.lower in fractions for t in apposition) and not clause:
             last = stop  # (a clause after the comma is not one: "at 5, witnesses counted 12")
     return last
+
+
+def _count_object(scan: Scan, cstart: int, rules: Rules) -> bool:
+    """The words after a verb are a count and no clause: "14 bodies", "an additional one"."""
+    toks = scan.unit.tokens
+    if cstart > 0 and toks[cstart - 1].lower == "that" or toks[cstart].lower in prepositions() \
+            or clause_follows(scan, cstart, rules):
+        return False  # "found that ...", "found in 36 states most of the people ...": a finding reported
+    return any(t.text[:1].isdigit() or t.lower in rules.number_words for t in toks[cstart:cstart + 3])
 
 
 def _object_takes(scan: Scan, cstart: int, nouns: frozenset[str] | None) -> bool:

@@ -64,6 +64,7 @@ class Rules:
     no_content: frozenset[str]
     taken_objects: dict[str, frozenset[str]]
     at_verbs: frozenset[str]
+    discovery_verbs: frozenset[str]
     figure_end_words: frozenset[str]
     title_case_cues: frozenset[str]
     determiners: frozenset[str]
@@ -137,6 +138,7 @@ def load_rules() -> Rules:
         no_content=frozenset(rep["no_content"]),
         taken_objects={verb: frozenset(nouns) for verb, nouns in rep["taken_objects"].items()},
         at_verbs=frozenset(rep["at_verbs"]),
+        discovery_verbs=frozenset(rep["discovery_verbs"]),
         figure_end_words=frozenset(rep["figure_end_words"]),
         title_case_cues=frozenset(rep["title_case_cues"]),
         determiners=frozenset(actors["determiners"]) - {"that"},
