@@ -18,12 +18,12 @@ from facttrack.cli import app
 # Pinned floors, what each shared set reaches today rounded down: raise them when quality rises, never
 # lower them. A change that loses quality on any one set fails here.
 FLOORS = {
-    "wire-dev.jsonl": {"figure_f1": 0.99, "qualifier_acc": 0.99, "metric_acc": 0.98, "attribution_acc": 0.94,
-                       "claim_f1": 0.92, "claim_r": 0.96, "not_figure_rate_max": 0.01},
+    "wire-dev.jsonl": {"figure_f1": 0.99, "qualifier_acc": 0.99, "metric_acc": 0.98, "attribution_acc": 0.99,
+                       "claim_f1": 0.95, "claim_r": 0.99, "not_figure_rate_max": 0.01},
     "wikinews-dev.jsonl": {"figure_f1": 0.99, "qualifier_acc": 0.99, "metric_acc": 0.92, "attribution_acc": 0.97,
                            "claim_f1": 0.97, "claim_r": 0.97, "not_figure_rate_max": 0.01},
-    "wikinews-dev2.jsonl": {"figure_f1": 0.95, "qualifier_acc": 0.98, "metric_acc": 0.91, "attribution_acc": 0.92,
-                            "claim_f1": 0.79, "claim_r": 0.77, "not_figure_rate_max": 0.03},
+    "wikinews-dev2.jsonl": {"figure_f1": 0.95, "qualifier_acc": 0.98, "metric_acc": 0.91, "attribution_acc": 0.93,
+                            "claim_f1": 0.83, "claim_r": 0.80, "not_figure_rate_max": 0.03},
 }
 
 
