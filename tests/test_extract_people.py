@@ -117,3 +117,18 @@ def test_pronouns_resolve_to_the_person_named_last_of_their_sex(text: str, speak
 )
 def test_a_bare_role_names_the_holder_of_that_office(text: str, speaker: str) -> None:
     assert run(text) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # an organisation by its initials opening a sentence is what a later "they" or "it" means
+        ("The NBA did not name the player. They did say he was not present.", ["NBA"]),
+        ("The WFP cut rations in May. It said 2 million people faced hunger.", ["WFP"]),
+        # capitals that name no organisation, and places, are never what "they" means
+        ("The GDP figures were revised. They said growth was slower.", ["They"]),
+        ("The US sent aid. They said 40 planes had landed.", ["They"]),
+    ],
+)
+def test_they_and_it_after_an_organisation_by_its_initials(text: str, speakers: list[str]) -> None:
+    assert run(text) == speakers

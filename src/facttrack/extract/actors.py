@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 
 from facttrack.extract.model import Actor
 from facttrack.extract.people import names_a_person, person_names
+from facttrack.extract.places import is_place_name
 from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words, with_words_before
 from facttrack.lexicon import alternation, load_json, word_set
 
@@ -52,6 +53,7 @@ class _Lex:
     title_starters: frozenset[str]
     role_starters: frozenset[str]
     org_type_starters: frozenset[str]
+    not_acronyms: frozenset[str]
 
 
 @cache
@@ -82,7 +84,8 @@ def _lex() -> _Lex:
                            rf"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{1,2}})$"),
                 starter_words(first_words(lex["person_titles"])),
                 starter_words(first_words(lex["person_role_nouns"])),
-                starter_words(first_words(lex["org_type_nouns"])))
+                starter_words(first_words(lex["org_type_nouns"])),
+                frozenset(lex["not_acronyms"]))
 
 
 @dataclass
@@ -151,6 +154,15 @@ class ActorRegistry:
             return canonical(max(fits, key=lambda m: m[0])[1])
         last = max(bisect_right(sentences, at) for at, _ in fits)
         return canonical(min((m for m in fits if bisect_right(sentences, m[0]) == last), key=lambda m: m[0])[1])
+
+    def mention(self, name: str, kind: str, *, rule: str, at: int) -> None:
+        """Where the text names an actor again (or first) without counting it as one more way of
+        writing its name: the canonical name stays the one the text uses most."""
+        entry = self._find(clean_name(name), kind)
+        if entry is None:
+            self.add(name, kind, rule=rule, at=at)
+        else:
+            self.mentions.append((at, entry))
 
     def add_surname_mentions(self, index: WordIndex) -> None:
         """Where the text names a person known by full name by the surname alone ("Honcharuk filed his
@@ -354,8 +366,14 @@ def find_named_actors(text: str, registry: ActorRegistry, index: WordIndex | Non
     for start, end, sex in person_names(text, index):
         registry.add(text[start:end], "person", rule="actors.given_name", at=start, sex=sex)
     registry.add_surname_mentions(index)
+    for m in _SUBJECT_ACRONYM.finditer(text):
+        # "The NBA did not release ... They said": an organisation by its initials opening a sentence
+        word = m.group("acr")
+        if word not in lex.not_acronyms and not is_place_name(word):
+            registry.mention(word, "organization", rule="actors.acronym_subject", at=m.start("acr"))
 
 
+_SUBJECT_ACRONYM = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:The\s+)?(?P<acr>[A-Z]{2,6})\s+(?=[a-z])")
 _ACRONYM_OPEN = re.compile(r"\([A-Z][A-Za-z&]{1,9}\)")
 _STOP_NAME = {"On", "In", "At", "The", "A", "An", "And", "But", "Of", "For", "To", "From", "By"}
 

@@ -210,7 +210,7 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
         found = registry.latest(at, ("person",), after=after, sex="m" if low == "he" else "f",
                                 sentences=sentence_starts)
     elif low in ("they", "it"):
-        found = registry.latest(at, ("organization", "group"), after=after)
+        found = registry.latest(at, ("organization", "group"), after=after, sentences=sentence_starts)
     else:
         words = low.split()
         if 2 <= len(words) <= 4 and words[0] == "the" and classify(speaker) == "person":
