@@ -160,7 +160,7 @@ class ActorRegistry:
         writing its name: the canonical name stays the one the text uses most."""
         entry = self._find(clean_name(name), kind)
         if entry is None:
-            self.add(name, kind, rule=rule, at=at)
+            self.add(name, kind, rule=rule, at=at).names[clean_name(name)] -= 1
         else:
             self.mentions.append((at, entry))
 
@@ -196,6 +196,12 @@ class ActorRegistry:
                 entry = self.by_alias.get(norm(parts[-1]))
                 if entry and entry.kind == "person" and all(len(n.split()) == 1 for n in entry.names):
                     return entry
+        if kind != "person" and _short_form(name) is None and sum(w[:1].isupper() for w in name.split()) >= 2:
+            # "The NBA did not ..." earlier, "the National Basketball Association said" now: one actor
+            found = next((e for e in self.entries if e.kind != "person" and e.names and all(
+                (short := _short_form(n)) is not None and _spells(name, *short) for n in e.names)), None)
+            if found is not None:
+                return found
         short = _short_form(name)
         if short is not None:
             # "Africa CDC", "WHO" after "Africa Centres for Disease Control and Prevention", "World Health
