@@ -592,3 +592,22 @@ def test_a_clause_after_the_figure_of_put_at_is_not_its_apposition() -> None:
 )
 def test_found_a_count_or_a_finding(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a gerund after the verb, or after its preposition, is the content
+        ("Waseem confessed to killing his sister in 2016.", [("Waseem", "confessed to", "killing his sister in 2016")]),
+        ("Smith talked of being cast in a pilot.", [("Smith", "talked of", "being cast in a pilot")]),
+        ("She told of being forced to leave her job.", [("She", "told of", "being forced to leave her job")]),
+        ("He admitted to taking 40 bribes.", [("He", "admitted to", "taking 40 bribes")]),
+        ("She recalled meeting 12 ministers.", [("She", "recalled", "meeting 12 ministers")]),
+        # "talk" reports only that way
+        ("I talked to two universities.", []),
+        ("He went to Munich for a TEDx talk last summer.", []),
+        ("He talked about the weather.", []),
+    ],
+)
+def test_gerund_contents(text: str, claims: list[tuple[str, str, str]]) -> None:
+    assert [(c.speaker, c.cue, c.text) for c in run(text).claims] == claims

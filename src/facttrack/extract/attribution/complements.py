@@ -56,6 +56,11 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
         said_on = d_seen[0]
     if k >= n:
         return None
+    if lemma in rules.gerund_verbs and toks[k].lower in rules.gerund_prepositions and k + 1 < n \
+            and toks[k + 1].lower.endswith("ing") and not toks[k + 1].capital:
+        return k + 1, toks[k].end, said_on  # "confessed to killing his sister", "told of being forced"
+    if lemma in rules.gerund_only:
+        return None
     if lemma in rules.hearer and toks[k].lower not in ("that",) and toks[k].text not in (",", ":") \
             and toks[k].text not in QUOTES:
         hearer = _hearer(scan, k, rules)
@@ -96,6 +101,8 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
         return (k, cue_end, said_on) if lemma in rules.infinitive_verbs and _infinitive_follows(scan, k) else None
     if tok.lower in rules.object_pronouns and (k + 1 >= n or not toks[k + 1].word):
         return None  # "confirmed him", "announced it": an object, not a report
+    if lemma in rules.gerund_verbs and tok.lower.endswith("ing") and not tok.capital and tok.word:
+        return k, cue_end, said_on  # "recalled meeting 12 ministers", "denied taking the money"
     if tok.lower in prepositions() and not _number_follows(scan, k + 1, rules) \
             or tok.lower in rules.no_content and short_rest(scan, k):
         return None  # "wrote for other artists", "announced this" (but "said over 100 people")

@@ -284,7 +284,7 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
                 and not (not form.endswith("s") and toks[subject[1]].lower.endswith("s")):
             return False  # "the police reports show" (but "officials put the toll at 5": a plural subject's verb)
         relative = subject[0] > 0 and toks[subject[0] - 1].lower in word_set("relative_pronouns") | {"that"}
-        if toks[cstart].lower in rules.be_forms and not relative:
+        if toks[cstart].lower in rules.be_forms and not relative and not toks[cstart].lower.endswith("ing"):
             return False  # "The planet they found was ...": a relative clause, not a report
         end = len(toks) - 1
         if relative:
@@ -303,7 +303,7 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
                                   "attribution.speaker_verb", open_end=True, said_on=said_on, separate=sep))
         scan.taken.append((i, last))
         return True
-    if noun_form and form not in rules.trailing_noun_forms:
+    if noun_form and form not in rules.trailing_noun_forms or lemma in rules.gerund_only:
         return False
     k = skip_after(scan, last + 1, rules)
     if k < len(toks) and toks[k].lower in rules.no_content and short_rest(scan, k):

@@ -46,6 +46,8 @@ class Rules:
     speech_only: frozenset[str]
     number_verbs: frozenset[str]
     gerund_verbs: frozenset[str]
+    gerund_prepositions: frozenset[str]
+    gerund_only: frozenset[str]
     object_pronouns: frozenset[str]
     noun_form_modifiers: frozenset[str]
     source_of_nouns: frozenset[str]
@@ -120,6 +122,8 @@ def load_rules() -> Rules:
         speech_only=frozenset(rep["speech_only_verbs"]),
         number_verbs=frozenset(rep["number_verbs"]),
         gerund_verbs=frozenset(rep["gerund_verbs"]),
+        gerund_prepositions=frozenset(rep["gerund_prepositions"]),
+        gerund_only=frozenset(rep["gerund_only_verbs"]),
         object_pronouns=frozenset(rep["object_pronouns"]),
         noun_form_modifiers=frozenset(rep["noun_form_modifiers"]),
         source_of_nouns=frozenset(rep["source_of_nouns"]),
