@@ -493,9 +493,20 @@ def test_put_the_toll_at_a_figure(text: str, content: str) -> None:
         # a date after "according to X" belongs to the frame
         ("According to the agency late today, 291 patients have recovered.", "the agency",
          "291 patients have recovered"),
+        # a frame inside the clause it reports: the content is the clause around it
+        ("The storm, officials said, killed 12 people.", "officials", "The storm, officials said, killed 12 people"),
+        ("The minister, aides said on Monday, resigned after 12 people died.", "aides",
+         "The minister, aides said on Monday, resigned after 12 people died"),
+        ("The team found pools of open water, which, they observed, formed in the same places every year.",
+         "they", "formed in the same places every year"),
+        # a frame after a whole clause, or a phrase that opens the sentence, is no such frame
+        ("The storm killed 12 people, officials said, and destroyed 40 homes.", "officials",
+         "The storm killed 12 people"),
+        ("The ministry said on Saturday, about 20 buildings collapsed.", "The ministry",
+         "about 20 buildings collapsed"),
     ],
 )
-def test_more_sources_and_contents(text: str, speaker: str, content: str) -> None:
+def test_speakers_and_contents(text: str, speaker: str, content: str) -> None:
     claim = run(text).claims[0]
     assert (claim.speaker, claim.text) == (speaker, content)
 
@@ -611,3 +622,7 @@ def test_found_a_count_or_a_finding(text: str, speakers: list[str]) -> None:
 )
 def test_gerund_contents(text: str, claims: list[tuple[str, str, str]]) -> None:
     assert [(c.speaker, c.cue, c.text) for c in run(text).claims] == claims
+
+
+def test_a_phrase_before_a_frame_is_no_content() -> None:
+    assert [c.text for c in run("In his speech, Johnson stressed the need for calm.").claims] == ["the need for calm"]

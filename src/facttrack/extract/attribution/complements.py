@@ -73,6 +73,8 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
         if scan.match(k + 1, rules.according) or toks[k + 1].lower in rules.forms \
                 and toks[k + 1].lower.endswith("ing"):
             return None  # "C, the UN said in a report, citing local authorities": a frame follows, no content
+        if _verb_follows(toks, k + 1, rules):
+            return None  # "The minister, officials said on Monday, resigned": the clause around the frame
         k += 1  # "said on Saturday, about 20 buildings collapsed"
     tok = toks[k]
     if tok.lower == "that":

@@ -40,7 +40,7 @@ from facttrack.extract.attribution.speakers import (
     statement_subject,
     subject_of,
 )
-from facttrack.extract.attribution.vocabulary import QUOTE_CHARS, Rules, prepositions
+from facttrack.extract.attribution.vocabulary import QUOTE_CHARS, Rules, load_rules, prepositions
 from facttrack.extract.dates import DateMention
 from facttrack.extract.phrases import (
     CLOSE_QUOTES,
@@ -321,6 +321,15 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
     return _trailing(scan, i, last, left, lemma, rules) or _inverted(scan, i, last, left, rules)
 
 
+def _clause_goes_on(toks: list, k: int, scan: Scan) -> bool:
+    """After ", X said," the clause goes on with its verb ("killed 12 people", "could cut waste")."""
+    if k >= len(toks) or not toks[k].word or toks[k].capital:
+        return False
+    rules = load_rules()
+    low = toks[k].lower
+    return low in rules.finite or low.endswith("ed") and len(low) > 4 and low not in word_set("participle_asides")
+
+
 def _at_figure_end(scan: Scan, cstart: int, end: int, rules: Rules) -> int:
     """"put the death toll at 87 after the typhoon struck": the content ends with the figure after
     "at" (and the words that belong to it: "87 people", "$5 million"); without such a figure, ``end``."""
@@ -518,15 +527,23 @@ def _content_before(scan: Scan, k: int, speaker: tuple[int, int], cue: tuple[int
                                             for f in scan.frames)
         if opening is not None and not inner:
             start_tok = opening  # the quotation is the content; with a cue before it the whole clause is
-    if not closes and (quote_only or not clause_like(scan, start_tok, end_tok)):
-        return False  # "In his victory speech, Johnson stressed ...": a phrase, not a report
     continues = after < len(toks) and toks[after].text == "," and any(t.word for t in toks[after:])
+    parenthetical = False
+    if not closes and (quote_only or not clause_like(scan, start_tok, end_tok)):
+        # "The storm, officials said, killed 12 people.": the frame stands inside the clause it reports
+        parenthetical = not quote_only and continues and _clause_goes_on(toks, after + 1, scan)
+        if not parenthetical:
+            return False  # "In his victory speech, Johnson stressed ...": a phrase, not a report
     if not closes and not continues and toks[start_tok].lower in word_set("subordinators") \
             and not any(t.text == "," for t in toks[start_tok:end_tok]):
         # "While prices rose, the bank announced a plan": an adverbial clause alone (but "Because the
         # water is warm, says the study, it rises": the main clause follows the frame)
         return False
-    content = content_span(scan, start_tok, end_tok)
+    if not parenthetical and continues and toks[end_tok].lower in word_set("relative_pronouns") \
+            and _clause_goes_on(toks, after + 1, scan):
+        start_tok = after + 1  # "areas of open water, which, they observed, occurred ...": what they observed
+        parenthetical = True
+    content = content_span(scan, start_tok, len(toks) - 1 if parenthetical else end_tok)
     if content is None:
         return False
     kind = "direct" if closes and scan.text[content[0] - 1:content[0]] in QUOTE_CHARS else "indirect"
