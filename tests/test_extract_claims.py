@@ -626,3 +626,9 @@ def test_gerund_contents(text: str, claims: list[tuple[str, str, str]]) -> None:
 
 def test_a_phrase_before_a_frame_is_no_content() -> None:
     assert [c.text for c in run("In his speech, Johnson stressed the need for calm.").claims] == ["the need for calm"]
+
+
+def test_a_participle_after_a_closing_quotation_and_its_adverb() -> None:
+    ex = run('The bank chief said the levy "costs $5 billion a year," further saying, "It also slows trade."')
+    assert [(c.cue, c.text) for c in ex.claims] == [("said", 'the levy "costs $5 billion a year'),
+                                                      ("saying", "It also slows trade")]

@@ -57,7 +57,8 @@ def _cut_point(text: str, start: int) -> int:
     while end > 0 and text[end - 1] in " ,;—–":
         end -= 1
     m = re.search(r"[\s,;—–]+(\w+)$", text[max(0, end - 30):end])
-    if m and m.group(1).lower() in word_set("coordinators") | word_set("subordinators"):
+    if m and m.group(1).lower() in word_set("coordinators") | word_set("subordinators") | word_set(
+            "participle_preceders"):  # "..., further saying": the adverb goes with the next frame
         end -= len(m.group(0))
     return end
 

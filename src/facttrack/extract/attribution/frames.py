@@ -576,8 +576,9 @@ def _participle_frame(scan: Scan, i: int, last: int, lemma: str, rules: Rules) -
         if subject is None and not is_statement_noun(toks[prev].lower):
             return False
     elif prev >= 0 and toks[prev].text not in (",", "—", "–") \
-            and toks[prev].lower not in word_set("participle_preceders"):
-        return False
+            and toks[prev].lower not in word_set("participle_preceders") \
+            and not (toks[prev].text in QUOTES and prev >= 1 and toks[prev - 1].text == ","):
+        return False  # (but '"...," further saying': a comma inside the closing quotation mark)
     if subject is None:
         earlier = [f for f in scan.frames if f.speaker[1] <= toks[i].start and f.kind != "according_to"]
         if earlier:
