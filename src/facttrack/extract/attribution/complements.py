@@ -73,7 +73,7 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
         if scan.match(k + 1, rules.according) or toks[k + 1].lower in rules.forms \
                 and toks[k + 1].lower.endswith("ing"):
             return None  # "C, the UN said in a report, citing local authorities": a frame follows, no content
-        if _verb_follows(toks, k + 1, rules):
+        if verb_follows(toks, k + 1, rules):
             return None  # "The minister, officials said on Monday, resigned": the clause around the frame
         k += 1  # "said on Saturday, about 20 buildings collapsed"
     tok = toks[k]
@@ -109,7 +109,7 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
             or tok.lower in rules.no_content and short_rest(scan, k):
         return None  # "wrote for other artists", "announced this" (but "said over 100 people")
     if tok.lower.endswith("ing") and not tok.capital and lemma not in rules.gerund_verbs \
-            and not _verb_follows(toks, k + 1, rules):
+            and not verb_follows(toks, k + 1, rules):
         return None  # "announced investigating ...", "promised cutting ...": an action, not a report
         # (but "showed spending fell 3%": a noun in -ing is the subject of the clause reported)
     if tok.lower in word_set("coordinators"):
@@ -119,10 +119,14 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
     return k, cue_end, said_on
 
 
-def _verb_follows(toks: list, k: int, rules: Rules) -> bool:
+def finite_like(word: str, rules: Rules) -> bool:
+    """A finite verb form: one listed ("fell", "had", "stood") or a past form in -ed ("killed")."""
+    return word in rules.finite or word.endswith("ed") and len(word) > 4
+
+
+def verb_follows(toks: list, k: int, rules: Rules) -> bool:
     """A finite verb stands at token ``k`` ("fell", "grew", "had", "rose by")."""
-    return k < len(toks) and toks[k].word and not toks[k].capital and (
-        toks[k].lower in rules.finite or toks[k].lower.endswith("ed") and len(toks[k].lower) > 4)
+    return k < len(toks) and toks[k].word and not toks[k].capital and finite_like(toks[k].lower, rules)
 
 
 def skip_after(scan: Scan, k: int, rules: Rules) -> int:

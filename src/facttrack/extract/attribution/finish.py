@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from facttrack.extract.attribution.reading import Scan, strip_quotes
 from facttrack.extract.attribution.records import Cue
@@ -57,10 +58,15 @@ def _cut_point(text: str, start: int) -> int:
     while end > 0 and text[end - 1] in " ,;—–":
         end -= 1
     m = re.search(r"[\s,;—–]+(\w+)$", text[max(0, end - 30):end])
-    if m and m.group(1).lower() in word_set("coordinators") | word_set("subordinators") | word_set(
-            "participle_preceders"):  # "..., further saying": the adverb goes with the next frame
+    if m and m.group(1).lower() in _joining_words():  # "..., further saying": the adverb goes with the next frame
         end -= len(m.group(0))
     return end
+
+
+@cache
+def _joining_words() -> frozenset[str]:
+    """Words that join the next clause or frame to an open content: its end comes before them."""
+    return word_set("coordinators") | word_set("subordinators") | word_set("participle_preceders")
 
 
 def _normalise_source(speaker: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:

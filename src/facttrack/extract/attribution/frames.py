@@ -11,10 +11,12 @@ from facttrack.extract.attribution.complements import (
     clause_follows,
     clause_like,
     complement_after,
+    finite_like,
     short_rest,
     skip_after,
     skip_after_cue,
     skip_before,
+    verb_follows,
 )
 from facttrack.extract.attribution.reading import (
     Scan,
@@ -321,13 +323,10 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
     return _trailing(scan, i, last, left, lemma, rules) or _inverted(scan, i, last, left, rules)
 
 
-def _clause_goes_on(toks: list, k: int, scan: Scan) -> bool:
-    """After ", X said," the clause goes on with its verb ("killed 12 people", "could cut waste")."""
-    if k >= len(toks) or not toks[k].word or toks[k].capital:
-        return False
-    rules = load_rules()
-    low = toks[k].lower
-    return low in rules.finite or low.endswith("ed") and len(low) > 4 and low not in word_set("participle_asides")
+def _clause_goes_on(toks: list, k: int) -> bool:
+    """After ", X said," the clause goes on with its verb ("killed 12 people", "could cut waste"), not
+    with a participle of its own ("quoted ...")."""
+    return verb_follows(toks, k, load_rules()) and toks[k].lower not in word_set("participle_asides")
 
 
 def _at_figure_end(scan: Scan, cstart: int, end: int, rules: Rules) -> int:
@@ -362,8 +361,7 @@ def _at_figure_end(scan: Scan, cstart: int, end: int, rules: Rules) -> int:
         fractions = load_json("numbers.json")["fractions"]
         stop = next((k - 1 for k in range(last + 2, end + 1) if toks[k].text == ","), end)
         apposition = toks[last + 2:min(stop + 1, last + 6)]
-        clause = any(t.lower in rules.finite or t.lower.endswith("ed") and len(t.lower) > 4
-                     for t in toks[last + 2:stop + 1])
+        clause = any(finite_like(t.lower, rules) for t in toks[last + 2:stop + 1])
         if any(t.text[:1].isdigit() or t.lower in fractions for t in apposition) and not clause:
             last = stop  # (a clause after the comma is not one: "at 5, witnesses counted 12")
     return last
@@ -531,7 +529,7 @@ def _content_before(scan: Scan, k: int, speaker: tuple[int, int], cue: tuple[int
     parenthetical = False
     if not closes and (quote_only or not clause_like(scan, start_tok, end_tok)):
         # "The storm, officials said, killed 12 people.": the frame stands inside the clause it reports
-        parenthetical = not quote_only and continues and _clause_goes_on(toks, after + 1, scan)
+        parenthetical = not quote_only and continues and _clause_goes_on(toks, after + 1)
         if not parenthetical:
             return False  # "In his victory speech, Johnson stressed ...": a phrase, not a report
     if not closes and not continues and toks[start_tok].lower in word_set("subordinators") \
@@ -540,7 +538,7 @@ def _content_before(scan: Scan, k: int, speaker: tuple[int, int], cue: tuple[int
         # water is warm, says the study, it rises": the main clause follows the frame)
         return False
     if not parenthetical and continues and toks[end_tok].lower in word_set("relative_pronouns") \
-            and _clause_goes_on(toks, after + 1, scan):
+            and _clause_goes_on(toks, after + 1):
         start_tok = after + 1  # "areas of open water, which, they observed, occurred ...": what they observed
         parenthetical = True
     content = content_span(scan, start_tok, len(toks) - 1 if parenthetical else end_tok)

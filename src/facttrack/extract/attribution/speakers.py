@@ -56,10 +56,11 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
         if tok.lower in ("and", "but"):
             # "The mayor praised the volunteers and added that ...": the verbs share the subject
             return span_tokens(scan, scan.frames[-1].speaker) if scan.frames else opening_subject(scan, j)
-        named = _opening_apposition(scan, j)
+        raw = _opening_noun_phrase(scan, j)
+        named = _opening_apposition(scan, raw, j)
         if named is not None:
             return named  # "A Republican assemblywoman, Jill Tolles, also commented": the name speaks
-        opening = _opening_phrase(scan, j)
+        opening = _opening_phrase(scan, raw, j)
         if opening is not None:
             if speaker_head(unit, *opening) == "noun":
                 # "The governor of Ohio, Mike DeWine, announced": the name in apposition is the speaker
@@ -134,12 +135,16 @@ def _participle_aside(scan: Scan, j: int) -> tuple[int, int] | None:
     return None
 
 
-def _opening_phrase(scan: Scan, j: int) -> tuple[int, int] | None:
-    """The noun phrase that opens the clause ending at token ``j`` (after openers and a leading
-    adverbial segment), when it is a speaker and is followed by a comma or bracket (an apposition)."""
+def _opening_noun_phrase(scan: Scan, j: int) -> tuple[int, int] | None:
+    """The noun phrase that opens the clause ending at token ``j``, after openers and a leading
+    adverbial segment."""
+    return phrase_after(scan.unit, _after_lead(scan, clause_start_of(scan, j), j), j + 1)
+
+
+def _opening_phrase(scan: Scan, phrase: tuple[int, int] | None, j: int) -> tuple[int, int] | None:
+    """The opening noun phrase ``phrase`` of the clause ending at token ``j``, when it is a speaker and
+    is followed by a comma or bracket (an apposition)."""
     unit, toks = scan.unit, scan.unit.tokens
-    k = _after_lead(scan, clause_start_of(scan, j), j)
-    phrase = phrase_after(unit, k, j + 1)
     if phrase is None:
         return None
     first, last = phrase
@@ -151,12 +156,10 @@ def _opening_phrase(scan: Scan, j: int) -> tuple[int, int] | None:
     return speaker
 
 
-def _opening_apposition(scan: Scan, j: int) -> tuple[int, int] | None:
-    """The name in apposition after the common noun phrase that opens the clause ending at ``j``
-    ("Her mother, Anwar, wept and said"; "A Republican assemblywoman, Jill Tolles, commented")."""
-    unit, toks = scan.unit, scan.unit.tokens
-    k = _after_lead(scan, clause_start_of(scan, j), j)
-    phrase = phrase_after(unit, k, j + 1)
+def _opening_apposition(scan: Scan, phrase: tuple[int, int] | None, j: int) -> tuple[int, int] | None:
+    """The name in apposition after ``phrase``, the common noun phrase that opens the clause ending at
+    ``j`` ("Her mother, Anwar, wept and said"; "A Republican assemblywoman, Jill Tolles, commented")."""
+    toks = scan.unit.tokens
     if phrase is None or phrase[1] + 1 > j or not toks[phrase[1]].word:
         return None
     if toks[phrase[1]].capital and not (phrase[1] > phrase[0]
