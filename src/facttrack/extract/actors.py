@@ -108,7 +108,7 @@ class ActorRegistry:
 
     # -- building ---------------------------------------------------------------------------------
     def add(self, name: str, kind: str, *, title: str | None = None, rule: str = "",
-            aliases: tuple[str, ...] = (), at: int | None = None, sex: str = "a") -> _Entry:
+            aliases: tuple[str, ...] = (), at: int | None = None, sex: str = "a", counted: bool = True) -> _Entry:
         name = clean_name(name)
         titled = split_title(name)
         if titled:  # "French President Emmanuel Macron": the title is not part of the name
@@ -121,7 +121,7 @@ class ActorRegistry:
             self.entries.append(entry)
         elif entry.kind != kind and kind == "person" and title:
             entry.kind = kind
-        entry.names[name] += 1
+        entry.names[name] += 1 if counted else 0
         for alias in aliases:
             entry.names[clean_name(alias)] += 0
         if title and not entry.title:
@@ -152,15 +152,15 @@ class ActorRegistry:
             return None
         if sentences is None:
             return canonical(max(fits, key=lambda m: m[0])[1])
-        last = max(bisect_right(sentences, at) for at, _ in fits)
-        return canonical(min((m for m in fits if bisect_right(sentences, m[0]) == last), key=lambda m: m[0])[1])
+        # the latest sentence first, and in it the earliest mention
+        return canonical(max(fits, key=lambda m: (bisect_right(sentences, m[0]), -m[0]))[1])
 
     def mention(self, name: str, kind: str, *, rule: str, at: int) -> None:
         """Where the text names an actor again (or first) without counting it as one more way of
         writing its name: the canonical name stays the one the text uses most."""
         entry = self._find(clean_name(name), kind)
         if entry is None:
-            self.add(name, kind, rule=rule, at=at).names[clean_name(name)] -= 1
+            self.add(name, kind, rule=rule, at=at, counted=False)
         else:
             self.mentions.append((at, entry))
 
@@ -196,13 +196,13 @@ class ActorRegistry:
                 entry = self.by_alias.get(norm(parts[-1]))
                 if entry and entry.kind == "person" and all(len(n.split()) == 1 for n in entry.names):
                     return entry
-        if kind != "person" and _short_form(name) is None and sum(w[:1].isupper() for w in name.split()) >= 2:
+        short = _short_form(name)
+        if kind != "person" and short is None and sum(w[:1].isupper() for w in name.split()) >= 2:
             # "The NBA did not ..." earlier, "the National Basketball Association said" now: one actor
             found = next((e for e in self.entries if e.kind != "person" and e.names and all(
-                (short := _short_form(n)) is not None and _spells(name, *short) for n in e.names)), None)
+                (initials := _short_form(n)) is not None and _spells(name, *initials) for n in e.names)), None)
             if found is not None:
                 return found
-        short = _short_form(name)
         if short is not None:
             # "Africa CDC", "WHO" after "Africa Centres for Disease Control and Prevention", "World Health
             # Organization": an organisation named earlier in full, by its initials

@@ -63,22 +63,19 @@ def person_names(text: str, index: WordIndex | None = None) -> list[tuple[int, i
     for m in matches_at(_run_re(), text, index.starts(_starters())):
         if m.start() < last_end or _inside_a_name(text, m.start()) or _opens_a_place(m):
             continue
-        end = _surnames_end(m, stop)
-        if end is None:
+        if _names_a_thing(m, stop):
             continue
-        found.append((m.start(), end, names.get(m.group("given"), "a")))
-        last_end = end
+        found.append((m.start(), m.end(), names.get(m.group("given"), "a")))
+        last_end = m.end()
     return found
 
 
-def _surnames_end(m: re.Match[str], stop: frozenset[str]) -> int | None:
-    """Where the name ends, or None when a word of the run, or the capitalised word right after it,
-    ends places and things: "Virginia Beach", "Michael J. Fox Foundation" name no person."""
+def _names_a_thing(m: re.Match[str], stop: frozenset[str]) -> bool:
+    """A word of the run, or the capitalised word right after it, ends places and things: "Virginia
+    Beach", "Michael J. Fox Foundation" name no person."""
     after = re.match(rf"{_GAP}([A-Z][\w'’-]*)", m.string[m.end():m.end() + 40])
     words = re.findall(r"[\w'’.-]+", m.group("rest")) + ([after.group(1)] if after else [])
-    if any(w in stop for w in words):
-        return None
-    return m.end()
+    return any(w in stop for w in words)
 
 
 def _opens_a_place(m: re.Match[str]) -> bool:
@@ -95,7 +92,7 @@ def _inside_a_name(text: str, start: int) -> bool:
     m = re.search(r"([A-Za-z][\w.-]*)(['’]s)?\s+$", before)
     if m is None or not m.group(1)[:1].isupper() or m.group(2) or m.group(1).endswith("."):
         return False  # a possessive, or a full stop: "... director Sidney Lumet. Gloria Vanderbilt wrote"
-    word = m.group(1).rstrip(".")
+    word = m.group(1)
     if word in _title_words() or re.search(r"[.!?\"“”]\s*$", before[: m.start(1)]):
         return False
     return not is_place_name(word)

@@ -34,10 +34,10 @@ from facttrack.extract.attribution.reading import (
 from facttrack.extract.attribution.records import Frame
 from facttrack.extract.attribution.speakers import (
     appositive_name,
-    cut_at_verbish,
     is_institution,
     noun_form_is_verb,
     opening_subject,
+    speaker_after,
     speaker_text,
     statement_subject,
     subject_of,
@@ -76,15 +76,10 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
         return False  # "per day", "per cent": only a sentence-opening "Per X," names a source
     if words == "as per" and i > 0 and toks[i - 1].lower in ("such",):
         return False
-    phrase = phrase_after(unit, i + n)
-    if phrase is None:
+    found = speaker_after(scan, i + n)
+    if found is None:
         return False
-    first, last = phrase
-    last = cut_at_verbish(scan, first, last)
-    speaker = speaker_text(scan, first, last)
-    if speaker is None:
-        return False
-    sp_first, sp_last = speaker
+    (sp_first, sp_last), last = found
     # "according to the El Paso mayor, Dee Margo, during ...": the name in apposition is the speaker
     appositive = appositive_name(scan, last + 1, last_words=True)
     if appositive is not None and speaker_head(unit, sp_first, sp_last) == "noun":
@@ -157,7 +152,7 @@ def _reporter_cited(scan: Scan, i: int) -> tuple[int, Frame] | None:
         if f.content[0] < start <= f.content[1] + 2:
             return k, f  # "X said C, citing Y"
         if f.content[1] <= f.region[0] and 0 <= start - f.region[1] <= 40 \
-                and not scan.text[f.region[1]:start].strip(" ,").count(","):
+                and "," not in scan.text[f.region[1]:start].strip(" ,"):
             return k, f  # "C, X said in a report on Tuesday, citing Y"
     return None
 
@@ -225,14 +220,10 @@ def _passive_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
     n = scan.match(i, rules.passive_by)
     if not n:
         return False
-    agent = phrase_after(unit, i + n)
-    if agent is None:
+    found = speaker_after(scan, i + n)
+    if found is None:
         return False
-    first, last = agent
-    last = cut_at_verbish(scan, first, last)
-    speaker = speaker_text(scan, first, last)
-    if speaker is None:
-        return False
+    speaker, last = found
     before = clause_start_of(scan, i)
     lead = i - 1 if i > 0 and toks[i - 1].lower == "as" else i
     while lead > 0 and toks[lead - 1].lower in rules.be_forms:
@@ -477,14 +468,10 @@ def _inverted(scan: Scan, i: int, last: int, left: int, rules: Rules) -> bool:
     if left < 0 or not (toks[left].text in (",", "—") or toks[left].text in CLOSE_QUOTES
                         or toks[left].text in ('"', "''")):
         return False
-    phrase = phrase_after(unit, last + 1)
-    if phrase is None:
+    found = speaker_after(scan, last + 1)
+    if found is None:
         return False
-    first, plast = phrase
-    plast = cut_at_verbish(scan, first, plast)
-    speaker = speaker_text(scan, first, plast)
-    if speaker is None:
-        return False
+    speaker, plast = found
     named = appositive_name(scan, plast + 1, last_words=True) if speaker_head(unit, *speaker) == "noun" else None
     if named is not None:  # "“C,” said a police spokesman, Tom Baker.": the name in apposition speaks
         speaker, plast = named, named[1]

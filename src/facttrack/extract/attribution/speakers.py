@@ -173,24 +173,31 @@ def _named_before_apposition(scan: Scan, comma: int) -> tuple[int, int] | None:
     Hay, a marine ecologist, who ..."); only a name with given name and surname or two capitalised
     words, so that a place or an organisation is not taken for the person."""
     unit, toks = scan.unit, scan.unit.tokens
-    phrase = phrase_before(unit, comma - 1)
-    if phrase is None:
+    found = _name_before(scan, comma)
+    if found is None:
         return None
-    run = name_run(unit, *phrase)
-    if run is None or run[1] != comma - 1 or run[1] == run[0] or speaker_head(unit, *run) != "name":
+    run = found[1]
+    if run[1] != comma - 1 or run[1] == run[0] or speaker_head(unit, *run) != "name":
         return None
     return run if classify(scan.text[toks[run[0]].start:toks[run[1]].end]) == "person" else None
+
+
+def _name_before(scan: Scan, comma: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The noun phrase that ends right before ``comma`` and the run of capitalised words closing it."""
+    phrase = phrase_before(scan.unit, comma - 1)
+    run = name_run(scan.unit, *phrase) if phrase is not None else None
+    return (phrase, run) if run is not None else None
 
 
 def _name_before_comma(scan: Scan, comma: int) -> tuple[int, int] | None:
     """"Carrie Lam, the chief executive ...": the capitalised name that ends right before ``comma``
     and opens its clause."""
     unit, toks = scan.unit, scan.unit.tokens
-    phrase = phrase_before(unit, comma - 1)
-    if phrase is None:
+    found = _name_before(scan, comma)
+    if found is None:
         return None
-    run = name_run(unit, *phrase)
-    if run is None or run[0] != trim_opening(unit, phrase[0], phrase[1]):
+    phrase, run = found
+    if run[0] != trim_opening(unit, phrase[0], phrase[1]):
         return None
     before = run[0] - 1
     if before >= 0 and toks[before].word and toks[before].lower not in ("the",) and not clause_opening(scan, run[0]):
@@ -303,6 +310,17 @@ def appositive_name(scan: Scan, k: int, *, last_words: bool = False) -> tuple[in
 
 
 _SENTENCE_ENDS = frozenset(".!?;")
+
+
+def speaker_after(scan: Scan, k: int) -> tuple[tuple[int, int], int] | None:
+    """The speaker named by the noun phrase that starts at token ``k`` ("according to X", "said X",
+    "reported by X"), and the phrase's last token, before any word that opens the content."""
+    phrase = phrase_after(scan.unit, k)
+    if phrase is None:
+        return None
+    last = cut_at_verbish(scan, *phrase)
+    speaker = speaker_text(scan, phrase[0], last)
+    return (speaker, last) if speaker is not None else None
 
 
 def cut_at_verbish(scan: Scan, first: int, last: int) -> int:
