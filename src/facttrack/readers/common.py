@@ -8,7 +8,7 @@ import email.utils
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, BinaryIO
 
 from facttrack.clean import normalise
 from facttrack.document import Document
@@ -53,6 +53,19 @@ def os_reason(exc: OSError) -> str:
     if isinstance(exc, IsADirectoryError):
         return "is a directory"
     return (exc.strerror or str(exc) or type(exc).__name__).lower()
+
+
+def os_error(name: str, exc: OSError) -> InputError:
+    """The one-line message for a file problem: "NAME: reason"."""
+    return InputError(f"{name}: {os_reason(exc)}")
+
+
+def open_input(path: str, name: str) -> BinaryIO | InputError:
+    """The file at ``path`` opened for reading bytes, or the one-line error naming it ``name``."""
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        return os_error(name, exc)
 
 
 def size_text(n: int) -> str:

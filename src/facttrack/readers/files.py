@@ -18,7 +18,7 @@ from typing import BinaryIO
 from facttrack.document import Document
 from facttrack.errors import InputError
 from facttrack.readers import registry
-from facttrack.readers.common import DEFAULT_MAX_BYTES, SNIFF, STDIN_NAME, display, os_reason, too_big
+from facttrack.readers.common import DEFAULT_MAX_BYTES, SNIFF, STDIN_NAME, display, open_input, os_error, too_big
 from facttrack.readers.fetch import FetchOptions, is_url, using
 from facttrack.readers.language import with_language
 from facttrack.readers.registry import Reader
@@ -96,7 +96,7 @@ def input_files(paths: Sequence[str], *, input_format: str | None = None,
         try:
             st = os.stat(given)
         except OSError as exc:
-            yield InputError(f"{display(given)}: {os_reason(exc)}")
+            yield os_error(display(given), exc)
             continue
         if not stat.S_ISDIR(st.st_mode):
             yield given, forced or _reader_of(given)
@@ -134,7 +134,7 @@ def _folder_files(root: str, follow_symlinks: bool) -> tuple[list[tuple[str, ...
             with os.scandir(dir_path) as it:
                 entries = list(it)
         except OSError as exc:
-            errors.append(InputError(f"{display(dir_path)}: {os_reason(exc)}"))
+            errors.append(os_error(display(dir_path), exc))
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -161,7 +161,7 @@ def _folder_files(root: str, follow_symlinks: bool) -> tuple[list[tuple[str, ...
                 elif entry.is_file(follow_symlinks=True):
                     found.append(rel)  # FIFOs, sockets and devices are never opened
             except OSError as exc:
-                errors.append(InputError(f"{display(os.path.join(root, *rel))}: {os_reason(exc)}"))
+                errors.append(os_error(display(os.path.join(root, *rel)), exc))
     found.sort()
     return found, errors
 
@@ -177,17 +177,16 @@ def read_file(path: str, reader: Reader, max_bytes: int, *, name: str | None = N
     ``max_bytes`` (checked before reading where the size is known). ``name`` is how messages and
     origins call it (default: the path)."""
     name = display(name or path)
-    try:
-        f = open(path, "rb")  # closed by the "with" below, also when the generator is dropped
-    except OSError as exc:
-        yield InputError(f"{name}: {os_reason(exc)}")
+    f = open_input(path, name)
+    if isinstance(f, InputError):
+        yield f
         return
-    with f:
+    with f:  # closed also when the generator is dropped
         if reader.stream is None:
             try:
                 st = os.fstat(f.fileno())
             except OSError as exc:
-                yield InputError(f"{name}: {os_reason(exc)}")
+                yield os_error(name, exc)
                 return
             if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
                 yield too_big(name, "file", st.st_size, max_bytes)
@@ -205,7 +204,7 @@ def read_stream(stream: BinaryIO, name: str, reader: Reader, max_bytes: int, *,
     try:
         data = stream.read(max_bytes + 1)
     except OSError as exc:
-        yield InputError(f"{name}: {os_reason(exc)}")
+        yield os_error(name, exc)
         return
     if len(data) > max_bytes:
         yield too_big(name, what, None, max_bytes)

@@ -22,7 +22,8 @@ from facttrack.readers.common import (
     language_tag,
     metadata_date,
     one_line,
-    os_reason,
+    open_input,
+    os_error,
     too_big,
     unique,
 )
@@ -60,7 +61,7 @@ def read_jsonl(stream: BinaryIO | _Range, name: str, max_bytes: int, *, first_li
     try:
         head = stream.read(SNIFF)
     except OSError as exc:
-        yield InputError(f"{name}: {os_reason(exc)}")
+        yield os_error(name, exc)
         return
     for bom, encoding in BOMS if at_start else ():
         if encoding != "utf-8-sig" and head.startswith(bom):
@@ -79,7 +80,7 @@ def read_jsonl(stream: BinaryIO | _Range, name: str, max_bytes: int, *, first_li
         try:
             line = reader.readline(max_bytes + 1)
         except OSError as exc:
-            yield InputError(f"{name}: {os_reason(exc)}")
+            yield os_error(name, exc)
             return
         if not line:
             break
@@ -110,17 +111,16 @@ def read_jsonl_range(path: str, start: int, end: int, first_line: int, max_bytes
     reading the whole file gives for those lines (``extract-batch`` splits large files this way).
     ``name`` is how messages and origins call the file (default: the path)."""
     name = display(name or path)
-    try:
-        f = open(path, "rb")  # closed by the "with" below, also when the generator is dropped
-    except OSError as exc:
-        yield InputError(f"{name}: {os_reason(exc)}")
+    f = open_input(path, name)
+    if isinstance(f, InputError):
+        yield f
         return
-    with f:
+    with f:  # closed also when the generator is dropped
         try:
             f.seek(start)
             whole = start == 0 and end >= os.fstat(f.fileno()).st_size
         except OSError as exc:
-            yield InputError(f"{name}: {os_reason(exc)}")
+            yield os_error(name, exc)
             return
         yield from read_jsonl(_Range(f, end - start), name, max_bytes, first_line=first_line,
                               at_start=start == 0, whole=whole)
@@ -182,7 +182,7 @@ def _iter_jsonl_wide(head: bytes, stream: BinaryIO, name: str, encoding: str,
         try:
             chunk = stream.read(64 * 1024)
         except OSError as exc:
-            yield InputError(f"{name}: {os_reason(exc)}")
+            yield os_error(name, exc)
             return
     if not articles:
         yield InputError(f"{name}: empty file")
