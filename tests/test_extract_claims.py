@@ -632,3 +632,53 @@ def test_a_participle_after_a_closing_quotation_and_its_adverb() -> None:
     ex = run('The bank chief said the levy "costs $5 billion a year," further saying, "It also slows trade."')
     assert [(c.cue, c.text) for c in ex.claims] == [("said", 'the levy "costs $5 billion a year'),
                                                       ("saying", "It also slows trade")]
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a clause whose subject can speak, any finite verb, a colon, a quotation: the subject says it
+        ('The minister disagreed with the report: "The numbers are simply wrong."',
+         [("The minister", "disagreed with the report", "The numbers are simply wrong")]),
+        ('Governor Ann Lee addressed the crowd on Friday: "We will rebuild every home."',
+         [("Ann Lee", "addressed the crowd on Friday", "We will rebuild every home")]),
+        ("The agency made the following announcement: “Twelve people were rescued overnight.”",
+         [("The agency", "made the following announcement", "Twelve people were rescued overnight")]),
+        ('In a statement released on Friday, the Defence Ministry justified the strike: "We acted to protect lives."',
+         [("Defence Ministry", "justified the strike", "We acted to protect lives")]),
+        ('Mayor Ana Diaz spoke on the radio when she made the announcement: "I am stepping down."',
+         [("Ana Diaz", "made the announcement", "I am stepping down")]),
+        # a speaker's object before the colon: the quotation is the content
+        ('Kurtzer explained the name: "It honours a friend."', [("Kurtzer", "explained", "It honours a friend")]),
+        ('The director described the actress to a newspaper in 2002: "She was all charm."',
+         [("The director", "described", "She was all charm")]),
+        # ... but a clause before the colon is said too
+        ('Dr. Ruiz told the press the drugs were only part of it: "Trust will stop the virus."',
+         [("Ruiz", "told the press", 'the drugs were only part of it: "Trust will stop the virus')]),
+        # no speaker, no finite verb after one, or the words of somebody else
+        ('The sign read: "Closed for repairs."', []),
+        ('The rules are simple: "No phones in class."', []),
+        ('Police found a note: "I am sorry."', []),
+        ('The family received a message: "We are safe."', []),
+        ('Then I thought: "Why should I do this for free?"', []),
+    ],
+)
+def test_a_clause_before_a_colon_and_a_quotation(text: str, claims: list[tuple[str, str, str]]) -> None:
+    assert [(c.speaker, c.cue, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a place after a comma completes the name or the role before it
+        ("Jo Ann Tilly of the University of California, Los Angeles said the seeps were minor.",
+         "Jo Ann Tilly of the University of California"),
+        ("The mayor of Springfield, Illinois told reporters the bridge was closed.", "The mayor of Springfield"),
+        ("Researchers at the University of Texas, Austin, said the drug worked.",
+         "Researchers at the University of Texas"),
+        # a place that opens the clause after a leading phrase speaks
+        ("After talks in Geneva, Iran said the deal was close.", "Iran"),
+    ],
+)
+def test_a_place_after_a_comma_completes_the_speaker(text: str, speaker: str) -> None:
+    assert [c.speaker for c in run(text).claims] == [speaker]

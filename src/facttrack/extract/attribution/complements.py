@@ -98,7 +98,9 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
     if lemma in rules.as_verbs:
         if tok.lower.endswith("ing") and lemma in rules.gerund_verbs:
             return k, cue_end, said_on  # "described witnessing 35 bodies"
-        return (k, cue_end, said_on) if _has_as(scan, k, lemma) else None
+        if _has_as(scan, k, lemma) or quotation_after_object(scan, k, n - 1, rules) is not None:
+            return k, cue_end, said_on  # "described her as ...", "described her to the BBC: “...”"
+        return None
     if tok.lower == "to":
         return (k, cue_end, said_on) if lemma in rules.infinitive_verbs and _infinitive_follows(scan, k) else None
     if tok.lower in rules.object_pronouns and (k + 1 >= n or not toks[k + 1].word):
@@ -297,3 +299,19 @@ def clause_like(scan: Scan, first: int, last: int) -> bool:
             t.text in QUOTES for t in toks[first:last + 1]):
         return True
     return len(words) >= 3 and words[0].lower not in prepositions() and words[0].lower not in word_set("time_openers")
+
+
+def quotation_after_object(scan: Scan, cstart: int, end: int, rules: Rules) -> int | None:
+    """"explained the name: “...”", "described her to the BBC in 2002: “...”": an object, then a
+    colon and a quotation; the quotation (its index) is what is said. None when a clause stands
+    before the colon ("told the press the drugs were only part of it: “...”": said too), a comma
+    ends the object first ("claimed half a million marchers, tweeting: “...”") or "that" or a
+    quotation opened the content."""
+    toks = scan.unit.tokens
+    colon = next((k for k in range(cstart, min(end, cstart + 25)) if toks[k].text in (":", ",", ";")), None)
+    if colon is None or toks[colon].text != ":" or colon + 1 >= end or toks[colon + 1].text not in QUOTES \
+            or cstart > 0 and (toks[cstart - 1].lower == "that" or toks[cstart - 1].text in QUOTES):
+        return None
+    if any(t.word and not t.capital and finite_like(t.lower, rules) for t in toks[cstart:colon]):
+        return None
+    return colon + 1

@@ -12,6 +12,7 @@ from facttrack.extract.attribution.complements import (
     clause_like,
     complement_after,
     finite_like,
+    quotation_after_object,
     short_rest,
     skip_after,
     skip_after_cue,
@@ -33,6 +34,7 @@ from facttrack.extract.attribution.reading import (
 )
 from facttrack.extract.attribution.records import Frame
 from facttrack.extract.attribution.speakers import (
+    after_lead,
     appositive_name,
     is_institution,
     noun_form_is_verb,
@@ -285,6 +287,7 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
             end = next((k - 1 for k in range(cstart, len(toks)) if toks[k].text == ","), end)
         if lemma in rules.at_verbs:
             end = _at_figure_end(scan, cstart, end, rules)
+        cstart = quotation_after_object(scan, cstart, end, rules) or cstart
         content = content_span(scan, cstart, end)
         if content is None:
             return False
@@ -597,17 +600,49 @@ def colon_frame(scan: Scan, rules: Rules) -> None:
     if any(f.cue[0] <= toks[colon].start <= f.content[1] or f.content[0] <= toks[colon].start < f.content[1]
            for f in scan.frames):
         return
-    phrase = phrase_before(unit, colon - 1)
-    if phrase is None or phrase[0] != trim_opening(unit, 0, phrase[1]) and not clause_opening(scan, phrase[0]):
-        return
-    speaker = speaker_text(scan, *phrase)
-    if speaker is None or speaker_head(unit, *speaker) not in ("name", "noun"):
-        return
     content = content_span(scan, colon + 1, len(toks) - 1)
-    if content is None:
+    if content is None or inside_quotation(scan, colon):
         return
-    scan.frames.append(Frame(unit.span(*speaker), unit.span(colon, colon), content,
-                              (unit.span(*speaker)[0], toks[colon].end), "direct", "attribution.colon"))
+    phrase = phrase_before(unit, colon - 1)
+    if phrase is not None and (phrase[0] == trim_opening(unit, 0, phrase[1]) or clause_opening(scan, phrase[0])):
+        speaker = speaker_text(scan, *phrase)
+        if speaker is not None and speaker_head(unit, *speaker) in ("name", "noun"):
+            scan.frames.append(Frame(unit.span(*speaker), unit.span(colon, colon), content,
+                                      (unit.span(*speaker)[0], toks[colon].end), "direct", "attribution.colon"))
+            return
+    found = _clause_before_colon(scan, colon, rules)
+    if found is not None:
+        speaker, verb = found
+        cue = (toks[verb].start, toks[colon - 1].end)
+        scan.frames.append(Frame(unit.span(*speaker), cue, content, (unit.span(*speaker)[0], toks[colon].end),
+                                  "direct", "attribution.colon_clause"))
+
+
+def _clause_before_colon(scan: Scan, colon: int, rules: Rules) -> tuple[tuple[int, int], int] | None:
+    """"The minister disagreed with the report: “...”" / "Park praised the crews on Twitter: “...”": a
+    clause whose subject can speak, its verb in a finite form, introduces the quotation after the
+    colon, whatever the verb. The speaker and the verb's index, or None ("The sign read: “...”" has
+    no speaker; "The rules are simple: “...”" no finite verb after a speaker; "Police found a note:
+    “...”" quotes the note's writer). A verb that is no reporting or stance verb needs an object: "The
+    team met after the storm: “...”" says nothing of the team's words."""
+    unit, toks = scan.unit, scan.unit.tokens
+    start = after_lead(scan, clause_start_of(scan, colon), colon)  # "In a statement released on Friday, X ..."
+    for v in range(start + 1, colon):
+        tok = toks[v]
+        if not (tok.word and not tok.capital and finite_like(tok.lower, rules)) or inside_quotation(scan, v):
+            continue
+        j = skip_before(scan, v - 1, rules)
+        subject = subject_of(scan, j, rules) if j >= start else None
+        if subject is None or speaker_head(unit, *subject) not in ("name", "noun", "pronoun") \
+                or tok.lower in rules.colon_non_speech_verbs \
+                or unit.words(*subject).lower() in word_set("interlocutor_pronouns"):
+            return None  # the clause's first verb has no speaker as its subject, or reports no speech
+        nxt = toks[v + 1]
+        if tok.lower in rules.forms or tok.lower in rules.colon_stance_verbs \
+                or nxt.word and nxt.lower not in prepositions():
+            return subject, v
+        return None  # "The team met after the storm: “...”": no object, no report
+    return None
 
 
 FRAMES: tuple[Callable[[Scan, int, Rules, bool], bool], ...] = (

@@ -18,6 +18,7 @@ from facttrack.extract.phrases import (
     speaker_head,
     trim_opening,
 )
+from facttrack.extract.places import is_place_name
 from facttrack.lexicon import word_set
 
 
@@ -97,6 +98,12 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
     speaker = speaker_text(scan, first, last, loose)
     if speaker is None:
         return None
+    if speaker[0] >= 2 and toks[speaker[0] - 1].text == "," and is_place_name(unit.words(*speaker)):
+        # "Jo Smith of the University of California, Los Angeles said": the place completes the name before it
+        earlier = subject_of(scan, speaker[0] - 2, rules, loose)
+        if earlier is not None and speaker_head(unit, *earlier) in ("name", "noun") \
+                and clause_opening(scan, earlier[0]):
+            return earlier
     # "Carrie Lam, the chief executive of Hong Kong, announced": prefer the name before the apposition
     if speaker_head(unit, *speaker) == "noun" and speaker[0] >= 2 and toks[speaker[0] - 1].text == ",":
         name = _name_before_comma(scan, speaker[0] - 1)
@@ -138,7 +145,7 @@ def _participle_aside(scan: Scan, j: int) -> tuple[int, int] | None:
 def _opening_noun_phrase(scan: Scan, j: int) -> tuple[int, int] | None:
     """The noun phrase that opens the clause ending at token ``j``, after openers and a leading
     adverbial segment."""
-    return phrase_after(scan.unit, _after_lead(scan, clause_start_of(scan, j), j), j + 1)
+    return phrase_after(scan.unit, after_lead(scan, clause_start_of(scan, j), j), j + 1)
 
 
 def _opening_phrase(scan: Scan, phrase: tuple[int, int] | None, j: int) -> tuple[int, int] | None:
@@ -344,7 +351,7 @@ def statement_subject(scan: Scan, j: int) -> bool:
     return is_statement_noun(scan.unit.tokens[phrase[1]].lower)
 
 
-def _after_lead(scan: Scan, k: int, limit: int) -> int:
+def after_lead(scan: Scan, k: int, limit: int) -> int:
     """Skip what leads a clause before its subject: openers ("However,"), dates ("On Wednesday,"),
     and a leading phrase set off by a comma that opens with a preposition, a participle or a
     lower-case word ("In a livestream,", "Following the vote,", "Post-war,")."""
@@ -389,7 +396,7 @@ def opening_subject(scan: Scan, limit: int) -> tuple[int, int] | None:
     """The noun phrase that opens the unit's first clause, when it can speak ("The ministry raised
     the toll, saying ...")."""
     unit = scan.unit
-    k = _after_lead(scan, 0, limit)
+    k = after_lead(scan, 0, limit)
     phrase = phrase_after(unit, k, limit)
     if phrase is None:
         return None

@@ -67,6 +67,8 @@ class Rules:
     taken_objects: dict[str, frozenset[str]]
     at_verbs: frozenset[str]
     discovery_verbs: frozenset[str]
+    colon_non_speech_verbs: frozenset[str]
+    colon_stance_verbs: frozenset[str]
     figure_end_words: frozenset[str]
     title_case_cues: frozenset[str]
     determiners: frozenset[str]
@@ -143,6 +145,8 @@ def load_rules() -> Rules:
         taken_objects={verb: frozenset(nouns) for verb, nouns in rep["taken_objects"].items()},
         at_verbs=frozenset(rep["at_verbs"]),
         discovery_verbs=frozenset(rep["discovery_verbs"]),
+        colon_non_speech_verbs=frozenset(rep["colon_non_speech_verbs"]),
+        colon_stance_verbs=frozenset(rep["colon_stance_verbs"]),
         figure_end_words=frozenset(rep["figure_end_words"]),
         title_case_cues=frozenset(rep["title_case_cues"]),
         determiners=frozenset(actors["determiners"]) - {"that"},
