@@ -672,7 +672,7 @@ def test_a_clause_before_a_colon_and_a_quotation(text: str, claims: list[tuple[s
     [
         # a place after a comma completes the name or the role before it
         ("Jo Ann Tilly of the University of California, Los Angeles said the seeps were minor.",
-         "Jo Ann Tilly of the University of California"),
+         "Jo Ann Tilly"),
         ("The mayor of Springfield, Illinois told reporters the bridge was closed.", "The mayor of Springfield"),
         ("Researchers at the University of Texas, Austin, said the drug worked.",
          "Researchers at the University of Texas"),
@@ -682,3 +682,48 @@ def test_a_clause_before_a_colon_and_a_quotation(text: str, claims: list[tuple[s
 )
 def test_a_place_after_a_comma_completes_the_speaker(text: str, speaker: str) -> None:
     assert [c.speaker for c in run(text).claims] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        # a role noun, then a name: a person, whatever organisation follows
+        ("ecologist Chip Taylor of the University of Kansas", "person"),
+        ("spokesman Zed Kowal of the ministry", "person"),
+        ("herpetologist Dana Black", "person"),
+        # a role before an organisation's name, or no name at all
+        ("spokesman Ministry of Health", "organization"),
+        ("chairman Bank of England", "organization"),
+        ("the spokesman", "person"),
+    ],
+)
+def test_a_role_and_a_name_is_a_person(name: str, kind: str) -> None:
+    from facttrack.extract.actors import classify
+
+    assert classify(name) == kind
+
+
+def test_he_after_according_to_a_person_with_an_unlisted_given_name() -> None:
+    ex = run("According to ecologist Chip Taylor of the University of Kansas, cool weather kept the insects in "
+             "place. He also said this is not likely to happen again.")
+    assert [c.speaker for c in ex.claims] == ["Chip Taylor"] * 2
+
+
+@pytest.mark.parametrize(
+    "phrase, split",
+    [
+        # an affiliation after a person's name goes with the title, not the name
+        ("ecologist Tom Taylor of the University of Kansas", ("Tom Taylor", "ecologist of the University of Kansas")),
+        ("Jo Anne Val Tilburg of the University of California", ("Jo Anne Val Tilburg", "of the University of California")),
+        ("Governor Ann Lee of Texas", ("Ann Lee", "Governor of Texas")),
+        ("Jane Fuller from the University of Kansas", ("Jane Fuller", "from the University of Kansas")),
+        # no person before "of"
+        ("Bank of England", None),
+        ("Royal Bank of Scotland", None),
+        ("Chief Technological Officer of Red Hat", None),
+    ],
+)
+def test_an_affiliation_after_a_name(phrase: str, split: tuple[str, str] | None) -> None:
+    from facttrack.extract.actors import split_title
+
+    assert split_title(phrase) == split

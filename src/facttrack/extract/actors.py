@@ -273,9 +273,22 @@ def canonical(entry: _Entry) -> str:
     return max(entry.names, key=lambda n: (entry.names[n], len(n)))
 
 
+_AFFILIATION = re.compile(r"(?P<person>.*?[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+)\s+(?P<affiliation>(?:of|from|at)\s+.+)$")
+
+
 @lru_cache(maxsize=1 << 14)
 def split_title(name: str) -> tuple[str, str] | None:
-    """("Tomas Ferrec", "Provincial governor") for "Provincial governor Tomas Ferrec", else None."""
+    """("Tomas Ferrec", "Provincial governor") for "Provincial governor Tomas Ferrec", else None.
+    An affiliation after a person's name belongs to the title: ("Tom Taylor", "ecologist of the
+    University of Kansas") for "ecologist Tom Taylor of the University of Kansas"."""
+    m = _AFFILIATION.match(name)
+    if m is not None:
+        person, affiliation = m.group("person"), m.group("affiliation")
+        inner = split_title(person)
+        if inner is not None and not any(w.lower() in _lex().person_roles for w in inner[0].split()):
+            return inner[0], f"{inner[1]} {affiliation}"  # (not "Chief Technological Officer of Red Hat")
+        if names_a_person(person):
+            return person, affiliation
     m = _lex().titled_re.search(name)
     if m is not None and m.end() == len(name) and m.group("name")[:1].isupper():
         return m.group("name"), name[: m.start("name")].strip()
@@ -307,7 +320,7 @@ def classify(name: str) -> str:
     if key in lex.metonyms or cleaned in lex.known_orgs:
         return "organization"
     last = words[-1].lower().strip("'’")
-    if names_a_person(cleaned):  # "ecologist Jane Fuller of the University of Kansas"
+    if names_a_person(cleaned) or split_title(cleaned) is not None:  # "ecologist Chip Taylor of the UN"
         return "person"
     if any(w in lex.org_heads for w in words[1:]) or words[-1] in lex.org_heads:
         return "organization"
