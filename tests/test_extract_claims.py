@@ -714,7 +714,8 @@ def test_he_after_according_to_a_person_with_an_unlisted_given_name() -> None:
     [
         # an affiliation after a person's name goes with the title, not the name
         ("ecologist Tom Taylor of the University of Kansas", ("Tom Taylor", "ecologist of the University of Kansas")),
-        ("Jo Anne Val Tilburg of the University of California", ("Jo Anne Val Tilburg", "of the University of California")),
+        ("Jo Anne Val Tilburg of the University of California",
+         ("Jo Anne Val Tilburg", "of the University of California")),
         ("Governor Ann Lee of Texas", ("Ann Lee", "Governor of Texas")),
         ("Jane Fuller from the University of Kansas", ("Jane Fuller", "from the University of Kansas")),
         # no person before "of"
