@@ -126,3 +126,22 @@ def test_metric_from_the_governing_predicate(text: str, metrics: list[str]) -> N
 def test_metric_of_the_counted_noun(text: str, metrics: list[str]) -> None:
     found = extract(Document(text=text, published=date(2024, 3, 10))).figures
     assert [f.metric for f in found] == metrics, [f.to_json() for f in found]
+
+
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        # "the number of X" before a verb names what the number after it counts, over a noun after it
+        ("The number of deaths is 66 and the number of infections is 1,200.", ["killed", "cases"]),
+        ("The total number of those infected so far is 1,501 and the number of deaths 66.", ["cases", "killed"]),
+        ("The number of people killed has risen to 30.", ["killed"]),
+        ("The tally of confirmed infections stood at 4,210 on Monday.", ["cases"]),
+        ("The number of residents who fled was about 3,000.", ["displaced"]),
+        ("The count of people held by police reached 80 arrests.", ["detained"]),
+        # what the subject names nothing: the other rules decide
+        ("The number of schools closed is 40.", ["other"]),
+        ("The number of flights cancelled rose to 300 passengers stranded.", ["people"]),
+    ],
+)
+def test_metric_from_the_number_of(text: str, metrics: list[str]) -> None:
+    assert [f.metric for f in extract(Document(text=text)).figures] == metrics

@@ -75,6 +75,7 @@ class _Lex:
     months: frozenset[str]
     noun_before_metric: re.Pattern[str]
     noun_before_map: dict[str, str]
+    count_subject: re.Pattern[str]  # "the number of deaths is 66": what the number counts, before it
 
 
 def _noun_alternation(words: list[str]) -> str:
@@ -159,7 +160,10 @@ def _lex() -> _Lex:
                 re.compile(rf"^\s*(?:{alternation(nf['non_count_after'])})\b", re.IGNORECASE),
                 phone_before, noun_metric, after_metric, after_map, before_metric, before_map,
                 anaphora, toll, all_nouns, rise_before, frozenset(nf["name_words_after_number"]),
-                frozenset(load_json("dates.json")["months"]), noun_before_metric, noun_before_map)
+                frozenset(load_json("dates.json")["months"]), noun_before_metric, noun_before_map,
+                re.compile(rf"\b(?:{alternation(mx['count_nouns'])})\s+of\s+(?P<what>[^,;:()\d]{{1,50}}?)\s+"
+                           rf"(?:{alternation(mx['count_verbs'])})\s+(?:(?:{alternation(before)})\s+)?$",
+                           re.IGNORECASE))
 
 
 _YEAR = re.compile(r"^(?:1[6-9]\d\d|20\d\d)$")
@@ -411,6 +415,11 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
         # "the deaths of 29 miners", "the killing of all 33 passengers": the noun governs what is counted
         metric = lex.noun_before_map[re.sub(r"\s+", " ", of.group("v").lower())]
         return metric, "metric.noun_of", f"metric '{metric}' from '{of.group('v')}' before"
+    subject = lex.count_subject.search(text, max(s_start, n.start - 90), n.start)
+    found = _metric_of_words(subject.group("what"), lex) if subject else None
+    if found:
+        # "the number of deaths is 66 and the number of infections 1,200": the subject names what is counted
+        return found, "metric.count_subject", f"metric '{found}' from 'number of {subject.group('what')}'"
     if counted and counted[:1].isupper() and lex.demonym.fullmatch(counted.split()[0]):
         people = True  # "1.7 million Hongkongers", "300 Palestinians"
     if counted:
@@ -502,6 +511,18 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
         if metric == "people" and not counted and pattern.search(near):
             return "people", "metric.people_after", f"metric 'people' from '{near.strip()}'"
     return "other", "metric.none", "no metric word"
+
+
+def _metric_of_words(words: str, lex: _Lex) -> str | None:
+    """The metric that words name ("people killed", "those infected", "deaths", "residents"), else None."""
+    verb = lex.before_metric.search(words)
+    if verb:
+        return lex.before_map[verb.group("v").lower()]
+    verb = lex.after_metric.search(words)  # "the number of people who died"
+    if verb:
+        return lex.after_map[verb.group("v").lower()]
+    found = [metric for pattern, metric in lex.noun_metric if pattern.search(words)]
+    return next((m for m in found if m != "people"), found[0] if found else None)
 
 
 _LIST_TAIL = re.compile(r"(?:\s*(?:,\s*)?(?:and\s+)?(?:\d[\d,.]*|hundreds|dozens|scores|thousands|several|many)"
