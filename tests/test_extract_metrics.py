@@ -145,3 +145,21 @@ def test_metric_of_the_counted_noun(text: str, metrics: list[str]) -> None:
 )
 def test_metric_from_the_number_of(text: str, metrics: list[str]) -> None:
     assert [f.metric for f in extract(Document(text=text)).figures] == metrics
+
+
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        # a number that counts events counts no people, whatever verb follows
+        ("Three attacks killed 40 people.", ["other", "killed"]),
+        ("The shooting followed four deadly mass shootings that week.", ["other"]),
+        ("Two suicide bombings at the market killed 30.", ["other", "killed"]),
+        ("Three air strikes hit the town, killing 14 civilians.", ["other", "killed"]),
+        # people first: the events only modify them
+        ("Four shooting victims died.", ["killed"]),
+        ("Twelve victims of the attacks died.", ["killed"]),
+        ("Six bombing survivors were treated in hospital.", ["injured"]),
+    ],
+)
+def test_a_count_of_events(text: str, metrics: list[str]) -> None:
+    assert [f.metric for f in extract(Document(text=text)).figures] == metrics

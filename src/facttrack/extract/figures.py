@@ -76,6 +76,7 @@ class _Lex:
     noun_before_metric: re.Pattern[str]
     noun_before_map: dict[str, str]
     count_subject: re.Pattern[str]  # "the number of deaths is 66": what the number counts, before it
+    events: frozenset[str]  # "four deadly shootings": a count of events, not of people
 
 
 def _noun_alternation(words: list[str]) -> str:
@@ -163,7 +164,8 @@ def _lex() -> _Lex:
                 frozenset(load_json("dates.json")["months"]), noun_before_metric, noun_before_map,
                 re.compile(rf"\b(?:{alternation(mx['count_nouns'])})\s+of\s+(?P<what>[^,;:()\d]{{1,50}}?)\s+"
                            rf"(?:{alternation(mx['count_verbs'])})\s+(?:(?:{alternation(before)})\s+)?$",
-                           re.IGNORECASE))
+                           re.IGNORECASE),
+                frozenset(w for noun in mx["event_nouns"] for w in noun.split()[-1:]))
 
 
 _YEAR = re.compile(r"^(?:1[6-9]\d\d|20\d\d)$")
@@ -410,6 +412,8 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     people = False
     if counted and counted.split()[0].lower() in lex.occasions:
         return "other", "metric.occasions", f"counts occasions ('{counted}')"
+    if counted and _counts_events(counted, lex):
+        return "other", "metric.events", f"counts events ('{counted}')"
     of = lex.noun_of_before.search(text, max(s_start, n.start - 40), n.start)
     if of:
         # "the deaths of 29 miners", "the killing of all 33 passengers": the noun governs what is counted
@@ -511,6 +515,17 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
         if metric == "people" and not counted and pattern.search(near):
             return "people", "metric.people_after", f"metric 'people' from '{near.strip()}'"
     return "other", "metric.none", "no metric word"
+
+
+def _counts_events(counted: str, lex: _Lex) -> bool:
+    """"deadly mass shootings", "attacks killed": a plural event noun before any noun of people or of a
+    metric ("victims of attacks" counts victims)."""
+    for word in counted.lower().split():
+        if word in lex.events:
+            return True
+        if any(pattern.fullmatch(word) for pattern, _ in lex.noun_metric):
+            return False
+    return False
 
 
 def _metric_of_words(words: str, lex: _Lex) -> str | None:
