@@ -728,3 +728,41 @@ def test_an_affiliation_after_a_name(phrase: str, split: tuple[str, str] | None)
     from facttrack.extract.actors import split_title
 
     assert split_title(phrase) == split
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a passive with its agent claims something only when a clause is reported
+        ("His death was announced by his son via Twitter.", []),
+        ("The result was confirmed by the electoral board.", []),
+        ("Twelve people died, as reported by the local paper.",
+         [("the local paper", "Twelve people died, as reported by the local paper")]),
+        # a phrase after a preposition is no speaker of what stands before it
+        ("It stays afloat, in part, due to the George L. Pennock Trust established in 1930.", []),
+        ("One of the vice presidents, Rebecca Deng, also commented on the death to The EastAfrican.", []),
+        ("Prices will rise, one of the officials said.", [("one of the officials", "Prices will rise")]),
+        # a preposition after the verb: an object, unless a clause or a "that" follows
+        ("CNN reported on a distress call from the boat.", []),
+        ("CNN reported on a fire that destroyed 12 homes.", []),
+        ("Ford said in a filing to the Securities and Exchange Commission that the inquiry began in May.",
+         [("Ford", "the inquiry began in May")]),
+        ("In an interview, she said as a teenager she was forced to leave school.",
+         [("she", "as a teenager she was forced to leave school")]),
+        ("The pilot showed up a few minutes after the plane had left.", []),
+        # "as I said", "like I said": a comment on the talk itself
+        ("Well, as I said before, it is basically about data.", []),
+        ("Like I said, we started in 2017.", []),
+        # a short quotation in title case after a noun or a naming word is a title
+        ('At the panel "Breaking Into Comics," speakers shared their insights.', []),
+        ('The university hosted a program called "Learning Together".', []),
+        ('"Thank You," said the mayor.', [("the mayor", "Thank You")]),
+    ],
+)
+def test_frames_that_must_not_claim(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+def test_a_name_opening_a_quoted_nickname_is_no_antecedent() -> None:
+    ex = run('Maria Lopez sang. Critics call her the "Emma Stone of Peru." She said 12 songs were new.')
+    assert ex.claims[-1].speaker == "Maria Lopez"

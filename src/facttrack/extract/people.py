@@ -61,7 +61,7 @@ def person_names(text: str, index: WordIndex | None = None) -> list[tuple[int, i
     found: list[tuple[int, int, str]] = []
     last_end = -1
     for m in matches_at(_run_re(), text, index.starts(_starters())):
-        if m.start() < last_end or _inside_a_name(text, m.start()) or _opens_a_place(m):
+        if m.start() < last_end or _inside_a_name(text, m.start()) or _opens_a_place(m) or _quoted_title(text, m):
             continue
         if _names_a_thing(m, stop):
             continue
@@ -76,6 +76,16 @@ def _names_a_thing(m: re.Match[str], stop: frozenset[str]) -> bool:
     after = re.match(rf"{_GAP}([A-Z][\w'’-]*)", m.string[m.end():m.end() + 40])
     words = re.findall(r"[\w'’.-]+", m.group("rest")) + ([after.group(1)] if after else [])
     return any(w in stop for w in words)
+
+
+_QUOTED_TITLE = re.compile(r"(?:\s+(?:of|the|and|in|[A-Z][\w'’-]*))*[,.!?]?[\"”’]")
+
+
+def _quoted_title(text: str, m: re.Match[str]) -> bool:
+    """Nicknamed the “Kim Kardashian of Pakistan”: a name that opens a short quotation of capitalised
+    words (and "of", "the") is a title or a nickname, not the person a later "she" means."""
+    opened = text[m.start() - 1:m.start()] in ('"', "“", "‘")
+    return opened and _QUOTED_TITLE.match(text, m.end(), m.end() + 40) is not None
 
 
 def _opens_a_place(m: re.Match[str]) -> bool:

@@ -107,9 +107,12 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
         return None  # "confirmed him", "announced it": an object, not a report
     if lemma in rules.gerund_verbs and tok.lower.endswith("ing") and not tok.capital and tok.word:
         return k, cue_end, said_on  # "recalled meeting 12 ministers", "denied taking the money"
-    if tok.lower in prepositions() and not _number_follows(scan, k + 1, rules) \
-            or tok.lower in rules.no_content and short_rest(scan, k):
-        return None  # "wrote for other artists", "announced this" (but "said over 100 people")
+    if tok.lower in prepositions() and not _number_follows(scan, k + 1, rules):
+        if lemma in rules.speech_only and clause_follows(scan, k + 1, rules):
+            return k, cue_end, said_on  # "said as a teenager she was forced ...": the clause opens with it
+        return None  # "wrote for other artists", "reported on a fire that destroyed 12 homes"
+    if tok.lower in rules.no_content and short_rest(scan, k):
+        return None  # "announced this" (but "said over 100 people")
     if tok.lower.endswith("ing") and not tok.capital and lemma not in rules.gerund_verbs \
             and not verb_follows(toks, k + 1, rules):
         return None  # "announced investigating ...", "promised cutting ...": an action, not a report
@@ -172,9 +175,11 @@ def skip_after_cue(scan: Scan, k: int, rules: Rules) -> tuple[int, int]:
                 k = close + 1
                 continue
         if toks[k].lower in word_set("before_that_prepositions"):
-            that = next((j for j in range(k + 1, min(n, k + 9)) if toks[j].lower == "that"), None)
-            if that is not None and all(t.word for t in toks[k + 1:that]):
-                k = that  # "have said for years that ..."
+            that = next((j for j in range(k + 1, min(n - 1, k + 16)) if toks[j].lower == "that"), None)
+            if that is not None and all(t.word for t in toks[k + 1:that]) and not verb_follows(toks, that + 1, rules):
+                # "have said for years that ...", "said in a filing to the SEC that ..." (but "reported
+                # on a fire that destroyed 12 homes": a relative clause)
+                k = that
                 break
         if toks[k].lower in word_set("before_quote_prepositions"):
             # "tweeting from its official account: “...”", "wrote on his blog: ..."
@@ -278,9 +283,11 @@ def clause_follows(scan: Scan, k: int, rules: Rules, numbers: bool = False) -> b
 
 
 def _number_follows(scan: Scan, k: int, rules: Rules) -> bool:
-    """A number within the next three words ("over 100", "at least 71", "more than half")."""
+    """A number within the next three words ("over 100", "at least 71", "more than half", "about a
+    dozen"; an article alone is none: "on a distress call")."""
     toks = scan.unit.tokens
-    return any(toks[j].text[:1].isdigit() or toks[j].lower in rules.number_words or toks[j].text in ("$", "€", "£")
+    return any(toks[j].text[:1].isdigit() or toks[j].text in ("$", "€", "£")
+               or toks[j].lower in rules.number_words and toks[j].lower not in ("a", "an")
                for j in range(k, min(len(toks), k + 3)))
 
 

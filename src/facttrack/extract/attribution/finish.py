@@ -35,7 +35,7 @@ def finish_frames(scan: Scan) -> list[Cue]:
                         "attribution.according_to", "attribution.citing")
                         and g.speaker[0] >= content[0] and _new_clause_before(text, content[0], start)):
                     content = strip_quotes(text, content[0], _cut_point(text, start))
-        if content[1] - content[0] < 2 and f.has_content:
+        if content[1] - content[0] < 2 and f.has_content or f.kind == "direct" and _a_title(text, content):
             continue
         speaker = text[f.speaker[0]:f.speaker[1]]
         speaker, sp = _normalise_source(speaker, f.speaker)
@@ -43,6 +43,23 @@ def finish_frames(scan: Scan) -> list[Cue]:
         out.append(Cue(speaker, sp[0], sp[1], cue_text, f.cue[0], f.cue[1], content[0], content[1], f.kind, f.rule,
                        f.said_on, f.reported_by, has_content=f.has_content, makes_claim=f.makes_claim))
     return _link_reporters(text, out)
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _a_title(text: str, content: tuple[int, int]) -> bool:
+    """“Breaking Into Comics” after "the panel", “Learning Together” after "called": a short quotation
+    in title case after a naming word or a lower-case word that reports nothing names a thing."""
+    words = _TITLE_WORD.findall(text, content[0], content[1])
+    if not 1 <= len(words) <= 6 or sum(w[0].isupper() for w in words) < 0.75 * len(words) \
+            or re.search(r"[.!?;,]\s", text[content[0]:content[1]]):
+        return False
+    before = re.search(r"([A-Za-z]+)\s*[\"“‘']$", text[max(0, content[0] - 30):content[0]])
+    if before is None:
+        return False  # after a colon or a comma: words said ("she shouted: “Allahu Akbar”")
+    word = before.group(1)
+    return word in word_set("naming_words", "reporting.json") or word.islower() and word not in load_rules().forms
 
 
 def _new_clause_before(text: str, content_start: int, frame_start: int) -> bool:

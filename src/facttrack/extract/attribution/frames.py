@@ -236,8 +236,10 @@ def _passive_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
     if content is None or all(t.lower in rules.no_content or not t.word
                               for t in toks[before:lead] + toks[last + 1:]):
         return False  # "This was announced by the ministry": bare anaphora
+    # "His death was announced by his son": a noun phrase, no clause, is attributed but claims nothing
+    clause = any(t.word and not t.capital and finite_like(t.lower, rules) for t in toks[before:lead] + toks[last + 1:])
     scan.frames.append(Frame(unit.span(*speaker), unit.span(lead, i + n - 1), content,
-                              unit.span(lead, last), "indirect", "attribution.passive"))
+                              unit.span(lead, last), "indirect", "attribution.passive", makes_claim=clause))
     scan.taken.append((lead, last))
     return True
 
@@ -270,6 +272,9 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         subject = subject_of(scan, left, rules, loose=lemma in rules.speech_only)
         if subject is None:
             return _inverted(scan, i, last, left, rules)
+        if subject[0] > 0 and toks[subject[0] - 1].lower in word_set("comment_clause_openers") \
+                and unit.words(*subject).lower() in word_set("interlocutor_pronouns"):
+            return False  # "as I said before, ...", "like I said": a comment on the talk, no report
         if after_quotation(scan, subject[0]) and _trailing(scan, i, last, left, lemma, rules):
             return True  # "“A,” the mayor said, “B.”": a split quotation, not "said B"
         if lemma in rules.discovery_verbs and _count_object(scan, cstart, rules) \
@@ -446,8 +451,9 @@ def _trailing(scan: Scan, i: int, last: int, left: int, lemma: str, rules: Rules
     first, plast = phrase
     speaker = speaker_text(scan, first, plast, loose=lemma in rules.speech_only)
     opening = trim_opening(unit, first, plast)
-    if speaker is None or speaker[0] > opening and any(t.capital for t in toks[opening:speaker[0]]):
-        return False
+    if speaker is None or speaker[0] > opening and (any(t.capital for t in toks[opening:speaker[0]])
+                                                    or _object_words(toks[opening:speaker[0]])):
+        return False  # (nor "C, due to the Pennock Trust established in 1930": a preposition's object)
     if j != left and speaker_head(unit, *speaker) == "noun":
         # "C, the mayor's spokeswoman, Ana Ruiz, said.": the name in apposition speaks
         named = appositive_name(scan, plast + 1)
@@ -465,6 +471,12 @@ def _trailing(scan: Scan, i: int, last: int, left: int, lemma: str, rules: Rules
                            "attribution.trailing", said_on, quote_only=lemma in rules.need_quote)
 
 
+def _object_words(toks: list) -> bool:
+    """Words before a speaker phrase that make it the object of a preposition ("due to the trust",
+    "on the death to The EastAfrican"); "one of the officials" is still the speaker."""
+    return any(t.lower != "of" and (t.lower in prepositions() or t.lower == "to") for t in toks)
+
+
 def _inverted(scan: Scan, i: int, last: int, left: int, rules: Rules) -> bool:
     """C V S: "“C,” said Jane Okoro." / "C, says the report, which ..." """
     unit, toks = scan.unit, scan.unit.tokens
@@ -472,8 +484,8 @@ def _inverted(scan: Scan, i: int, last: int, left: int, rules: Rules) -> bool:
                         or toks[left].text in ('"', "''")):
         return False
     found = speaker_after(scan, last + 1)
-    if found is None:
-        return False
+    if found is None or _object_words(toks[skip_after(scan, last + 1, rules):found[0][0]]):
+        return False  # (not "C, also commented on the death to The EastAfrican": an object, no speaker)
     speaker, plast = found
     named = appositive_name(scan, plast + 1, last_words=True) if speaker_head(unit, *speaker) == "noun" else None
     if named is not None:  # "“C,” said a police spokesman, Tom Baker.": the name in apposition speaks
