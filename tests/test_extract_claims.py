@@ -766,3 +766,28 @@ def test_frames_that_must_not_claim(text: str, claims: list[tuple[str, str]]) ->
 def test_a_name_opening_a_quoted_nickname_is_no_antecedent() -> None:
     ex = run('Maria Lopez sang. Critics call her the "Emma Stone of Peru." She said 12 songs were new.')
     assert ex.claims[-1].speaker == "Maria Lopez"
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # "cite": reasons and documents are what is cited, and said
+        ("Mukherjee did not seek reelection, citing age and health concerns.",
+         [("Mukherjee", "citing", "age and health concerns")]),
+        ("The airline cancelled 40 flights, citing a shortage of pilots.",
+         [("The airline", "citing", "a shortage of pilots")]),
+        ("In the letter, Pompeo cited the repression of dissidents.",
+         [("Pompeo", "cited", "the repression of dissidents")]),
+        # ... people cited are a source, not a content
+        ("The paper cited a police officer.", []),
+        ("According to AFP, which cited sources close to the investigation, the man had left.",
+         [("AFP", "According to", "the man had left")]),
+        ("Prices rose 4%, citing the statistics office.", [("the statistics office", "citing", "Prices rose 4%")]),
+        # a part of someone's statement: the someone speaks
+        ("Part of the judge's statement reads \"women could serve in combat.\"",
+         [("the judge", "reads", "women could serve in combat")]),
+        ("Much of the company's report says sales fell.", [("the company", "says", "sales fell")]),
+    ],
+)
+def test_cited_reasons_sources_and_parts(text: str, claims: list[tuple[str, str, str]]) -> None:
+    assert [(c.speaker, c.cue, c.text) for c in run(text).claims] == claims

@@ -92,7 +92,9 @@ def _normalise_source(speaker: str, span: tuple[int, int]) -> tuple[str, tuple[i
     rules = load_rules()
     owner = _POSSESSOR.match(speaker)
     if owner and (is_statement_noun(owner.group("noun").lower()) or is_data_noun(owner.group("noun").lower())):
-        return owner.group("who"), (span[0], span[0] + owner.end("who"))
+        part = re.match(r"(\w+) of\s+", owner.group("who"))
+        first = part.end() if part and part.group(1).lower() in word_set("partitive_words") else 0
+        return owner.group("who")[first:], (span[0] + first, span[0] + owner.end("who"))  # ("Part of the judge's")
     m = rules.data_re.match(speaker) or rules.statement_re.match(speaker)
     if m and m.group(0) and speaker[m.end():].strip():
         rest = speaker[m.end():]

@@ -97,6 +97,13 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
         after_first = unit.at(d.end)
     while after_first < len(toks) and toks[after_first].text in (",", ")"):
         after_first += 1
+    if after_first < len(toks) and toks[after_first - 1].text == "," \
+            and toks[after_first].lower in word_set("relative_pronouns"):
+        # "According to AFP, which cited sources close to the inquiry, C": the relative clause is frame
+        close = next((k for k in range(after_first + 1, min(len(toks), after_first + 20)) if toks[k].text == ","),
+                     None)
+        if close is not None:
+            after_first = close + 1
     citing = words == "citing"
     region = (cue_span[0], unit.span(last, last)[1])
     if citing and i > 0 and toks[i - 1].text == "," and last + 1 < len(toks) and toks[last + 1].text == ",":
@@ -267,7 +274,7 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
     noun_form = form in rules.noun_forms
     if complement is not None:
         cstart, cue_end, said_on = complement
-        if _object_takes(scan, cstart, rules.taken_objects.get(lemma)):
+        if _object_takes(scan, cstart, rules.taken_objects.get(lemma)) or _source_object(scan, cstart, lemma, rules):
             return False
         subject = subject_of(scan, left, rules, loose=lemma in rules.speech_only)
         if subject is None:
@@ -364,6 +371,19 @@ def _at_figure_end(scan: Scan, cstart: int, end: int, rules: Rules) -> int:
         if any(t.text[:1].isdigit() or t.lower in fractions for t in apposition) and not clause:
             last = stop  # (a clause after the comma is not one: "at 5, witnesses counted 12")
     return last
+
+
+def _source_object(scan: Scan, cstart: int, lemma: str, rules: Rules) -> bool:
+    """"which cited sources close to the investigation", "cited a police officer": the object of
+    "cite" names people as a source, not what is said; "cited age and health concerns", "cited an
+    IRS audit" give reasons, said."""
+    if lemma not in rules.source_object_verbs or cstart > 0 and scan.unit.tokens[cstart - 1].lower == "that":
+        return False
+    phrase = phrase_after(scan.unit, cstart)
+    if phrase is None:
+        return False
+    head = scan.unit.tokens[head_index(scan.unit, *phrase)].lower
+    return head in word_set("group_nouns", "actors.json") or head in word_set("person_role_nouns", "actors.json")
 
 
 def _count_object(scan: Scan, cstart: int, rules: Rules) -> bool:

@@ -69,6 +69,7 @@ class Rules:
     discovery_verbs: frozenset[str]
     colon_non_speech_verbs: frozenset[str]
     colon_stance_verbs: frozenset[str]
+    source_object_verbs: frozenset[str]
     figure_end_words: frozenset[str]
     title_case_cues: frozenset[str]
     determiners: frozenset[str]
@@ -147,6 +148,7 @@ def load_rules() -> Rules:
         discovery_verbs=frozenset(rep["discovery_verbs"]),
         colon_non_speech_verbs=frozenset(rep["colon_non_speech_verbs"]),
         colon_stance_verbs=frozenset(rep["colon_stance_verbs"]),
+        source_object_verbs=frozenset(rep["source_object_verbs"]),
         figure_end_words=frozenset(rep["figure_end_words"]),
         title_case_cues=frozenset(rep["title_case_cues"]),
         determiners=frozenset(actors["determiners"]) - {"that"},
