@@ -791,3 +791,45 @@ def test_a_name_opening_a_quoted_nickname_is_no_antecedent() -> None:
 )
 def test_cited_reasons_sources_and_parts(text: str, claims: list[tuple[str, str, str]]) -> None:
     assert [(c.speaker, c.cue, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # an aside between commas does not end the clause a verb reports
+        ("The researchers suggested the algae, like warm water, might weaken the corals.",
+         [("The researchers", "suggested", "the algae, like warm water, might weaken the corals")]),
+        ("The company announced new rules, which take effect in May.", []),
+        # after a quotation and a pronoun, a word that is also a noun is a verb
+        ('"It was a good day," she recalls.', [("she", "recalls", "It was a good day")]),
+        ("And when we see this, you find a disc.", []),
+        # a quotation inside the clause before the speaker is no first half of a split quotation
+        ('Calling it "another apology", Anna Kowal told Reuters "it appears staged".',
+         [("Anna Kowal", "told Reuters", "it appears staged")]),
+        ('With excitement and "the stress on my body", she shared that she was prone to meltdown.',
+         [("she", "shared", "she was prone to meltdown")]),
+        ('"We are ready," the mayor told reporters, "and we will win."', [("the mayor", "told", "We are ready")]),
+        # a phrase of place that opens the sentence is no speaker
+        ('In the blog post announcing "the tool is back", GitHub said, "We were wrong."',
+         [("GitHub", "said", "We were wrong")]),
+    ],
+)
+def test_clauses_quotations_and_subjects(text: str, claims: list[tuple[str, str, str]]) -> None:
+    assert [(c.speaker, c.cue, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "she" after a quotation: the person who spoke last, when named and of a fitting sex
+        ('Emma Hart talked of being cast in a pilot. Faced with losing the role of Anya Jenkins, the producers '
+         'kept her. "It was a good day," she recalls.', "Emma Hart"),
+        # ... else the person of that sex the text names last
+        ('John Smith said the plan failed. Maria Lopez joined the firm in May. "It was a good day," she recalls.',
+         "Maria Lopez"),
+        ('His daughter said he was kind. Tom Baker started drumming at 15. "I could play," he recalled.',
+         "Tom Baker"),
+    ],
+)
+def test_a_pronoun_after_a_quotation(text: str, speaker: str) -> None:
+    assert run(text).claims[-1].speaker == speaker

@@ -220,6 +220,11 @@ class ActorRegistry:
         entry = self.by_alias.get(norm(name)) or (titled and self.by_alias.get(norm(titled[0])))
         return canonical(entry) if entry else name
 
+    def person_sex(self, name: str) -> str | None:
+        """"m", "f" or "a" for a person the registry knows by ``name``; None for anyone else."""
+        entry = self.by_alias.get(norm(clean_name(name)))
+        return entry.sex if entry is not None and entry.kind == "person" else None
+
     def actors(self) -> list[Actor]:
         out = []
         for entry in sorted(self.entries, key=lambda e: e.order):

@@ -81,6 +81,7 @@ def _find_unit_cues(text: str, unit_spans: list[tuple[int, int]], dates: list[Da
     """The cues of every unit, speakers that are pronouns resolved where the text makes it plain,
     and direct quotations continued into the units that go on quoting without a cue."""
     per_unit: list[list[Cue]] = []
+    speakers: list[tuple[int, str]] = []  # (offset, name) of each person who has spoken so far
     for ustart, uend in unit_spans:
         if not _any_between(cue_starts, ustart, uend):
             per_unit.append([])
@@ -88,11 +89,13 @@ def _find_unit_cues(text: str, unit_spans: list[tuple[int, int]], dates: list[Da
         udates = dates[bisect_left(date_starts, ustart):bisect_left(date_starts, uend)]
         cues = find_cues(text, ustart, uend, udates)
         for index, cue in enumerate(cues):
-            speaker, reported_by = _resolve_speaker(cue, registry, sentence_starts)
+            speaker, reported_by = _resolve_speaker(cue, registry, sentence_starts, speakers)
             if (speaker, reported_by) != (cue.speaker, cue.reported_by):
                 cue = cues[index] = replace(cue, speaker=speaker, reported_by=reported_by)
             if not is_pronoun(speaker) and not is_unnamed(speaker):
                 registry.add(speaker, classify(speaker), rule="actors.speaker", at=cue.speaker_start)
+                if cue.has_content and cue.makes_claim:
+                    speakers.append((cue.speaker_start, speaker))
             if cue.reported_by and not is_pronoun(cue.reported_by):
                 registry.add(cue.reported_by, classify(cue.reported_by), rule="actors.reporter")
         per_unit.append(cues)
@@ -193,19 +196,28 @@ def _any_between(starts: list[int], start: int, end: int) -> bool:
 _PRONOUN_WINDOW = 2500  # characters: a pronoun looks back a few paragraphs, never to the article's start
 
 
-def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[int]) -> tuple[str, str | None]:
+def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[int],
+                     speakers: list[tuple[int, str]] = ()) -> tuple[str, str | None]:
     """(speaker, reported_by) with a pronoun or a bare role ("the foreign minister") resolved to an
     actor the text named before it, when one of the right kind was named within a few paragraphs:
-    "he"/"she" to the person of a compatible sex named first in the last sentence naming one (its
-    subject, as a rule), roles to the person last given that title, "they"/"it" to an organisation or
-    group, "I"/"we" inside a quotation to the person quoted. Otherwise the words stay as written: a
-    name is never invented."""
+    "he"/"she" after a quotation to the person who spoke last, when named and of a compatible sex ("X talked
+    of ... “...,” she recalls"), else to the person of a compatible sex named first in the last
+    sentence naming one (its subject, as a rule), roles to the person last given that title,
+    "they"/"it" to an organisation or group, "I"/"we" inside a quotation to the person quoted
+    (``speakers``: offset and name of each person who spoke before). Otherwise the words stay as
+    written: a name is never invented."""
     speaker, at = cue.speaker, cue.speaker_start
     low = re.sub(r"['’](?:ve|d|ll|re|m|s)$", "", speaker.lower())  # "I've", "they've"
     after = max(0, at - _PRONOUN_WINDOW)
     found = None
     if low in ("i", "we") and cue.reported_by:
         return cue.reported_by, None
+    if low in ("he", "she") and cue.kind == "direct" and cue.content_end <= cue.speaker_start and speakers:
+        last_at, last = speakers[-1]
+        sex = registry.person_sex(last)
+        named = all(w[:1].isupper() for w in last.split())  # "Emma Hart", not "His daughter"
+        if last_at >= after and named and sex in ("a", "m" if low == "he" else "f"):
+            return last, cue.reported_by
     if low in ("he", "she"):
         found = registry.latest(at, ("person",), after=after, sex="m" if low == "he" else "f",
                                 sentences=sentence_starts)

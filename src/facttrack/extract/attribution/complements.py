@@ -269,6 +269,13 @@ def clause_follows(scan: Scan, k: int, rules: Rules, numbers: bool = False) -> b
             if close is not None:
                 j = close + 1  # "a new feature, which had not ..., was forcing": look past the relative clause
                 continue
+        if tok.text == "," and j > k:
+            close = next((m for m in range(j + 1, min(len(toks), j + 10)) if toks[m].text in (",", ";", ".")), None)
+            if close is not None and toks[close].text == "," and (verb_follows(toks, close + 1, rules)
+                                                                  or close + 1 < len(toks)
+                                                                  and toks[close + 1].lower in rules.finite):
+                j = close + 1  # "suggested the algae, like warm water, might weaken ...": an aside
+                continue
         if tok.text in (",", ";", ":", ".", "(", ")") and j > k:
             return False
         if j > k and (tok.lower in word_set("relative_words") or tok.lower in word_set("coordinators")):

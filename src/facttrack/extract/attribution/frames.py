@@ -282,7 +282,8 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         if subject[0] > 0 and toks[subject[0] - 1].lower in word_set("comment_clause_openers") \
                 and unit.words(*subject).lower() in word_set("interlocutor_pronouns"):
             return False  # "as I said before, ...", "like I said": a comment on the talk, no report
-        if after_quotation(scan, subject[0]) and _trailing(scan, i, last, left, lemma, rules):
+        if after_quotation(scan, subject[0]) and _opens_with_quotation(scan, subject[0]) \
+                and _trailing(scan, i, last, left, lemma, rules):
             return True  # "“A,” the mayor said, “B.”": a split quotation, not "said B"
         if lemma in rules.discovery_verbs and _count_object(scan, cstart, rules) \
                 and not is_institution(toks[head_index(unit, *subject)].lower):
@@ -311,8 +312,9 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
                                   "attribution.speaker_verb", open_end=True, said_on=said_on, separate=sep))
         scan.taken.append((i, last))
         return True
-    if noun_form and form not in rules.trailing_noun_forms or lemma in rules.gerund_only:
-        return False
+    pronoun_subject = left >= 0 and toks[left].lower in word_set("subject_pronouns") and after_quotation(scan, left)
+    if noun_form and form not in rules.trailing_noun_forms and not pronoun_subject or lemma in rules.gerund_only:
+        return False  # ("“...,” she recalls.": after a pronoun the word is a verb)
     k = skip_after(scan, last + 1, rules)
     if k < len(toks) and toks[k].lower in rules.no_content and short_rest(scan, k):
         # "Ruth Chanda announced this on Monday": no content, but "she said" later may mean her
@@ -489,6 +491,18 @@ def _trailing(scan: Scan, i: int, last: int, left: int, lemma: str, rules: Rules
                     if toks[last].end <= d.start and (after >= len(toks) or d.end <= toks[after].start)), None)
     return _content_before(scan, k, speaker, (toks[i].start, toks[max(last, words_end - 1)].end), after,
                            "attribution.trailing", said_on, quote_only=lemma in rules.need_quote)
+
+
+def _opens_with_quotation(scan: Scan, first: int) -> bool:
+    """The quotation that closes before token ``first`` opens its clause or follows a colon ("“A,” X
+    said, “B.”", "X was disappointed: “A,” he said, “B.”"), not
+    "Calling it “another apology”, X told Reuters “B”" or "excitement and “stress”, she shared that B"."""
+    toks = scan.unit.tokens
+    k = first - 1
+    while k >= 0 and (toks[k].text == "," or toks[k].text in CLOSE_QUOTES or toks[k].text in ('"', "''")):
+        k -= 1  # back over the closing mark
+    opening = next((m for m in range(k, -1, -1) if toks[m].text in QUOTES), None)
+    return opening is not None and (clause_opening(scan, opening) or opening > 0 and toks[opening - 1].text == ":")
 
 
 def _object_words(toks: list) -> bool:

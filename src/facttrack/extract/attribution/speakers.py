@@ -398,8 +398,8 @@ def opening_subject(scan: Scan, limit: int) -> tuple[int, int] | None:
     unit = scan.unit
     k = after_lead(scan, 0, limit)
     phrase = phrase_after(unit, k, limit)
-    if phrase is None:
-        return None
+    if phrase is None or unit.tokens[phrase[0]].lower in prepositions():
+        return None  # "In the blog post announcing ...": a phrase of place, not a subject
     first, last = phrase
     if unit.tokens[last].word and not unit.tokens[last].capital:
         named = appositive_name(scan, last + 1)
