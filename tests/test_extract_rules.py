@@ -189,3 +189,19 @@ def test_not_claims(text: str) -> None:
 )
 def test_reports_that_need_a_clause(text: str, content: str) -> None:
     assert [c.text for c in run(text).claims] == [content]
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        # digits the article uses in a name name that thing again after "the" or a capitalised word
+        ("A Boeing 707 cargo plane crashed, killing 15. The 707 was a freighter.", [15]),
+        ("Flight 370 vanished in 2014. Searchers never found the 370 wreckage.", []),
+        # ... but a count stays a count
+        ("The Boeing 737 is popular. Officials said 737 passengers were stranded.", [737]),
+        ("Under Article 50 rules, all 50 U.S. states voted.", [50]),
+        ("The 707 was a freighter.", [707]),
+    ],
+)
+def test_a_number_the_article_uses_as_a_name(text: str, values: list[float]) -> None:
+    assert [f.value for f in extract(Document(text=text)).figures] == values

@@ -255,6 +255,18 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
     return None
 
 
+def echoes_a_name(text: str, n: NumberMention, named: set[str]) -> bool:
+    """"The 707 was a freighter" after "a Boeing 707": digits the article uses in a name, after "the"
+    or a capitalised word and counting no noun after them, name that thing again (not "707
+    passengers", "all 50 U.S. states")."""
+    raw = text[n.start:n.end]
+    if raw not in named or len(raw) < 2 or not raw.isdigit() or n.unit is not None \
+            or _PLURAL_NOUN_AFTER.match(text[n.end:n.end + 40]):
+        return False
+    before = re.search(r"(\S+)\s+$", text[max(0, n.start - 30):n.start])
+    return before is not None and (before.group(1).lower() == "the" or before.group(1)[:1].isupper())
+
+
 _SUPERLATIVE_AFTER = re.compile(r"^\s*of\s+(?:the|its|his|her|their|our)\s+(?:\w+est|best|worst)\b")
 
 

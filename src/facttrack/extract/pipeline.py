@@ -17,7 +17,7 @@ from facttrack.document import Document
 from facttrack.extract.actors import ActorRegistry, classify, find_named_actors, is_pronoun, is_unnamed
 from facttrack.extract.attribution import Cue, continue_quotations, cue_positions, cue_words, find_cues, unnamed_cues
 from facttrack.extract.dates import DateMention, find_dates
-from facttrack.extract.figures import FigureReading, inherit_metric, non_figure_reason, read_figure
+from facttrack.extract.figures import FigureReading, echoes_a_name, inherit_metric, non_figure_reason, read_figure
 from facttrack.extract.model import Claim, Extraction, Figure, Period
 from facttrack.extract.numbers import NumberMention, find_numbers
 from facttrack.extract.places import assign_places
@@ -140,6 +140,7 @@ def _find_figures(text: str, spans: list[Span], groups: list[tuple[int, int]], n
     """Every number that is a figure, read in its sentence and attributed to the innermost cue whose
     content holds it (else an unnamed source such as "reportedly" in its clause, else nobody)."""
     found: list[_FoundFigure] = []
+    named: set[str] = set()  # numbers the article uses in a name ("Boeing 707"): "the 707" is that name again
     running: list[Cue] = []  # cues whose content goes on into later units (a quotation continued)
     for (first, last), cues in zip(groups, unit_cues, strict=True):
         ustart = spans[first].start
@@ -156,13 +157,16 @@ def _find_figures(text: str, spans: list[Span], groups: list[tuple[int, int]], n
             earlier = None
             unnamed = unnamed_cues(text, s.start, s.end)
             for n in numbers[lo:hi]:
-                if n.end > s.end or non_figure_reason(text, n, sdates, s.start):
+                reason = None if n.end > s.end else non_figure_reason(text, n, sdates, s.start)
+                if reason == "name":
+                    named.add(text[n.start:n.end])
+                if n.end > s.end or reason:
                     continue
                 reading = inherit_metric(text, n, read_figure(text, n, (s.start, s.end), prev), earlier)
                 earlier = reading
                 cue = _covering_cue(with_content, n) or next((c for a, b, c in unnamed if a <= n.start <= b), None)
                 found.append(_FoundFigure(n, reading, cue, _period(sdates, n, cue), s))
-    return found
+    return [f for f in found if not echoes_a_name(text, f.number, named)]
 
 
 def _figure(text: str, f: _FoundFigure, registry: ActorRegistry,
