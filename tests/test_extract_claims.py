@@ -833,3 +833,39 @@ def test_clauses_quotations_and_subjects(text: str, claims: list[tuple[str, str,
 )
 def test_a_pronoun_after_a_quotation(text: str, speaker: str) -> None:
     assert run(text).claims[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "they" opening a sentence: the group or body that opens the sentence before
+        ("The Montreal team, led by Ana Berg, used data from Hubble. They found that water dimmed the light.",
+         "Montreal team"),
+        ("Here, researchers scanned 158 species. They found frogs with similar diets had similar skulls.",
+         "researchers"),
+        ("This Thursday the Commission on Religious Freedom criticised the move. They said the site must stay a "
+         "museum.", "Commission on Religious Freedom"),
+        # a person or a thing opens the sentence before: "they" stays as written
+        ("The foreign minister joined the talks. They concluded that the deal was void.", "They"),
+        ("The vote was not binding. They said 40 people died.", "They"),
+    ],
+)
+def test_they_after_a_group_subject(text: str, speaker: str) -> None:
+    assert run(text).claims[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a noun that can be a reporting verb, before a role noun, is a modifier
+        ("Republican state representative Terri Collins remarked the bill was weak.",
+         [("Terri Collins", "remarked", "the bill was weak")]),
+        ("They report officials were killed.", [("They", "report", "officials were killed")]),
+        ("The report states officials were warned.", [("The report", "states", "officials were warned")]),
+        # a document published at a time by a body: the body is the source
+        ("According to a survey published in 2017 by the Royal Society, 84% of Britons did not wash.",
+         [("Royal Society", "According to", "84% of Britons did not wash")]),
+    ],
+)
+def test_modifiers_and_published_documents(text: str, claims: list[tuple[str, str, str]]) -> None:
+    assert [(c.speaker, c.cue, c.text) for c in run(text).claims] == claims

@@ -259,6 +259,12 @@ def phrase_after(unit: Unit, first: int, limit: int | None = None) -> tuple[int,
                 and _np_word(toks[last + 3], lex, toks[last + 2]):
             last += 2  # "numbers reported by the agency"
             continue
+        if tok.word and tok.lower.endswith("ed") and last + 5 < stop and toks[last + 2].lower in ("in", "on") \
+                and (toks[last + 3].text[:1].isdigit() or toks[last + 3].lower in lex.months_days) \
+                and toks[last + 4].lower in word_set("participle_prepositions") \
+                and _np_word(toks[last + 5], lex, toks[last + 4]):
+            last += 4  # "a survey published in 2017 by the society"
+            continue
         if (tok.lower in lex.np_prepositions or tok.lower == "by") and last + 2 < stop \
                 and _np_word(toks[last + 2], lex, tok):
             last += 1
@@ -270,6 +276,11 @@ def phrase_after(unit: Unit, first: int, limit: int | None = None) -> tuple[int,
     while last > first and (toks[last].lower in lex.np_prepositions or toks[last].lower == "and"):
         last -= 1
     return first, last
+
+
+def is_day_or_month(word: str) -> bool:
+    """"thursday", "may" (lower case): a weekday or a month name."""
+    return word in _lex().months_days
 
 
 def trim_opening(unit: Unit, first: int, last: int) -> int:

@@ -10,12 +10,13 @@ every alias of the article is known.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from facttrack.document import Document
 from facttrack.extract.actors import ActorRegistry, classify, find_named_actors, is_pronoun, is_unnamed
 from facttrack.extract.attribution import Cue, continue_quotations, cue_positions, cue_words, find_cues, unnamed_cues
+from facttrack.extract.attribution.speakers import plural_subject
 from facttrack.extract.dates import DateMention, find_dates
 from facttrack.extract.figures import FigureReading, echoes_a_name, inherit_metric, non_figure_reason, read_figure
 from facttrack.extract.model import Claim, Extraction, Figure, Period
@@ -89,7 +90,7 @@ def _find_unit_cues(text: str, unit_spans: list[tuple[int, int]], dates: list[Da
         udates = dates[bisect_left(date_starts, ustart):bisect_left(date_starts, uend)]
         cues = find_cues(text, ustart, uend, udates)
         for index, cue in enumerate(cues):
-            speaker, reported_by = _resolve_speaker(cue, registry, sentence_starts, speakers)
+            speaker, reported_by = _resolve_speaker(cue, registry, sentence_starts, speakers, text)
             if (speaker, reported_by) != (cue.speaker, cue.reported_by):
                 cue = cues[index] = replace(cue, speaker=speaker, reported_by=reported_by)
             if not is_pronoun(speaker) and not is_unnamed(speaker):
@@ -200,14 +201,25 @@ def _any_between(starts: list[int], start: int, end: int) -> bool:
 _PRONOUN_WINDOW = 2500  # characters: a pronoun looks back a few paragraphs, never to the article's start
 
 
+def _subject_before(text: str, at: int, sentence_starts: list[int]) -> str | None:
+    """"The Montreal team used the data. They found ...": "they" opening a sentence (after at most an
+    opener) is the group that opens the sentence before, when one does."""
+    k = bisect_right(sentence_starts, at) - 1
+    if k < 1 or len(text[sentence_starts[k]:at].split()) > 1:
+        return None
+    span = plural_subject(text, sentence_starts[k - 1], sentence_starts[k])
+    return text[span[0]:span[1]] if span else None
+
+
 def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[int],
-                     speakers: list[tuple[int, str]] = ()) -> tuple[str, str | None]:
+                     speakers: list[tuple[int, str]] = (), text: str = "") -> tuple[str, str | None]:
     """(speaker, reported_by) with a pronoun or a bare role ("the foreign minister") resolved to an
     actor the text named before it, when one of the right kind was named within a few paragraphs:
     "he"/"she" after a quotation to the person who spoke last, when named and of a compatible sex ("X talked
     of ... “...,” she recalls"), else to the person of a compatible sex named first in the last
     sentence naming one (its subject, as a rule), roles to the person last given that title,
-    "they"/"it" to an organisation or group, "I"/"we" inside a quotation to the person quoted
+    "they" opening a sentence to the group opening the sentence before, "they"/"it" to an
+    organisation or group named last, "I"/"we" inside a quotation to the person quoted
     (``speakers``: offset and name of each person who spoke before). Otherwise the words stay as
     written: a name is never invented."""
     speaker, at = cue.speaker, cue.speaker_start
@@ -226,7 +238,8 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
         found = registry.latest(at, ("person",), after=after, sex="m" if low == "he" else "f",
                                 sentences=sentence_starts)
     elif low in ("they", "it"):
-        found = registry.latest(at, ("organization", "group"), after=after, sentences=sentence_starts)
+        found = _subject_before(text, at, sentence_starts) if low == "they" else None
+        found = found or registry.latest(at, ("organization", "group"), after=after, sentences=sentence_starts)
     else:
         words = low.split()
         if 2 <= len(words) <= 4 and words[0] == "the" and classify(speaker) == "person":

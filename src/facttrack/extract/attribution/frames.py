@@ -449,6 +449,11 @@ def _verb_at(scan: Scan, i: int, rules: Rules, title_case: bool) -> tuple[str, i
         return None  # "reports of", "claims of"
     if prev is not None and prev.lower in rules.noun_form_modifiers and low in rules.noun_forms:
         return None  # "the only state", "the same reports"
+    if nxt is not None and low in rules.noun_forms and low == lemma and prev is not None and prev.capital \
+            and prev.lower not in word_set("subject_pronouns") and nxt.word and not nxt.capital \
+            and (nxt.lower in word_set("person_role_nouns", "actors.json")
+                 or nxt.lower in word_set("group_nouns", "actors.json")):
+        return None  # "Republican state representative Terri Collins": a noun before a role
     return lemma, last
 
 

@@ -11,6 +11,7 @@ from facttrack.extract.people import names_a_person
 from facttrack.extract.phrases import (
     QUOTES,
     head_index,
+    is_day_or_month,
     is_statement_noun,
     name_run,
     phrase_after,
@@ -420,3 +421,22 @@ def noun_form_is_verb(scan: Scan, subject: tuple[int, int], cstart: int, rules: 
         return True
     head = toks[head_index(scan.unit, *subject)]
     return head.capital or head.lower in word_set("subject_pronouns") or is_institution(head.lower)
+
+
+def plural_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the subject that opens the sentence ``text[start:end]`` when "they" can point back
+    to it: a plural group ("researchers", "The study's lead authors") or a collective noun ("The
+    Montreal team"), not a person or a thing ("The Italian foreign minister", "The vote")."""
+    scan = Scan(text, start, end, [])
+    toks = scan.unit.tokens
+    phrase = phrase_after(scan.unit, after_lead(scan, 0, len(toks)))
+    if phrase is None:
+        return None
+    first, last = phrase[0], cut_at_verbish(scan, *phrase)
+    while first < last and (toks[first].lower in word_set("time_deictics") or is_day_or_month(toks[first].lower)):
+        first += 1  # "This Thursday the commission ...": a time before the subject
+    head = toks[head_index(scan.unit, first, last)].lower
+    if head in word_set("group_nouns", "actors.json") or head in word_set("collective_nouns", "actors.json") \
+            or head.endswith("s") and head[:-1] in word_set("person_role_nouns", "actors.json"):
+        return scan.unit.span(first, last)
+    return None
