@@ -96,6 +96,13 @@ def test_non_figures(text: str) -> None:
         ("Less than 5% of the budget was spent.", "less_than"),
         ("Just 26 seats were won.", "exactly"),
         ("Between 10 and 15 boats capsized.", "range"),
+        # qualifiers after the number
+        ("Events where four or more people are killed count.", "at_least"),
+        ("The quake killed 12 or more people.", "at_least"),
+        ("Groups of 10 or fewer people may meet.", "at_most"),
+        ("Crowds of 50 or less are allowed.", "at_most"),
+        ("Forty or so houses burned.", "about"),
+        ("Sixteen passengers and more were hurt.", "exactly"),
     ],
 )
 def test_qualifiers(text: str, qualifier: str) -> None:

@@ -100,7 +100,7 @@ def _lex() -> _Lex:
     rep = load_json("reporting.json")
     before = q["before"]
     qualifier_before = re.compile(rf"(?<![\w-])(?P<q>{alternation(before)})\s*$", re.IGNORECASE)
-    qualifier_after = re.compile(rf"^\s*(?P<q>{alternation(q['after'])})\b", re.IGNORECASE)
+    qualifier_after = re.compile(rf"\s*(?P<q>{alternation(q['after'])})\b", re.IGNORECASE)  # matched at a number's end
     hedge_re = re.compile(rf"\b(?:{alternation(q['hedges'])})\b", re.IGNORECASE)
     time_after = re.compile(rf"^(?:\s+|-)(?:more\s+|full\s+|long\s+|straight\s+|consecutive\s+|"
                             rf"additional\s+|further\s+|whole\s+|past\s+|last\s+|previous\s+|next\s+)?"
