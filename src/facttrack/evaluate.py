@@ -290,6 +290,7 @@ def _score_document(doc: dict[str, Any], out: dict[str, Any], tally: Tally) -> N
     tally.predicted_claims += len(claims)
     tally.gold_claims += len(gold_claims)
     taken: set[int] = set()
+    shown: set[int] = set()  # claims listed already, as the near miss of a labelled claim's speaker
     for gold in gold_claims:
         where = (gold["start"], gold["end"])
         speaker = norm(gold.get("speaker"))
@@ -298,16 +299,20 @@ def _score_document(doc: dict[str, Any], out: dict[str, Any], tally: Tally) -> N
                       if k not in taken and _overlaps(span, where)
                       and (anyone or names_match(gold.get("speaker"), claim.get("speaker"), aliases))), None)
         if found is None:
-            near = next((c for k, (span, c) in enumerate(claims) if k not in taken and _overlaps(span, where)), None)
+            near = next((k for k, (span, c) in enumerate(claims) if k not in taken and _overlaps(span, where)), None)
             if near is None:
                 miss("claim missed", where, f"{gold.get('speaker')} | {gold.get('cue')}", None)
             else:
-                miss("claim speaker", where, gold.get("speaker"), f"{near.get('speaker')} | {near.get('cue')}")
+                shown.add(near)
+                claim = claims[near][1]
+                miss("claim speaker", where, gold.get("speaker"), f"{claim.get('speaker')} | {claim.get('cue')}")
             continue
         taken.add(found)
         tally.matched_claims += 1
     for k, (span, claim) in enumerate(claims):
-        if k not in taken and not any(_overlaps(span, (g["start"], g["end"])) for g in gold_claims):
+        # every claim no labelled claim took counts against precision, so each is listed: one that
+        # overlaps a labelled claim taken by another is a second claim on the same words
+        if k not in taken and k not in shown:
             miss("claim false positive", span, None, f"{claim.get('speaker')} | {claim.get('cue')}")
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from facttrack.extract.actors import is_pronoun
 from facttrack.extract.attribution.reading import Scan, strip_quotes
 from facttrack.extract.attribution.records import Cue
 from facttrack.extract.attribution.speakers import is_institution
@@ -116,7 +117,8 @@ _POSSESSOR = re.compile(r"(?P<who>[^,;]+?)(?:'s|’s|s')\s+(?:[a-z-]+\s+)?(?P<no
 
 def _link_reporters(text: str, cues: list[Cue]) -> list[Cue]:
     """A cue whose speaker stands inside another cue's content is relayed by that outer speaker
-    (``reported_by``), and its own content ends where the outer content ends."""
+    (``reported_by``), and its own content ends where the outer content ends; when that speaker is a
+    pronoun, the cue claims nothing beside the outer claim."""
     out: list[Cue] = []
     for cue in cues:
         outer = [o for o in cues if o is not cue and o.kind != "according_to" and o.makes_claim
@@ -127,7 +129,10 @@ def _link_reporters(text: str, cues: list[Cue]) -> list[Cue]:
             end = min(cue.content_end, o.content_end)
             start, end = strip_quotes(text, cue.content_start, end)
             if end > start:
-                cue = replace(cue, reported_by=o.speaker, content_end=end)
+                # "“I pledge that C,” Pelosi said", "Police said they found C": a pronoun inside another's
+                # words is that speaker's own report, no claim of its own (figures still follow it)
+                cue = replace(cue, reported_by=o.speaker, content_end=end,
+                              makes_claim=cue.makes_claim and not is_pronoun(cue.speaker))
         out.append(cue)
     for i, cue in enumerate(out):
         if cue.rule == "attribution.citing" and cue.reported_by is None:

@@ -219,7 +219,7 @@ def _nested_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
     if reporter is not None and not passive:
         scan.frames.append(Frame(unit.span(*reporter), unit.span(i, i), (unit.span(*inner)[0], content[1]),
                                   (unit.span(*reporter)[0], unit.span(i, i)[1]), "indirect",
-                                  "attribution.nested_outer"))
+                                  "attribution.nested_outer", makes_claim=False))  # the relay: reported_by
     scan.taken.append((i, verb_end))
     return True
 
