@@ -23,7 +23,7 @@ FLOORS = {
     "wikinews-dev.jsonl": {"figure_f1": 0.99, "qualifier_acc": 0.99, "metric_acc": 0.92, "attribution_acc": 0.97,
                            "claim_f1": 0.97, "claim_r": 0.97, "not_figure_rate_max": 0.01},
     "wikinews-dev2.jsonl": {"figure_f1": 0.96, "qualifier_acc": 0.99, "metric_acc": 0.92, "attribution_acc": 0.95,
-                            "claim_f1": 0.88, "claim_r": 0.85, "not_figure_rate_max": 0.02},
+                            "claim_f1": 0.87, "claim_r": 0.84, "not_figure_rate_max": 0.02},
 }
 
 
