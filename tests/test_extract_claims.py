@@ -886,3 +886,22 @@ def test_modifiers_and_published_documents(text: str, claims: list[tuple[str, st
 )
 def test_reports_inside_reports(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a participle after a document its issuer put out, wherever it appeared
+        ("Igor Matovic posted a message on Facebook on Friday announcing he had tested positive.",
+         [("Igor Matovic", "announcing", "he had tested positive")]),
+        ("The ministry put out a statement on its website saying 40 people died.",
+         [("The ministry", "saying", "40 people died")]),
+        ("The Gates Foundation released a report saying aid fell.", [("Gates Foundation", "saying", "aid fell")]),
+        ("The agency published figures showing 40 people died.", [("The agency", "showing", "40 people died")]),
+        # no document, no report
+        ("The band played a show in Paris announcing a new album.", []),
+        ("Police stood near the car saying nothing.", []),
+    ],
+)
+def test_a_participle_after_a_document(text: str, claims: list[tuple[str, str, str]]) -> None:
+    assert [(c.speaker, c.cue, c.text) for c in run(text).claims] == claims

@@ -51,6 +51,7 @@ from facttrack.extract.phrases import (
     OPEN_QUOTES,
     QUOTES,
     head_index,
+    is_data_noun,
     is_statement_noun,
     phrase_after,
     phrase_before,
@@ -600,6 +601,24 @@ def _content_before(scan: Scan, k: int, speaker: tuple[int, int], cue: tuple[int
     return True
 
 
+def _document_noun(word: str) -> bool:
+    """"statement", "message", "report", "study": what a speaker issues, so a participle after it
+    ("issued a statement saying C", "released a report saying C") reports for the issuer."""
+    return is_statement_noun(word) or is_data_noun(word)
+
+
+def _statement_before_place(scan: Scan, k: int, rules: Rules) -> int:
+    """"posted a message on Facebook on Friday announcing C": back over where and when the statement
+    appeared to the statement noun itself; ``k`` when no statement noun stands a few words back."""
+    toks = scan.unit.tokens
+    for m in range(k, max(0, k - 6), -1):
+        if toks[m].lower in prepositions() and m > 0 and _document_noun(toks[m - 1].lower):
+            return m - 1
+        if not toks[m].word:
+            break
+    return k
+
+
 def _participle_frame(scan: Scan, i: int, last: int, lemma: str, rules: Rules) -> bool:
     """", adding that C" / ", saying C" / "by saying C" / ", with X claiming C": the speaker is the
     subject of the clause the participle belongs to."""
@@ -607,12 +626,13 @@ def _participle_frame(scan: Scan, i: int, last: int, lemma: str, rules: Rules) -
     prev = skip_before(scan, i - 1, rules)
     subject: tuple[int, int] | None = None
     if prev >= 0 and toks[prev].word and toks[prev].lower not in word_set("participle_preceders"):
+        prev = _statement_before_place(scan, prev, rules)
         phrase = phrase_before(unit, prev)
         if phrase is not None and phrase[0] > 0 and toks[phrase[0] - 1].lower == "with":
             subject = speaker_text(scan, *phrase)  # ", with some local press claiming C"
-        elif not is_statement_noun(toks[prev].lower):  # "issued a statement saying C": the issuer speaks
+        elif not _document_noun(toks[prev].lower):  # "issued a statement saying C": the issuer speaks
             return False
-        if subject is None and not is_statement_noun(toks[prev].lower):
+        if subject is None and not _document_noun(toks[prev].lower):
             return False
     elif prev >= 0 and toks[prev].text not in (",", "—", "–") \
             and toks[prev].lower not in word_set("participle_preceders") \

@@ -5,6 +5,7 @@ the speaker."""
 from __future__ import annotations
 
 from facttrack.extract.actors import classify
+from facttrack.extract.attribution.complements import finite_like
 from facttrack.extract.attribution.reading import Scan, clause_opening, clause_start_of, span_tokens
 from facttrack.extract.attribution.vocabulary import Rules, load_rules, prepositions
 from facttrack.extract.people import names_a_person
@@ -402,6 +403,14 @@ def opening_subject(scan: Scan, limit: int) -> tuple[int, int] | None:
     if phrase is None or unit.tokens[phrase[0]].lower in prepositions():
         return None  # "In the blog post announcing ...": a phrase of place, not a subject
     first, last = phrase
+    rules = load_rules()
+    verb = next((m for m in range(first + 1, last + 1)
+                 if unit.tokens[m].word and not unit.tokens[m].capital and (
+                     finite_like(unit.tokens[m].lower, rules)
+                     or unit.tokens[m].lower in rules.forms and unit.tokens[m - 1].lower not in rules.determiners)),
+                None)
+    if verb is not None:
+        last = verb - 1  # "The ministry put out a statement saying ...": the subject ends at its verb
     if unit.tokens[last].word and not unit.tokens[last].capital:
         named = appositive_name(scan, last + 1)
         if named is not None:
