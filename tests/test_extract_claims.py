@@ -905,3 +905,21 @@ def test_reports_inside_reports(text: str, claims: list[tuple[str, str]]) -> Non
 )
 def test_a_participle_after_a_document(text: str, claims: list[tuple[str, str, str]]) -> None:
     assert [(c.speaker, c.cue, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # an acronym in capitals is no function word
+        ("Speaking to reporters in Geneva, WHO chief Tedros Adhanom said 1,200 cases had been confirmed.",
+         [("Tedros Adhanom", "1,200 cases had been confirmed")]),
+        ("US officials said 12 soldiers died.", [("US officials", "12 soldiers died")]),
+        # a restrictive relative clause between the speaker and the verb
+        ("The official who spoke to us said 12 died.", [("The official", "12 died")]),
+        ("People who attended the rally said police fired 40 shots.", [("People", "police fired 40 shots")]),
+        ("The man who killed 12 people said he was sorry.", [("The man", "he was sorry")]),
+        ("The producer Who Gives a Crap said sales tripled.", [("The producer Who Gives a Crap", "sales tripled")]),
+    ],
+)
+def test_acronyms_and_restrictive_relatives(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

@@ -65,6 +65,9 @@ class Unit:
                   for m in _TOKEN.finditer(text, start, end) for t in (m.group(),)]
         if text.find(".", start, end) >= 0:
             tokens = _join_abbreviations(tokens, _lex().abbreviations)
+        for acronym in _acronyms():
+            if text.find(acronym, start, end) >= 0:  # "WHO chief Tedros said": an acronym, not "who"
+                tokens = [t._replace(lower=t.text) if t.text == acronym else t for t in tokens]
         self.tokens = tokens
         self.starts = [t.start for t in tokens]
 
@@ -79,6 +82,11 @@ class Unit:
     def words(self, first: int, last: int) -> str:
         s, e = self.span(first, last)
         return self.text[s:e]
+
+
+@cache
+def _acronyms() -> tuple[str, ...]:
+    return tuple(w.upper() for w in word_set("acronym_function_words"))
 
 
 @dataclass(frozen=True)

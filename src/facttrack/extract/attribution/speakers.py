@@ -88,6 +88,9 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
         return None
     if tok.lower in word_set("subject_pronouns"):
         return j, j  # "On the live television he said": the pronoun alone is the subject
+    restricted = _before_restrictive_relative(scan, j)
+    if restricted is not None:
+        return restricted
     aside = _participle_aside(scan, j)
     if aside is not None:
         return aside
@@ -112,6 +115,26 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
         if name is not None:
             return name
     return speaker
+
+
+def _before_restrictive_relative(scan: Scan, j: int) -> tuple[int, int] | None:
+    """"The official who spoke to us said", "People who attended the rally said": the speaker is the
+    noun phrase before "who", when no comma or verb of another clause stands between."""
+    unit, toks = scan.unit, scan.unit.tokens
+    start = clause_start_of(scan, j)
+    for k in range(j, max(start, j - 12) - 1, -1):
+        if not toks[k].word or toks[k].lower in ("that", "which"):
+            return None
+        if toks[k].text == "who" and k >= 1:  # (not "Who" of a name: "producer Who Gives a Crap said")
+            phrase = phrase_before(unit, k - 1)
+            if phrase is None:
+                return None
+            speaker = speaker_text(scan, *phrase)
+            if speaker is not None and speaker_head(unit, *speaker) in ("name", "noun"):
+                return speaker
+            # "The man who killed 12 people said": a common noun phrase speaks, not the relative's object
+            return phrase if toks[phrase[0]].lower in word_set("articles") else None
+    return None
 
 
 def _before_time_phrase(scan: Scan, phrase: tuple[int, int]) -> tuple[int, int]:
