@@ -923,3 +923,19 @@ def test_a_participle_after_a_document(text: str, claims: list[tuple[str, str, s
 )
 def test_acronyms_and_restrictive_relatives(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, attributed",
+    [
+        # "it" after a verb of estimating is the thing put at a figure
+        ("Organisers put the crowd at 100,000, while police estimated it at 30,000.", ["Organisers", "police"]),
+        # a clause joined after a trailing frame is reported too
+        ("Eleven people died, officials said, and 40 were injured.", ["officials", "officials"]),
+        ("Prices rose, the bank said, but wages fell 2%.", ["the bank"]),
+        # ... not a clause of its own after the sentence ends
+        ("Eleven people died, officials said. Another 40 were injured.", ["officials", None]),
+    ],
+)
+def test_it_at_a_figure_and_a_clause_after_the_frame(text: str, attributed: list[str | None]) -> None:
+    assert [f.attributed_to for f in run(text).figures] == attributed

@@ -111,8 +111,10 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
         if lemma in rules.speech_only and clause_follows(scan, k + 1, rules):
             return k, cue_end, said_on  # "said as a teenager she was forced ...": the clause opens with it
         return None  # "wrote for other artists", "reported on a fire that destroyed 12 homes"
-    if tok.lower in rules.no_content and short_rest(scan, k):
-        return None  # "announced this" (but "said over 100 people")
+    at_figure = lemma in rules.at_verbs and k + 1 < n and toks[k + 1].lower == "at" \
+        and _number_follows(scan, k + 2, rules)
+    if tok.lower in rules.no_content and short_rest(scan, k) and not at_figure:
+        return None  # "announced this" (but "said over 100 people", "estimated it at 30,000")
     if tok.lower.endswith("ing") and not tok.capital and lemma not in rules.gerund_verbs \
             and not verb_follows(toks, k + 1, rules):
         return None  # "announced investigating ...", "promised cutting ...": an action, not a report

@@ -583,6 +583,9 @@ def _content_before(scan: Scan, k: int, speaker: tuple[int, int], cue: tuple[int
             and _clause_goes_on(toks, after + 1):
         start_tok = after + 1  # "areas of open water, which, they observed, occurred ...": what they observed
         parenthetical = True
+    if not parenthetical and not closes and continues and after + 2 < len(toks) \
+            and toks[after + 1].lower in word_set("coordinators") and clause_like(scan, after + 2, len(toks) - 1):
+        parenthetical = True  # "Eleven people died, officials said, and 40 were injured": both clauses
     content = content_span(scan, start_tok, len(toks) - 1 if parenthetical else end_tok)
     if content is None:
         return False
