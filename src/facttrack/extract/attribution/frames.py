@@ -584,8 +584,11 @@ def _content_before(scan: Scan, k: int, speaker: tuple[int, int], cue: tuple[int
         start_tok = after + 1  # "areas of open water, which, they observed, occurred ...": what they observed
         parenthetical = True
     if not parenthetical and not closes and continues and after + 2 < len(toks) \
-            and toks[after + 1].lower in word_set("coordinators") and clause_like(scan, after + 2, len(toks) - 1):
-        parenthetical = True  # "Eleven people died, officials said, and 40 were injured": both clauses
+            and toks[after + 1].lower in word_set("coordinators") and not verb_follows(toks, after + 2, load_rules()) \
+            and clause_like(scan, after + 2, len(toks) - 1):
+        # "Eleven people died, officials said, and 40 were injured": a clause with a subject of its own is
+        # reported too (not "..., officials said, and destroyed 40 homes": the verb's subject is not theirs)
+        parenthetical = True
     content = content_span(scan, start_tok, len(toks) - 1 if parenthetical else end_tok)
     if content is None:
         return False
