@@ -939,3 +939,20 @@ def test_acronyms_and_restrictive_relatives(text: str, claims: list[tuple[str, s
 )
 def test_it_at_a_figure_and_a_clause_after_the_frame(text: str, attributed: list[str | None]) -> None:
     assert [f.attributed_to for f in run(text).figures] == attributed
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a word saying what kind of data it is names no source
+        ("Exit polls showed the ruling party winning 41% of the vote.", ["Exit polls"]),
+        ("Preliminary figures show 40 deaths.", ["Preliminary figures"]),
+        ("Gallup polls show support at 41%.", ["Gallup"]),
+        # "a claim the army denied": the statement noun repeats the content, the army speaks
+        ("Separatists claimed to have shot down two helicopters, a claim the army denied.",
+         ["Separatists", "the army"]),
+        ("Prices will rise, the statement said.", ["the statement"]),
+    ],
+)
+def test_kinds_of_data_and_a_claim_denied(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

@@ -105,7 +105,8 @@ def _normalise_source(speaker: str, span: tuple[int, int]) -> tuple[str, tuple[i
             and "’" not in suffix.group():
         suffix = None  # "Office for National Statistics", "Bureau of Labor Statistics": part of a name
     rest = speaker[: suffix.start()].strip() if suffix else ""
-    if suffix and suffix.start() > 0 and rest.lower() not in rules.determiners and (
+    if suffix and suffix.start() > 0 and rest.lower() not in rules.determiners \
+            and rest.lower() not in word_set("data_modifiers", "reporting.json") and (
             any(c.isupper() for c in rest) or is_institution(rest.split()[-1].lower())):
         return speaker[: suffix.start()], (span[0], span[0] + suffix.start())
     return speaker, span

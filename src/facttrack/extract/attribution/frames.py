@@ -477,8 +477,12 @@ def _trailing(scan: Scan, i: int, last: int, left: int, lemma: str, rules: Rules
     if phrase is None:
         return False
     first, plast = phrase
-    speaker = speaker_text(scan, first, plast, loose=lemma in rules.speech_only)
     opening = trim_opening(unit, first, plast)
+    said = toks[first + 1].lower if first + 1 <= plast else ""
+    if first + 2 <= plast and toks[first].lower in word_set("articles") \
+            and toks[first + 2].lower in word_set("articles") and (_document_noun(said) or said in rules.noun_forms):
+        first += 2  # "C, a claim the army denied": the statement noun is C again, the army speaks
+    speaker = speaker_text(scan, first, plast, loose=lemma in rules.speech_only)
     if speaker is None or speaker[0] > opening and (any(t.capital for t in toks[opening:speaker[0]])
                                                     or _object_words(toks[opening:speaker[0]])):
         return False  # (nor "C, due to the Pennock Trust established in 1930": a preposition's object)
