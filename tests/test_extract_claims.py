@@ -956,3 +956,25 @@ def test_it_at_a_figure_and_a_clause_after_the_frame(text: str, attributed: list
 )
 def test_kinds_of_data_and_a_claim_denied(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # "Per" names a source only when the source follows it
+        ("Per the ministry, 40 people died.", [("the ministry", "40 people died")]),
+        ("Per request of Prime Minister Boris Johnson, the Queen suspended parliament.", []),
+        ("Per the decree signed by the pope, priests must report abuse.", []),
+        # a duty is no report
+        ("Firms should disclose that emissions rose.", []),
+        ("The minister said prices must rise.", [("The minister", "prices must rise")]),
+        # "that same day" is no "that" clause, "so" joins a new clause, "To ..." states a purpose
+        ("The press asked Trump about it that same day, but he declined to comment.", []),
+        ("The mayor asked residents to stay home.", [("The mayor", "residents to stay home")]),
+        ("To track the particles, the team established a model, which runs fast, so the study could cover more.",
+         []),
+        ("He said so.", []),
+    ],
+)
+def test_per_duties_and_clause_boundaries(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

@@ -227,13 +227,15 @@ def _hearer(scan: Scan, k: int, rules: Rules) -> int | None:
 
 
 def _infinitive_follows(scan: Scan, k: int) -> bool:
-    """"to" + a verb (or "that") within the next few words: "urged the cabinet to publish"."""
+    """"to" + a verb (or "that") within the next few words: "urged the cabinet to publish" (not "asked
+    Trump about it that same day": a determiner)."""
     toks = scan.unit.tokens
     for j in range(k, min(len(toks) - 1, k + 9)):
         if toks[j].text in (",", ";", ".", ":") or toks[j].text in QUOTES:
             return False
         nxt = toks[j + 1]
-        if toks[j].lower == "that" or toks[j].lower == "to" and (
+        that = toks[j].lower == "that" and nxt.lower != "same" and nxt.lower not in word_set("time_nouns")
+        if that or toks[j].lower == "to" and (
                 nxt.text in QUOTES or nxt.word and not nxt.capital and nxt.lower not in load_rules().determiners
                 and not nxt.text[0].isdigit()):
             return True  # "called on donors to “act ...”"
@@ -314,7 +316,8 @@ def clause_like(scan: Scan, first: int, last: int) -> bool:
     if any(t.lower in load_rules().finite or t.text[:1].isdigit() for t in words) or any(
             t.text in QUOTES for t in toks[first:last + 1]):
         return True
-    return len(words) >= 3 and words[0].lower not in prepositions() and words[0].lower not in word_set("time_openers")
+    return len(words) >= 3 and words[0].lower not in prepositions() and words[0].lower not in word_set("time_openers") \
+        and words[0].lower != "to"  # "To track the particles, the team built a model": a purpose, no report
 
 
 def quotation_after_object(scan: Scan, cstart: int, end: int, rules: Rules) -> int | None:

@@ -83,6 +83,8 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
     if found is None:
         return False
     (sp_first, sp_last), last = found
+    if words == "per" and any(t.lower in ("of", "by") for t in toks[i + n:sp_first]):
+        return False  # "Per request of the prime minister", "Per the decree signed by X": no source
     # "according to the El Paso mayor, Dee Margo, during ...": the name in apposition is the speaker
     appositive = appositive_name(scan, last + 1, last_words=True)
     if appositive is not None and speaker_head(unit, sp_first, sp_last) == "noun":
@@ -269,6 +271,8 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         return False  # "was reported", "is said to", "I have been told": an agentless passive
     if any(scan.match(k, rules.negations) for k in range(left + 1, i)):
         return False  # "police did not confirm the number": a negated report is no claim
+    if any(toks[k].lower in word_set("obligation_modals") for k in range(max(0, left + 1, i - 3), i)):
+        return False  # "priests must report abuse": a duty, not a report
     if lemma in rules.statement_verbs and not statement_subject(scan, left):
         return False  # "read" reports only after a statement: "the statement read: ..."
     complement = complement_after(scan, last + 1, lemma, rules)
