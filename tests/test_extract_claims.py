@@ -978,3 +978,33 @@ def test_kinds_of_data_and_a_claim_denied(text: str, speakers: list[str]) -> Non
 )
 def test_per_duties_and_clause_boundaries(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a statement that "read" through a relative pronoun, with "in part" between
+        ('Facebook released a statement which read, in part, "This judgment raises questions."',
+         [("Facebook", "This judgment raises questions")]),
+        # "..., but, according to X, C": the clause after the coordinator is C
+        ("The family gave no cause, but, according to his agent, Hunter had undergone surgery.",
+         [("his agent", "Hunter had undergone surgery")]),
+        ("But, according to her memoirs, she also loved Errol Flynn.", [("her memoirs", "she also loved Errol Flynn")]),
+        # a warning or an order to a hearer with a phrase of place
+        ("Police warned people in the vicinity to stay inside.", [("Police", "people in the vicinity to stay inside")]),
+        ("She told the BBC she would go to Paris.", [("She", "she would go to Paris")]),
+        # ", but" and a clause of its own ends what was reported; "while" does not
+        ("Amnesty said at least 106 protesters had been killed, but the government disputed the figure.",
+         [("Amnesty", "at least 106 protesters had been killed")]),
+        ("He said prices rose, but declined to say more.", [("He", "prices rose, but declined to say more")]),
+        ("The army said 30 of the captives were children, while 15 were over 65.",
+         [("The army", "30 of the captives were children, while 15 were over 65")]),
+    ],
+)
+def test_statements_coordinators_and_contrasts(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+def test_a_role_tells_the_sex_a_pronoun_needs() -> None:
+    ex = run("Her husband said the boat sank. She said 12 people were rescued.")
+    assert [c.speaker for c in ex.claims] == ["Her husband", "She"]

@@ -114,6 +114,8 @@ class ActorRegistry:
         if titled:  # "French President Emmanuel Macron": the title is not part of the name
             # ("Deputy", "Health Minister Omar Sadiq"): the title read first goes before the rest of it
             name, title, kind = titled[0], f"{title} {titled[1]}" if title else titled[1], "person"
+        if sex == "a" and kind == "person":
+            sex = _role_sex().get((title or name).split()[-1].lower(), "a")  # "her husband", "Queen Elizabeth"
         entry = self._find(name, kind) or next(
             (e for a in aliases if (e := self.by_alias.get(norm(a)))), None)
         if entry is None:
@@ -255,6 +257,11 @@ def _spells(full: str, lead: str | None, letters: str) -> bool:
         words = words[1:]
     initials = "".join(w[0] for w in words)
     return len(letters) <= len(initials) <= len(letters) + 1 and initials.startswith(letters)
+
+
+@cache
+def _role_sex() -> dict[str, str]:
+    return {word: sex for sex, words in load_json("people.json")["role_sex"].items() for word in words}
 
 
 def _title_fits(title: str, words: tuple[str, ...]) -> bool:

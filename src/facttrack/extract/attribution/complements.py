@@ -64,6 +64,11 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
     if lemma in rules.hearer and toks[k].lower not in ("that",) and toks[k].text not in (",", ":") \
             and toks[k].text not in QUOTES:
         hearer = _hearer(scan, k, rules)
+        to = next((m for m in range(k + 1, min(n - 1, k + 8)) if toks[m].lower in ("to", "that") or not toks[m].word),
+                  None)
+        if hearer is not None and to is not None and toks[to].lower == "to" and toks[to + 1].word \
+                and not toks[to + 1].capital and toks[to + 1].lower not in rules.determiners:
+            return k, toks[k - 1].end, said_on  # "warned people in the area to stay inside": a directive
         if hearer is not None:
             k, words_end = skip_after_cue(scan, hearer + 1, rules)
             cue_end = toks[max(hearer, words_end - 1)].end

@@ -138,6 +138,8 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
         content = content_span(scan, after_first, len(toks) - 1)
     elif closing:
         content = content_span(scan, before, before_comma(scan, i))
+    elif _after_coordinator(toks, i):
+        content = content_span(scan, after_first, len(toks) - 1)  # "..., but, according to his agent, C"
     else:
         content = content_span(scan, before, len(toks) - 1, skip=(i, last))
     if content is None:
@@ -152,6 +154,15 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
     scan.taken.append((i, last))
     _ = cue_text
     return True
+
+
+def _after_coordinator(toks: list, i: int) -> bool:
+    """A coordinator (and the commas around it) stands right before token ``i``: what follows is a
+    clause of its own."""
+    k = i - 1
+    while k >= 0 and toks[k].text == ",":
+        k -= 1
+    return k >= 0 and toks[k].lower in word_set("coordinators")
 
 
 def _reporter_cited(scan: Scan, i: int) -> tuple[int, Frame] | None:
@@ -306,6 +317,7 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         if lemma in rules.at_verbs:
             end = _at_figure_end(scan, cstart, end, rules)
         cstart = quotation_after_object(scan, cstart, end, rules) or cstart
+        end = _before_contrast(scan, cstart, end, rules)
         content = content_span(scan, cstart, end)
         if content is None:
             return False
@@ -340,6 +352,21 @@ def _clause_goes_on(toks: list, k: int) -> bool:
     """After ", X said," the clause goes on with its verb ("killed 12 people", "could cut waste"), not
     with a participle of its own ("quoted ...")."""
     return verb_follows(toks, k, load_rules()) and toks[k].lower not in word_set("participle_asides")
+
+
+def _before_contrast(scan: Scan, cstart: int, end: int, rules: Rules) -> int:
+    """"Amnesty said 106 were killed, but the government disputed the figure": a reported clause ends
+    before ", but" and a clause with a subject of its own (not ", but declined to say more"); a
+    quotation keeps its own end."""
+    toks = scan.unit.tokens
+    if cstart > 0 and toks[cstart - 1].text in QUOTES or toks[cstart].text in QUOTES:
+        return end
+    for k in range(cstart + 1, end - 2):
+        if toks[k].text == "," and toks[k + 1].lower in word_set("contrast_openers") \
+                and not inside_quotation(scan, k) and not verb_follows(toks, k + 2, rules) \
+                and clause_like(scan, k + 2, end) and any(finite_like(t.lower, rules) for t in toks[k + 2:end + 1]):
+            return k - 1
+    return end
 
 
 def _at_figure_end(scan: Scan, cstart: int, end: int, rules: Rules) -> int:

@@ -42,7 +42,7 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
     if j < 0:
         return None
     tok = toks[j]
-    if tok.lower in ("who", "which") and j >= 1:
+    if (tok.lower in ("who", "which") or tok.text == "that" and j >= 1 and _speaking_noun_before(scan, j)) and j >= 1:
         k = j - 1 if toks[j - 1].text == "," else j
         phrase = phrase_before(unit, k - 1) if k - 1 >= 0 else None
         if phrase is not None and is_statement_noun(toks[phrase[1]].lower):
@@ -115,6 +115,13 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
         if name is not None:
             return name
     return speaker
+
+
+def _speaking_noun_before(scan: Scan, j: int) -> bool:
+    """"military records that showed": the noun phrase before "that" can speak, so "that" is its
+    relative pronoun (not "said that" or a demonstrative "That showed")."""
+    phrase = phrase_before(scan.unit, j - 1)
+    return phrase is not None and speaker_head(scan.unit, *phrase) == "noun"
 
 
 def _before_restrictive_relative(scan: Scan, j: int) -> tuple[int, int] | None:
@@ -370,10 +377,15 @@ def cut_at_verbish(scan: Scan, first: int, last: int) -> int:
 
 
 def statement_subject(scan: Scan, j: int) -> bool:
+    """A statement is the subject that ends at token ``j`` ("the statement read"), also through a
+    relative pronoun ("released a statement which read")."""
+    toks = scan.unit.tokens
+    if j >= 1 and toks[j].lower in word_set("relative_pronouns") | {"that"}:
+        j -= 1 + (toks[j - 1].text == ",")
     phrase = phrase_before(scan.unit, j) if j >= 0 else None
     if phrase is None:
         return False
-    return is_statement_noun(scan.unit.tokens[phrase[1]].lower)
+    return is_statement_noun(toks[phrase[1]].lower)
 
 
 def after_lead(scan: Scan, k: int, limit: int) -> int:
