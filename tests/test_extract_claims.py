@@ -1008,3 +1008,24 @@ def test_statements_coordinators_and_contrasts(text: str, claims: list[tuple[str
 def test_a_role_tells_the_sex_a_pronoun_needs() -> None:
     ex = run("Her husband said the boat sank. She said 12 people were rescued.")
     assert [c.speaker for c in ex.claims] == ["Her husband", "She"]
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a place said of the subject between commas is no apposition; "X and the Y" is one subject
+        ("Researchers from Georgia Tech and the University of Oslo, both in the United States, reported warming "
+         "seas hurt corals.",
+         [("Researchers from Georgia Tech and the University of Oslo", "reported", "warming seas hurt corals")]),
+        # a number ends the hearer
+        ("She told reporters three people died.", [("She", "told reporters", "three people died")]),
+        ("The mayor told ABC News 20 homes burned.", [("The mayor", "told ABC News", "20 homes burned")]),
+        # a statement has no name in apposition
+        ("According to official statements, Trump, now in hospital, is to keep working.",
+         [("official statements", "According to", "Trump, now in hospital, is to keep working")]),
+        ("According to the El Paso mayor, Dee Margo, 20 people died.",
+         [("Dee Margo", "According to", "20 people died")]),
+    ],
+)
+def test_asides_hearers_and_statements(text: str, claims: list[tuple[str, str, str]]) -> None:
+    assert [(c.speaker, c.cue, c.text) for c in run(text).claims] == claims

@@ -280,6 +280,10 @@ def phrase_after(unit: Unit, first: int, limit: int | None = None) -> tuple[int,
         if tok.lower == "and" and toks[last].capital and last + 2 < stop and toks[last + 2].capital:
             last += 1
             continue
+        if tok.lower == "and" and toks[last].capital and last + 3 < stop and toks[last + 2].lower == "the" \
+                and toks[last + 3].capital:
+            last += 2  # "Georgia Tech and the University of Oslo"
+            continue
         break
     while last > first and (toks[last].lower in lex.np_prepositions or toks[last].lower == "and"):
         last -= 1

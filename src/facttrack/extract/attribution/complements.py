@@ -205,6 +205,12 @@ def skip_after_cue(scan: Scan, k: int, rules: Rules) -> tuple[int, int]:
     return k, cue_words_end
 
 
+def _count_word(tok, rules: Rules) -> bool:
+    """A number in digits or words ("12", "three"): it opens the content, it is no hearer ("told
+    reporters 12 frogs died")."""
+    return tok.text[:1].isdigit() or tok.lower in rules.number_words and tok.lower not in ("a", "an")
+
+
 def _hearer(scan: Scan, k: int, rules: Rules) -> int | None:
     """The last token of a hearer phrase after "told" ("told reporters", "told the BBC", "told a local
     radio station"), or None when the content starts at once ("told him to ...")."""
@@ -216,7 +222,7 @@ def _hearer(scan: Scan, k: int, rules: Rules) -> int | None:
     last = None
     while j < n and j - k < 6 and toks[j].word and toks[j].lower not in rules.hearer_stop \
             and toks[j].lower not in rules.finite \
-            and toks[j].lower not in word_set("hearer_end"):
+            and toks[j].lower not in word_set("hearer_end") and not _count_word(toks[j], rules):
         last = j
         j += 1
         if j < n and (toks[j].text in (",", ":") or toks[j].text in QUOTES or toks[j].lower in (

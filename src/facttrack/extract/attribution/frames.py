@@ -87,7 +87,9 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
         return False  # "Per request of the prime minister", "Per the decree signed by X": no source
     # "according to the El Paso mayor, Dee Margo, during ...": the name in apposition is the speaker
     appositive = appositive_name(scan, last + 1, last_words=True)
-    if appositive is not None and speaker_head(unit, sp_first, sp_last) == "noun":
+    head = toks[head_index(unit, sp_first, sp_last)].lower
+    if appositive is not None and speaker_head(unit, sp_first, sp_last) == "noun" and not _document_noun(head):
+        # (not "according to official statements, Trump, now in hospital, is ...": a statement has no name)
         sp_first, sp_last = appositive
         last = appositive[1] + (1 if appositive[1] + 1 < len(toks) and toks[appositive[1] + 1].text == "," else 0)
     cue_span = unit.span(i, i + n - 1)

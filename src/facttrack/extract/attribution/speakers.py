@@ -76,8 +76,10 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
             phrase = phrase_before(unit, j - 1)
             if phrase is not None and phrase[0] > 0 and toks[phrase[0] - 1].text == ",":
                 run = name_run(unit, *phrase)
-                if run is not None and run[1] == phrase[1] and run[1] > run[0] and run[0] - phrase[0] <= 3:
-                    return run  # between commas, the words before a name are its role ("herpetologist")
+                if run is not None and run[1] == phrase[1] and run[1] > run[0] and run[0] - phrase[0] <= 3 \
+                        and not any(t.lower in prepositions() for t in toks[phrase[0]:run[0]]):
+                    return run  # between commas, the words before a name are its role ("herpetologist";
+                    # not ", both in the United States,": a place said of the subject)
         if tok.text == ")":
             open_paren = next((k for k in range(j - 1, max(-1, j - 12), -1) if toks[k].text == "("), None)
             if open_paren is not None and open_paren > 0:
