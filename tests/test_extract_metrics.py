@@ -163,3 +163,22 @@ def test_metric_from_the_number_of(text: str, metrics: list[str]) -> None:
 )
 def test_a_count_of_events(text: str, metrics: list[str]) -> None:
     assert [f.metric for f in extract(Document(text=text)).figures] == metrics
+
+
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        # victims count the dead where the sentence, or the one before, speaks of deaths
+        ("A man killed four people in the office. Three of the victims were police officers.", ["killed", "killed"]),
+        ("The gunman killed 12 people; all but one victim was found at home.", ["killed", "killed"]),
+        ("Forty victims of the flood were treated in hospital.", ["injured"]),
+        ("The scam had 300 victims across the country.", ["people"]),
+        # a rate measures no people, and its denominator is no figure
+        ("There were only four premature deaths per 100,000.", ["other"]),
+        ("The rate rose to 12 cases per million people.", ["other"]),
+        ("Alaska had fifteen youth suicides per 100,000 individuals.", ["other"]),
+        ("Police arrested 12 people per day.", ["detained"]),
+    ],
+)
+def test_victims_and_rates(text: str, metrics: list[str]) -> None:
+    assert [f.metric for f in extract(Document(text=text)).figures] == metrics

@@ -77,6 +77,10 @@ class _Lex:
     noun_before_map: dict[str, str]
     count_subject: re.Pattern[str]  # "the number of deaths is 66": what the number counts, before it
     events: frozenset[str]  # "four deadly shootings": a count of events, not of people
+    victims: frozenset[str]  # "three of the victims": the dead, where the sentences speak of deaths
+    death_words: re.Pattern[str]
+    rate_after: re.Pattern[str]  # "four deaths per 100,000": a rate
+    denominator_before: re.Pattern[str]  # "per 100,000": the denominator of a rate
 
 
 def _noun_alternation(words: list[str]) -> str:
@@ -165,7 +169,12 @@ def _lex() -> _Lex:
                 re.compile(rf"\b(?:{alternation(mx['count_nouns'])})\s+of\s+(?P<what>[^,;:()\d]{{1,50}}?)\s+"
                            rf"(?:{alternation(mx['count_verbs'])})\s+(?:(?:{alternation(before)})\s+)?$",
                            re.IGNORECASE),
-                frozenset(w for noun in mx["event_nouns"] for w in noun.split()[-1:]))
+                frozenset(w for noun in mx["event_nouns"] for w in noun.split()[-1:]),
+                frozenset(mx["victim_nouns"]),
+                re.compile(rf"\b(?:{_noun_alternation(mx['death_words'])})", re.IGNORECASE),
+                re.compile(rf"\s+(?:{alternation(mx['rate_after'])})\s+(?:\d|(?:{alternation(mx['rate_denominators'])})\b)",
+                           re.IGNORECASE),
+                re.compile(rf"\b(?:{alternation(nf['denominator_before'])})\s+$", re.IGNORECASE))
 
 
 _YEAR = re.compile(r"^(?:1[6-9]\d\d|20\d\d)$")
@@ -252,6 +261,8 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
         return "ratio or time"
     if _LABEL.search(before):
         return "number label"
+    if lex.denominator_before.search(before):
+        return "rate denominator"  # "six per 100,000", "one out of every thousand children"
     return None
 
 
@@ -426,6 +437,9 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
         return "other", "metric.occasions", f"counts occasions ('{counted}')"
     if counted and _counts_events(counted, lex):
         return "other", "metric.events", f"counts events ('{counted}')"
+    own_end = n.end + (text.find(counted, n.end, n.end + 40) - n.end + len(counted) if counted else 0)
+    if lex.rate_after.match(text, own_end, min(s_end, own_end + 20)):
+        return "other", "metric.rate", "a rate ('per ...' after the count)"
     of = lex.noun_of_before.search(text, max(s_start, n.start - 40), n.start)
     if of:
         # "the deaths of 29 miners", "the killing of all 33 passengers": the noun governs what is counted
@@ -521,6 +535,9 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
                 if pattern.search(found.group(0)):
                     word = found.group(0)
                     return metric, "metric.anaphora", f"metric '{metric}' from '{word}' in the previous sentence"
+    if people and counted and any(w in lex.victims for w in counted.lower().split()) and (
+            lex.death_words.search(text, s_start, s_end) or previous and lex.death_words.search(text, *previous)):
+        return "killed", "metric.victims", f"victims where deaths are spoken of ('{counted}')"
     if people:
         return "people", "metric.people_counted", f"metric 'people' from counted '{counted}'"
     for pattern, metric in lex.noun_metric:
