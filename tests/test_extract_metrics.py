@@ -182,3 +182,21 @@ def test_a_count_of_events(text: str, metrics: list[str]) -> None:
 )
 def test_victims_and_rates(text: str, metrics: list[str]) -> None:
     assert [f.metric for f in extract(Document(text=text)).figures] == metrics
+
+
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        # holders of seats count seats, when no verb says what happened to them
+        ("Two Democratic Representatives opposed both articles.", ["other"]),
+        ("The resolution passed with 231 Democrats supporting it and 194 Republicans opposing it.",
+         ["other", "other"]),
+        ("One senator, Ana Ruiz, said she would sue.", ["other"]),
+        ("Two senators were killed in the attack.", ["killed"]),
+        ("Forty lawmakers were arrested.", ["detained"]),
+        # a party name that modifies another noun of people leaves them people
+        ("Over 100 Republican security experts signed a letter.", ["people"]),
+    ],
+)
+def test_holders_of_seats(text: str, metrics: list[str]) -> None:
+    assert [f.metric for f in extract(Document(text=text)).figures] == metrics

@@ -78,6 +78,7 @@ class _Lex:
     count_subject: re.Pattern[str]  # "the number of deaths is 66": what the number counts, before it
     events: frozenset[str]  # "four deadly shootings": a count of events, not of people
     victims: frozenset[str]  # "three of the victims": the dead, where the sentences speak of deaths
+    seat_holders: re.Pattern[str]  # "two Democratic Representatives": seats, not people
     death_words: re.Pattern[str]
     rate_after: re.Pattern[str]  # "four deaths per 100,000": a rate
     denominator_before: re.Pattern[str]  # "per 100,000": the denominator of a rate
@@ -171,6 +172,7 @@ def _lex() -> _Lex:
                            re.IGNORECASE),
                 frozenset(w for noun in mx["event_nouns"] for w in noun.split()[-1:]),
                 frozenset(mx["victim_nouns"]),
+                re.compile(rf"\b(?:{_noun_alternation(mx['seat_holder_nouns'])})", re.IGNORECASE),
                 re.compile(rf"\b(?:{_noun_alternation(mx['death_words'])})", re.IGNORECASE),
                 re.compile(rf"\s+(?:{alternation(mx['rate_after'])})\s+(?:\d|(?:{alternation(mx['rate_denominators'])})\b)",
                            re.IGNORECASE),
@@ -538,6 +540,8 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     if people and counted and any(w in lex.victims for w in counted.lower().split()) and (
             lex.death_words.search(text, s_start, s_end) or previous and lex.death_words.search(text, *previous)):
         return "killed", "metric.victims", f"victims where deaths are spoken of ('{counted}')"
+    if people and counted and _holds_seats(counted, lex):
+        return "other", "metric.seat_holders", f"holders of seats ('{counted}')"
     if people:
         return "people", "metric.people_counted", f"metric 'people' from counted '{counted}'"
     for pattern, metric in lex.noun_metric:
@@ -555,6 +559,15 @@ def _counts_events(counted: str, lex: _Lex) -> bool:
         if any(pattern.fullmatch(word) for pattern, _ in lex.noun_metric):
             return False
     return False
+
+
+def _holds_seats(counted: str, lex: _Lex) -> bool:
+    """"Democratic Representatives", "199 Republicans": a holder of seats is the counted noun, not a
+    modifier of another noun of people ("Republican security experts")."""
+    words = counted.split()
+    last = max((k for k, w in enumerate(words) if lex.seat_holders.fullmatch(w)), default=None)
+    people = [p for p, metric in lex.noun_metric if metric == "people"]
+    return last is not None and not any(p.fullmatch(w) for w in words[last + 1:] for p in people)
 
 
 def _metric_of_words(words: str, lex: _Lex) -> str | None:
