@@ -200,3 +200,16 @@ def test_victims_and_rates(text: str, metrics: list[str]) -> None:
 )
 def test_holders_of_seats(text: str, metrics: list[str]) -> None:
     assert [f.metric for f in extract(Document(text=text)).figures] == metrics
+
+
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        # a count in apposition takes the metric of the noun phrase it describes
+        ("The injured teenagers, three girls and a boy aged 14 to 18, were hospitalized.", ["injured"]),
+        ("The dead, two children and a woman, were buried on Sunday.", ["killed"]),
+        ("The team, three students and a teacher, won the prize.", ["people"]),
+    ],
+)
+def test_a_count_in_apposition(text: str, metrics: list[str]) -> None:
+    assert [f.metric for f in extract(Document(text=text)).figures] == metrics

@@ -540,6 +540,11 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     if people and counted and any(w in lex.victims for w in counted.lower().split()) and (
             lex.death_words.search(text, s_start, s_end) or previous and lex.death_words.search(text, *previous)):
         return "killed", "metric.victims", f"victims where deaths are spoken of ('{counted}')"
+    described = _APPOSITION_OF.search(text, max(s_start, n.start - 60), n.start)
+    found = _metric_of_words(described.group("np"), lex) if described else None
+    if found and found != "people":
+        # "The injured teenagers, three girls and a boy, were ...": the noun phrase the count describes
+        return found, "metric.apposition_of", f"metric '{found}' from '{described.group('np')}'"
     if people and counted and _holds_seats(counted, lex):
         return "other", "metric.seat_holders", f"holders of seats ('{counted}')"
     if people:
@@ -559,6 +564,9 @@ def _counts_events(counted: str, lex: _Lex) -> bool:
         if any(pattern.fullmatch(word) for pattern, _ in lex.noun_metric):
             return False
     return False
+
+
+_APPOSITION_OF = re.compile(r"\b[Tt]he\s+(?P<np>(?:[\w-]+\s+){0,2}[\w-]+),\s*$")
 
 
 def _holds_seats(counted: str, lex: _Lex) -> bool:
