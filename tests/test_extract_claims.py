@@ -1029,3 +1029,16 @@ def test_a_role_tells_the_sex_a_pronoun_needs() -> None:
 )
 def test_asides_hearers_and_statements(text: str, claims: list[tuple[str, str, str]]) -> None:
     assert [(c.speaker, c.cue, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a restrictive relative clause between a trailing speaker and the verb
+        ('"We have found 22 bodies so far," a rescue official who asked not to be named told AFP.',
+         "a rescue official"),
+        ("Prices will rise, an official who declined to be named said.", "an official"),
+    ],
+)
+def test_a_trailing_speaker_with_a_relative_clause(text: str, speaker: str) -> None:
+    assert [c.speaker for c in run(text).claims] == [speaker]

@@ -36,6 +36,7 @@ from facttrack.extract.attribution.records import Frame
 from facttrack.extract.attribution.speakers import (
     after_lead,
     appositive_name,
+    before_restrictive_relative,
     is_institution,
     noun_form_is_verb,
     opening_subject,
@@ -506,7 +507,8 @@ def _trailing(scan: Scan, i: int, last: int, left: int, lemma: str, rules: Rules
         j = comma - 1
     if toks[j].text in QUOTES or not toks[j].word:
         return False
-    phrase = phrase_before(unit, j)
+    # "“C,” a rescue official who asked not to be named told AFP": the phrase before "who" speaks
+    phrase = before_restrictive_relative(scan, j) or phrase_before(unit, j)
     if phrase is None:
         return False
     first, plast = phrase

@@ -90,7 +90,7 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
         return None
     if tok.lower in word_set("subject_pronouns"):
         return j, j  # "On the live television he said": the pronoun alone is the subject
-    restricted = _before_restrictive_relative(scan, j)
+    restricted = before_restrictive_relative(scan, j)
     if restricted is not None:
         return restricted
     aside = _participle_aside(scan, j)
@@ -126,7 +126,7 @@ def _speaking_noun_before(scan: Scan, j: int) -> bool:
     return phrase is not None and speaker_head(scan.unit, *phrase) == "noun"
 
 
-def _before_restrictive_relative(scan: Scan, j: int) -> tuple[int, int] | None:
+def before_restrictive_relative(scan: Scan, j: int) -> tuple[int, int] | None:
     """"The official who spoke to us said", "People who attended the rally said": the speaker is the
     noun phrase before "who", when no comma or verb of another clause stands between."""
     unit, toks = scan.unit, scan.unit.tokens
