@@ -183,3 +183,19 @@ def test_ages_idioms_and_one(text: str, is_figure: bool) -> None:
     if text.startswith(("Turnout", "She won")):
         found = [f for f in found if f.unit == "%"]
     assert bool(found) is is_figure, [f.to_json() for f in figures(text)]
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        # "and a half" inside a number before its scale, and before a unit of time
+        ("Over three-and-a-half million people voted.", [3_500_000]),
+        ("Some two and a half million people fled.", [2_500_000]),
+        ("He has two and a half years left.", []),
+        # a unit's name after capitalised words is a name, not a count
+        ("The 12 Signals Battalion moved north.", []),
+        ("The 40 Premier League clubs agreed.", [40]),
+    ],
+)
+def test_and_a_half_and_unit_names(text: str, values: list[float]) -> None:
+    assert [f.value for f in extract(Document(text=text)).figures] == values

@@ -107,13 +107,14 @@ def _lex() -> _Lex:
     qualifier_before = re.compile(rf"(?<![\w-])(?P<q>{alternation(before)})\s*$", re.IGNORECASE)
     qualifier_after = re.compile(rf"\s*(?P<q>{alternation(q['after'])})\b", re.IGNORECASE)  # matched at a number's end
     hedge_re = re.compile(rf"\b(?:{alternation(q['hedges'])})\b", re.IGNORECASE)
-    time_after = re.compile(rf"^(?:\s+|-)(?:more\s+|full\s+|long\s+|straight\s+|consecutive\s+|"
+    time_after = re.compile(rf"^(?:[ -]and[ -]a[ -]half)?(?:\s+|-)"
+                            rf"(?:more\s+|full\s+|long\s+|straight\s+|consecutive\s+|"
                             rf"additional\s+|further\s+|whole\s+|past\s+|last\s+|previous\s+|next\s+)?"
                             rf"(?:{alternation(nf['time_units'])})\b(?!-old)", re.IGNORECASE)
     measure_after = re.compile(rf"^\s?-?(?:{alternation(nf['measure_units'])})(?![\w])", re.IGNORECASE)
     measure_before = re.compile(rf"\b(?:{alternation(nf['measure_before'])})\s*(?:of\s+)?$", re.IGNORECASE)
     name_before = re.compile(rf"(?<![\w-])(?:{alternation(nf['name_before'])})\s?$")
-    name_after = re.compile(rf"^\s(?:{alternation(nf['name_after'])})\b"
+    name_after = re.compile(rf"^\s(?:[A-Z][\w'’-]*\s){{0,2}}(?:{alternation(nf['name_after'])})\b"
                             rf"|^\s(?:[A-Z][\w'’-]*\s){{1,3}}(?:{alternation(nf['street_suffixes'])})(?!\w)")
     verbs = alternation([form for forms in rep["verbs"].values() for form in forms])
     source_after = re.compile(rf"^\s+(?:[a-z]+\s+)?(?:{alternation(nf['source_nouns'])})\b"

@@ -83,6 +83,7 @@ def _lexicon() -> _Lexicon:
     word_re = re.compile(
         rf"\b(?:(?P<half>half[ -](?:a[ -])?)|(?P<a>an?[ -]))?"
         rf"(?P<body>(?:{word}|{scale})(?:(?:[ -]|[ -]and[ -])(?:{word}|{scale}))*"
+        rf"(?:[ -]and[ -]a[ -]half[ -](?:{scale}))?"  # "three-and-a-half million"
         rf"(?:-point-(?:{word})(?:-(?:{word}))*)?)"
         rf"(?P<plus>-plus\b)?(?:[ ]?(?P<pct>{percent}))?\b",
         re.IGNORECASE,
@@ -250,6 +251,12 @@ def _digit_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention 
 
 def _word_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention | None:
     body = m.group("body").lower()
+    half = _AND_A_HALF.search(body)
+    if half:  # "three-and-a-half million": (3 + 0.5) x 1,000,000
+        whole, scale = _words_value(body[:half.start()], lex), _words_value(body[half.end():], lex)
+        if whole is None or scale is None:
+            return None
+        return NumberMention(m.start(), m.end(), (whole + 0.5) * scale, words=True, plus=bool(m.group("plus")))
     if "-point-" in body:
         whole, _, frac = body.partition("-point-")
         value = _words_value(whole, lex)
@@ -275,6 +282,9 @@ def _word_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention |
             unit = lex.currency_words[after.group(0).strip()]
             end = after.end()
     return NumberMention(m.start(), end, value, unit=unit, words=True, plus=bool(m.group("plus")))
+
+
+_AND_A_HALF = re.compile(r"[ -]and[ -]a[ -]half[ -]")
 
 
 def _words_value(body: str, lex: _Lexicon) -> float | None:
