@@ -1042,3 +1042,17 @@ def test_asides_hearers_and_statements(text: str, claims: list[tuple[str, str, s
 )
 def test_a_trailing_speaker_with_a_relative_clause(text: str, speaker: str) -> None:
     assert [c.speaker for c in run(text).claims] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a bare role finds the person titled with a synonym of its head
+        ("Health Minister Ana Ruiz said 12 died. The health secretary said 40 were hurt.", "Ana Ruiz"),
+        ("Health Minister Ana Ruiz said 12 died. The health minister said 40 were hurt.", "Ana Ruiz"),
+        # ... not another office
+        ("Foreign Secretary Jo Park spoke. The defence minister said 3 ships sank.", "The defence minister"),
+    ],
+)
+def test_a_role_by_a_synonym_of_its_title(text: str, speaker: str) -> None:
+    assert run(text).claims[-1].speaker == speaker

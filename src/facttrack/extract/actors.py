@@ -270,7 +270,9 @@ def _title_fits(title: str, words: tuple[str, ...]) -> bool:
     held = title.lower().replace("-", " ").split()
     head = held[held.index("of") - 1] if "of" in held[1:] else held[-1]
     changed = (set(held) - set(words)) & word_set("office_modifiers", "actors.json")
-    return head == words[-1] and set(words[:-1]) <= set(held) and not changed
+    # "Foreign Secretary" fits "the foreign minister": heads that name one office
+    same_head = head == words[-1] or words[-1] in load_json("actors.json")["title_synonyms"].get(head, ())
+    return same_head and set(words[:-1]) <= set(held) and not changed
 
 
 def _surname(entry: _Entry, name: str) -> set[str]:
