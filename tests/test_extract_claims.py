@@ -1056,3 +1056,18 @@ def test_a_trailing_speaker_with_a_relative_clause(text: str, speaker: str) -> N
 )
 def test_a_role_by_a_synonym_of_its_title(text: str, speaker: str) -> None:
     assert run(text).claims[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, attributed",
+    [
+        # data and the agent who gave them: the agent is the source of the clause
+        ("Some estimated death tolls, provided anonymously by officials to journalists, exceeded 100.", ["officials"]),
+        ("Estimates compiled by the charity put the number at 4,000.", ["the charity"]),
+        # ... not inside a phrase of place, nor without a clause, nor after a non-data noun
+        ("In a new study released by the museum on Monday, scientists report 25 new species.", ["scientists"]),
+        ("He provided food by truck to 40 villages.", [None]),
+    ],
+)
+def test_data_given_by_an_agent(text: str, attributed: list[str | None]) -> None:
+    assert [f.attributed_to for f in run(text).figures] == attributed

@@ -56,6 +56,7 @@ from facttrack.extract.phrases import (
     is_statement_noun,
     phrase_after,
     phrase_before,
+    singular,
     speaker_head,
     trim_opening,
 )
@@ -265,6 +266,44 @@ def _passive_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
     scan.frames.append(Frame(unit.span(*speaker), unit.span(lead, i + n - 1), content,
                               unit.span(lead, last), "indirect", "attribution.passive", makes_claim=clause))
     scan.taken.append((lead, last))
+    return True
+
+
+def _data_agent_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
+    """"Estimates provided by officials exceeded 100", "death tolls, provided anonymously by officials
+    to journalists, exceeded 100": data and the agent who gave them; the agent is the source of the
+    clause whatever its verb."""
+    unit, toks = scan.unit, scan.unit.tokens
+    if toks[i].lower not in rules.data_participles or i == 0:
+        return False
+    k = i - 1 if toks[i - 1].text != "," else i - 2
+    if k < 0 or not is_data_noun(singular(toks[k].lower)):
+        return False
+    subject = phrase_before(unit, k)
+    if subject is not None and subject[0] > 0 and toks[subject[0] - 1].lower in prepositions():
+        return False  # "In a new study released by the museum, scientists report": not the subject
+    j = i + 1
+    while j < len(toks) and toks[j].word and toks[j].lower.endswith("ly"):
+        j += 1  # "provided anonymously by"
+    if j >= len(toks) or toks[j].lower != "by":
+        return False
+    found = speaker_after(scan, j + 1)
+    if found is None:
+        return False
+    speaker, last = found
+    to = next((m for m in range(speaker[0] + 1, speaker[1] + 1) if toks[m].lower == "to"), None)
+    if to is not None:
+        speaker = (speaker[0], to - 1)  # "by officials to journalists": the journalists heard it
+    verb = next((t for t in toks[last + 1:last + 9]
+                 if t.word and not t.capital and (finite_like(t.lower, rules) or t.lower in rules.forms)), None)
+    if verb is None or verb.lower in rules.forms:
+        return False  # "figures released by the ministry.": no clause; "... showed 12 deaths": the verb reports
+    content = content_span(scan, clause_start_of(scan, i), len(toks) - 1, skip=(i, last))
+    if content is None:
+        return False
+    scan.frames.append(Frame(unit.span(*speaker), unit.span(i, j), content, unit.span(i, last), "indirect",
+                              "attribution.data_agent"))
+    scan.taken.append((i, last))
     return True
 
 
@@ -765,6 +804,7 @@ FRAMES: tuple[Callable[[Scan, int, Rules, bool], bool], ...] = (
     _according_frame,  # according to X / citing X / as per X
     _nested_frame,  # X quoted Y as saying / Y was quoted by X as saying
     _passive_frame,  # as reported by X / was claimed by X
+    _data_agent_frame,  # estimates provided by X exceeded N
     _verb_frame,  # S V C, then C S V, then C V S; participles continue the speaker's clause
 )
 """The frames tried at each word of a unit, in this order; the first that reads a cue there wins.

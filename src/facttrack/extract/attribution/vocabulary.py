@@ -70,6 +70,7 @@ class Rules:
     colon_non_speech_verbs: frozenset[str]
     colon_stance_verbs: frozenset[str]
     source_object_verbs: frozenset[str]
+    data_participles: frozenset[str]
     figure_end_words: frozenset[str]
     title_case_cues: frozenset[str]
     determiners: frozenset[str]
@@ -109,7 +110,8 @@ def load_rules() -> Rules:
     verbs = {w.split()[0] for w in forms}
     capitalised = {w.split()[0] for w in [*rep["according"], *forms] if w.split()[0].endswith("ing") or w in
                    rep["according"]}
-    lower = verbs | {w.split()[0] for w in [*rep["according"], *rep["nested_cues"]]} - {"as"} | {"per"}
+    lower = verbs | {w.split()[0] for w in [*rep["according"], *rep["nested_cues"]]} - {"as"} | {"per"} \
+        | set(rep["data_participles"])
     written = lower | {w[:1].upper() + w[1:] for w in capitalised | {"per"}} | set(rep["title_case_cues"])
     return Rules(
         forms=forms,
@@ -149,6 +151,7 @@ def load_rules() -> Rules:
         colon_non_speech_verbs=frozenset(rep["colon_non_speech_verbs"]),
         colon_stance_verbs=frozenset(rep["colon_stance_verbs"]),
         source_object_verbs=frozenset(rep["source_object_verbs"]),
+        data_participles=frozenset(rep["data_participles"]),
         figure_end_words=frozenset(rep["figure_end_words"]),
         title_case_cues=frozenset(rep["title_case_cues"]),
         determiners=frozenset(actors["determiners"]) - {"that"},
