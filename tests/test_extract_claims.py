@@ -1071,3 +1071,16 @@ def test_a_role_by_a_synonym_of_its_title(text: str, speaker: str) -> None:
 )
 def test_data_given_by_an_agent(text: str, attributed: list[str | None]) -> None:
     assert [f.attributed_to for f in run(text).figures] == attributed
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # a time of day after the cue is frame
+        ("PG&E announced via Twitter around 11:30 am (1830 UTC), phase one had been completed.",
+         "phase one had been completed"),
+        ("Police said at 9:15 pm that 12 people died.", "12 people died"),
+    ],
+)
+def test_a_time_of_day_after_the_cue(text: str, content: str) -> None:
+    assert [c.text for c in run(text).claims] == [content]

@@ -167,6 +167,10 @@ def skip_after_cue(scan: Scan, k: int, rules: Rules) -> tuple[int, int]:
             if close is not None:
                 k = close + 1  # "reported, citing Y data, that ...": the source is read by its own frame
                 continue
+        clock = _clock_time(toks, k)
+        if clock > k:
+            k = clock  # "announced via Twitter around 11:30 am, ...": a time of day
+            continue
         if toks[k].text == "(":
             close = next((j for j in range(k + 1, min(n, k + 10)) if toks[j].text == ")"), None)
             if close is not None:
@@ -203,6 +207,17 @@ def skip_after_cue(scan: Scan, k: int, rules: Rules) -> tuple[int, int]:
             continue
         break
     return k, cue_words_end
+
+
+def _clock_time(toks: list, k: int) -> int:
+    """The index after a time of day at token ``k`` ("around 11:30 am", "at 2:21 p.m. GMT"), or ``k``."""
+    j = k + 1 if k < len(toks) and toks[k].lower in word_set("clock_prepositions") else k
+    if j + 2 >= len(toks) or not toks[j].text.isdigit() or toks[j + 1].text != ":" or not toks[j + 2].text.isdigit():
+        return k
+    j += 3
+    while j < len(toks) and toks[j].text in word_set("clock_words"):
+        j += 1
+    return j
 
 
 def _count_word(tok, rules: Rules) -> bool:
