@@ -90,3 +90,32 @@ def test_language_option_overrides_detection(tmp_path: Path) -> None:
     assert json.loads(out)["figures"] == [] and err[0].startswith("warning: ")
     code, out, err = run("extract", tmp_path / "en.txt", "--language", "english!")
     assert code == 2
+
+
+def test_the_unpacked_model_is_cached_and_gives_the_same_languages(tmp_path: Path) -> None:
+    """A first process unpacks py3langid's model into the cache folder; a second maps it from there
+    and tells the same languages (real processes, a cache folder of the test's own)."""
+    import os
+    import subprocess
+    import sys
+
+    texts = [text for text, _ in [
+        ("Police said 23 people were arrested after the clashes outside the stadium on Sunday.", 0),
+        ("Rund 3.000 Menschen mussten ihre Häuser verlassen, teilte die Polizei am Sonntag mit.", 0),
+        ("Al menos 40 personas murieron en las inundaciones, según las autoridades locales.", 0),
+    ]]
+    code = ("import json, sys; from facttrack.readers.language import detect;"
+            "print(json.dumps([detect(t) for t in json.loads(sys.argv[1])]))")
+    env = {**os.environ, "FACTTRACK_CACHE_DIR": str(tmp_path)}
+    runs = [subprocess.run([sys.executable, "-c", code, json.dumps(texts)], env=env, capture_output=True, text=True,
+                           check=True).stdout for _ in range(2)]
+    assert any(p.name.endswith("-table.npy") for p in tmp_path.iterdir())
+    assert any(p.name.endswith("-rest.pickle") for p in tmp_path.iterdir())
+    assert json.loads(runs[0]) == json.loads(runs[1]) == ["en", "de", "es"]
+    # a damaged cache is unpacked again, not trusted
+    for p in tmp_path.iterdir():
+        if p.name.endswith("-rest.pickle"):
+            p.write_bytes(b"not a pickle")
+    again = subprocess.run([sys.executable, "-c", code, json.dumps(texts)], env=env, capture_output=True, text=True,
+                           check=True).stdout
+    assert json.loads(again) == ["en", "de", "es"]

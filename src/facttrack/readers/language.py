@@ -10,10 +10,14 @@ any language: the text decides, and the declaration is used only when the text c
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import re
 from functools import cache
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
+from facttrack.cache import cache_dir, write_atomically
 from facttrack.document import Document
 
 # Enough text to tell a language reliably; more costs time for nothing (the first paragraphs do).
@@ -27,12 +31,57 @@ _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 @cache
 def _identifier() -> Any:
-    """The model, loaded once per process on the first article (about 0.3 s; it needs numpy)."""
+    """The model, loaded once per process on the first article. py3langid ships it xz-compressed, and
+    unpacking it costs most of a second, so the unpacked model is kept in the cache folder (keyed by
+    the py3langid version): later processes map its large table from disk (pages shared between
+    worker processes, read only where a text needs them) and load the rest."""
     try:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        import numpy as np
+        from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier, _load_model_file
     except ImportError:
         return None
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    base = _model_cache_base()
+    model = _read_model(base) if base is not None else None
+    if model is None:
+        model = _load_model_file(Path(MODEL_FILE) if Path(MODEL_FILE).is_absolute() else MODEL_DIR / MODEL_FILE)
+        if base is not None:
+            _write_model(base, model)
+    ptc, pc, classes, nextmove, row, output = model
+    return LanguageIdentifier(np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row)
+
+
+def _model_cache_base() -> Path | None:
+    try:
+        version = metadata.version("py3langid")
+    except metadata.PackageNotFoundError:
+        return None
+    return cache_dir() / f"langid-{version}"
+
+
+def _write_model(base: Path, model: tuple[Any, ...]) -> None:
+    import io
+
+    import numpy as np
+
+    table = io.BytesIO()
+    np.save(table, np.asarray(model[0]))
+    # the table first: the rest's presence says the whole model is there
+    if write_atomically(base.with_name(f"{base.name}-table.npy"), table.getvalue()):
+        write_atomically(base.with_name(f"{base.name}-rest.pickle"),
+                         pickle.dumps(model[1:], protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _read_model(base: Path) -> tuple[Any, ...] | None:
+    """The unpacked model written by this module (the user's own cache), or None to unpack again."""
+    import numpy as np
+
+    try:
+        with open(base.with_name(f"{base.name}-rest.pickle"), "rb") as handle:
+            rest = pickle.load(handle)
+        table = np.load(base.with_name(f"{base.name}-table.npy"), mmap_mode="r")
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+    return (table, *rest) if isinstance(rest, tuple) and len(rest) == 5 else None
 
 
 def detect(text: str) -> str | None:
