@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from facttrack.lexicon import load_json, load_lines, word_set
@@ -22,6 +23,7 @@ from facttrack.lexicon import load_json, load_lines, word_set
 # ("governor's", "al-Qaeda", "AT&T", "the Philippines'"), two apostrophes used as a quotation mark, or
 # one character.
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’.&-]\w+)*(?:(?<=s)['’](?![\w'’]))?|''|[^\w\s]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # tokens at the odd places, the gaps between at the even
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|at|bin|ibn|abu|da|de|di|du|van|von|d|l)[-’'][A-Z]")
 OPEN_QUOTES = frozenset({"“", "«", "‘"})
 CLOSE_QUOTES = frozenset({"”", "»", "’"})
@@ -37,17 +39,22 @@ class Token(NamedTuple):
     capital: bool  # capitalised, or a name with a lower-case particle glued on ("el-Sisi", "al-Assad")
 
 
-def _join_abbreviations(tokens: list[Token], abbreviations: frozenset[str]) -> list[Token]:
+def _join_abbreviations(tokens: list[Token], dots: list[int], abbreviations: frozenset[str]) -> list[Token]:
     """"Dr.", "Gov." and initials ("Wayne A. I. Frederick") are one word: the full stop after them ends no
-    phrase."""
+    phrase. ``dots``: the indexes of the full-stop tokens, in order (only they can join)."""
     out: list[Token] = []
-    for tok in tokens:
-        if tok.text == "." and out and out[-1].end == tok.start and (
+    done = 0
+    for k in dots:
+        out.extend(tokens[done:k])
+        done = k + 1
+        tok = tokens[k]
+        if out and out[-1].end == tok.start and (
                 out[-1].text + "." in abbreviations or len(out[-1].text) == 1 and out[-1].text.isupper()):
             prev = out.pop()
             text = prev.text + "."
             tok = Token(prev.start, tok.end, text, text.lower(), True, prev.capital)
         out.append(tok)
+    out.extend(tokens[done:])
     return out
 
 
@@ -58,15 +65,21 @@ class Unit:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
-        make = Token._make
+        # one split of the unit gives tokens and the gaps between them; their lengths give the offsets
+        parts = _TOKEN_SPLIT.split(text[start:end])
+        texts = parts[1::2]
+        offsets = list(accumulate(map(len, parts), initial=start))
         particle = _PARTICLE_NAME.match
-        tokens = [make((m.start(), m.end(), t, t.lower(), (c := t[0]).isalnum() or c == "_",
-                        c.isupper() or c.islower() and ("-" in t or "'" in t or "’" in t) and particle(t) is not None))
-                  for m in _TOKEN.finditer(text, start, end) for t in (m.group(),)]
-        if text.find(".", start, end) >= 0:
-            tokens = _join_abbreviations(tokens, _lex().abbreviations)
+        words = [(c := t[0]).isalnum() or c == "_" for t in texts]
+        capitals = [(c := t[0]).isupper() or c.islower() and ("-" in t or "'" in t or "’" in t)
+                    and particle(t) is not None for t in texts]
+        tokens = list(map(tuple.__new__, repeat(Token),
+                          zip(offsets[1:-1:2], offsets[2::2], texts, map(str.lower, texts), words, capitals,
+                              strict=True)))
+        if "." in texts:
+            tokens = _join_abbreviations(tokens, [k for k, t in enumerate(texts) if t == "."], _lex().abbreviations)
         self.tokens = tokens
-        self.starts = [t.start for t in tokens]
+        self.starts = offsets[1:-1:2] if len(tokens) == len(texts) else [t.start for t in tokens]
 
     def at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""

@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,6 @@ _NAME_WORD = rf"[{_UPPER}][\w'’.\-]*"
 _CONNECTORS = word_set("name_connectors", "places.json")
 # capitalised words, allowing lower-case connectors inside names ("Isle of Man", "Bosnia and Herzegovina")
 _SEQUENCE = re.compile(rf"{_NAME_WORD}(?:[ ](?:(?:{'|'.join(sorted(_CONNECTORS))})[ ]){{0,2}}{_NAME_WORD})*")
-_TOKEN = re.compile(r"[^\s]+")
 _POSSESSIVE = ("'s", "’s")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _WORD_AFTER = re.compile(r"^\W*(\w+)")
@@ -309,12 +309,16 @@ def find_places(text: str, start: int = 0, end: int | None = None, *,
     found: list[Mention] = []
     first_words = gaz.first_words
     for seq in _SEQUENCE.finditer(text, start, stop):
-        if not any(first_words.get(_token_key(w)) for w in seq.group().split()):
+        words = seq.group().split(" ")  # the words of a sequence stand one space apart
+        keys = [_token_key(w) for w in words]
+        if not any(map(first_words.get, keys)):
             continue  # no word of it opens a place name: most capitalised runs ("He", "Mr Smith") end here
-        tokens = [(m.start() + seq.start(), m.end() + seq.start(), m.group()) for m in _TOKEN.finditer(seq.group())]
+        starts = accumulate((len(w) + 1 for w in words[:-1]), initial=seq.start())
+        tokens = [(at, at + len(w), w) for at, w in zip(starts, words, strict=True)]
+        cleaned = [_clean(w) for w in words]
         i = 0
         while i < len(tokens):
-            hit = _longest_at(text, tokens, i, seq.start(), seq.end(), gaz)
+            hit = _longest_at(text, tokens, keys, cleaned, i, gaz) if keys[i] in first_words else None
             if hit is None:
                 i += 1
                 continue
@@ -338,20 +342,22 @@ def _clean(token: str) -> str:
     return token.rstrip(".,;:") if not token.endswith(("U.S.", "U.K.", "D.C.")) else token
 
 
-def _longest_at(text: str, tokens: list[tuple[int, int, str]], i: int, seq_start: int, seq_end: int,
+def _longest_at(text: str, tokens: list[tuple[int, int, str]], keys: list[str], cleaned: list[str], i: int,
                 gaz: Gazetteer) -> tuple[Mention, int] | None:
-    most = gaz.first_words.get(_token_key(tokens[i][2]), 0)
+    """The longest place name or demonym opening at token ``i`` of a capitalised sequence (``keys`` and
+    ``cleaned``: its tokens as ``_token_key`` and ``_clean`` give them) and the index after it."""
+    most = gaz.first_words.get(keys[i], 0)
     if not most:
         return None  # no place or demonym opens with this word: most capitalised words end here
     for j in range(min(len(tokens), i + most), i, -1):
-        words = [_clean(t[2]) for t in tokens[i:j]]
-        if any(not w for w in words):
+        words = cleaned[i:j]
+        if not all(words):
             continue
         if j - i > 1 and any(t[2].endswith(_POSSESSIVE) for t in tokens[i:j - 1]):
             continue  # "Peru's Ancash": two names, not one
         if words[0] in _CONNECTORS or words[-1] in _CONNECTORS:
             continue
-        key = _key(" ".join(words))
+        key = keys[i] if j == i + 1 else _key(" ".join(words))
         start, end = tokens[i][0], tokens[j - 1][0] + len(words[-1])
         demonym = gaz.demonyms.get(key)
         if demonym is not None:
