@@ -382,7 +382,7 @@ def find_named_actors(text: str, registry: ActorRegistry, index: WordIndex | Non
 _SUBJECT_ACRONYM = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:The\s+)?(?P<acr>[A-Z]{2,6})\s+(?=[a-z])")
 # where _SUBJECT_ACRONYM can begin besides the text's start (after a sentence or a line, before "The" or two
 # capitals): tried only there, as its look-behinds cost at every character
-_SENTENCE_GAP = re.compile(r"(?:[.!?]\s|\n)(?=[A-Z]{2}|The\s)")
+_SENTENCE_GAP = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])\s)(?=[A-Z]{2}|The\s)")  # "[.!?]\s|\n", opening with a class
 _ACRONYM_OPEN = re.compile(r"\([A-Z][A-Za-z&]{1,9}\)")
 _STOP_NAME = {"On", "In", "At", "The", "A", "An", "And", "But", "Of", "For", "To", "From", "By"}
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate, repeat
+from operator import add
 from typing import NamedTuple
 
 from facttrack.lexicon import load_json, load_lines, word_set
@@ -22,8 +23,12 @@ from facttrack.lexicon import load_json, load_lines, word_set
 # A token: an initialism ("U.S."), a word with inner apostrophes, dots, ampersands or hyphens
 # ("governor's", "al-Qaeda", "AT&T", "the Philippines'"), two apostrophes used as a quotation mark, or
 # one character.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’.&-]\w+)*(?:(?<=s)['’](?![\w'’]))?|''|[^\w\s]")
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # tokens at the odd places, the gaps between at the even
+# That is (?:[A-Z]\.){2,}|\w+(?:['’.&-]\w+)*(?:(?<=s)['’](?![\w'’]))?|''|[^\w\s], written as its first character
+# (any but a space) and then, by a look-behind at that character, the rest of each kind: a pattern that opens
+# with a class is tried only where the class matches. Captured: a split gives the tokens at the odd places and
+# the gaps between them at the even.
+_TOKEN_SPLIT = re.compile(r"([^\s](?:(?<=[A-Z])\.(?:[A-Z]\.)+|(?<=\w)\w*(?:['’.&-]\w+)*(?:(?<=s)['’](?![\w'’]))?"
+                          r"|(?<=')'|(?<=[^\w\s])))")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|at|bin|ibn|abu|da|de|di|du|van|von|d|l)[-’'][A-Z]")
 OPEN_QUOTES = frozenset({"“", "«", "‘"})
 CLOSE_QUOTES = frozenset({"”", "»", "’"})
@@ -58,6 +63,15 @@ def _join_abbreviations(tokens: list[Token], dots: list[int], abbreviations: fro
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def _token_facts(text: str) -> tuple[str, bool, bool]:
+    """``Token.lower``, ``word`` and ``capital`` of a token's text (the same words recur in every unit)."""
+    c = text[0]
+    return (text.lower(), c.isalnum() or c == "_",
+            c.isupper() or c.islower() and ("-" in text or "'" in text or "’" in text)
+            and _PARTICLE_NAME.match(text) is not None)
+
+
 class Unit:
     """The tokens of ``text[start:end]`` (a sentence, or sentences held together by a quotation)."""
 
@@ -69,13 +83,8 @@ class Unit:
         parts = _TOKEN_SPLIT.split(text[start:end])
         texts = parts[1::2]
         offsets = list(accumulate(map(len, parts), initial=start))
-        particle = _PARTICLE_NAME.match
-        words = [(c := t[0]).isalnum() or c == "_" for t in texts]
-        capitals = [(c := t[0]).isupper() or c.islower() and ("-" in t or "'" in t or "’" in t)
-                    and particle(t) is not None for t in texts]
         tokens = list(map(tuple.__new__, repeat(Token),
-                          zip(offsets[1:-1:2], offsets[2::2], texts, map(str.lower, texts), words, capitals,
-                              strict=True)))
+                          map(add, zip(offsets[1:-1:2], offsets[2::2], texts, strict=True), map(_token_facts, texts))))
         if "." in texts:
             tokens = _join_abbreviations(tokens, [k for k, t in enumerate(texts) if t == "."], _lex().abbreviations)
         self.tokens = tokens

@@ -35,7 +35,7 @@ import subprocess
 import sys
 import unicodedata
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -53,7 +53,7 @@ _CONNECTORS = word_set("name_connectors", "places.json")
 # capitalised words, allowing lower-case connectors inside names ("Isle of Man", "Bosnia and Herzegovina")
 _SEQUENCE = re.compile(rf"{_NAME_WORD}(?:[ ](?:(?:{'|'.join(sorted(_CONNECTORS))})[ ]){{0,2}}{_NAME_WORD})*")
 _POSSESSIVE = ("'s", "’s")
-_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_WORD = re.compile(r"\w+")
 _WORD_AFTER = re.compile(r"^\W*(\w+)")
 _CLAUSE_END = re.compile(r"[,;:()]")
 
@@ -293,9 +293,10 @@ def _pycountry_json(pycountry: Any, file: str, key: str) -> list[dict[str, str]]
 # -------------------------------------------------------------------------------------------- finding
 
 
+@lru_cache(maxsize=1 << 14)
 def is_place_name(name: str) -> bool:
     """Whether words alone name a place or are a demonym ("Iran", "Hong Kong", "Kenyan"), whatever
-    their context."""
+    their context (cached: the same capitalised words are asked about in every article)."""
     gaz = gazetteer()
     key = _key(name)
     return key not in gaz.not_places and (key in gaz.names or key in gaz.demonyms)
@@ -309,10 +310,10 @@ def find_places(text: str, start: int = 0, end: int | None = None, *,
     found: list[Mention] = []
     first_words = gaz.first_words
     for seq in _SEQUENCE.finditer(text, start, stop):
-        words = seq.group().split(" ")  # the words of a sequence stand one space apart
-        keys = [_token_key(w) for w in words]
+        keys = _sequence_keys(seq.group())
         if not any(map(first_words.get, keys)):
             continue  # no word of it opens a place name: most capitalised runs ("He", "Mr Smith") end here
+        words = seq.group().split(" ")
         starts = accumulate((len(w) + 1 for w in words[:-1]), initial=seq.start())
         tokens = [(at, at + len(w), w) for at, w in zip(starts, words, strict=True)]
         cleaned = [_clean(w) for w in words]
@@ -330,6 +331,13 @@ def find_places(text: str, start: int = 0, end: int | None = None, *,
 
 
 @lru_cache(maxsize=1 << 15)
+def _sequence_keys(sequence: str) -> tuple[str, ...]:
+    """The lookup keys of the words of a capitalised sequence, which stand one space apart (the same
+    sequences recur across articles: "The", "He", "Mr Smith")."""
+    return tuple(_token_key(w) for w in sequence.split(" "))
+
+
+@lru_cache(maxsize=1 << 15)
 def _token_key(token: str) -> str:
     """The lookup key of one token (most tokens recur across articles: "The", "He", names)."""
     return _key(_clean(token))
@@ -342,7 +350,7 @@ def _clean(token: str) -> str:
     return token.rstrip(".,;:") if not token.endswith(("U.S.", "U.K.", "D.C.")) else token
 
 
-def _longest_at(text: str, tokens: list[tuple[int, int, str]], keys: list[str], cleaned: list[str], i: int,
+def _longest_at(text: str, tokens: list[tuple[int, int, str]], keys: tuple[str, ...], cleaned: list[str], i: int,
                 gaz: Gazetteer) -> tuple[Mention, int] | None:
     """The longest place name or demonym opening at token ``i`` of a capitalised sequence (``keys`` and
     ``cleaned``: its tokens as ``_token_key`` and ``_clean`` give them) and the index after it."""
@@ -397,13 +405,20 @@ def _in_a_name(tokens: list[tuple[int, int, str]], i: int, j: int, gaz: Gazettee
 
 
 def _has_context(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
-    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    if before is not None and before.group(1).lower() == "the":  # "in the Christchurch attacks"
-        before = _WORD_BEFORE.search(text, max(0, before.start() - 20), before.start())
-    if before is not None and before.group(1).lower() in gaz.locatives:
+    before = _last_word(text, max(0, start - 30), start)
+    if before is not None and before.group().lower() == "the":  # "in the Christchurch attacks"
+        before = _last_word(text, max(0, before.start() - 20), before.start())
+    if before is not None and before.group().lower() in gaz.locatives:
         return True
     after = _WORD_AFTER.search(text[end:end + 20])
     return after is not None and after.group(1).lower() in gaz.region_words
+
+
+def _last_word(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last word of ``text[start:end]`` (cut at ``start``), or None: what ``(\\w+)\\W*$`` finds,
+    without trying that pattern at every character."""
+    last = deque(_WORD.finditer(text, start, end), maxlen=1)
+    return last[0] if last else None
 
 
 def _usable(place: Place, whole: bool, context: bool, gaz: Gazetteer) -> bool:

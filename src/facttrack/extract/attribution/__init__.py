@@ -82,7 +82,7 @@ def find_cues(text: str, start: int, end: int, dates: list[DateMention],
     scan = Scan(text, start, end, dates)
     toks = scan.unit.tokens
     rules = load_rules()
-    title_case = rules.title_case_re.search(text, start, end) is not None and is_title_case(scan)
+    title_case = is_title_case(scan) and rules.title_case_re.search(text, start, end) is not None
     starts = rules.frame_starts
     for i, tok in enumerate(toks):
         if tok.lower not in starts or scan.is_taken(i):

@@ -60,8 +60,10 @@ from facttrack.lexicon import load_json, word_set
 
 def is_title_case(scan: Scan) -> bool:
     """A headline-like line ("Minister Says Toll Will Rise"): most words capitalised, no full stop."""
+    if scan.text[scan.unit.end - 1:scan.unit.end] == ".":
+        return False
     words = [t for t in scan.unit.tokens if t.word and t.text[0].isalpha()]
-    if len(words) < 3 or scan.text[scan.unit.end - 1:scan.unit.end] == ".":
+    if len(words) < 3:
         return False
     return sum(t.capital for t in words) >= 0.75 * len(words)
 
