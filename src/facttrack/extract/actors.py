@@ -399,7 +399,7 @@ def find_named_actors(text: str, registry: ActorRegistry, index: WordIndex | Non
     for start, end, sex in person_names(text, index):
         registry.add(text[start:end], "person", rule="actors.given_name", at=start, sex=sex)
     registry.add_surname_mentions(index)
-    for m in _SUBJECT_ACRONYM.finditer(text):
+    for m in matches_at(_SUBJECT_ACRONYM, text, [0, *(gap.end() for gap in _SENTENCE_GAP.finditer(text))]):
         # "The NBA did not release ... They said": an organisation by its initials opening a sentence
         word = m.group("acr")
         if word not in lex.not_acronyms and not is_place_name(word):
@@ -407,6 +407,9 @@ def find_named_actors(text: str, registry: ActorRegistry, index: WordIndex | Non
 
 
 _SUBJECT_ACRONYM = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:The\s+)?(?P<acr>[A-Z]{2,6})\s+(?=[a-z])")
+# where _SUBJECT_ACRONYM can begin besides the text's start (after a sentence or a line, before "The" or two
+# capitals): tried only there, as its look-behinds cost at every character
+_SENTENCE_GAP = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])\s)(?=[A-Z]{2}|The\s)")  # "[.!?]\s|\n", opening with a class
 _ACRONYM_OPEN = re.compile(r"\([A-Z][A-Za-z&]{1,9}\)")
 _STOP_NAME = {"On", "In", "At", "The", "A", "An", "And", "But", "Of", "For", "To", "From", "By"}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from facttrack.extract.dates import DateMention
 from facttrack.extract.numbers import NumberMention
@@ -201,6 +201,8 @@ _LABEL = re.compile(r"(?:No\.|#|nr\.)\s*$")
 _DETERMINER_END = re.compile(r"\b(?:no|any|every|the|this|that)\s*$", re.IGNORECASE)
 _ONE_NOT_COUNT = re.compile(r"^\s*(?:another\b|day\b|time\b|way\b|thing\b|-)", re.IGNORECASE)
 _COUNT_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_OF_THE = re.compile(r"\s*(?:of\s+(?:the|them|those|these|its|their)\s+)?")  # "12 of the ...": skipped
+_SPACES = re.compile(" *")
 
 
 def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sentence_start: int) -> str | None:
@@ -398,14 +400,16 @@ _LIST_GAP = re.compile(r"\s*[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}\s*(
 
 def _counted(text: str, pos: int, limit: int) -> str | None:
     """The words a figure counts: up to four words after it, stopping at verbs and function words."""
+    if pos > limit:
+        return None  # no words of the sentence after the number
     stop = _lex().counted_stop
     words: list[tuple[int, int]] = []
     i = pos
-    m = re.match(r"\s*(?:of\s+(?:the|them|those|these|its|their)\s+)?", text[i:limit])
+    m = _OF_THE.match(text, i, limit)
     if m and m.group(0).strip():
-        i += m.end()
+        i = m.end()
     while len(words) < 4:
-        m = _COUNT_WORD.match(text, i + (len(text[i:limit]) - len(text[i:limit].lstrip(" "))), limit)
+        m = _COUNT_WORD.match(text, _SPACES.match(text, i, limit).end(), limit)
         if not m or m.start() - i > 1:
             break
         w = m.group(0)
@@ -428,6 +432,13 @@ def _counted_noun(pattern: re.Pattern[str], counted: str) -> bool:
         if not (nxt and nxt[0][:1].islower() and nxt[0].endswith("s") and not nxt[0].endswith("ss")):
             return True
     return False
+
+
+@lru_cache(maxsize=1 << 14)
+def _counted_metrics(words: str) -> tuple[str, ...]:
+    """The metrics whose nouns ``_counted_noun`` finds in ``words``, in the lexicon's order (the same
+    few words follow numbers across articles: "people", "cases", "were killed")."""
+    return tuple(metric for pattern, metric in _lex().noun_metric if _counted_noun(pattern, words))
 
 
 def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[int, int],
@@ -456,17 +467,16 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     if counted and counted[:1].isupper() and lex.demonym.fullmatch(counted.split()[0]):
         people = True  # "1.7 million Hongkongers", "300 Palestinians"
     if counted:
-        for pattern, metric in lex.noun_metric:
-            if _counted_noun(pattern, counted):
-                if metric == "people":
-                    people = True
-                    continue
-                return metric, "metric.counted", f"metric '{metric}' from counted '{counted}'"
+        for metric in _counted_metrics(counted):
+            if metric == "people":
+                people = True
+                continue
+            return metric, "metric.counted", f"metric '{metric}' from counted '{counted}'"
     # a metric noun a few words on ("63,784 confirmed and suspected cases", '2,318 "excess deaths"'),
     # unless the number already counts people ("512 people and infected ...")
     near = "" if people else _near_cut().split(text[n.end:min(s_end, n.end + 45)], maxsplit=1)[0]
-    for pattern, metric in lex.noun_metric:
-        if metric != "people" and _counted_noun(pattern, near):
+    for metric in _counted_metrics(near):
+        if metric != "people":
             return metric, "metric.noun_after", f"metric '{metric}' from '{near.strip()}'"
     # the verb after: up to the next clause break or number, over an aside ("nine, among them three
     # children, drowned")

@@ -19,6 +19,11 @@ from facttrack.lexicon import alternation, load_json, load_lines, word_set
 # a surname: capitalised, with a lower-case letter ("McConnell", "Rhys-Davies", "O'Brien"; not "USA")
 _SURNAME = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
 _GAP = r"[ \u00a0]+"  # the words of a name stand on one line: "Lauren Landa\n\nYouTuber" is two things
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w.-]*)(['’]s)?\s+$")  # the word before a name, and its "'s"
+_SENTENCE_END = re.compile(r"[.!?\"“”]\s*$")
+_NEXT_WORD = re.compile(rf"{_GAP}([A-Z][\w'’-]*)")
+_RUN_WORD = re.compile(r"[\w'’.-]+")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 @cache
@@ -73,8 +78,8 @@ def person_names(text: str, index: WordIndex | None = None) -> list[tuple[int, i
 def _names_a_thing(m: re.Match[str], stop: frozenset[str]) -> bool:
     """A word of the run, or the capitalised word right after it, ends places and things: "Virginia
     Beach", "Michael J. Fox Foundation" name no person."""
-    after = re.match(rf"{_GAP}([A-Z][\w'’-]*)", m.string[m.end():m.end() + 40])
-    words = re.findall(r"[\w'’.-]+", m.group("rest")) + ([after.group(1)] if after else [])
+    after = _NEXT_WORD.match(m.string[m.end():m.end() + 40])
+    words = _RUN_WORD.findall(m.group("rest")) + ([after.group(1)] if after else [])
     return any(w in stop for w in words)
 
 
@@ -90,7 +95,7 @@ def _quoted_title(text: str, m: re.Match[str]) -> bool:
 
 def _opens_a_place(m: re.Match[str]) -> bool:
     """"Hong Kong", "Costa Rica", "Sierra Leone": the given name and the next word name a place."""
-    words = re.sub(r"['’]s$", "", m.group()).split()
+    words = _POSSESSIVE_END.sub("", m.group()).split()
     return is_place_name(" ".join(words[:2])) or is_place_name(" ".join(words[:3]))
 
 
@@ -99,11 +104,15 @@ def _inside_a_name(text: str, start: int) -> bool:
     the given name part of a longer name. A title ("Senator John Smith"), a place or a possessive
     ("for Iran Brian Hook", "Kenya's Grace Wanjiru") and the first word of a sentence leave it a name."""
     before = text[max(0, start - 40):start]
-    m = re.search(r"([A-Za-z][\w.-]*)(['’]s)?\s+$", before)
+    kept = before.rstrip()
+    words = kept.split()
+    # the word can only be the last one before the spaces: searched from there (from the start, the
+    # pattern would try every letter of the forty characters)
+    m = _WORD_BEFORE.search(before, len(kept) - len(words[-1])) if words else None
     if m is None or not m.group(1)[:1].isupper() or m.group(2) or m.group(1).endswith("."):
         return False  # a possessive, or a full stop: "... director Sidney Lumet. Gloria Vanderbilt wrote"
     word = m.group(1)
-    if word in _title_words() or re.search(r"[.!?\"“”]\s*$", before[: m.start(1)]):
+    if word in _title_words() or _SENTENCE_END.search(before, 0, m.start(1)):
         return False
     return not is_place_name(word)
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate, repeat
+from operator import add
 from typing import NamedTuple
 
 from facttrack.lexicon import load_json, load_lines, word_set
@@ -21,7 +23,12 @@ from facttrack.lexicon import load_json, load_lines, word_set
 # A token: an initialism ("U.S."), a word with inner apostrophes, dots, ampersands or hyphens
 # ("governor's", "al-Qaeda", "AT&T", "the Philippines'"), two apostrophes used as a quotation mark, or
 # one character.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’.&-]\w+)*(?:(?<=s)['’](?![\w'’]))?|''|[^\w\s]")
+# That is (?:[A-Z]\.){2,}|\w+(?:['’.&-]\w+)*(?:(?<=s)['’](?![\w'’]))?|''|[^\w\s], written as its first character
+# (any but a space) and then, by a look-behind at that character, the rest of each kind: a pattern that opens
+# with a class is tried only where the class matches. Captured: a split gives the tokens at the odd places and
+# the gaps between them at the even.
+_TOKEN_SPLIT = re.compile(r"([^\s](?:(?<=[A-Z])\.(?:[A-Z]\.)+|(?<=\w)\w*(?:['’.&-]\w+)*(?:(?<=s)['’](?![\w'’]))?"
+                          r"|(?<=')'|(?<=[^\w\s])))")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|at|bin|ibn|abu|da|de|di|du|van|von|d|l)[-’'][A-Z]")
 OPEN_QUOTES = frozenset({"“", "«", "‘"})
 CLOSE_QUOTES = frozenset({"”", "»", "’"})
@@ -37,18 +44,32 @@ class Token(NamedTuple):
     capital: bool  # capitalised, or a name with a lower-case particle glued on ("el-Sisi", "al-Assad")
 
 
-def _join_abbreviations(tokens: list[Token], abbreviations: frozenset[str]) -> list[Token]:
+def _join_abbreviations(tokens: list[Token], dots: list[int], abbreviations: frozenset[str]) -> list[Token]:
     """"Dr.", "Gov." and initials ("Wayne A. I. Frederick") are one word: the full stop after them ends no
-    phrase."""
+    phrase. ``dots``: the indexes of the full-stop tokens, in order (only they can join)."""
     out: list[Token] = []
-    for tok in tokens:
-        if tok.text == "." and out and out[-1].end == tok.start and (
+    done = 0
+    for k in dots:
+        out.extend(tokens[done:k])
+        done = k + 1
+        tok = tokens[k]
+        if out and out[-1].end == tok.start and (
                 out[-1].text + "." in abbreviations or len(out[-1].text) == 1 and out[-1].text.isupper()):
             prev = out.pop()
             text = prev.text + "."
             tok = Token(prev.start, tok.end, text, text.lower(), True, prev.capital)
         out.append(tok)
+    out.extend(tokens[done:])
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_facts(text: str) -> tuple[str, bool, bool]:
+    """``Token.lower``, ``word`` and ``capital`` of a token's text (the same words recur in every unit)."""
+    c = text[0]
+    return (text.lower(), c.isalnum() or c == "_",
+            c.isupper() or c.islower() and ("-" in text or "'" in text or "’" in text)
+            and _PARTICLE_NAME.match(text) is not None)
 
 
 class Unit:
@@ -58,18 +79,19 @@ class Unit:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
-        make = Token._make
-        particle = _PARTICLE_NAME.match
-        tokens = [make((m.start(), m.end(), t, t.lower(), (c := t[0]).isalnum() or c == "_",
-                        c.isupper() or c.islower() and ("-" in t or "'" in t or "’" in t) and particle(t) is not None))
-                  for m in _TOKEN.finditer(text, start, end) for t in (m.group(),)]
-        if text.find(".", start, end) >= 0:
-            tokens = _join_abbreviations(tokens, _lex().abbreviations)
+        # one split of the unit gives tokens and the gaps between them; their lengths give the offsets
+        parts = _TOKEN_SPLIT.split(text[start:end])
+        texts = parts[1::2]
+        offsets = list(accumulate(map(len, parts), initial=start))
+        tokens = list(map(tuple.__new__, repeat(Token),
+                          map(add, zip(offsets[1:-1:2], offsets[2::2], texts, strict=True), map(_token_facts, texts))))
+        if "." in texts:
+            tokens = _join_abbreviations(tokens, [k for k, t in enumerate(texts) if t == "."], _lex().abbreviations)
         for acronym in _acronyms():
             if text.find(acronym, start, end) >= 0:  # "WHO chief Tedros said": an acronym, not "who"
                 tokens = [t._replace(lower=t.text) if t.text == acronym else t for t in tokens]
         self.tokens = tokens
-        self.starts = [t.start for t in tokens]
+        self.starts = offsets[1:-1:2] if len(tokens) == len(texts) else [t.start for t in tokens]
 
     def at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""

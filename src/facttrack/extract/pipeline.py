@@ -156,7 +156,7 @@ def _find_figures(text: str, spans: list[Span], groups: list[tuple[int, int]], n
             prev = (spans[k - 1].start, spans[k - 1].end) if k > 0 else None
             sdates = dates[bisect_left(date_starts, s.start):bisect_left(date_starts, s.end)]
             earlier = None
-            unnamed = unnamed_cues(text, s.start, s.end)
+            unnamed = None  # the sentence's unnamed sources, read when a figure has no cue of its own
             for n in numbers[lo:hi]:
                 reason = None if n.end > s.end else non_figure_reason(text, n, sdates, s.start)
                 if reason == "name":
@@ -165,7 +165,10 @@ def _find_figures(text: str, spans: list[Span], groups: list[tuple[int, int]], n
                     continue
                 reading = inherit_metric(text, n, read_figure(text, n, (s.start, s.end), prev), earlier)
                 earlier = reading
-                cue = _covering_cue(with_content, n) or next((c for a, b, c in unnamed if a <= n.start <= b), None)
+                cue = _covering_cue(with_content, n)
+                if cue is None:
+                    unnamed = unnamed_cues(text, s.start, s.end) if unnamed is None else unnamed
+                    cue = next((c for a, b, c in unnamed if a <= n.start <= b), None)
                 found.append(_FoundFigure(n, reading, cue, _period(sdates, n, cue), s))
     return [f for f in found if not echoes_a_name(text, f.number, named)]
 

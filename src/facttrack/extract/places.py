@@ -35,10 +35,11 @@ import subprocess
 import sys
 import unicodedata
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +52,8 @@ _NAME_WORD = rf"[{_UPPER}][\w'’.\-]*"
 _CONNECTORS = word_set("name_connectors", "places.json")
 # capitalised words, allowing lower-case connectors inside names ("Isle of Man", "Bosnia and Herzegovina")
 _SEQUENCE = re.compile(rf"{_NAME_WORD}(?:[ ](?:(?:{'|'.join(sorted(_CONNECTORS))})[ ]){{0,2}}{_NAME_WORD})*")
-_TOKEN = re.compile(r"[^\s]+")
 _POSSESSIVE = ("'s", "’s")
-_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_WORD = re.compile(r"\w+")
 _WORD_AFTER = re.compile(r"^\W*(\w+)")
 _CLAUSE_END = re.compile(r"[,;:()]")
 
@@ -293,9 +293,10 @@ def _pycountry_json(pycountry: Any, file: str, key: str) -> list[dict[str, str]]
 # -------------------------------------------------------------------------------------------- finding
 
 
+@lru_cache(maxsize=1 << 14)
 def is_place_name(name: str) -> bool:
     """Whether words alone name a place or are a demonym ("Iran", "Hong Kong", "Kenyan"), whatever
-    their context."""
+    their context (cached: the same capitalised words are asked about in every article)."""
     gaz = gazetteer()
     key = _key(name)
     return key not in gaz.not_places and (key in gaz.names or key in gaz.demonyms)
@@ -309,12 +310,16 @@ def find_places(text: str, start: int = 0, end: int | None = None, *,
     found: list[Mention] = []
     first_words = gaz.first_words
     for seq in _SEQUENCE.finditer(text, start, stop):
-        if not any(first_words.get(_token_key(w)) for w in seq.group().split()):
+        keys = _sequence_keys(seq.group())
+        if not any(map(first_words.get, keys)):
             continue  # no word of it opens a place name: most capitalised runs ("He", "Mr Smith") end here
-        tokens = [(m.start() + seq.start(), m.end() + seq.start(), m.group()) for m in _TOKEN.finditer(seq.group())]
+        words = seq.group().split(" ")
+        starts = accumulate((len(w) + 1 for w in words[:-1]), initial=seq.start())
+        tokens = [(at, at + len(w), w) for at, w in zip(starts, words, strict=True)]
+        cleaned = [_clean(w) for w in words]
         i = 0
         while i < len(tokens):
-            hit = _longest_at(text, tokens, i, seq.start(), seq.end(), gaz)
+            hit = _longest_at(text, tokens, keys, cleaned, i, gaz) if keys[i] in first_words else None
             if hit is None:
                 i += 1
                 continue
@@ -323,6 +328,13 @@ def find_places(text: str, start: int = 0, end: int | None = None, *,
     # a shared name means the place in a country the same span names ("Victoria ... Australia")
     countries = {m.place.country for m in found if len(m.options) <= 1}
     return [replace(m, place=_pick(m.options, countries)) if len(m.options) > 1 else m for m in found]
+
+
+@lru_cache(maxsize=1 << 15)
+def _sequence_keys(sequence: str) -> tuple[str, ...]:
+    """The lookup keys of the words of a capitalised sequence, which stand one space apart (the same
+    sequences recur across articles: "The", "He", "Mr Smith")."""
+    return tuple(_token_key(w) for w in sequence.split(" "))
 
 
 @lru_cache(maxsize=1 << 15)
@@ -338,20 +350,22 @@ def _clean(token: str) -> str:
     return token.rstrip(".,;:") if not token.endswith(("U.S.", "U.K.", "D.C.")) else token
 
 
-def _longest_at(text: str, tokens: list[tuple[int, int, str]], i: int, seq_start: int, seq_end: int,
+def _longest_at(text: str, tokens: list[tuple[int, int, str]], keys: tuple[str, ...], cleaned: list[str], i: int,
                 gaz: Gazetteer) -> tuple[Mention, int] | None:
-    most = gaz.first_words.get(_token_key(tokens[i][2]), 0)
+    """The longest place name or demonym opening at token ``i`` of a capitalised sequence (``keys`` and
+    ``cleaned``: its tokens as ``_token_key`` and ``_clean`` give them) and the index after it."""
+    most = gaz.first_words.get(keys[i], 0)
     if not most:
         return None  # no place or demonym opens with this word: most capitalised words end here
     for j in range(min(len(tokens), i + most), i, -1):
-        words = [_clean(t[2]) for t in tokens[i:j]]
-        if any(not w for w in words):
+        words = cleaned[i:j]
+        if not all(words):
             continue
         if j - i > 1 and any(t[2].endswith(_POSSESSIVE) for t in tokens[i:j - 1]):
             continue  # "Peru's Ancash": two names, not one
         if words[0] in _CONNECTORS or words[-1] in _CONNECTORS:
             continue
-        key = _key(" ".join(words))
+        key = keys[i] if j == i + 1 else _key(" ".join(words))
         start, end = tokens[i][0], tokens[j - 1][0] + len(words[-1])
         demonym = gaz.demonyms.get(key)
         if demonym is not None:
@@ -391,13 +405,20 @@ def _in_a_name(tokens: list[tuple[int, int, str]], i: int, j: int, gaz: Gazettee
 
 
 def _has_context(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
-    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    if before is not None and before.group(1).lower() == "the":  # "in the Christchurch attacks"
-        before = _WORD_BEFORE.search(text, max(0, before.start() - 20), before.start())
-    if before is not None and before.group(1).lower() in gaz.locatives:
+    before = _last_word(text, max(0, start - 30), start)
+    if before is not None and before.group().lower() == "the":  # "in the Christchurch attacks"
+        before = _last_word(text, max(0, before.start() - 20), before.start())
+    if before is not None and before.group().lower() in gaz.locatives:
         return True
     after = _WORD_AFTER.search(text[end:end + 20])
     return after is not None and after.group(1).lower() in gaz.region_words
+
+
+def _last_word(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last word of ``text[start:end]`` (cut at ``start``), or None: what ``(\\w+)\\W*$`` finds,
+    without trying that pattern at every character."""
+    last = deque(_WORD.finditer(text, start, end), maxlen=1)
+    return last[0] if last else None
 
 
 def _usable(place: Place, whole: bool, context: bool, gaz: Gazetteer) -> bool:

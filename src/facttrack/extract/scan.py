@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from itertools import compress
+from operator import itemgetter
 
 _WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"\b\w")
+_FIRST = itemgetter(0)
 
 
 def first_words(phrases: Iterable[str]) -> set[str]:
@@ -57,10 +60,11 @@ class WordIndex:
         ``digits``, where a word beginning with a digit stands: "2024", "5th")."""
         positions = self._positions
         # walk the smaller side: a lexicon of thousands of words against an article's few hundred
-        keys = words & positions.keys() if len(words) <= len(positions) else [k for k in positions if k in words]
+        keys = words & positions.keys() if len(words) <= len(positions) else words.intersection(positions)
         out = [at for key in keys for at in positions[key]]
-        if digits:
-            out.extend(at for key, found in positions.items() if key[0].isdigit() for at in found)
+        if digits:  # the words that open with a digit, picked in C
+            out.extend(at for key in compress(positions, map(str.isdigit, map(_FIRST, positions)))
+                       for at in positions[key])
         out.sort()
         return out
 

@@ -28,8 +28,12 @@ def _boundary_re() -> re.Pattern[str]:
     # then something that can start a sentence. Paragraph breaks always end a sentence.
     # A full stop of another script (Devanagari, Chinese and Japanese, Arabic and Urdu) ends a
     # sentence wherever it stands; so does a full stop before a line break.
-    return re.compile(r"[.!?][\"'”’»)\]]*(?:[ \t]+|[ \t]*\n\s*)(?=[\"'“‘«(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-•*]\s)"
-                      r"|[।॥。！？؟۔][\"'”’»)\]]*\s*|\n(?=[ \t]*[\"“A-Z])")
+    # The pattern opens with the class of every mark that can begin a boundary, each alternative then
+    # checking (by a look-behind) which mark it was: a pattern that opens with a class is tried only
+    # where that class matches, one that opens with alternatives at every character.
+    return re.compile(r"[.!?\n।॥。！？؟۔](?:(?<=[.!?])[\"'”’»)\]]*(?:[ \t]+|[ \t]*\n\s*)(?=[\"'“‘«(\[]?[A-Z0-9])"
+                      r"|(?<=\n)\s*\n|(?<=\n)(?=\s*[-•*]\s)"
+                      r"|(?<=[।॥。！？؟۔])[\"'”’»)\]]*\s*|(?<=\n)(?=[ \t]*[\"“A-Z]))")
 
 
 @cache
@@ -37,7 +41,7 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(load_lines("abbreviations.txt"))
 
 
-_INITIAL = re.compile(r"(?:^|\s)(?:[A-Z]\.)+$")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J.": a last word of initials ends no sentence
 
 
 def sentences(text: str) -> list[Span]:
@@ -53,7 +57,7 @@ def sentences(text: str) -> list[Span]:
         if text[m.start()] == ".":
             tail = text[max(start, m.start() - 24) : m.start() + 1]  # enough for "U.S." or "Lt. Gen."
             words = tail.split()
-            if words and (words[-1] in abbreviations or _INITIAL.search(tail)):
+            if words and (words[-1] in abbreviations or _INITIALS.fullmatch(words[-1])):
                 continue
         if mark in _FULL_STOPS:
             stop = m.start() + 1
@@ -123,11 +127,11 @@ def _quote_balance(text: str, span: Span, curly: int, straight: int) -> tuple[in
     """Open curly quotations (a depth) and whether a straight one is open (a parity: the same mark
     opens and closes) after the sentence ``span``."""
     chunk = text[span.start : span.end]
-    if '"' not in chunk and "''" not in chunk and not _CURLY.search(chunk):
+    if '"' not in chunk and "''" not in chunk and not any(mark in chunk for mark in _CURLY):
         return curly, straight  # most sentences quote nothing
     curly = max(0, curly + sum(chunk.count(c) for c in OPEN_QUOTES) - sum(chunk.count(c) for c in CLOSE_QUOTES))
     straight = (straight + chunk.count('"') + chunk.count("''")) % 2
     return curly, straight
 
 
-_CURLY = re.compile(f"[{OPEN_QUOTES}{CLOSE_QUOTES}]")
+_CURLY = OPEN_QUOTES + CLOSE_QUOTES

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from facttrack.extract.actors import is_pronoun
 from facttrack.extract.attribution.reading import Scan, strip_quotes
@@ -90,16 +90,23 @@ def _joining_words() -> frozenset[str]:
 def _normalise_source(speaker: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
     """"figures released by the ministry" / "the ministry's data" / "a statement from X" /
     "the family's statement on the death" -> X."""
+    first, last = _source_in(speaker)
+    return speaker[first:last], (span[0] + first, span[0] + last)
+
+
+@lru_cache(maxsize=1 << 14)
+def _source_in(speaker: str) -> tuple[int, int]:
+    """Where the source stands in a speaker phrase (``_normalise_source``), as offsets into it: a function
+    of the words alone, and the same speakers ("police", "the ministry's data") recur across articles."""
     rules = load_rules()
     owner = _POSSESSOR.match(speaker)
     if owner and (is_statement_noun(owner.group("noun").lower()) or is_data_noun(owner.group("noun").lower())):
         part = re.match(r"(\w+) of\s+", owner.group("who"))
         first = part.end() if part and part.group(1).lower() in word_set("partitive_words") else 0
-        return owner.group("who")[first:], (span[0] + first, span[0] + owner.end("who"))  # ("Part of the judge's")
+        return first, owner.end("who")  # ("Part of the judge's statement": the judge)
     m = rules.data_re.match(speaker) or rules.statement_re.match(speaker)
     if m and m.group(0) and speaker[m.end():].strip():
-        rest = speaker[m.end():]
-        return rest, (span[0] + m.end(), span[1])
+        return m.end(), len(speaker)
     suffix = rules.data_suffix_re.search(speaker) or rules.statement_re.search(speaker)
     if suffix and suffix.group().split()[-1][:1].isupper() and "'" not in suffix.group() \
             and "’" not in suffix.group():
@@ -108,8 +115,8 @@ def _normalise_source(speaker: str, span: tuple[int, int]) -> tuple[str, tuple[i
     if suffix and suffix.start() > 0 and rest.lower() not in rules.determiners \
             and rest.lower() not in word_set("data_modifiers", "reporting.json") and (
             any(c.isupper() for c in rest) or is_institution(rest.split()[-1].lower())):
-        return speaker[: suffix.start()], (span[0], span[0] + suffix.start())
-    return speaker, span
+        return 0, suffix.start()
+    return 0, len(speaker)
 
 
 _POSSESSOR = re.compile(r"(?P<who>[^,;]+?)(?:'s|’s|s')\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]+)\b"

@@ -65,8 +65,10 @@ from facttrack.lexicon import load_json, word_set
 
 def is_title_case(scan: Scan) -> bool:
     """A headline-like line ("Minister Says Toll Will Rise"): most words capitalised, no full stop."""
+    if scan.text[scan.unit.end - 1:scan.unit.end] == ".":
+        return False
     words = [t for t in scan.unit.tokens if t.word and t.text[0].isalpha()]
-    if len(words) < 3 or scan.text[scan.unit.end - 1:scan.unit.end] == ".":
+    if len(words) < 3:
         return False
     return sum(t.capital for t in words) >= 0.75 * len(words)
 
@@ -749,6 +751,8 @@ def _participle_frame(scan: Scan, i: int, last: int, lemma: str, rules: Rules) -
 def colon_frame(scan: Scan, rules: Rules) -> None:
     """"The mayor: “We need help.”" — a speaker phrase that opens the unit, then a colon and a quotation."""
     unit, toks = scan.unit, scan.unit.tokens
+    if scan.text.find(":", unit.start, unit.end) < 0:
+        return  # a colon is always a token of its own: no colon in the text, none among the tokens
     colon = next((k for k, t in enumerate(toks) if t.text == ":"), None)
     if colon is None or colon == 0 or colon + 1 >= len(toks) or toks[colon + 1].text not in QUOTES:
         return

@@ -54,13 +54,13 @@ class Scan:
 
     def date_starting(self, i: int) -> DateMention | None:
         toks = self.unit.tokens
-        if i >= len(toks):
+        if i >= len(toks) or not self.dates:  # most units hold no date
             return None
         return next((d for d in self.dates if d.start == toks[i].start), None)
 
     def date_ending(self, j: int) -> DateMention | None:
         toks = self.unit.tokens
-        if j < 0:
+        if j < 0 or not self.dates:
             return None
         return next((d for d in self.dates if d.end == toks[j].end), None)
 
