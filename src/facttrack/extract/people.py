@@ -44,6 +44,9 @@ def _starters() -> frozenset[str]:
     return frozenset(given_names())
 
 
+_WORD = re.compile(r"\w+")  # as the word index reads words
+
+
 @cache
 def _run_re() -> re.Pattern[str]:
     particles = alternation(load_json("actors.json")["name_particles"])
@@ -60,12 +63,16 @@ def _not_surnames() -> frozenset[str]:
 
 def person_names(text: str, index: WordIndex | None = None) -> list[tuple[int, int, str]]:
     """(start, end, sex) of each run of words naming a person by given name and surname."""
-    index = index or WordIndex(text)
+    starters = _starters()
+    if index is not None:
+        starts = index.starts(starters)
+    else:  # a speaker phrase: reading its few words costs less than indexing them
+        starts = [w.start() for w in _WORD.finditer(text) if w.group() in starters]
     names = given_names()
     stop = _not_surnames()
     found: list[tuple[int, int, str]] = []
     last_end = -1
-    for m in matches_at(_run_re(), text, index.starts(_starters())):
+    for m in matches_at(_run_re(), text, starts):
         if m.start() < last_end or _inside_a_name(text, m.start()) or _opens_a_place(m) or _quoted_title(text, m):
             continue
         if _names_a_thing(m, stop):
