@@ -1084,3 +1084,11 @@ def test_data_given_by_an_agent(text: str, attributed: list[str | None]) -> None
 )
 def test_a_time_of_day_after_the_cue(text: str, content: str) -> None:
     assert [c.text for c in run(text).claims] == [content]
+
+
+def test_a_pronoun_is_never_a_surname() -> None:
+    """"As I" read as a speaker must not make every later "I" a person called "As I"."""
+    ex = run("As I told them, the plan had failed. Then I told the police that 12 people had left. "
+             "I told them 3 more were missing.")
+    assert all(c.speaker in ("I",) for c in ex.claims)
+    assert not any(a.name.endswith(" I") for a in ex.actors)

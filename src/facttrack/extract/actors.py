@@ -184,7 +184,7 @@ class ActorRegistry:
             self.by_alias.setdefault(norm(n), entry)
             if entry.kind == "person":
                 parts = n.split()
-                if len(parts) >= 2:
+                if len(parts) >= 2 and not is_pronoun(parts[-1]):  # ("As I" must not make every "I" a name)
                     self.by_alias.setdefault(norm(parts[-1]), entry)
 
     def _find(self, name: str, kind: str) -> _Entry | None:

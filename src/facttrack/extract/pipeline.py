@@ -93,7 +93,7 @@ def _find_unit_cues(text: str, unit_spans: list[tuple[int, int]], dates: list[Da
             speaker, reported_by = _resolve_speaker(cue, registry, sentence_starts, speakers, text)
             if (speaker, reported_by) != (cue.speaker, cue.reported_by):
                 cue = cues[index] = replace(cue, speaker=speaker, reported_by=reported_by)
-            if not is_pronoun(speaker) and not is_unnamed(speaker):
+            if not is_pronoun(speaker) and not is_pronoun(speaker.split()[-1]) and not is_unnamed(speaker):
                 registry.add(speaker, classify(speaker), rule="actors.speaker", at=cue.speaker_start)
                 if cue.has_content and cue.makes_claim:
                     speakers.append((cue.speaker_start, speaker))
