@@ -1092,3 +1092,23 @@ def test_a_pronoun_is_never_a_surname() -> None:
              "I told them 3 more were missing.")
     assert all(c.speaker in ("I",) for c in ex.claims)
     assert not any(a.name.endswith(" I") for a in ex.actors)
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        # a place that speaks is its government; a person named like a place keeps a surname
+        ("United States", "organization"),
+        ("Kenya", "organization"),
+        ("Jordan Peterson", "person"),
+        ("Victoria Beckham", "person"),
+    ],
+)
+def test_a_place_that_speaks_is_an_organisation(name: str, kind: str) -> None:
+    from facttrack.extract.actors import classify
+
+    assert classify(name) == kind
+
+
+def test_a_capitalised_adverb_alone_is_no_speaker() -> None:
+    assert [c.speaker for c in run("Shortly thereafter, the city said 40 homes were flooded.").claims] == ["the city"]

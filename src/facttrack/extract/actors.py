@@ -334,6 +334,8 @@ def classify(name: str) -> str:
     if key in lex.metonyms or cleaned in lex.known_orgs:
         return "organization"
     last = words[-1].lower().strip("'’")
+    if is_place_name(cleaned):
+        return "organization"  # "United States said", "China's Guangdong Province": its government
     if names_a_person(cleaned) or split_title(cleaned) is not None:  # "ecologist Chip Taylor of the UN"
         return "person"
     if any(w in lex.org_heads for w in words[1:]) or words[-1] in lex.org_heads:

@@ -389,8 +389,8 @@ def speaker_head(unit: Unit, first: int, last: int) -> str | None:
             return "name"  # "WHO", "UNHCR": an acronym, even when it spells a word
         alone = not any(t.capital for t in toks[first:h])
         if alone and (low in lex.discourse or low in lex.months_days or low in lex.determiners
-                      or low in lex.number_words or low in lex.stop):
-            return None  # "However", "Sunday", "Seven" ("USA Today" is a name)
+                      or low in lex.number_words or low in lex.stop or first == h and is_adverb(low)):
+            return None  # "However", "Sunday", "Seven", "Nearly" ("USA Today" is a name)
         return "name"
     if singular(low) in lex.speaker_nouns:
         return "noun"
