@@ -102,3 +102,29 @@ def test_worldwide_figures_count_in_the_world_not_the_article_place() -> None:
     text = "Samoa counted 81 deaths. The WHO said 140,000 died of measles worldwide in 2018."
     assert place_of(text, "140,000") == "World"
     assert place_of(text, "81") == "Samoa"
+
+
+def test_the_gazetteer_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path) -> None:
+    """A first process builds the tables and the lookup dictionaries into the cache folder; later
+    processes load them and place figures alike; a damaged file is built again, not trusted (real
+    processes, a cache folder of the test's own)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = ("import json; from facttrack.document import Document; from facttrack.extract import extract;"
+            "ex = extract(Document(text='Floods killed 12 people in Kenya. In Mombasa, 40 homes were lost.'));"
+            "print(json.dumps([f.place for f in ex.figures]))")
+    env = {**os.environ, "FACTTRACK_CACHE_DIR": str(tmp_path)}
+
+    def places() -> list[str | None]:
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        return json.loads(out.stdout)
+
+    first = places()
+    assert {p.suffix for p in tmp_path.iterdir()} == {".json", ".pickle"}
+    assert places() == first == ["Kenya", "Mombasa, Kenya"]
+    for p in tmp_path.iterdir():
+        p.write_bytes(b"damaged")
+    assert places() == first

@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -43,6 +44,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from facttrack.cache import cache_dir, write_atomically
 from facttrack.extract.model import Figure
 from facttrack.lexicon import load_json, word_set
 
@@ -114,11 +116,30 @@ def gazetteer() -> Gazetteer:
     100 MB at its peak, so the tables they give are built once per installation, in a child process,
     and kept as a compact file in the user's cache folder; without a writable cache they are built here."""
     path = _cache_path()
+    built = _read_built(path)
+    if built is not None:
+        return built
     tables = _read_tables(path)
     if tables is None and path is not None:
         _build_in_child(path)
         tables = _read_tables(path)
-    return _gazetteer_from(tables if tables is not None else build_tables())
+    gaz = _gazetteer_from(tables if tables is not None else build_tables())
+    if path is not None and tables is not None:
+        # the lookup dictionaries too: building them from the tables costs half a second a process
+        write_atomically(path.with_name(f"{path.stem}.pickle"), pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
+    return gaz
+
+
+def _read_built(path: Path | None) -> Gazetteer | None:
+    """The gazetteer this module pickled next to its tables (the user's own cache), or None."""
+    if path is None:
+        return None
+    try:
+        with open(path.with_name(f"{path.stem}.pickle"), "rb") as handle:
+            gaz = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        return None
+    return gaz if isinstance(gaz, Gazetteer) else None
 
 
 _TABLES_FORMAT = 1
@@ -135,9 +156,7 @@ def _cache_path() -> Path | None:
         return None
     lexicon = resources.files("facttrack.data").joinpath("places.json").read_bytes()
     digest = hashlib.sha256(lexicon + f"{_TABLES_FORMAT}:{versions}".encode()).hexdigest()[:16]
-    base = os.environ.get("FACTTRACK_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "facttrack")
-    return Path(base) / f"places-{digest}.json"
+    return cache_dir() / f"places-{digest}.json"
 
 
 def _read_tables(path: Path | None) -> dict[str, Any] | None:
@@ -161,14 +180,8 @@ def _build_in_child(path: Path) -> None:
 
 def write_tables(path: str) -> None:
     """Build the tables and write them to ``path`` under a temporary name, renamed when complete."""
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(build_tables(), separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError:
-        pass  # a read-only cache: every process builds its own
+    # (a read-only cache: every process builds its own)
+    write_atomically(Path(path), json.dumps(build_tables(), separators=(",", ":")).encode("utf-8"))
 
 
 def build_tables() -> dict[str, Any]:
@@ -284,7 +297,6 @@ def _pycountry_subdivisions(pycountry: Any) -> list[dict[str, str]]:
 
 
 def _pycountry_json(pycountry: Any, file: str, key: str) -> list[dict[str, str]]:
-    import os
 
     with open(os.path.join(pycountry.DATABASE_DIR, file), encoding="utf-8") as handle:
         return list(json.load(handle)[key])
