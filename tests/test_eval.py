@@ -20,8 +20,8 @@ from facttrack.cli import app
 FLOORS = {
     "wire-dev.jsonl": {"figure_f1": 0.99, "qualifier_acc": 0.99, "metric_acc": 0.98, "attribution_acc": 0.99,
                        "claim_f1": 0.98, "claim_r": 0.99, "not_figure_rate_max": 0.01},
-    "wikinews-dev.jsonl": {"figure_f1": 0.99, "qualifier_acc": 0.99, "metric_acc": 0.94, "attribution_acc": 0.97,
-                           "claim_f1": 0.97, "claim_r": 0.97, "not_figure_rate_max": 0.01},
+    "wikinews-dev.jsonl": {"figure_f1": 0.99, "qualifier_acc": 0.99, "metric_acc": 0.94, "attribution_acc": 0.98,
+                           "claim_f1": 0.99, "claim_r": 0.99, "not_figure_rate_max": 0.01},
     "wikinews-dev2.jsonl": {"figure_f1": 0.96, "qualifier_acc": 0.99, "metric_acc": 0.94, "attribution_acc": 0.95,
                             "claim_f1": 0.89, "claim_r": 0.86, "not_figure_rate_max": 0.02},
 }
