@@ -1112,3 +1112,16 @@ def test_a_place_that_speaks_is_an_organisation(name: str, kind: str) -> None:
 
 def test_a_capitalised_adverb_alone_is_no_speaker() -> None:
     assert [c.speaker for c in run("Shortly thereafter, the city said 40 homes were flooded.").claims] == ["the city"]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # two apostrophes, as some newspapers print a quotation mark, make a direct quotation
+        ("''The road is gone,'' the mayor told reporters.", "direct"),
+        ("The mayor said ''the road is gone.''", "direct"),
+        ("The mayor said the road was gone.", "indirect"),
+    ],
+)
+def test_two_apostrophes_quote(text: str, kind: str) -> None:
+    assert [c.kind for c in run(text).claims] == [kind]

@@ -233,7 +233,7 @@ def _nested_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         return False
     cue_text_span = unit.span(i, verb_end)
     reporter_text = unit.words(*reporter) if reporter else None
-    kind = "direct" if scan.text[content[0] - 1:content[0]] in QUOTE_CHARS else "indirect"
+    kind = "direct" if _quoted(scan.text, content[0]) else "indirect"
     scan.frames.append(Frame(unit.span(*inner), cue_text_span, content, (unit.span(*inner)[0], cue_text_span[1]),
                               kind, "attribution.nested", reported_by=reporter_text))
     if reporter is not None and not passive:
@@ -366,7 +366,7 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         if content is None:
             return False
         sep = opens_new_clause(scan, subject[0])
-        kind = "direct" if scan.text[content[0] - 1:content[0]] in QUOTE_CHARS else "indirect"
+        kind = "direct" if _quoted(scan.text, content[0]) else "indirect"
         speaker_span = unit.span(*subject)
         scan.frames.append(Frame(speaker_span, (toks[i].start, cue_end), content,
                                   (min(speaker_span[0], toks[i].start), cue_end), kind,
@@ -591,6 +591,11 @@ def _opens_with_quotation(scan: Scan, first: int) -> bool:
     return opening is not None and (clause_opening(scan, opening) or opening > 0 and toks[opening - 1].text == ":")
 
 
+def _quoted(text: str, start: int) -> bool:
+    """A quotation mark (or two apostrophes, as some newspapers print one) opens the content at ``start``."""
+    return text[start - 1:start] in QUOTE_CHARS or text[max(0, start - 2):start] == "''"
+
+
 def _object_words(toks: list) -> bool:
     """Words before a speaker phrase that make it the object of a preposition ("due to the trust",
     "on the death to The EastAfrican"); "one of the officials" is still the speaker."""
@@ -672,7 +677,7 @@ def _content_before(scan: Scan, k: int, speaker: tuple[int, int], cue: tuple[int
     content = content_span(scan, start_tok, len(toks) - 1 if parenthetical else end_tok)
     if content is None:
         return False
-    kind = "direct" if closes and scan.text[content[0] - 1:content[0]] in QUOTE_CHARS else "indirect"
+    kind = "direct" if closes and _quoted(scan.text, content[0]) else "indirect"
     region_end = toks[min(after, len(toks)) - 1].end
     if after < len(toks) - 1 and toks[after].text == "," and toks[after + 1].text in QUOTES:
         second = next((m for m in range(after + 2, len(toks)) if toks[m].text in CLOSE_QUOTES
@@ -739,7 +744,7 @@ def _participle_frame(scan: Scan, i: int, last: int, lemma: str, rules: Rules) -
     content = content_span(scan, cstart, len(toks) - 1)
     if content is None:
         return False
-    kind = "direct" if scan.text[content[0] - 1:content[0]] in QUOTE_CHARS else "indirect"
+    kind = "direct" if _quoted(scan.text, content[0]) else "indirect"
     cue_start = toks[i].start
     region_start = toks[prev].start if prev >= 0 and toks[prev].text in (",", "—", "–") else cue_start
     scan.frames.append(Frame(unit.span(*subject), (cue_start, cue_end), content, (region_start, cue_end), kind,
