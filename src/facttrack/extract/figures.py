@@ -451,8 +451,9 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
         return "other", "metric.occasions", f"counts occasions ('{counted}')"
     if counted and _counts_events(counted, lex):
         return "other", "metric.events", f"counts events ('{counted}')"
-    own_end = n.end + (text.find(counted, n.end, n.end + 40) - n.end + len(counted) if counted else 0)
-    if lex.rate_after.match(text, own_end, min(s_end, own_end + 20)):
+    # where the number's own words end ("12 cases"): a rate or a relative clause starts after them
+    own = n.end + (text.find(counted, n.end, n.end + 40) - n.end + len(counted) if counted else 0)
+    if lex.rate_after.match(text, own, min(s_end, own + 20)):
         return "other", "metric.rate", "a rate ('per ...' after the count)"
     of = lex.noun_of_before.search(text, max(s_start, n.start - 40), n.start)
     if of:
@@ -481,7 +482,6 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     # the verb after: up to the next clause break or number, over an aside ("nine, among them three
     # children, drowned")
     after_end = _clause_end(text, n.end, s_end)
-    own = n.end + (text.find(counted, n.end, n.end + 40) - n.end + len(counted) if counted else 0)
     relative = _relative().search(text, own + 1, after_end)
     if relative and text[own:relative.start()].strip() not in ("", "of"):  # "four of whom were injured"
         # "36 states, most of the people who died": a relative clause belongs to the noun before it

@@ -65,9 +65,10 @@ def _join_abbreviations(tokens: list[Token], dots: list[int], abbreviations: fro
 
 @lru_cache(maxsize=1 << 16)
 def _token_facts(text: str) -> tuple[str, bool, bool]:
-    """``Token.lower``, ``word`` and ``capital`` of a token's text (the same words recur in every unit)."""
+    """``Token.lower``, ``word`` and ``capital`` of a token's text (the same words recur in every unit).
+    A function word in capitals is an acronym and keeps them: "WHO chief Tedros said" has no "who"."""
     c = text[0]
-    return (text.lower(), c.isalnum() or c == "_",
+    return (text if text in _acronyms() else text.lower(), c.isalnum() or c == "_",
             c.isupper() or c.islower() and ("-" in text or "'" in text or "’" in text)
             and _PARTICLE_NAME.match(text) is not None)
 
@@ -87,9 +88,6 @@ class Unit:
                           map(add, zip(offsets[1:-1:2], offsets[2::2], texts, strict=True), map(_token_facts, texts))))
         if "." in texts:
             tokens = _join_abbreviations(tokens, [k for k, t in enumerate(texts) if t == "."], _lex().abbreviations)
-        for acronym in _acronyms():
-            if text.find(acronym, start, end) >= 0:  # "WHO chief Tedros said": an acronym, not "who"
-                tokens = [t._replace(lower=t.text) if t.text == acronym else t for t in tokens]
         self.tokens = tokens
         self.starts = offsets[1:-1:2] if len(tokens) == len(texts) else [t.start for t in tokens]
 
@@ -107,8 +105,8 @@ class Unit:
 
 
 @cache
-def _acronyms() -> tuple[str, ...]:
-    return tuple(w.upper() for w in word_set("acronym_function_words"))
+def _acronyms() -> frozenset[str]:
+    return frozenset(w.upper() for w in word_set("acronym_function_words"))
 
 
 @dataclass(frozen=True)

@@ -215,7 +215,7 @@ def _subject_before(text: str, at: int, sentence_starts: list[int]) -> str | Non
 
 
 def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[int],
-                     speakers: list[tuple[int, str]] = (), text: str = "") -> tuple[str, str | None]:
+                     speakers: list[tuple[int, str]], text: str) -> tuple[str, str | None]:
     """(speaker, reported_by) with a pronoun or a bare role ("the foreign minister") resolved to an
     actor the text named before it, when one of the right kind was named within a few paragraphs:
     "he"/"she" after a quotation to the person who spoke last, when named and of a compatible sex ("X talked

@@ -323,9 +323,7 @@ def _number_follows(scan: Scan, k: int, rules: Rules) -> bool:
     """A number within the next three words ("over 100", "at least 71", "more than half", "about a
     dozen"; an article alone is none: "on a distress call")."""
     toks = scan.unit.tokens
-    return any(toks[j].text[:1].isdigit() or toks[j].text in ("$", "€", "£")
-               or toks[j].lower in rules.number_words and toks[j].lower not in ("a", "an")
-               for j in range(k, min(len(toks), k + 3)))
+    return any(_count_word(toks[j], rules) or toks[j].text in ("$", "€", "£") for j in range(k, min(len(toks), k + 3)))
 
 
 def short_rest(scan: Scan, k: int) -> bool:
@@ -357,6 +355,6 @@ def quotation_after_object(scan: Scan, cstart: int, end: int, rules: Rules) -> i
     if colon is None or toks[colon].text != ":" or colon + 1 >= end or toks[colon + 1].text not in QUOTES \
             or cstart > 0 and (toks[cstart - 1].lower == "that" or toks[cstart - 1].text in QUOTES):
         return None
-    if any(t.word and not t.capital and finite_like(t.lower, rules) for t in toks[cstart:colon]):
+    if any(verb_follows(toks, k, rules) for k in range(cstart, colon)):
         return None
     return colon + 1

@@ -38,6 +38,7 @@ from facttrack.extract.attribution.speakers import (
     appositive_name,
     before_restrictive_relative,
     is_institution,
+    names_people,
     noun_form_is_verb,
     opening_subject,
     speaker_after,
@@ -264,7 +265,7 @@ def _passive_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
                               for t in toks[before:lead] + toks[last + 1:]):
         return False  # "This was announced by the ministry": bare anaphora
     # "His death was announced by his son": a noun phrase, no clause, is attributed but claims nothing
-    clause = any(t.word and not t.capital and finite_like(t.lower, rules) for t in toks[before:lead] + toks[last + 1:])
+    clause = any(verb_follows(toks, k, rules) for k in (*range(before, lead), *range(last + 1, len(toks))))
     scan.frames.append(Frame(unit.span(*speaker), unit.span(lead, i + n - 1), content,
                               unit.span(lead, last), "indirect", "attribution.passive", makes_claim=clause))
     scan.taken.append((lead, last))
@@ -460,8 +461,7 @@ def _source_object(scan: Scan, cstart: int, lemma: str, rules: Rules) -> bool:
     phrase = phrase_after(scan.unit, cstart)
     if phrase is None:
         return False
-    head = scan.unit.tokens[head_index(scan.unit, *phrase)].lower
-    return head in word_set("group_nouns", "actors.json") or head in word_set("person_role_nouns", "actors.json")
+    return names_people(scan.unit.tokens[head_index(scan.unit, *phrase)].lower)
 
 
 def _count_object(scan: Scan, cstart: int, rules: Rules) -> bool:
@@ -527,8 +527,7 @@ def _verb_at(scan: Scan, i: int, rules: Rules, title_case: bool) -> tuple[str, i
         return None  # "the only state", "the same reports"
     if nxt is not None and low in rules.noun_forms and low == lemma and prev is not None and prev.capital \
             and prev.lower not in word_set("subject_pronouns") and nxt.word and not nxt.capital \
-            and (nxt.lower in word_set("person_role_nouns", "actors.json")
-                 or nxt.lower in word_set("group_nouns", "actors.json")):
+            and names_people(nxt.lower):
         return None  # "Republican state representative Terri Collins": a noun before a role
     return lemma, last
 
@@ -793,7 +792,7 @@ def _clause_before_colon(scan: Scan, colon: int, rules: Rules) -> tuple[tuple[in
     start = after_lead(scan, clause_start_of(scan, colon), colon)  # "In a statement released on Friday, X ..."
     for v in range(start + 1, colon):
         tok = toks[v]
-        if not (tok.word and not tok.capital and finite_like(tok.lower, rules)) or inside_quotation(scan, v):
+        if not verb_follows(toks, v, rules) or inside_quotation(scan, v):
             continue
         j = skip_before(scan, v - 1, rules)
         subject = subject_of(scan, j, rules) if j >= start else None

@@ -5,7 +5,7 @@ the speaker."""
 from __future__ import annotations
 
 from facttrack.extract.actors import classify
-from facttrack.extract.attribution.complements import finite_like
+from facttrack.extract.attribution.complements import verb_follows
 from facttrack.extract.attribution.reading import Scan, clause_opening, clause_start_of, span_tokens
 from facttrack.extract.attribution.vocabulary import Rules, load_rules, prepositions
 from facttrack.extract.people import names_a_person
@@ -34,6 +34,11 @@ def is_institution(word: str) -> bool:
     return word in lex.data_nouns or word in lex.statement_nouns or word in lex.institution_nouns
 
 
+def names_people(word: str) -> bool:
+    """A noun of people: a role ("representative", "officer") or a group ("officials", "sources")."""
+    return word in word_set("person_role_nouns", "actors.json") or word in word_set("group_nouns", "actors.json")
+
+
 def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[int, int] | None:
     """The speaker of a verb whose content follows it: the noun phrase that ends at token ``j``
     (after adverbs were skipped), or the clause's opening noun phrase when an apposition, a
@@ -42,7 +47,7 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
     if j < 0:
         return None
     tok = toks[j]
-    if (tok.lower in ("who", "which") or tok.text == "that" and j >= 1 and _speaking_noun_before(scan, j)) and j >= 1:
+    if j >= 1 and (tok.lower in ("who", "which") or tok.text == "that" and _speaking_noun_before(scan, j)):
         k = j - 1 if toks[j - 1].text == "," else j
         phrase = phrase_before(unit, k - 1) if k - 1 >= 0 else None
         if phrase is not None and is_statement_noun(toks[phrase[1]].lower):
@@ -441,11 +446,10 @@ def opening_subject(scan: Scan, limit: int) -> tuple[int, int] | None:
         return None  # "In the blog post announcing ...": a phrase of place, not a subject
     first, last = phrase
     rules = load_rules()
+    toks = unit.tokens
     verb = next((m for m in range(first + 1, last + 1)
-                 if unit.tokens[m].word and not unit.tokens[m].capital and (
-                     finite_like(unit.tokens[m].lower, rules)
-                     or unit.tokens[m].lower in rules.forms and unit.tokens[m - 1].lower not in rules.determiners)),
-                None)
+                 if verb_follows(toks, m, rules) or toks[m].word and not toks[m].capital
+                 and toks[m].lower in rules.forms and toks[m - 1].lower not in rules.determiners), None)
     if verb is not None:
         last = verb - 1  # "The ministry put out a statement saying ...": the subject ends at its verb
     if unit.tokens[last].word and not unit.tokens[last].capital:
