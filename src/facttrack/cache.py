@@ -9,7 +9,9 @@ that cannot be written costs only time (each process then derives its own).
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
+from typing import Any
 
 
 def cache_dir() -> Path:
@@ -29,3 +31,18 @@ def write_atomically(target: Path, data: bytes) -> bool:
     except OSError:
         return False
     return True
+
+
+def write_pickle(target: Path, value: Any) -> bool:
+    """Pickle ``value`` to ``target`` (see ``write_atomically``)."""
+    return write_atomically(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def read_pickle(path: Path) -> Any | None:
+    """What ``write_pickle`` wrote to ``path`` (the user's own cache), or None when it is missing or
+    damaged: the caller derives it again."""
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        return None

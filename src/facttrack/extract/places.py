@@ -30,7 +30,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import re
 import subprocess
 import sys
@@ -44,7 +43,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from facttrack.cache import cache_dir, write_atomically
+from facttrack.cache import cache_dir, read_pickle, write_atomically, write_pickle
 from facttrack.extract.model import Figure
 from facttrack.lexicon import load_json, word_set
 
@@ -126,19 +125,13 @@ def gazetteer() -> Gazetteer:
     gaz = _gazetteer_from(tables if tables is not None else build_tables())
     if path is not None and tables is not None:
         # the lookup dictionaries too: building them from the tables costs half a second a process
-        write_atomically(path.with_name(f"{path.stem}.pickle"), pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
+        write_pickle(path.with_name(f"{path.stem}.pickle"), gaz)
     return gaz
 
 
 def _read_built(path: Path | None) -> Gazetteer | None:
     """The gazetteer this module pickled next to its tables (the user's own cache), or None."""
-    if path is None:
-        return None
-    try:
-        with open(path.with_name(f"{path.stem}.pickle"), "rb") as handle:
-            gaz = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-        return None
+    gaz = read_pickle(path.with_name(f"{path.stem}.pickle")) if path is not None else None
     return gaz if isinstance(gaz, Gazetteer) else None
 
 
@@ -297,7 +290,6 @@ def _pycountry_subdivisions(pycountry: Any) -> list[dict[str, str]]:
 
 
 def _pycountry_json(pycountry: Any, file: str, key: str) -> list[dict[str, str]]:
-
     with open(os.path.join(pycountry.DATABASE_DIR, file), encoding="utf-8") as handle:
         return list(json.load(handle)[key])
 

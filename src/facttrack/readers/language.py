@@ -10,14 +10,13 @@ any language: the text decides, and the declaration is used only when the text c
 from __future__ import annotations
 
 import dataclasses
-import pickle
 import re
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from facttrack.cache import cache_dir, write_atomically
+from facttrack.cache import cache_dir, read_pickle, write_atomically, write_pickle
 from facttrack.document import Document
 
 # Enough text to tell a language reliably; more costs time for nothing (the first paragraphs do).
@@ -67,21 +66,21 @@ def _write_model(base: Path, model: tuple[Any, ...]) -> None:
     np.save(table, np.asarray(model[0]))
     # the table first: the rest's presence says the whole model is there
     if write_atomically(base.with_name(f"{base.name}-table.npy"), table.getvalue()):
-        write_atomically(base.with_name(f"{base.name}-rest.pickle"),
-                         pickle.dumps(model[1:], protocol=pickle.HIGHEST_PROTOCOL))
+        write_pickle(base.with_name(f"{base.name}-rest.pickle"), model[1:])
 
 
 def _read_model(base: Path) -> tuple[Any, ...] | None:
     """The unpacked model written by this module (the user's own cache), or None to unpack again."""
     import numpy as np
 
-    try:
-        with open(base.with_name(f"{base.name}-rest.pickle"), "rb") as handle:
-            rest = pickle.load(handle)
-        table = np.load(base.with_name(f"{base.name}-table.npy"), mmap_mode="r")
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+    rest = read_pickle(base.with_name(f"{base.name}-rest.pickle"))
+    if not (isinstance(rest, tuple) and len(rest) == 5):
         return None
-    return (table, *rest) if isinstance(rest, tuple) and len(rest) == 5 else None
+    try:
+        table = np.load(base.with_name(f"{base.name}-table.npy"), mmap_mode="r")
+    except (OSError, ValueError):
+        return None
+    return (table, *rest)
 
 
 def detect(text: str) -> str | None:
