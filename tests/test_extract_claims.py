@@ -119,6 +119,15 @@ def test_actor_aliases_and_kinds() -> None:
         ("Deputy Health Minister Omar Sadiq toured the ward. The deputy minister said 40 beds were free.",
          "Omar Sadiq"),
         ("Council President Dana Kerr arrived at noon. The president said two men were held.", "Dana Kerr"),
+        # a title found first by its last word ("Secretary") takes the fuller writing of it
+        ("Foreign Secretary Lena Ortiz opened the talks. The foreign minister said more would follow.",
+         "Lena Ortiz"),
+        ("Kenya's Foreign Secretary Lena Ortiz flew in. The foreign minister said the border was open.",
+         "Lena Ortiz"),
+        ("Deputy Foreign Secretary Lena Ortiz flew in. The foreign minister said the border was open.",
+         "The foreign minister"),
+        ("Foreign Secretary Lena Ortiz flew in. The interior minister said the border was open.",
+         "The interior minister"),
         # ... and stays as written when no such title was given, or the words differ
         ("Health Minister Omar Sadiq toured the ward. The foreign minister said the border was shut.",
          "The foreign minister"),

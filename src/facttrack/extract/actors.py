@@ -60,9 +60,11 @@ class _Lex:
 def _lex() -> _Lex:
     lex = load_json("actors.json")
     titles = alternation(lex["person_titles"])
+    portfolios = alternation(lex["office_portfolios"])
     nationality = r"(?:[A-Z][a-z]+(?:an|ian|ese|ish|i|ic|ch|ni)\s+|U\.?S\.?\s+|US\s+|UK\s+|UN\s+|EU\s+)?"
     titled_re = re.compile(
-        rf"(?<![\w-])(?P<title>{nationality}(?:(?:former|then|acting|deputy|interim)\s+)?(?i:{titles}))\s+"
+        rf"(?<![\w-])(?P<title>{nationality}(?:(?:former|then|acting|deputy|interim)\s+)?"
+        rf"(?i:(?:(?:{portfolios})\s+)?(?:{titles})))\s+"
         rf"(?P<name>{_NAME})")
     roles = alternation(lex["person_role_nouns"])
     apposition_re = re.compile(
@@ -126,7 +128,7 @@ class ActorRegistry:
         entry.names[name] += 1 if counted else 0
         for alias in aliases:
             entry.names[clean_name(alias)] += 0
-        if title and not entry.title:
+        if title and (not entry.title or _more_specific(title.strip(), entry.title)):
             entry.title = title.strip()
         if sex != "a" and entry.sex == "a":
             entry.sex = sex
@@ -262,6 +264,12 @@ def _spells(full: str, lead: str | None, letters: str) -> bool:
 @cache
 def _role_sex() -> dict[str, str]:
     return {word: sex for sex, words in load_json("people.json")["role_sex"].items() for word in words}
+
+
+def _more_specific(title: str, held: str) -> bool:
+    """Whether ``title`` says more of the same office than ``held`` ("Foreign Secretary" than the
+    "Secretary" a title word found alone): a later, fuller writing of a title replaces it."""
+    return len(title) > len(held) and title.lower().endswith(" " + held.lower())
 
 
 def _title_fits(title: str, words: tuple[str, ...]) -> bool:
