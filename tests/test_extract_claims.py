@@ -1134,3 +1134,27 @@ def test_a_capitalised_adverb_alone_is_no_speaker() -> None:
 )
 def test_two_apostrophes_quote(text: str, kind: str) -> None:
     assert [c.kind for c in run(text).claims] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # a participle after the frame's noun modifies it: the phrase is frame, the content is elsewhere
+        ("Two hostages were freed, the group claimed in a video posted online.", "the group",
+         "Two hostages were freed"),
+        ("The bridge will reopen in May, the ministry said in a post shared on Facebook.", "the ministry",
+         "The bridge will reopen in May"),
+        ("Nine jurors were dismissed, she told reporters gathered outside the court.", "she",
+         "Nine jurors were dismissed"),
+        ("The ministry said in a report published Monday that 40 people died.", "The ministry", "40 people died"),
+        ("The army said in a letter seen by Reuters that 30 soldiers were missing.", "The army",
+         "30 soldiers were missing"),
+        # ... but a finite verb first means the words are the content
+        ("The group said in a video two hostages were freed.", "The group", "two hostages were freed"),
+        ("He told reporters released prisoners would be questioned.", "He",
+         "released prisoners would be questioned"),
+    ],
+)
+def test_a_participle_after_the_frame_noun(text: str, speaker: str, content: str) -> None:
+    claims = run(text).claims
+    assert [(c.speaker, c.text) for c in claims] == [(speaker, content)]

@@ -70,7 +70,7 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
                 and not toks[to + 1].capital and toks[to + 1].lower not in rules.determiners:
             return k, toks[k - 1].end, said_on  # "warned people in the area to stay inside": a directive
         if hearer is not None:
-            k, words_end = skip_after_cue(scan, hearer + 1, rules)
+            k, words_end = skip_after_cue(scan, hearer + 1, rules, after_noun=True)
             cue_end = toks[max(hearer, words_end - 1)].end
             if k >= n:
                 return None
@@ -146,9 +146,10 @@ def skip_after(scan: Scan, k: int, rules: Rules) -> int:
     return skip_after_cue(scan, k, rules)[0]
 
 
-def skip_after_cue(scan: Scan, k: int, rules: Rules) -> tuple[int, int]:
+def skip_after_cue(scan: Scan, k: int, rules: Rules, *, after_noun: bool = False) -> tuple[int, int]:
     """Skip adverbials, dates and asides between a cue and its content: (index after them, index
-    after the last adverbial, which the cue's words include: "said in a statement", not the date)."""
+    after the last adverbial, which the cue's words include: "said in a statement", not the date).
+    ``after_noun``: ``k`` follows a noun phrase of the frame (a hearer), which a participle may modify."""
     toks = scan.unit.tokens
     n = len(toks)
     cue_words_end = k
@@ -157,7 +158,14 @@ def skip_after_cue(scan: Scan, k: int, rules: Rules) -> tuple[int, int]:
         if m:
             k += m
             cue_words_end = k
+            after_noun = True
             continue
+        if after_noun:
+            after_noun = False
+            end = _participle_phrase_end(toks, k, rules)
+            if end is not None:
+                k = end  # "said in a video posted online", "told reporters gathered outside the court"
+                continue
         d = scan.date_starting(k)
         if d is not None:
             k = scan.unit.at(d.end)
@@ -209,6 +217,24 @@ def skip_after_cue(scan: Scan, k: int, rules: Rules) -> tuple[int, int]:
     return k, cue_words_end
 
 
+def _participle_phrase_end(toks: list, k: int, rules: Rules) -> int | None:
+    """Where a participle phrase at token ``k`` that modifies the frame's noun ends ("[in a statement]
+    released on Monday", "[reporters] gathered outside the court"): at "that", a comma, a colon, a
+    quotation mark or the unit's end. None when no listed participle opens one, or when a finite verb
+    comes first: then the words are the content ("in a video two hostages were freed")."""
+    if k >= len(toks) or toks[k].lower not in word_set("frame_participles", "reporting.json"):
+        return None
+    for j in range(k + 1, min(len(toks), k + 12)):
+        tok = toks[j]
+        if tok.lower == "that" or tok.text in (",", ";", ":") or tok.text in QUOTES:
+            return j
+        if not tok.word and tok.text not in (".", "!", "?"):
+            return None
+        if tok.word and not tok.capital and finite_like(tok.lower, rules):
+            return None
+    return len(toks) if len(toks) - k <= 12 else None
+
+
 def _clock_time(toks: list, k: int) -> int:
     """The index after a time of day at token ``k`` ("around 11:30 am", "at 2:21 p.m. GMT"), or ``k``."""
     j = k + 1 if k < len(toks) and toks[k].lower in word_set("clock_prepositions") else k
@@ -237,7 +263,8 @@ def _hearer(scan: Scan, k: int, rules: Rules) -> int | None:
     last = None
     while j < n and j - k < 6 and toks[j].word and toks[j].lower not in rules.hearer_stop \
             and toks[j].lower not in rules.finite \
-            and toks[j].lower not in word_set("hearer_end") and not _count_word(toks[j], rules):
+            and toks[j].lower not in word_set("hearer_end") and not _count_word(toks[j], rules) \
+            and not (j > k and toks[j].lower in word_set("frame_participles", "reporting.json")):
         last = j
         j += 1
         if j < n and (toks[j].text in (",", ":") or toks[j].text in QUOTES or toks[j].lower in (
