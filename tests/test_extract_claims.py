@@ -1158,3 +1158,30 @@ def test_two_apostrophes_quote(text: str, kind: str) -> None:
 def test_a_participle_after_the_frame_noun(text: str, speaker: str, content: str) -> None:
     claims = run(text).claims
     assert [(c.speaker, c.text) for c in claims] == [(speaker, content)]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # a relative clause after the speaker reports; the main clause's verb after its comma does not
+        ("The company, which said last month that it would hire 500 workers, has now cut 200 jobs.",
+         "The company", "it would hire 500 workers"),
+        ("The minister, who said on Monday that 40 people had died, resigned on Friday.", "The minister",
+         "40 people had died"),
+        ("The agency, which reported 12 deaths, asked for calm.", "The agency", "12 deaths"),
+        # any speaker a relative pronoun points back to, after a verb of speech
+        ("Police arrested a farmer, who said 14 workers were fired.", "a farmer", "14 workers were fired"),
+        ("The union filed a lawsuit, which contended that 14 workers were fired.", "a lawsuit",
+         "14 workers were fired"),
+        # a comma that opens an aside inside the report does not end it
+        ("She met the governor, who said that 20 roads, most of them rural, were closed.", "the governor",
+         "20 roads, most of them rural, were closed"),
+    ],
+)
+def test_a_report_inside_a_relative_clause(text: str, speaker: str, content: str) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == [(speaker, content)]
+
+
+def test_the_main_clause_after_a_relative_report_is_the_article_s_own() -> None:
+    ex = run("The company, which said last month that it would hire 500 workers, has now cut 200 jobs.")
+    assert {f.text: f.attributed_to for f in ex.figures} == {"500": "The company", "200": None}

@@ -359,6 +359,14 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         if relative:
             # "ads, which they've said were too costly, never ran": the relative clause ends at its comma
             end = next((k - 1 for k in range(cstart, len(toks)) if toks[k].text == ","), end)
+        elif any(toks[k].lower in word_set("relative_pronouns") for k in range(subject[1] + 1, i)):
+            # "The minister, who said on Monday that 40 had died, resigned": the speaker's own verb
+            # after the first comma closes the relative clause, and the report with it (a comma before
+            # it opened an aside: "said that 40 people, including 12 children, had died")
+            comma = next((k for k in range(cstart + 1, len(toks) - 1) if toks[k].text == ","
+                          and not inside_quotation(scan, k)), None)
+            if comma is not None and verb_follows(toks, comma + 1, rules):
+                end = comma - 1
         if lemma in rules.at_verbs:
             end = _at_figure_end(scan, cstart, end, rules)
         cstart = quotation_after_object(scan, cstart, end, rules) or cstart

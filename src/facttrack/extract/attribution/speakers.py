@@ -59,7 +59,7 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
             name = _named_before_apposition(scan, comma)
             if name is not None:
                 return name
-        return speaker_text(scan, *phrase) if phrase else None
+        return speaker_text(scan, *phrase, loose=loose) if phrase else None
     if tok.lower in ("and", "but") or tok.text in (",", ")"):
         if tok.lower in ("and", "but"):
             # "The mayor praised the volunteers and added that ...": the verbs share the subject
