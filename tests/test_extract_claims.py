@@ -818,7 +818,9 @@ def test_cited_reasons_sources_and_parts(text: str, claims: list[tuple[str, str,
          [("Anna Kowal", "told Reuters", "it appears staged")]),
         ('With excitement and "the stress on my body", she shared that she was prone to meltdown.',
          [("she", "shared", "she was prone to meltdown")]),
-        ('"We are ready," the mayor told reporters, "and we will win."', [("the mayor", "told", "We are ready")]),
+        # ... but one that opens it is, also around "told X"
+        ('"We are ready," the mayor told reporters, "and we will win."',
+         [("the mayor", "told reporters", 'We are ready," the mayor told reporters, "and we will win')]),
         # a phrase of place that opens the sentence is no speaker
         ('In the blog post announcing "the tool is back", GitHub said, "We were wrong."',
          [("GitHub", "said", "We were wrong")]),
@@ -1185,3 +1187,25 @@ def test_a_report_inside_a_relative_clause(text: str, speaker: str, content: str
 def test_the_main_clause_after_a_relative_report_is_the_article_s_own() -> None:
     ex = run("The company, which said last month that it would hire 500 workers, has now cut 200 jobs.")
     assert {f.text: f.attributed_to for f in ex.figures} == {"500": "The company", "200": None}
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # after "told" comes the hearer, never the speaker
+        ("“It's over,” told reporters.", None, None),
+        # a split quotation with "told X" between its parts is one claim
+        ("“We will not negotiate,” the commander told reporters, “until all 300 prisoners are freed.”",
+         "the commander", "We will not negotiate,” the commander told reporters, “until all 300 prisoners are freed"),
+        # ... and so with an apposition or a relative clause after the speaker
+        ("“We will not negotiate,” the rebel commander, Abu Khalid, said, “until the prisoners are freed.”",
+         "Abu Khalid", "We will not negotiate,” the rebel commander, Abu Khalid, said, “until the prisoners are freed"),
+        ("“We will not negotiate,” the commander, who is 40, said, “until the prisoners are freed.”",
+         "the commander", "We will not negotiate,” the commander, who is 40, said, “until the prisoners are freed"),
+        # an indirect report before "told X" stays as it was
+        ("Prices rose 4% in May, the minister told parliament on Tuesday.", "the minister", "Prices rose 4% in May"),
+    ],
+)
+def test_quotation_first_with_told_and_asides(text: str, speaker: str | None, content: str | None) -> None:
+    claims = run(text).claims
+    assert [(c.speaker, c.text) for c in claims] == ([(speaker, content)] if speaker else [])

@@ -252,6 +252,15 @@ def _count_word(tok, rules: Rules) -> bool:
     return tok.text[:1].isdigit() or tok.lower in rules.number_words and tok.lower not in ("a", "an")
 
 
+def after_hearer(scan: Scan, k: int, lemma: str, rules: Rules) -> int:
+    """The token after the hearer that a verb like "told" names at token ``k`` ("“A,” X told
+    reporters, “B.”"), or ``k`` for other verbs and when no hearer follows."""
+    if lemma not in rules.hearer or k >= len(scan.unit.tokens):
+        return k
+    hearer = _hearer(scan, k, rules)
+    return k if hearer is None else hearer + 1
+
+
 def _hearer(scan: Scan, k: int, rules: Rules) -> int | None:
     """The last token of a hearer phrase after "told" ("told reporters", "told the BBC", "told a local
     radio station"), or None when the content starts at once ("told him to ...")."""

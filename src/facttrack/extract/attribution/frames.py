@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from facttrack.extract.attribution.complements import (
+    after_hearer,
     clause_follows,
     clause_like,
     complement_after,
@@ -338,6 +339,10 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         if _object_takes(scan, cstart, rules.taken_objects.get(lemma)) or _source_object(scan, cstart, lemma, rules):
             return False
         subject = subject_of(scan, left, rules, loose=lemma in rules.speech_only)
+        opening = _speaker_after_quotation(scan, i)
+        if opening is not None and (subject is None or subject[0] > opening) and _quoted_content(scan, cstart) \
+                and _opens_with_quotation(scan, opening) and _trailing(scan, i, last, left, lemma, rules):
+            return True  # "“A,” the commander, known as Abu Khalid, said, “B.”": one split quotation
         if subject is None:
             return _inverted(scan, i, last, left, rules)
         if subject[0] > 0 and toks[subject[0] - 1].lower in word_set("comment_clause_openers") \
@@ -579,11 +584,30 @@ def _trailing(scan: Scan, i: int, last: int, left: int, lemma: str, rules: Rules
     k = opening - 1
     if k < 0 or not (toks[k].text in (",", "—", "–") or toks[k].text in CLOSE_QUOTES or toks[k].text in ('"', "''")):
         return False
-    after, words_end = skip_after_cue(scan, last + 1, rules)
+    hearer_end = after_hearer(scan, last + 1, lemma, rules)
+    after, words_end = skip_after_cue(scan, hearer_end, rules, after_noun=hearer_end > last + 1)
     said_on = next((d for d in scan.dates
                     if toks[last].end <= d.start and (after >= len(toks) or d.end <= toks[after].start)), None)
     return _content_before(scan, k, speaker, (toks[i].start, toks[max(last, words_end - 1)].end), after,
                            "attribution.trailing", said_on, quote_only=lemma in rules.need_quote)
+
+
+def _speaker_after_quotation(scan: Scan, i: int) -> int | None:
+    """The first token after a quotation that closes a few words before the verb at token ``i``, with
+    the speaker and its apposition or relative clause between ("“A,” the commander, who is 40, said"),
+    or None."""
+    toks = scan.unit.tokens
+    for k in range(i - 1, max(-1, i - 18), -1):
+        if toks[k].text in QUOTES:
+            closes = toks[k].text in CLOSE_QUOTES or toks[k].text in ('"', "''")
+            return k + 1 if closes and after_quotation(scan, k + 1) else None
+    return None
+
+
+def _quoted_content(scan: Scan, k: int) -> bool:
+    """The content at token ``k`` is (or opens) a quotation."""
+    toks = scan.unit.tokens
+    return k < len(toks) and (toks[k].text in QUOTES or k > 0 and toks[k - 1].text in QUOTES)
 
 
 def _opens_with_quotation(scan: Scan, first: int) -> bool:
@@ -615,6 +639,8 @@ def _inverted(scan: Scan, i: int, last: int, left: int, rules: Rules) -> bool:
     if left < 0 or not (toks[left].text in (",", "—") or toks[left].text in CLOSE_QUOTES
                         or toks[left].text in ('"', "''")):
         return False
+    if rules.forms.get(" ".join(t.lower for t in toks[i:last + 1])) in rules.hearer:
+        return False  # "“...,” told reporters": after "told" comes who heard it, never who spoke
     found = speaker_after(scan, last + 1)
     if found is None or _object_words(toks[skip_after(scan, last + 1, rules):found[0][0]]):
         return False  # (not "C, also commented on the death to The EastAfrican": an object, no speaker)
