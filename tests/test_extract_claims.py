@@ -1209,3 +1209,23 @@ def test_the_main_clause_after_a_relative_report_is_the_article_s_own() -> None:
 def test_quotation_first_with_told_and_asides(text: str, speaker: str | None, content: str | None) -> None:
     claims = run(text).claims
     assert [(c.speaker, c.text) for c in claims] == ([(speaker, content)] if speaker else [])
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "known as", "identified as" open an apposition that names the speaker
+        ("The rebel commander, known as Abu Khalid, told reporters that 300 prisoners were held.", "Abu Khalid"),
+        ("A witness, identified only as Omar, said 20 people died.", "Omar"),
+        ("“We will not negotiate,” the commander, known as Abu Khalid, said.", "Abu Khalid"),
+        # ... other asides leave the speaker as it was
+        ("The rebel commander, known for his temper, said 20 people died.", "The rebel commander"),
+        ("Sharif Hotak, of the council, described witnessing 35 bodies.", "Sharif Hotak"),
+    ],
+)
+def test_an_apposition_that_names(text: str, speaker: str) -> None:
+    assert [c.speaker for c in run(text).claims] == [speaker]
+
+
+def test_a_naming_participle_reports_nothing() -> None:
+    assert not run("The attacker, identified as Sudesh Amman, 20, was under surveillance.").claims

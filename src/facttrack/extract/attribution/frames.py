@@ -322,6 +322,8 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         return True
     if form in rules.gerunds:
         return False
+    if lemma in rules.as_verbs and i > 0 and toks[i - 1].text == "," and _naming_aside(scan, i, last):
+        return False  # "A witness, identified only as Omar, said": a participle aside names, it reports nothing
     left = skip_before(scan, i - 1, rules)
     if any(toks[k].lower in rules.be_forms for k in range(max(0, left), i)) and not (
             last + 1 < len(toks) and toks[last + 1].lower == "by"):
@@ -404,6 +406,15 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         return False  # "..., also called Easter Island": naming, not reporting
     # no content after the verb: "C, X said." / "“C,” said X."
     return _trailing(scan, i, last, left, lemma, rules) or _inverted(scan, i, last, left, rules)
+
+
+def _naming_aside(scan: Scan, i: int, last: int) -> bool:
+    """", identified only as Omar, said": a participle right before "as" (no object between them)
+    after a comma is passive, an aside that names (not "X, of the council, described the raid as a
+    massacre")."""
+    toks = scan.unit.tokens
+    k = last + 1 + (last + 1 < len(toks) and toks[last + 1].lower == "only")
+    return k < len(toks) and toks[k].lower == "as" and toks[i].lower.endswith("ed")
 
 
 def _clause_goes_on(toks: list, k: int) -> bool:

@@ -331,7 +331,8 @@ def appositive_name(scan: Scan, k: int, *, last_words: bool = False) -> tuple[in
     toks = scan.unit.tokens
     if k >= len(toks) or toks[k].text != ",":
         return None
-    phrase = phrase_after(scan.unit, k + 1)
+    opener = scan.match(k + 1, load_rules().name_openers)  # ", known as Abu Khalid,"
+    phrase = phrase_after(scan.unit, k + 1 + opener)
     if phrase is None:
         return None
     while phrase[1] + 2 < len(toks) and toks[phrase[1] + 1].lower == "and" and not toks[phrase[1]].capital:

@@ -61,6 +61,7 @@ class Rules:
     adverbs_before: Phrases
     negations: Phrases
     adverbials: Phrases
+    name_openers: Phrases
     hearer_stop: frozenset[str]
     finite: frozenset[str]
     no_content: frozenset[str]
@@ -142,6 +143,7 @@ def load_rules() -> Rules:
         adverbs_before=_phrases(rep["adverbs_before"]),
         negations=_phrases(rep["negations"]),
         adverbials=_phrases(rep["adverbials"]),
+        name_openers=_phrases(rep["name_openers"]),
         hearer_stop=frozenset(rep["hearer_stop"]),
         finite=frozenset(rep["finite_words"]),
         no_content=frozenset(rep["no_content"]),
