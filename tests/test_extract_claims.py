@@ -1229,3 +1229,18 @@ def test_an_apposition_that_names(text: str, speaker: str) -> None:
 
 def test_a_naming_participle_reports_nothing() -> None:
     assert not run("The attacker, identified as Sudesh Amman, 20, was under surveillance.").claims
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a word that is also a noun is a noun after a preposition
+        ("In comments to reporters, she said 12 died.", ["she"]),
+        ("In remarks to the press, the mayor said 12 streets would close.", ["the mayor"]),
+        ("Seidenberg defended the payments in comments on a blog.", []),
+        # ... and a verb after its subject
+        ("Officials in Kabul estimate 40 died.", ["Officials in Kabul"]),
+    ],
+)
+def test_a_noun_form_after_a_preposition(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers
