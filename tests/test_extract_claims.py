@@ -1244,3 +1244,18 @@ def test_a_naming_participle_reports_nothing() -> None:
 )
 def test_a_noun_form_after_a_preposition(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # after a plural noun of people, a word that is also a noun is their verb, also at the end
+        ("About 400 people marched, the organisers estimate.", ["the organisers"]),
+        ("The lodges breed more than 6,000 lions, scientists report.", ["scientists"]),
+        # ... but not after a singular or a noun that names no people
+        ("Prices rose, the police report.", []),
+        ("Prices rose, the ministry reports.", []),
+    ],
+)
+def test_a_noun_form_after_plural_people_at_the_end(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

@@ -390,7 +390,11 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         scan.taken.append((i, last))
         return True
     pronoun_subject = left >= 0 and toks[left].lower in word_set("subject_pronouns") and after_quotation(scan, left)
-    if noun_form and form not in rules.trailing_noun_forms and not pronoun_subject or lemma in rules.gerund_only:
+    # "C, the organisers estimate.": after a plural noun of people the word agrees with it as a verb
+    people_subject = left >= 0 and not form.endswith("s") and toks[left].lower.endswith("s") \
+        and names_people(toks[left].lower)
+    if noun_form and form not in rules.trailing_noun_forms and not pronoun_subject and not people_subject \
+            or lemma in rules.gerund_only:
         return False  # ("“...,” she recalls.": after a pronoun the word is a verb)
     k = skip_after(scan, last + 1, rules)
     if k < len(toks) and toks[k].lower in rules.no_content and short_rest(scan, k):
