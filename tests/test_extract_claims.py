@@ -1007,7 +1007,7 @@ def test_per_duties_and_clause_boundaries(text: str, claims: list[tuple[str, str
         # ", but" and a clause of its own ends what was reported; "while" does not
         ("Amnesty said at least 106 protesters had been killed, but the government disputed the figure.",
          [("Amnesty", "at least 106 protesters had been killed")]),
-        ("He said prices rose, but declined to say more.", [("He", "prices rose, but declined to say more")]),
+        ("He said prices rose, but declined to say more.", [("He", "prices rose")]),
         ("The army said 30 of the captives were children, while 15 were over 65.",
          [("The army", "30 of the captives were children, while 15 were over 65")]),
     ],
@@ -1259,3 +1259,25 @@ def test_a_noun_form_after_a_preposition(text: str, speakers: list[str]) -> None
 )
 def test_a_noun_form_after_plural_people_at_the_end(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # what the speaker would not say ends what they said
+        ("The airline confirmed that 122 passengers were on board but gave no further details.",
+         "122 passengers were on board"),
+        ("Police said 12 people were arrested, but declined to give their names.", "12 people were arrested"),
+        ("The ministry said 40 soldiers died but did not say where.", "40 soldiers died"),
+        ("He said the plan would cost 4 billion dollars, without elaborating.",
+         "the plan would cost 4 billion dollars"),
+        # ... not a verb of the content's own subject, nor a quotation
+        ("She said prices rose but fell later.", "prices rose but fell later"),
+        ("She said the dam broke without warning.", "the dam broke without warning"),
+        ("PBS revealed that the prince accepted responsibility but did not say he had ordered it.",
+         "the prince accepted responsibility but did not say he had ordered it"),
+        ("He said: “We lost 12 men but refused to retreat.”", "We lost 12 men but refused to retreat"),
+    ],
+)
+def test_what_the_speaker_would_not_say(text: str, content: str) -> None:
+    assert [c.text for c in run(text).claims] == [content]

@@ -378,6 +378,7 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
             end = _at_figure_end(scan, cstart, end, rules)
         cstart = quotation_after_object(scan, cstart, end, rules) or cstart
         end = _before_contrast(scan, cstart, end, rules)
+        end = _before_follow_up(scan, cstart, end)
         content = content_span(scan, cstart, end)
         if content is None:
             return False
@@ -438,6 +439,28 @@ def _before_contrast(scan: Scan, cstart: int, end: int, rules: Rules) -> int:
         if toks[k].text == "," and toks[k + 1].lower in word_set("contrast_openers") \
                 and not inside_quotation(scan, k) and not verb_follows(toks, k + 2, rules) \
                 and clause_like(scan, k + 2, end) and any(finite_like(t.lower, rules) for t in toks[k + 2:end + 1]):
+            return k - 1
+    return end
+
+
+def _before_follow_up(scan: Scan, cstart: int, end: int) -> int:
+    """"confirmed that 122 were on board but gave no further details", "said 12 were arrested, without
+    elaborating": what the speaker did not say ends what they said (phrases in report_closers); a
+    quotation keeps its own end."""
+    toks = scan.unit.tokens
+    if cstart > 0 and toks[cstart - 1].text in QUOTES or toks[cstart].text in QUOTES:
+        return end
+    closers = load_rules().report_closers
+    for k in range(cstart + 2, end):
+        tok = toks[k]
+        n = scan.match(k + 1, closers) if tok.lower == "but" else 0
+        if n and toks[k + n].lower == "say" and k + n + 1 < len(toks) and toks[k + n + 1].word \
+                and toks[k + n + 1].lower not in word_set("say_detail_words", "reporting.json"):
+            continue  # "accepted responsibility but did not say he'd ordered it": the content's subject
+        if n and not inside_quotation(scan, k):
+            return k - 2 if toks[k - 1].text == "," else k - 1
+        if tok.text == "," and toks[k + 1].lower == "without" and k + 2 <= end and toks[k + 2].lower.endswith("ing") \
+                and not inside_quotation(scan, k):
             return k - 1
     return end
 

@@ -62,6 +62,7 @@ class Rules:
     negations: Phrases
     adverbials: Phrases
     name_openers: Phrases
+    report_closers: Phrases
     hearer_stop: frozenset[str]
     finite: frozenset[str]
     no_content: frozenset[str]
@@ -144,6 +145,7 @@ def load_rules() -> Rules:
         negations=_phrases(rep["negations"]),
         adverbials=_phrases(rep["adverbials"]),
         name_openers=_phrases(rep["name_openers"]),
+        report_closers=_phrases(rep["report_closers"]),
         hearer_stop=frozenset(rep["hearer_stop"]),
         finite=frozenset(rep["finite_words"]),
         no_content=frozenset(rep["no_content"]),
