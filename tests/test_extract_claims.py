@@ -1281,3 +1281,22 @@ def test_a_noun_form_after_plural_people_at_the_end(text: str, speakers: list[st
 )
 def test_what_the_speaker_would_not_say(text: str, content: str) -> None:
     assert [c.text for c in run(text).claims] == [content]
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a name before a description that opens with a determiner speaks, also inside a report
+        ("NPR reported Adil Abdul-Mahdi, the caretaker Prime Minister, said that troops should withdraw.",
+         ["NPR", "Adil Abdul-Mahdi"]),
+        ("Officials said Ana Ruiz, the health minister, told them 40 died.", ["Officials", "Ana Ruiz"]),
+        ("“We are ready,” Ana Ruiz, the health minister, said.", ["Ana Ruiz"]),
+        # a description opened by "a" or "an" names nobody
+        ("The mayor, a Democrat, said 40 died.", ["The mayor"]),
+        ("The senator, an American, said 40 died.", ["The senator"]),
+        ("In Kabul, the capital, officials said 40 died.", ["officials"]),
+        ("“It is over,” said a police spokesman, Tom Baker.", ["Tom Baker"]),
+    ],
+)
+def test_a_name_and_its_description(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

@@ -64,6 +64,10 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
         if tok.lower in ("and", "but"):
             # "The mayor praised the volunteers and added that ...": the verbs share the subject
             return span_tokens(scan, scan.frames[-1].speaker) if scan.frames else opening_subject(scan, j)
+        if tok.text == ",":
+            described = _name_before_description(scan, j, rules)
+            if described is not None:
+                return described  # "NPR reported Adil Abdul-Mahdi, the caretaker Prime Minister, recommended"
         raw = _opening_noun_phrase(scan, j)
         named = _opening_apposition(scan, raw, j)
         if named is not None:
@@ -325,6 +329,22 @@ def _titles_before(scan: Scan, first: int, name_first: int) -> bool:
                                for t in words)
 
 
+def _name_before_description(scan: Scan, j: int, rules: Rules) -> tuple[int, int] | None:
+    """The name before an apposition that describes it and ends with the comma at token ``j``
+    ("Adil Abdul-Mahdi, the caretaker Prime Minister,"): the description opens with a determiner."""
+    toks = scan.unit.tokens
+    opening = next((m for m in range(j - 1, max(-1, j - 14), -1) if toks[m].text == ","), None)
+    if opening is None or opening < 1 or opening + 2 >= j or toks[opening + 1].lower not in rules.determiners \
+            or any(not t.word for t in toks[opening + 1:j]):
+        return None
+    phrase = phrase_before(scan.unit, opening - 1)
+    run = name_run(scan.unit, *phrase) if phrase is not None else None
+    if run is None or run[1] != phrase[1] or run[0] == run[1] and not names_a_person(
+            scan.text[toks[run[0]].start:toks[run[1]].end]):
+        return None
+    return run
+
+
 def appositive_name(scan: Scan, k: int, *, last_words: bool = False) -> tuple[int, int] | None:
     """", Dee Margo," after a description: the name in apposition. With ``last_words`` the name may
     also end the sentence ("..., said a police spokesman, Tom Baker.")."""
@@ -353,6 +373,8 @@ def appositive_name(scan: Scan, k: int, *, last_words: bool = False) -> tuple[in
         return None  # ", herpetologist David Blackburn,": a role of a few words before the name is allowed
     if ends and run[1] != phrase[1]:
         return None  # the name must close the apposition, or it may be only part of one
+    if run[0] == run[1] and toks[phrase[0]].lower in ("a", "an"):
+        return None  # ", a Democrat,", ", an American,": a description, not a name
     return run
 
 
