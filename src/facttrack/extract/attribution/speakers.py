@@ -65,7 +65,7 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
             # "The mayor praised the volunteers and added that ...": the verbs share the subject
             return span_tokens(scan, scan.frames[-1].speaker) if scan.frames else opening_subject(scan, j)
         if tok.text == ",":
-            described = _name_before_description(scan, j, rules)
+            described = _name_before_description(scan, j)
             if described is not None:
                 return described  # "NPR reported Adil Abdul-Mahdi, the caretaker Prime Minister, recommended"
         raw = _opening_noun_phrase(scan, j)
@@ -329,17 +329,19 @@ def _titles_before(scan: Scan, first: int, name_first: int) -> bool:
                                for t in words)
 
 
-def _name_before_description(scan: Scan, j: int, rules: Rules) -> tuple[int, int] | None:
+def _name_before_description(scan: Scan, j: int) -> tuple[int, int] | None:
     """The name before an apposition that describes it and ends with the comma at token ``j``
-    ("Adil Abdul-Mahdi, the caretaker Prime Minister,"): the description opens with a determiner."""
+    ("Adil Abdul-Mahdi, the caretaker Prime Minister,"): the description opens with an article or a
+    possessive, and the name is the whole phrase before it (not "Researchers from X and Y, both in")."""
     toks = scan.unit.tokens
     opening = next((m for m in range(j - 1, max(-1, j - 14), -1) if toks[m].text == ","), None)
-    if opening is None or opening < 1 or opening + 2 >= j or toks[opening + 1].lower not in rules.determiners \
+    if opening is None or opening < 1 or opening + 2 >= j \
+            or toks[opening + 1].lower not in word_set("description_openers") \
             or any(not t.word for t in toks[opening + 1:j]):
         return None
     phrase = phrase_before(scan.unit, opening - 1)
     run = name_run(scan.unit, *phrase) if phrase is not None else None
-    if run is None or run[1] != phrase[1] or run[0] == run[1] and not names_a_person(
+    if run is None or run != phrase or run[0] == run[1] and not names_a_person(
             scan.text[toks[run[0]].start:toks[run[1]].end]):
         return None
     return run
