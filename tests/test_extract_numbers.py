@@ -199,3 +199,29 @@ def test_ages_idioms_and_one(text: str, is_figure: bool) -> None:
 )
 def test_and_a_half_and_unit_names(text: str, values: list[float]) -> None:
     assert [f.value for f in extract(Document(text=text)).figures] == values
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        # a date after a number ("last year", "next month") is when, not how long: the number counts
+        ("The company lost $1.2bn last year.", "$1.2bn"),
+        ("Prices rose 4% last month.", "4%"),
+        ("The firm will hire 500 next year.", "500"),
+    ],
+)
+def test_a_number_before_a_date_counts(text: str, figure: str) -> None:
+    assert [f.text for f in figures(text)] == [figure]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ... while a number of time units stays a duration
+        "He spent three years in jail.",
+        "The rebels held the town for two straight weeks.",
+        "In the two previous days the river rose.",
+    ],
+)
+def test_durations_stay_durations(text: str) -> None:
+    assert figures(text) == ()

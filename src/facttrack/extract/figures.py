@@ -109,7 +109,7 @@ def _lex() -> _Lex:
     hedge_re = re.compile(rf"\b(?:{alternation(q['hedges'])})\b", re.IGNORECASE)
     time_after = re.compile(rf"^(?:[ -]and[ -]a[ -]half)?(?:\s+|-)"
                             rf"(?:more\s+|full\s+|long\s+|straight\s+|consecutive\s+|"
-                            rf"additional\s+|further\s+|whole\s+|past\s+|last\s+|previous\s+|next\s+)?"
+                            rf"additional\s+|further\s+|whole\s+|past\s+|previous\s+)?"
                             rf"(?:{alternation(nf['time_units'])})\b(?!-old)", re.IGNORECASE)
     measure_after = re.compile(rf"^\s?-?(?:{alternation(nf['measure_units'])})(?![\w])", re.IGNORECASE)
     measure_before = re.compile(rf"\b(?:{alternation(nf['measure_before'])})\s*(?:of\s+)?$", re.IGNORECASE)
