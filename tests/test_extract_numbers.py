@@ -221,6 +221,9 @@ def test_a_number_before_a_date_counts(text: str, figure: str) -> None:
         "He spent three years in jail.",
         "The rebels held the town for two straight weeks.",
         "In the two previous days the river rose.",
+        # ... and an age said of a person before a date stays an age
+        "Mr Okafor turned 80 last week.",
+        "She turned 90 on Sunday.",
     ],
 )
 def test_durations_stay_durations(text: str) -> None:

@@ -183,7 +183,7 @@ def _lex() -> _Lex:
 _YEAR = re.compile(r"^(?:1[6-9]\d\d|20\d\d)$")
 _OR_DURATION = re.compile(r"^\s*(?:or|to|-|–)\s*\d+")
 _NAME_COMMA = re.compile(r"[A-Za-z][\w'’-]*,\s*$")
-_AGE_END = re.compile(r"^\s*(?:[.;]|$|,?\s+(?:and|when|but|at the time)\b)")
+_AGE_END = re.compile(r"^\s*(?:[.;]|$|,?\s+(?:and|when|but|at the time|last|this|on)\b)")
 _AGE_PAIR = re.compile(r"^\s+and\s+\d{1,3},")
 _AGE_PAIR_BEFORE = re.compile(r"[A-Za-z][\w'’-]*,\s*\d{1,3}\s+and\s*$")
 _CAPITAL_BEFORE = re.compile(r"(?:^|[\s(\[])(?P<word>\[?[A-Z][\w.&]*\]?)\s$")
