@@ -228,3 +228,30 @@ def test_a_number_before_a_date_counts(text: str, figure: str) -> None:
 )
 def test_durations_stay_durations(text: str) -> None:
     assert figures(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # a bare "m" before a plural noun counts millions of them
+        ("Some 2.5m people need aid.", 2500000),
+        ("The plan will cut 1.2m jobs.", 1200000),
+        ("About 30m voters backed him.", 30000000),
+    ],
+)
+def test_a_bare_m_before_a_plural_counts_millions(text: str, value: float) -> None:
+    assert [f.value for f in figures(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ... and is metres anywhere else
+        "She won the 100m hurdles.",
+        "A 10m wall collapsed.",
+        "A 12m is planned.",
+        "The 2m tall fence fell.",
+    ],
+)
+def test_a_bare_m_is_metres(text: str) -> None:
+    assert figures(text) == ()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words
-from facttrack.lexicon import alternation, load_json
+from facttrack.lexicon import alternation, load_json, word_set
 
 MAX_DIGITS = 24  # beyond this a "number" is an identifier or noise; int() and SQLite would choke
 
@@ -201,6 +201,21 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+_WORD_AFTER = re.compile(r" ([a-z]+)\b")
+
+
+def _counted_plural_after(text: str, end: int) -> bool:
+    """"2.5m people", "1.2m jobs": a plural noun right after a bare "m" makes it millions of them
+    (but "100m hurdles" is a distance, and "a 10m wall" is metres)."""
+    m = _WORD_AFTER.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    plural = word.endswith("s") and not word.endswith("ss") and word not in word_set("s_final_non_plurals") \
+        or word in word_set("irregular_plurals")
+    return plural and word not in word_set("metre_nouns", "nonfigures.json")
+
+
 def _digit_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention | None:
     raw = m.group("num")
     digits = re.sub(r"[,  ]", "", raw)
@@ -228,8 +243,8 @@ def _digit_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention 
         factor = lex.scales[m.group("scale").lower()]
     elif m.group("short"):
         short = m.group("short").lower()
-        if short in ("m", "b") and not unit:
-            return None  # "100m" is metres, "5b" a label: only money takes bare m/b
+        if short in ("m", "b") and not unit and not (short == "m" and _counted_plural_after(text, end)):
+            return None  # "100m" is metres, "5b" a label: only money, or "2.5m people", takes bare m/b
         factor = lex.short_scales[short]
     value *= factor
     if high is not None:
