@@ -255,3 +255,16 @@ def test_a_bare_m_before_a_plural_counts_millions(text: str, value: float) -> No
 )
 def test_a_bare_m_is_metres(text: str) -> None:
     assert figures(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text, value, value_max",
+    [
+        # a short scale after a space ("$1.2 bn") scales the number as one glued to it does
+        ("It lost $1.2 bn.", 1.2e9, None),
+        ("It cost 12 mn euros.", 12e6, None),
+        ("Between $2 and $3 bn was lost.", 2e9, 3e9),
+    ],
+)
+def test_a_spaced_short_scale(text: str, value: float, value_max: float | None) -> None:
+    assert [(f.value, f.value_max) for f in figures(text)] == [(value, value_max)]

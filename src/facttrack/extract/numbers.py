@@ -74,7 +74,8 @@ def _lexicon() -> _Lexicon:
     digit_re = re.compile(
         rf"(?P<num>{number})"
         rf"(?:[-–](?P<hi>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?![\d-]))?"
-        rf"(?:(?P<sep>[ -]?)(?P<scale>{scale})\b|(?P<short>k|K|mn|mln|bn|m|b|tn)\b)?"
+        rf"(?:(?P<sep>[ -]?)(?P<scale>{scale})\b|(?P<short>k|K|mn|mln|bn|m|b|tn)\b"
+        rf"|[ ](?P<short_spaced>mn|mln|bn|tn)\b)?"
         rf"(?P<plus>-plus\b|\+(?!\d))?"
         rf"(?:[ ]?(?P<pct>{percent}))?"
     )
@@ -182,7 +183,7 @@ def _fraction_mentions(text: str, index: WordIndex, lex: _Lexicon) -> list[Numbe
 def _score_sides(m: re.Match[str]) -> list[NumberMention]:
     """A pair whose second number is not larger ("won 43–5", "by 230-to-197") is a score or a tally:
     two numbers. A scale, a percentage or a currency makes it something else."""
-    if m.group("scale") or m.group("short") or m.group("pct") or m.group("plus"):
+    if m.group("scale") or m.group("short") or m.group("short_spaced") or m.group("pct") or m.group("plus"):
         return []
     low, high = m.group("num"), m.group("hi")
     if not low.isdigit() or not high.isdigit() or len(low) > 4 or len(high) > 4:
@@ -241,8 +242,8 @@ def _digit_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention 
     factor = 1
     if m.group("scale"):
         factor = lex.scales[m.group("scale").lower()]
-    elif m.group("short"):
-        short = m.group("short").lower()
+    elif m.group("short") or m.group("short_spaced"):
+        short = (m.group("short") or m.group("short_spaced")).lower()  # "$1.2bn", "$1.2 bn"
         if short in ("m", "b") and not unit and not (short == "m" and _counted_plural_after(text, end)):
             return None  # "100m" is metres, "5b" a label: only money, or "2.5m people", takes bare m/b
         factor = lex.short_scales[short]
@@ -380,7 +381,7 @@ def _scaled_like(text: str, a: NumberMention, b: NumberMention) -> float:
     high = text[b.start:b.end].lower()
     words = set(_WORD.findall(high))
     written = [lex.scales[w] for w in lex.scales if w in words]
-    written += [lex.short_scales[w] for w in lex.short_scales if re.search(rf"\d{w}\b", high)]
+    written += [lex.short_scales[w] for w in lex.short_scales if re.search(rf"\d ?{w}\b", high)]
     for scale in sorted(written, reverse=True):
         if a.value * scale <= b.value:
             return a.value * scale
