@@ -1300,3 +1300,18 @@ def test_what_the_speaker_would_not_say(text: str, content: str) -> None:
 )
 def test_a_name_and_its_description(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, attributed",
+    [
+        # a breakdown after the frame belongs to what was reported
+        ("The hospital had treated 73 people, a spokeswoman said, 12 of them in serious condition.",
+         {"73": "a spokeswoman", "12": "a spokeswoman"}),
+        ("Nine people died, police said, including two children.", {"Nine": "police", "two": "police"}),
+        # ... a clause of its own after the frame without a coordinator is not
+        ("Nine people died, police said, 40 were injured.", {"Nine": "police", "40": None}),
+    ],
+)
+def test_a_breakdown_after_a_trailing_frame(text: str, attributed: dict[str, str | None]) -> None:
+    assert {f.text: f.attributed_to for f in run(text).figures} == attributed

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 
 from facttrack.extract.attribution.complements import (
     after_hearer,
@@ -650,6 +651,23 @@ def _quoted_content(scan: Scan, k: int) -> bool:
     return k < len(toks) and (toks[k].text in QUOTES or k > 0 and toks[k - 1].text in QUOTES)
 
 
+def _breakdown_follows(scan: Scan, k: int) -> bool:
+    """After the frame, a phrase without a verb of its own that breaks the reported number down ("12 of
+    them in serious condition", "including two children"): it is part of what was reported."""
+    toks = scan.unit.tokens
+    if k >= len(toks) or not toks[k].word:
+        return False
+    rules = load_rules()
+    opens = toks[k].text[:1].isdigit() or toks[k].lower in rules.number_words and toks[k].lower not in ("a", "an") \
+        or any(" ".join(t.lower for t in toks[k:k + len(m.split())]) == m for m in _breakdown_markers())
+    return opens and not any(t.word and not t.capital and finite_like(t.lower, rules) for t in toks[k + 1:])
+
+
+@cache
+def _breakdown_markers() -> tuple[str, ...]:
+    return tuple(m for m in load_json("metrics.json")["breakdown_markers"] if m[:1].isalpha())
+
+
 def _opens_with_quotation(scan: Scan, first: int) -> bool:
     """The quotation that closes before token ``first`` opens its clause or follows a colon ("“A,” X
     said, “B.”", "X was disappointed: “A,” he said, “B.”"), not
@@ -747,6 +765,8 @@ def _content_before(scan: Scan, k: int, speaker: tuple[int, int], cue: tuple[int
         # "Eleven people died, officials said, and 40 were injured": a clause with a subject of its own is
         # reported too (not "..., officials said, and destroyed 40 homes": the verb's subject is not theirs)
         parenthetical = True
+    if not parenthetical and not closes and continues and _breakdown_follows(scan, after + 1):
+        parenthetical = True  # "The hospital treated 73 people, a spokeswoman said, 12 of them in serious condition"
     content = content_span(scan, start_tok, len(toks) - 1 if parenthetical else end_tok)
     if content is None:
         return False
