@@ -1315,3 +1315,22 @@ def test_a_name_and_its_description(text: str, speakers: list[str]) -> None:
 )
 def test_a_breakdown_after_a_trailing_frame(text: str, attributed: dict[str, str | None]) -> None:
     assert {f.text: f.attributed_to for f in run(text).figures} == attributed
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # "a"/"an" and a name before a data or statement noun: the name made it
+        ("A UN report said 800,000 children were malnourished.", ["UN"]),
+        ("An Amnesty report says 40 people were executed.", ["Amnesty"]),
+        ("A Zogby poll showed 55 percent backed the plan.", ["Zogby"]),
+        # a participle and its date between the document and its verb
+        ("A UN report released Thursday said 800,000 children were malnourished.", ["UN"]),
+        ("The report published on Monday said 12 died.", ["The report"]),
+        # after "a" and a word, "report" is a noun ("a government report"); "reports" may be a verb
+        ("A government report said 12 died.", ["A government report"]),
+        ("A witness reports that 12 died.", ["A witness"]),
+    ],
+)
+def test_an_article_a_name_and_a_document(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

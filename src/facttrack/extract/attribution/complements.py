@@ -32,6 +32,8 @@ def skip_before(scan: Scan, j: int, rules: Rules) -> int:
                 j -= 1
             if j >= 1 and toks[j].lower in word_set("time_prepositions"):
                 j -= 1
+            if j >= 1 and toks[j].lower in word_set("frame_participles", "reporting.json") and toks[j - 1].word:
+                j -= 1  # "A UN report released Thursday said": the participle of the date goes with it
             continue
         if toks[j].word and not toks[j].capital and is_adverb(toks[j].lower):
             j -= 1

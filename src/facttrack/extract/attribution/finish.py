@@ -115,8 +115,12 @@ def _source_in(speaker: str) -> tuple[int, int]:
     if suffix and suffix.start() > 0 and rest.lower() not in rules.determiners \
             and rest.lower() not in word_set("data_modifiers", "reporting.json") and (
             any(c.isupper() for c in rest) or is_institution(rest.split()[-1].lower())):
-        return 0, suffix.start()
+        lead = _NAME_AFTER_ARTICLE.match(speaker)  # "An Amnesty report": the maker is Amnesty
+        return (lead.end() if lead else 0), suffix.start()
     return 0, len(speaker)
+
+
+_NAME_AFTER_ARTICLE = re.compile(r"[Aa]n?\s+(?=[A-Z])")
 
 
 _POSSESSOR = re.compile(r"(?P<who>[^,;]+?)(?:'s|’s|s')\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]+)\b"
