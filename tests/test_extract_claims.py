@@ -1334,3 +1334,19 @@ def test_a_breakdown_after_a_trailing_frame(text: str, attributed: dict[str, str
 )
 def test_an_article_a_name_and_a_document(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, attributed",
+    [
+        # ", per X" closing a clause names a source, as "according to X" does
+        ("The toll stands at 57, per local authorities.", "local authorities"),
+        ("The toll rose to 57, per the health ministry, and could climb.", "the health ministry"),
+        # ... but not a rate or a unit
+        ("The toll stands at 57 per 100,000 residents.", None),
+        ("Income rose to $900, per capita.", None),
+        ("Fees are $5, per person.", None),
+    ],
+)
+def test_per_after_a_comma(text: str, attributed: str | None) -> None:
+    assert [f.attributed_to for f in run(text).figures] == [attributed]

@@ -82,8 +82,10 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
     if not n:
         return False
     words = " ".join(t.lower for t in toks[i:i + n])
-    if words == "per" and not (toks[i].text == "Per" and clause_opening(scan, i)):
-        return False  # "per day", "per cent": only a sentence-opening "Per X," names a source
+    after_comma = words == "per" and i > 0 and toks[i - 1].text == "," and i + 1 < len(toks) \
+        and toks[i + 1].word and not toks[i + 1].text[:1].isdigit()
+    if words == "per" and not (toks[i].text == "Per" and clause_opening(scan, i)) and not after_comma:
+        return False  # "per day", "per cent": only "Per X," opening a sentence or ", per X" names a source
     if words == "as per" and i > 0 and toks[i - 1].lower in ("such",):
         return False
     found = speaker_after(scan, i + n)
@@ -92,6 +94,8 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
     (sp_first, sp_last), last = found
     if words == "per" and any(t.lower in ("of", "by") for t in toks[i + n:sp_first]):
         return False  # "Per request of the prime minister", "Per the decree signed by X": no source
+    if words == "per" and toks[i].text != "Per" and not (last + 1 >= len(toks) or toks[last + 1].text in (",", ".")):
+        return False  # ", per X" names a source only when X closes the clause ("57, per local authorities.")
     # "according to the El Paso mayor, Dee Margo, during ...": the name in apposition is the speaker
     appositive = appositive_name(scan, last + 1, last_words=True)
     head = toks[head_index(unit, sp_first, sp_last)].lower
