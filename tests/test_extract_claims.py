@@ -1350,3 +1350,20 @@ def test_an_article_a_name_and_a_document(text: str, speakers: list[str]) -> Non
 )
 def test_per_after_a_comma(text: str, attributed: str | None) -> None:
     assert [f.attributed_to for f in run(text).figures] == [attributed]
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a verb of speech opening the sentence, its speaker, then a quotation
+        ('Said one resident: "We lost everything."', ["one resident"]),
+        ('Added the mayor, "We need 40 more trucks."', ["the mayor"]),
+        ('Remarked scientist Tierra Curry, "This reprieve is welcome."', ["Tierra Curry"]),
+        # ... not a participle opening a clause, nor a verb without a quotation after its phrase
+        ("Said to be the oldest, the tree fell.", []),
+        ("Founded in 1990, the firm has 40 staff.", []),
+        ("Added to the list are 12 firms.", []),
+    ],
+)
+def test_a_verb_of_speech_first(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

@@ -909,11 +909,37 @@ def _clause_before_colon(scan: Scan, colon: int, rules: Rules) -> tuple[tuple[in
     return None
 
 
+def _fronted_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
+    """V S: "C": a verb of speech opening the sentence, then its speaker and a quotation ("Said one
+    resident: “We lost everything.”", "Added the mayor, “We need trucks.”")."""
+    toks = scan.unit.tokens
+    tok = toks[i]
+    if not tok.capital or tok.lower not in rules.fronted_forms or not clause_opening(scan, i):
+        return False
+    found = speaker_after(scan, i + 1)
+    if found is None:
+        return False
+    (first, last), end = found
+    k = end + 1
+    if k + 1 >= len(toks) or toks[k].text not in (",", ":") or toks[k + 1].text not in QUOTES \
+            or toks[k + 1].text in CLOSE_QUOTES and toks[k + 1].text not in OPEN_QUOTES:
+        return False
+    content = content_span(scan, k + 1, len(toks) - 1)
+    if content is None:
+        return False
+    unit = scan.unit
+    scan.frames.append(Frame(unit.span(first, last), unit.span(i, i), content, unit.span(i, end), "direct",
+                             "attribution.fronted", open_end=True))
+    scan.taken.append((i, i))
+    return True
+
+
 FRAMES: tuple[Callable[[Scan, int, Rules, bool], bool], ...] = (
     _according_frame,  # according to X / citing X / as per X
     _nested_frame,  # X quoted Y as saying / Y was quoted by X as saying
     _passive_frame,  # as reported by X / was claimed by X
     _data_agent_frame,  # estimates provided by X exceeded N
+    _fronted_frame,  # Said X: "C"
     _verb_frame,  # S V C, then C S V, then C V S; participles continue the speaker's clause
 )
 """The frames tried at each word of a unit, in this order; the first that reads a cue there wins.

@@ -82,6 +82,7 @@ class Rules:
     statement_re: re.Pattern[str]
     unnamed_re: re.Pattern[str]
     trigger_starters: frozenset[str]  # words as written where a cue can start (for the word index)
+    fronted_forms: frozenset[str]  # verb forms that may open a sentence before their speaker
     title_case_re: re.Pattern[str]
     second_words: dict[str, frozenset[str]]  # first words that start only multi-word cues -> their second
     noun_before_re: re.Pattern[str]  # the end of a text where a verb cannot follow ("the", "his", "of")
@@ -114,7 +115,10 @@ def load_rules() -> Rules:
                    rep["according"]}
     lower = verbs | {w.split()[0] for w in [*rep["according"], *rep["nested_cues"]]} - {"as"} | {"per"} \
         | set(rep["data_participles"])
-    written = lower | {w[:1].upper() + w[1:] for w in capitalised | {"per"}} | set(rep["title_case_cues"])
+    # "Said one resident: “...”": a finite verb of speech may open a sentence before its speaker
+    fronted = {f for f, lemma in forms.items() if (lemma in rep["speech_only_verbs"] or f.endswith("ed"))
+               and " " not in f and not f.endswith("ing") and f not in rep["noun_forms"]}
+    written = lower | {w[:1].upper() + w[1:] for w in capitalised | fronted | {"per"}} | set(rep["title_case_cues"])
     return Rules(
         forms=forms,
         gerunds=frozenset(f for f in forms if f.split()[0].endswith("ing")),
@@ -165,6 +169,7 @@ def load_rules() -> Rules:
         statement_re=statement_re,
         unnamed_re=re.compile(rf"\b(?:{alternation(rep['unnamed_cues'])})\b", re.IGNORECASE),
         trigger_starters=frozenset(written),
+        fronted_forms=frozenset(fronted),
         title_case_re=re.compile(rf"\b(?:{alternation(rep['title_case_cues'])})\b"),
         second_words={first: frozenset(w.split()[1] for w in [*forms, *rep["according"]] if w.split()[0] == first)
                       for first in {w.split()[0] for w in [*forms, *rep["according"]] if " " in w}
