@@ -1367,3 +1367,20 @@ def test_per_after_a_comma(text: str, attributed: str | None) -> None:
 )
 def test_a_verb_of_speech_first(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a participle opening the sentence reports for the subject of the clause after its comma
+        ("Saying that 40 people had died, the governor asked for help.",
+         [("the governor", "Saying", "40 people had died")]),
+        ("Adding that 12 died, the mayor left.", [("the mayor", "Adding", "12 died")]),
+        ("Noting that prices rose 4%, the bank raised rates.", [("the bank", "Noting", "prices rose 4%")]),
+        # ... not one that reports nothing, nor one whose comma opens no clause with a subject and a verb
+        ("Speaking to reporters, the minister said 12 died.", [("the minister", "said", "12 died")]),
+        ("Saying goodbye, three.", []),
+    ],
+)
+def test_an_opening_participle(text: str, claims: list[tuple[str, str, str]]) -> None:
+    assert [(c.speaker, c.cue, c.text) for c in run(text).claims] == claims

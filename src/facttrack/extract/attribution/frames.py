@@ -325,6 +325,8 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
     form = " ".join(t.lower for t in toks[i:last + 1])
     if form in rules.gerunds and _participle_frame(scan, i, last, lemma, rules):
         return True
+    if form in rules.gerunds and toks[i].capital and clause_opening(scan, i):
+        return _opening_participle(scan, i, last, lemma, rules)
     if form in rules.gerunds:
         return False
     if lemma in rules.as_verbs and i > 0 and toks[i - 1].text == "," and _naming_aside(scan, i, last):
@@ -907,6 +909,33 @@ def _clause_before_colon(scan: Scan, colon: int, rules: Rules) -> tuple[tuple[in
             return subject, v
         return None  # "The team met after the storm: “...”": no object, no report
     return None
+
+
+def _opening_participle(scan: Scan, i: int, last: int, lemma: str, rules: Rules) -> bool:
+    """V C, S ...: "Saying that 40 people had died, the governor asked for help." / "Calling it “a
+    culture of death”, the archbishop said ...": a participle opening the sentence reports for the
+    subject of the clause after its comma."""
+    unit, toks = scan.unit, scan.unit.tokens
+    complement = complement_after(scan, last + 1, lemma, rules)
+    if complement is None:
+        return False
+    cstart, cue_end, said_on = complement
+    comma = next((k for k in range(cstart + 1, len(toks) - 1) if toks[k].text == ","
+                  and not inside_quotation(scan, k)), None)
+    if comma is None:
+        return False
+    phrase = phrase_after(unit, comma + 1)
+    if phrase is None or not (verb_follows(toks, phrase[1] + 1, rules) or _verb_at(scan, phrase[1] + 1, rules, False)):
+        return False  # the clause after the comma opens with its subject and its verb
+    speaker = speaker_text(scan, *phrase, loose=True)
+    content = content_span(scan, cstart, comma - 1)
+    if speaker is None or content is None:
+        return False
+    kind = "direct" if _quoted(scan.text, content[0]) else "indirect"
+    scan.frames.append(Frame(unit.span(*speaker), (toks[i].start, cue_end), content, (toks[i].start, cue_end), kind,
+                             "attribution.opening_participle", said_on=said_on))
+    scan.taken.append((i, last))
+    return True
 
 
 def _fronted_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
