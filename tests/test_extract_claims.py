@@ -300,7 +300,7 @@ def test_more_speaker_forms(text: str, expected: list[tuple[str, str, str]]) -> 
     "text, expected",
     [
         ("Prime minister Ana Costa speaking to a think tank called the deal “null and void”.",
-         [("Ana Costa", "called", "the deal “null and void")]),
+         [("Ana Costa", "called", "the deal “null and void”")]),
         ("On the evening news he said, “We will rebuild.”", [("he", "said", "We will rebuild")]),
         ("The comet they found was older than the sun.", []),
         ("The ads, which they've said were too costly, never ran.", [("they've", "said", "were too costly")]),
@@ -815,7 +815,7 @@ def test_cited_reasons_sources_and_parts(text: str, claims: list[tuple[str, str,
         ("And when we see this, you find a disc.", []),
         # a quotation inside the clause before the speaker is no first half of a split quotation
         ('Calling it "another apology", Anna Kowal told Reuters "it appears staged".',
-         [("Anna Kowal", "told Reuters", "it appears staged")]),
+         [("Anna Kowal", "Calling", 'it "another apology"'), ("Anna Kowal", "told Reuters", "it appears staged")]),
         ('With excitement and "the stress on my body", she shared that she was prone to meltdown.',
          [("she", "shared", "she was prone to meltdown")]),
         # ... but one that opens it is, also around "told X"
@@ -1380,6 +1380,9 @@ def test_a_verb_of_speech_first(text: str, speakers: list[str]) -> None:
         # ... not one that reports nothing, nor one whose comma opens no clause with a subject and a verb
         ("Speaking to reporters, the minister said 12 died.", [("the minister", "said", "12 died")]),
         ("Saying goodbye, three.", []),
+        # a quotation inside the content keeps both its marks
+        ('Calling it "just another apology", Anna Kowal left.',
+         [("Anna Kowal", "Calling", 'it "just another apology"')]),
     ],
 )
 def test_an_opening_participle(text: str, claims: list[tuple[str, str, str]]) -> None:

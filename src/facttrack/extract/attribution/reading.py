@@ -156,7 +156,18 @@ def _strip(text: str, s: int, e: int, chars: str = " \t\n,.;:") -> tuple[int, in
 
 
 def strip_quotes(text: str, s: int, e: int) -> tuple[int, int]:
+    """Without outer punctuation and quotation marks; a mark that closes (or opens) a quotation inside
+    the span stays ('it as “just another apology”', not 'it as “just another apology')."""
+    s0, e0 = s, e
     s, e = _strip(text, s, e, " \t\n,.;:—–" + QUOTE_CHARS + "‘’'")
+    inner = text[s:e]
+    straight_open = inner.count('"') % 2 == 1
+    if (straight_open or inner.count("“") > inner.count("”")) and e < e0 and text[e] in ('"', "”"):
+        if not (straight_open and inner.startswith('"')):
+            e += 1  # the quotation opened inside closes at the end
+    elif (straight_open or inner.count("”") > inner.count("“")) and s > s0 and text[s - 1] in ('"', "“"):
+        if not (straight_open and inner.endswith('"')):
+            s -= 1  # the quotation closed inside opened at the start
     return s, e
 
 
