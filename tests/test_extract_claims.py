@@ -1387,3 +1387,20 @@ def test_a_verb_of_speech_first(text: str, speakers: list[str]) -> None:
 )
 def test_an_opening_participle(text: str, claims: list[tuple[str, str, str]]) -> None:
     assert [(c.speaker, c.cue, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a bare kind of organisation means the organisation named just before
+        ("Acme Corp reported its results. The company said it would cut 300 jobs.", ["Acme Corp", "Acme Corp"]),
+        ("The United Nations warned of famine. The world body said 2 million people were at risk.",
+         ["United Nations", "United Nations"]),
+        # ... not one named long before, nor a description of one
+        ("Acme Corp reported its results. Sales fell. Stores closed. Rents rose. The company said 300 jobs would go.",
+         ["Acme Corp", "The company"]),
+        ("The company said 300 jobs would go.", ["The company"]),
+    ],
+)
+def test_a_kind_of_organisation_names_the_one_before(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

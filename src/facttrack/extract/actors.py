@@ -139,19 +139,21 @@ class ActorRegistry:
             self.mentions.append((at, entry))
         return entry
 
-    def latest(self, before: int, kinds: tuple[str, ...], *, after: int = 0,
-               title: tuple[str, ...] = (), sex: str = "a", sentences: list[int] | None = None) -> str | None:
+    def latest(self, before: int, kinds: tuple[str, ...], *, after: int = 0, title: tuple[str, ...] = (),
+               sex: str = "a", sentences: list[int] | None = None, named: bool = False) -> str | None:
         """The canonical name of the actor of one of ``kinds`` named last before offset ``before``
         (and not before ``after``); with ``title`` (lower-case words), only one whose title has that
         head and those words ("foreign minister" -> the actor titled "Mexican Foreign Minister",
         "president" -> "President of Argentina"); with ``sex`` "m" or "f", never one known to be of the
         other. With ``sentences`` (their start offsets), the one named first in the last sentence that
         names any: a sentence's subject comes first, and a pronoun that opens the next sentence takes
-        it ("Mugabe agreed to a deal in which Tsvangirai became prime minister. He said ...")."""
+        it ("Mugabe agreed to a deal in which Tsvangirai became prime minister. He said ...").
+        With ``named``, only an actor the text names with a capital ("Acme Corp", not "the company")."""
         fits = [(at, entry) for at, entry in self.mentions
                 if after <= at < before and entry.kind in kinds
                 and not (title and not (entry.title and _title_fits(entry.title, title)))
-                and (sex == "a" or entry.sex in ("a", sex))]
+                and (sex == "a" or entry.sex in ("a", sex))
+                and not (named and not _is_named(canonical(entry)))]
         if not fits:
             return None
         if sentences is None:
@@ -237,6 +239,14 @@ class ActorRegistry:
             out.append(Actor(name=name, kind=entry.kind, title=entry.title,
                              aliases=(name, *aliases), rule=",".join(sorted(entry.rules))))
         return out
+
+
+def _is_named(name: str) -> bool:
+    """A name written with a capital after any article ("the World Bank"), not a description ("The company")."""
+    words = name.split()
+    if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return words[0][:1].isupper()
 
 
 def _short_form(name: str) -> tuple[str | None, str] | None:

@@ -24,6 +24,7 @@ from facttrack.extract.numbers import NumberMention, find_numbers
 from facttrack.extract.places import assign_places
 from facttrack.extract.scan import WordIndex
 from facttrack.extract.segment import Span, sentences, units
+from facttrack.lexicon import word_set
 
 _PERIOD_KINDS = ("date", "month", "weekday", "relative", "year")
 
@@ -247,6 +248,12 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
         words = low.split()
         if 2 <= len(words) <= 4 and words[0] == "the" and classify(speaker) == "person":
             found = registry.latest(at, ("person",), after=after, title=tuple(words[1:]))
+        elif 2 <= len(words) <= 3 and words[0] == "the" and words[-1] in word_set("organisation_roles", "actors.json"):
+            # "Acme Corp reported its results. The company said ...": a bare kind of organisation is the
+            # organisation named first in the last sentence (of the two before) that names one
+            k = bisect_right(sentence_starts, at) - 1
+            found = registry.latest(at, ("organization",), after=sentence_starts[max(0, k - 2)] if k >= 0 else 0,
+                                    sentences=sentence_starts, named=True)
     return (found or speaker), cue.reported_by
 
 
