@@ -244,7 +244,7 @@ class ActorRegistry:
 def _is_named(name: str) -> bool:
     """A name written with a capital after any article ("the World Bank"), not a description ("The company")."""
     words = name.split()
-    if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+    if len(words) > 1 and words[0].lower() in word_set("articles"):
         words = words[1:]
     return words[0][:1].isupper()
 
