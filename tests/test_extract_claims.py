@@ -1404,3 +1404,18 @@ def test_an_opening_participle(text: str, claims: list[tuple[str, str, str]]) ->
 )
 def test_a_kind_of_organisation_names_the_one_before(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "it" opening a sentence is the organisation that opens the sentence before
+        ("The Health Ministry issued new figures. It said 1,204 people had been infected.", "Health Ministry"),
+        ("UNICEF issued a warning. It said 2 million children were at risk.", "UNICEF"),
+        # ... not a thing, nor a description
+        ("The storm hit on Monday. It said 40 died.", "It"),
+        ("The company cut jobs. It said 300 would go.", "It"),
+    ],
+)
+def test_it_opening_a_sentence(text: str, speaker: str) -> None:
+    assert [c.speaker for c in run(text).claims][-1] == speaker

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from facttrack.document import Document
 from facttrack.extract.actors import ActorRegistry, classify, find_named_actors, is_pronoun, is_unnamed
 from facttrack.extract.attribution import Cue, continue_quotations, cue_positions, cue_words, find_cues, unnamed_cues
-from facttrack.extract.attribution.speakers import plural_subject
+from facttrack.extract.attribution.speakers import organisation_subject, plural_subject
 from facttrack.extract.dates import DateMention, find_dates
 from facttrack.extract.figures import FigureReading, echoes_a_name, inherit_metric, non_figure_reason, read_figure
 from facttrack.extract.model import Claim, Extraction, Figure, Period
@@ -205,13 +205,15 @@ def _any_between(starts: list[int], start: int, end: int) -> bool:
 _PRONOUN_WINDOW = 2500  # characters: a pronoun looks back a few paragraphs, never to the article's start
 
 
-def _subject_before(text: str, at: int, sentence_starts: list[int]) -> str | None:
+def _subject_before(text: str, at: int, sentence_starts: list[int], *, plural: bool = True) -> str | None:
     """"The Montreal team used the data. They found ...": "they" opening a sentence (after at most an
-    opener) is the group that opens the sentence before, when one does."""
+    opener) is the group that opens the sentence before, when one does; "it" the organisation
+    ("The Health Ministry issued figures. It said ...")."""
     k = bisect_right(sentence_starts, at) - 1
     if k < 1 or len(text[sentence_starts[k]:at].split()) > 1:
         return None
-    span = plural_subject(text, sentence_starts[k - 1], sentence_starts[k])
+    subject = plural_subject if plural else organisation_subject
+    span = subject(text, sentence_starts[k - 1], sentence_starts[k])
     return text[span[0]:span[1]] if span else None
 
 
@@ -242,7 +244,7 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
         found = registry.latest(at, ("person",), after=after, sex="m" if low == "he" else "f",
                                 sentences=sentence_starts)
     elif low in ("they", "it"):
-        found = _subject_before(text, at, sentence_starts) if low == "they" else None
+        found = _subject_before(text, at, sentence_starts, plural=low == "they")
         found = found or registry.latest(at, ("organization", "group"), after=after, sentences=sentence_starts)
     else:
         words = low.split()

@@ -502,6 +502,17 @@ def plural_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of the subject that opens the sentence ``text[start:end]`` when "they" can point back
     to it: a plural group ("researchers", "The study's lead authors") or a collective noun ("The
     Montreal team"), not a person or a thing ("The Italian foreign minister", "The vote")."""
+    return _opening_subject_of(text, start, end, plural=True)
+
+
+def organisation_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the subject that opens the sentence ``text[start:end]`` when "it" can point back to
+    it: an organisation named with capitals ("The Health Ministry", "Acme Corp"), not a thing ("The
+    vote") nor a description ("The company")."""
+    return _opening_subject_of(text, start, end, plural=False)
+
+
+def _opening_subject_of(text: str, start: int, end: int, *, plural: bool) -> tuple[int, int] | None:
     scan = Scan(text, start, end, [])
     toks = scan.unit.tokens
     phrase = phrase_after(scan.unit, after_lead(scan, 0, len(toks)))
@@ -510,7 +521,13 @@ def plural_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     first, last = phrase[0], cut_at_verbish(scan, *phrase)
     while first < last and (toks[first].lower in word_set("time_deictics") or is_day_or_month(toks[first].lower)):
         first += 1  # "This Thursday the commission ...": a time before the subject
-    head = toks[head_index(scan.unit, first, last)].lower
+    h = head_index(scan.unit, first, last)
+    head = toks[h].lower
+    if not plural:
+        named = toks[h].capital and any(t.capital for t in toks[first:h]) or toks[h].text.isupper() and len(head) > 1
+        institution = is_institution(head) or head in word_set("organisation_roles", "actors.json") \
+            or classify(scan.unit.words(first, last)) == "organization"
+        return scan.unit.span(first, last) if named and institution and not head.endswith("s") else None
     if head in word_set("group_nouns", "actors.json") or head in word_set("collective_nouns", "actors.json") \
             or head.endswith("s") and head[:-1] in word_set("person_role_nouns", "actors.json"):
         return scan.unit.span(first, last)
