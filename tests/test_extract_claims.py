@@ -1419,3 +1419,23 @@ def test_a_kind_of_organisation_names_the_one_before(text: str, speakers: list[s
 )
 def test_it_opening_a_sentence(text: str, speaker: str) -> None:
     assert [c.speaker for c in run(text).claims][-1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a person named by their age speaks
+        ('"It was awful," the 27-year-old told reporters.', ["the 27-year-old"]),
+        ("A 34-year-old man said he saw 5 bodies.", ["A 34-year-old man"]),
+        # a description standing in for the person just named is that person
+        ("Tom Baker, 45, was rescued on Monday. The 45-year-old said 12 others were trapped.", ["Tom Baker"]),
+        ('"These effects matter," said study co-author Karen Alley. The Wooster professor added, "We must act."',
+         ["Karen Alley", "Karen Alley"]),
+        # ... but a bare role names only its holder, and an age before a name is no speaker of its own
+        ("Ana Ruiz spoke first. The foreign minister said 12 died.", ["The foreign minister"]),
+        ("The 45-year-old building collapsed.", []),
+        ("Later, 47-year-old Matovic's office has said he cancelled all events.", ["Matovic's office"]),
+    ],
+)
+def test_people_named_by_age_and_description(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

@@ -178,6 +178,14 @@ def singular(word: str) -> str:
     return word
 
 
+_AGED = re.compile(r"\d{1,3}-years?-olds?")
+
+
+def is_age_noun(word: str) -> bool:
+    """"the 45-year-old": a person named by their age."""
+    return _AGED.fullmatch(word) is not None
+
+
 def _np_word(tok: Token, lex: _Lex, before: Token | None = None) -> bool:
     """Can this token stand inside a noun phrase? ``before`` is the token before it, which tells a
     past participle used as an adjective ("the newly elected", "an unnamed") from a verb ("the group
@@ -188,7 +196,9 @@ def _np_word(tok: Token, lex: _Lex, before: Token | None = None) -> bool:
         return True
     low = tok.lower
     if low[0].isdigit():
-        return before is not None and before.capital and low.isdigit()  # "Channel 9", "Radio 1"
+        # "Channel 9", "Radio 1"; "the 45-year-old" is a person
+        return before is not None and (before.capital and low.isdigit()
+                                       or before.lower in lex.determiners and is_age_noun(low))
     if low in lex.stop or is_adverb(low):
         return False
     if low in word_set("time_openers") and (before is None or before.lower not in lex.determiners):

@@ -21,6 +21,7 @@ from facttrack.extract.dates import DateMention, find_dates
 from facttrack.extract.figures import FigureReading, echoes_a_name, inherit_metric, non_figure_reason, read_figure
 from facttrack.extract.model import Claim, Extraction, Figure, Period
 from facttrack.extract.numbers import NumberMention, find_numbers
+from facttrack.extract.phrases import is_age_noun
 from facttrack.extract.places import assign_places
 from facttrack.extract.scan import WordIndex
 from facttrack.extract.segment import Span, sentences, units
@@ -217,6 +218,18 @@ def _subject_before(text: str, at: int, sentence_starts: list[int], *, plural: b
     return text[span[0]:span[1]] if span else None
 
 
+def _elegant_variation(speaker: str) -> bool:
+    """"the 45-year-old", "the Wooster professor": "the" and an age, or a capitalised word before a
+    role noun; such a description names someone the text has just named."""
+    words = speaker.split()
+    if len(words) < 2 or words[0].lower() != "the":
+        return False
+    if len(words) == 2:
+        return is_age_noun(words[1].lower())
+    return len(words) == 3 and (words[1][:1].isupper() or is_age_noun(words[1].lower())) \
+        and not words[2][:1].isupper() and classify(" ".join(words[1:])) == "person"
+
+
 def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[int],
                      speakers: list[tuple[int, str]], text: str) -> tuple[str, str | None]:
     """(speaker, reported_by) with a pronoun or a bare role ("the foreign minister") resolved to an
@@ -250,6 +263,12 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
         words = low.split()
         if 2 <= len(words) <= 4 and words[0] == "the" and classify(speaker) == "person":
             found = registry.latest(at, ("person",), after=after, title=tuple(words[1:]))
+        if found is None and _elegant_variation(speaker):
+            # "The 45-year-old said", "The Wooster professor added": a description standing in for the
+            # person the sentence before (or the one before it) named
+            k = bisect_right(sentence_starts, at) - 1
+            found = registry.latest(at, ("person",), after=sentence_starts[max(0, k - 2)] if k >= 0 else 0,
+                                    sentences=sentence_starts)
         elif 2 <= len(words) <= 3 and words[0] == "the" and words[-1] in word_set("organisation_roles", "actors.json"):
             # "Acme Corp reported its results. The company said ...": a bare kind of organisation is the
             # organisation named first in the last sentence (of the two before) that names one

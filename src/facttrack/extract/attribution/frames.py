@@ -55,6 +55,7 @@ from facttrack.extract.phrases import (
     OPEN_QUOTES,
     QUOTES,
     head_index,
+    is_age_noun,
     is_data_noun,
     is_statement_noun,
     phrase_after,
@@ -575,7 +576,7 @@ def _verb_at(scan: Scan, i: int, rules: Rules, title_case: bool) -> tuple[str, i
         return None  # "Says" in running text is a name or a headline; verbs are lower case
     prev = toks[i - 1] if i > 0 else None
     if prev is not None and prev.word and (prev.lower in rules.determiners or prev.lower.endswith(("'s", "’s"))
-                                           or prev.text[0].isdigit()
+                                           or prev.text[0].isdigit() and not is_age_noun(prev.lower)
                                            or prev.lower in word_set("verb_blocking_prepositions")):
         return None  # "the stated goals", "his claims", "the agency's report", "3 reports", "with said licence"
     nxt = toks[last + 1] if last + 1 < len(toks) else None

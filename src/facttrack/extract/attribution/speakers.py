@@ -12,6 +12,7 @@ from facttrack.extract.people import names_a_person
 from facttrack.extract.phrases import (
     QUOTES,
     head_index,
+    is_age_noun,
     is_day_or_month,
     is_statement_noun,
     name_run,
@@ -312,8 +313,8 @@ def _common_noun_phrase(scan: Scan, first: int, last: int) -> bool:
     head = toks[head_index(scan.unit, first, last)]
     return (toks[first].lower in word_set("common_noun_determiners")
             or toks[first].lower.endswith(("'s", "’s"))) \
-        and head.word and head.lower.isalpha() and not head.capital and head.lower not in lex.non_speakers \
-        and first < last
+        and head.word and (head.lower.isalpha() or is_age_noun(head.lower)) and not head.capital \
+        and head.lower not in lex.non_speakers and first < last
 
 
 
