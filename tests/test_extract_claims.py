@@ -1439,3 +1439,21 @@ def test_it_opening_a_sentence(text: str, speaker: str) -> None:
 )
 def test_people_named_by_age_and_description(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a description the text gave once with a name is that name again
+        ("The news was confirmed by his daughter Nettie Baker. Later his daughter said he died in Britain.",
+         [("Nettie Baker", "he died in Britain")]),
+        ("His wife, Ana Ruiz, was at the scene. His wife said 12 people were hurt.",
+         [("Ana Ruiz", "12 people were hurt")]),
+        ("His lawyer said the charges were false.", [("His lawyer", "the charges were false")]),
+        # "without elaborating" after a report ends it, with or without a comma
+        ("His daughter said he died in Britain without elaborating.", [("His daughter", "he died in Britain")]),
+        ("She said the dam broke without warning.", [("She", "the dam broke without warning")]),
+    ],
+)
+def test_a_description_given_with_a_name(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

@@ -434,6 +434,22 @@ _ACRONYM_OPEN = re.compile(r"\([A-Z][A-Za-z&]{1,9}\)")
 _STOP_NAME = {"On", "In", "At", "The", "A", "An", "And", "But", "Of", "For", "To", "From", "By"}
 
 
+def named_by_description(text: str, description: str, start: int, end: int) -> str | None:
+    """The name the text gave right after the same description earlier in ``text[start:end]`` ("his
+    daughter Nettie Baker ... his daughter said", "Her husband, Tom Reyes, ... her husband said"), the
+    last one; None when it gave none."""
+    words = description.split()
+    rest = r"\s+".join(map(re.escape, words[1:]))
+    pattern = re.compile(rf"(?i:{re.escape(words[0])})\s+{rest},?\s+(?P<name>{_NAME})")
+    found = None
+    for m in pattern.finditer(text, start, end):
+        found = m
+    if found is None:
+        return None
+    name = _trim_name(found.group("name"))
+    return name if name and len(name.split()) >= 2 and classify(name) == "person" else None
+
+
 def _trim_name(name: str) -> str:
     words = name.split()
     while words and (words[-1] in _STOP_NAME or words[-1].endswith(("day", "day.")) and len(words) > 1

@@ -14,7 +14,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from facttrack.document import Document
-from facttrack.extract.actors import ActorRegistry, classify, find_named_actors, is_pronoun, is_unnamed
+from facttrack.extract.actors import (
+    ActorRegistry,
+    classify,
+    find_named_actors,
+    is_pronoun,
+    is_unnamed,
+    named_by_description,
+)
 from facttrack.extract.attribution import Cue, continue_quotations, cue_positions, cue_words, find_cues, unnamed_cues
 from facttrack.extract.attribution.speakers import organisation_subject, plural_subject
 from facttrack.extract.dates import DateMention, find_dates
@@ -263,6 +270,11 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
         words = low.split()
         if 2 <= len(words) <= 4 and words[0] == "the" and classify(speaker) == "person":
             found = registry.latest(at, ("person",), after=after, title=tuple(words[1:]))
+        if found is None and 2 <= len(words) <= 3 and words[0] in word_set("possessive_determiners") \
+                and classify(speaker) == "person":
+            # "his daughter Nettie Baker ... his daughter said": the name given with the same description
+            found = named_by_description(text, speaker, after, at)
+            found = registry.resolve(found) if found else None
         if found is None and _elegant_variation(speaker):
             # "The 45-year-old said", "The Wooster professor added": a description standing in for the
             # person the sentence before (or the one before it) named

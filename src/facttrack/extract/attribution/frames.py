@@ -470,6 +470,10 @@ def _before_follow_up(scan: Scan, cstart: int, end: int) -> int:
         if tok.text == "," and toks[k + 1].lower == "without" and k + 2 <= end and toks[k + 2].lower.endswith("ing") \
                 and not inside_quotation(scan, k):
             return k - 1
+        withheld = k + 1 <= end and toks[k + 1].lower in word_set("withheld_gerunds", "reporting.json")
+        if tok.lower == "without" and withheld and not inside_quotation(scan, k):
+            return k - 1  # "said he died in Britain without elaborating"
+
     return end
 
 
