@@ -1457,3 +1457,16 @@ def test_people_named_by_age_and_description(text: str, speakers: list[str]) -> 
 )
 def test_a_description_given_with_a_name(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a verb inside a quotation reports nothing outside it
+        ('"It is better than what we put on last week", coach Matt Myers said.',
+         [("Matt Myers", "It is better than what we put on last week")]),
+        ('He said, "They told us that 40 had died."', [("He", "They told us that 40 had died")]),
+    ],
+)
+def test_a_quoted_verb_and_the_words_after_the_quotation(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

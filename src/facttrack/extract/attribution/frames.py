@@ -348,6 +348,8 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         cstart, cue_end, said_on = complement
         if _object_takes(scan, cstart, rules.taken_objects.get(lemma)) or _source_object(scan, cstart, lemma, rules):
             return False
+        if inside_quotation(scan, i) and _quotation_closes_between(scan, i, cstart):
+            return False  # "“... what we put on last week”, coach Myers said": no report outside the quotation
         subject = subject_of(scan, left, rules, loose=lemma in rules.speech_only)
         opening = _speaker_after_quotation(scan, i)
         if opening is not None and (subject is None or subject[0] > opening) and _quoted_content(scan, cstart) \
@@ -663,6 +665,12 @@ def _quoted_content(scan: Scan, k: int) -> bool:
     """The content at token ``k`` is (or opens) a quotation."""
     toks = scan.unit.tokens
     return k < len(toks) and (toks[k].text in QUOTES or k > 0 and toks[k - 1].text in QUOTES)
+
+
+def _quotation_closes_between(scan: Scan, i: int, k: int) -> bool:
+    """A quotation mark that closes the quotation holding token ``i`` stands before token ``k`` or at it."""
+    toks = scan.unit.tokens
+    return any(toks[m].text in CLOSE_QUOTES or toks[m].text in ('"', "''") for m in range(i + 1, min(k + 1, len(toks))))
 
 
 def _breakdown_follows(scan: Scan, k: int) -> bool:
