@@ -1470,3 +1470,18 @@ def test_a_description_given_with_a_name(text: str, claims: list[tuple[str, str]
 )
 def test_a_quoted_verb_and_the_words_after_the_quotation(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # "those" with a participle or "present" after "told" are hearers
+        ('"It is going to heal us," Ana Bearing told those gathered to watch the release.',
+         [("Ana Bearing", "It is going to heal us")]),
+        ("She told those present that 12 people had died.", [("She", "12 people had died")]),
+        # ... and a directive still starts at its addressee
+        ("Police warned people in the area to stay inside.", [("Police", "people in the area to stay inside")]),
+    ],
+)
+def test_those_who_heard(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

@@ -68,7 +68,7 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
         hearer = _hearer(scan, k, rules)
         to = next((m for m in range(k + 1, min(n - 1, k + 8)) if toks[m].lower in ("to", "that") or not toks[m].word),
                   None)
-        if hearer is not None and to is not None and toks[to].lower == "to" and toks[to + 1].word \
+        if hearer is not None and to is not None and to > hearer and toks[to].lower == "to" and toks[to + 1].word \
                 and not toks[to + 1].capital and toks[to + 1].lower not in rules.determiners:
             return k, toks[k - 1].end, said_on  # "warned people in the area to stay inside": a directive
         if hearer is not None:
@@ -269,6 +269,13 @@ def _hearer(scan: Scan, k: int, rules: Rules) -> int | None:
     toks = scan.unit.tokens
     n = len(toks)
     j = k
+    if toks[j].lower == "those" and j + 1 < n:
+        # "told those gathered to watch the release", "told those present that ...": people as hearers
+        end = _participle_phrase_end(toks, j + 1, rules)
+        if end is not None:
+            return end - 1
+        if toks[j + 1].lower in word_set("frame_participles", "reporting.json") | word_set("presence_words"):
+            return j + 1
     if toks[j].lower in word_set("hearer_determiners"):
         j += 1
     last = None
