@@ -1485,3 +1485,27 @@ def test_a_quoted_verb_and_the_words_after_the_quotation(text: str, claims: list
 )
 def test_those_who_heard(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a content that opens with a quotation ends where the quotation closes
+        ('He said "we will win" on Monday and left.', [("He", "we will win", "direct")]),
+        ('Protesters chanted "Free them all" as 200 police looked on.', [("Protesters", "Free them all", "direct")]),
+        ('Members of parliament protested by shouting "shame on you!" during the session.',
+         [("Members of parliament", "shame on you!", "direct")]),
+        # ... unless the quotation is part of the clause reported
+        ('He said "the plan" was dead.', [("He", '"the plan" was dead', "indirect")]),
+        # verbs of shouting report only a quotation
+        ("The fans chanted his name.", []),
+        ("The crowd shouted at the police.", []),
+    ],
+)
+def test_a_quotation_that_opens_the_content(text: str, claims: list[tuple[str, str, str]]) -> None:
+    assert [(c.speaker, c.text, c.kind) for c in run(text).claims] == claims
+
+
+def test_a_time_of_day_is_no_part_of_a_speaker() -> None:
+    text = 'At about 5:17 p.m. his daughter told police he "left home four hours ago".'
+    assert [c.speaker for c in run(text).claims] == ["his daughter"]

@@ -199,8 +199,8 @@ def _np_word(tok: Token, lex: _Lex, before: Token | None = None) -> bool:
         # "Channel 9", "Radio 1"; "the 45-year-old" is a person
         return before is not None and (before.capital and low.isdigit()
                                        or before.lower in lex.determiners and is_age_noun(low))
-    if low in lex.stop or is_adverb(low):
-        return False
+    if low in lex.stop or is_adverb(low) or "." in low and low in word_set("clock_words"):
+        return False  # ("At about 5:17 p.m. his daughter reported": a time of day ends the phrase)
     if low in word_set("time_openers") and (before is None or before.lower not in lex.determiners):
         return False  # "The coastguard later revised": an adverb ("the later report" is an adjective)
     if low in lex.verb_forms and (before is None or before.lower not in lex.determiners):

@@ -389,6 +389,7 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         cstart = quotation_after_object(scan, cstart, end, rules) or cstart
         end = _before_contrast(scan, cstart, end, rules)
         end = _before_follow_up(scan, cstart, end)
+        end = _quotation_end(scan, cstart, end, rules)
         content = content_span(scan, cstart, end)
         if content is None:
             return False
@@ -451,6 +452,23 @@ def _before_contrast(scan: Scan, cstart: int, end: int, rules: Rules) -> int:
                 and clause_like(scan, k + 2, end) and any(finite_like(t.lower, rules) for t in toks[k + 2:end + 1]):
             return k - 1
     return end
+
+
+def _quotation_end(scan: Scan, cstart: int, end: int, rules: Rules) -> int:
+    """"He said “we will win” on Monday and left": a content that opens with a quotation ends where it
+    closes, unless the clause goes on with a verb ("said “the plan” was dead")."""
+    toks = scan.unit.tokens
+    if cstart >= len(toks) or toks[cstart].text not in OPEN_QUOTES and toks[cstart].text not in ('"', "''"):
+        return end
+    close = next((k for k in range(cstart + 1, end + 1) if toks[k].text in CLOSE_QUOTES
+                  or toks[k].text in ('"', "''") and toks[cstart].text in ('"', "''")), None)
+    if close is None or close >= end or not any(t.word for t in toks[close + 1:end + 1]):
+        return end
+    nxt = next((k for k in range(close + 1, end + 1) if toks[k].word), None)
+    if nxt is not None and (verb_follows(toks, nxt, rules) and toks[close + 1].word
+                            or toks[nxt].lower in rules.be_forms):
+        return end  # "said “the plan” was dead": the quotation is a part of the clause reported
+    return close
 
 
 def _before_follow_up(scan: Scan, cstart: int, end: int) -> int:
@@ -856,7 +874,7 @@ def _participle_frame(scan: Scan, i: int, last: int, lemma: str, rules: Rules) -
     if complement is None:
         return False
     cstart, cue_end, said_on = complement
-    content = content_span(scan, cstart, len(toks) - 1)
+    content = content_span(scan, cstart, _quotation_end(scan, cstart, len(toks) - 1, rules))
     if content is None:
         return False
     kind = "direct" if _quoted(scan.text, content[0]) else "indirect"
