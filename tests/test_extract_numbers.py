@@ -268,3 +268,21 @@ def test_a_bare_m_is_metres(text: str) -> None:
 )
 def test_a_spaced_short_scale(text: str, value: float, value_max: float | None) -> None:
     assert [(f.value, f.value_max) for f in figures(text)] == [(value, value_max)]
+
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        # a verb hedge qualifies a number when a quantity passes it
+        ("The toll passed 1,000 on Monday.", "more_than"),
+        ("Sales topped $1 billion.", "more_than"),
+        ("Deaths in the region have surpassed 300.", "more_than"),
+        ("Some estimated tolls, given anonymously by officials to journalists, exceeded 100.", "more_than"),
+        # ... not when a person or a name does something to that many things
+        ("The House passed two different articles of impeachment.", "exactly"),
+        ("She surpassed two rivals.", "exactly"),
+        ("Lawmakers passed 12 bills.", "exactly"),
+    ],
+)
+def test_a_verb_hedge_needs_a_quantity(text: str, qualifier: str) -> None:
+    assert [f.qualifier for f in figures(text)] == [qualifier]

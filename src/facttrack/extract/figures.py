@@ -316,6 +316,28 @@ def _product_name(before: str, after: str, lex: _Lex) -> bool:
     return not token[0].isalnum() or token in lex.name_words or token.startswith(("'", "’"))
 
 
+_LAST_WORD = re.compile(r"([\w'’-]+)\W*$")
+
+
+def _quantity_subject(before: str) -> bool:
+    """Whether the words before a verb such as "passed" or "topped" end with a quantity that can pass a
+    number ("the toll passed 1,000", "Sales topped $1 billion"), not a person or a name that passes
+    something ("The House passed two articles", "she surpassed two rivals")."""
+    words = before.split()
+    while words and words[-1].lower() in word_set("hedge_auxiliaries", "qualifiers.json"):
+        words.pop()
+    if not words or words[-1].endswith(","):
+        return True  # an aside ends before the verb: its subject stands further back, as a rule a quantity
+    m = _LAST_WORD.search(words[-1])
+    word = m.group(1) if m else words[-1]
+    low = word.lower()
+    if low in word_set("quantity_subjects", "qualifiers.json"):
+        return True  # "Sales topped $1 billion", "Cases exceeded 5,000" (a capital opening the sentence)
+    people = word_set("person_role_nouns", "actors.json") | word_set("group_nouns", "actors.json")
+    return not (word[:1].isupper() or low in word_set("subject_pronouns") or low in people
+                or low.endswith("s") and low[:-1] in people)
+
+
 def read_figure(text: str, n: NumberMention, sentence: tuple[int, int],
                 previous_sentence: tuple[int, int] | None) -> FigureReading:
     """Qualifier, counted words, metric and hedge for a number that is a figure."""
@@ -335,6 +357,9 @@ def read_figure(text: str, n: NumberMention, sentence: tuple[int, int],
         qualifier = "at_least"
     else:
         q = lex.qualifier_before.search(before)
+        if q and q.group("q").lower() in word_set("verb_hedges", "qualifiers.json") \
+                and not _quantity_subject(before[:q.start("q")]):
+            q = None  # "The House passed two articles": a verb with a person or a name as its subject
         if q:
             qualifier = lex.qualifiers[re.sub(r"\s+", " ", q.group("q").lower())]
             start = start - (len(before) - q.start("q"))
