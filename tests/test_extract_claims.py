@@ -1309,6 +1309,8 @@ def test_a_name_and_its_description(text: str, speakers: list[str]) -> None:
         ("The hospital had treated 73 people, a spokeswoman said, 12 of them in serious condition.",
          {"73": "a spokeswoman", "12": "a spokeswoman"}),
         ("Nine people died, police said, including two children.", {"Nine": "police", "two": "police"}),
+        ("The toll rose to 22 on Monday, reported officials, with 25 others injured.",
+         {"22": "officials", "25": "officials"}),
         # ... a clause of its own after the frame without a coordinator is not
         ("Nine people died, police said, 40 were injured.", {"Nine": "police", "40": None}),
     ],

@@ -698,9 +698,16 @@ def _breakdown_follows(scan: Scan, k: int) -> bool:
     if k >= len(toks) or not toks[k].word:
         return False
     rules = load_rules()
-    opens = toks[k].text[:1].isdigit() or toks[k].lower in rules.number_words and toks[k].lower not in ("a", "an") \
+    articles = word_set("indefinite_articles")
+
+    def counts(tok) -> bool:
+        return tok.text[:1].isdigit() or tok.lower in rules.number_words and tok.lower not in articles
+
+    if toks[k].lower == "with" and any(counts(t) for t in toks[k + 1:k + 4]):
+        return not any(t.lower in rules.be_forms for t in toks[k + 1:])  # ", with 25 others injured"
+    opens = counts(toks[k]) \
         or any(" ".join(t.lower for t in toks[k:k + len(m.split())]) == m for m in _breakdown_markers())
-    return opens and not any(t.word and not t.capital and finite_like(t.lower, rules) for t in toks[k + 1:])
+    return opens and not any(t.word and not t.capital and t.lower in rules.finite for t in toks[k + 1:])
 
 
 @cache
