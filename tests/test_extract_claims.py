@@ -1511,3 +1511,18 @@ def test_a_quotation_that_opens_the_content(text: str, claims: list[tuple[str, s
 def test_a_time_of_day_is_no_part_of_a_speaker() -> None:
     text = 'At about 5:17 p.m. his daughter told police he "left home four hours ago".'
     assert [c.speaker for c in run(text).claims] == ["his daughter"]
+
+
+@pytest.mark.parametrize(
+    "text, claim, value",
+    [
+        # a headline in Title Case reports with the base form of a verb too, and its scale word counts
+        ("Police Confirm 3 Arrests After Riot", ("Police", "Confirm"), 3),
+        ("Officials Warn 2 Million Face Hunger", ("Officials", "Warn"), 2000000),
+        ("Report Finds 40% Of Homes Damaged", ("Report", "Finds"), 40),
+    ],
+)
+def test_title_case_headlines(text: str, claim: tuple[str, str], value: float) -> None:
+    ex = run(text)
+    assert [(c.speaker, c.cue) for c in ex.claims] == [claim]
+    assert [f.value for f in ex.figures] == [value]

@@ -74,7 +74,7 @@ def _lexicon() -> _Lexicon:
     digit_re = re.compile(
         rf"(?P<num>{number})"
         rf"(?:[-–](?P<hi>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?![\d-]))?"
-        rf"(?:(?P<sep>[ -]?)(?P<scale>{scale})\b|(?P<short>k|K|mn|mln|bn|m|b|tn)\b"
+        rf"(?:(?P<sep>[ -]?)(?P<scale>(?i:{scale}))\b|(?P<short>k|K|mn|mln|bn|m|b|tn)\b"
         rf"|[ ](?P<short_spaced>mn|mln|bn|tn)\b)?"
         rf"(?P<plus>-plus\b|\+(?!\d))?"
         rf"(?:[ ]?(?P<pct>{percent}))?"
