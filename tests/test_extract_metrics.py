@@ -213,3 +213,19 @@ def test_holders_of_seats(text: str, metrics: list[str]) -> None:
 )
 def test_a_count_in_apposition(text: str, metrics: list[str]) -> None:
     assert [f.metric for f in extract(Document(text=text)).figures] == metrics
+
+
+@pytest.mark.parametrize(
+    "text, metric",
+    [
+        # people "lost" are dead
+        ("The army said it had killed 35 militants and lost 4 soldiers.", "killed"),
+        ("The town lost more than 200 residents in the flood.", "killed"),
+        # ... things lost are not, nor people too far from the verb
+        ("The firm lost 3,000 jobs.", "other"),
+        ("The team lost 3 games.", "other"),
+    ],
+)
+def test_people_lost(text: str, metric: str) -> None:
+    found = extract(Document(text=text, published=date(2024, 3, 10))).figures
+    assert found[-1].metric == metric

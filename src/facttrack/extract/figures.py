@@ -319,6 +319,10 @@ def _product_name(before: str, after: str, lex: _Lex) -> bool:
 _LAST_WORD = re.compile(r"([\w'’-]+)\W*$")
 
 
+_LOST_BEFORE = re.compile(rf"\b(?:{alternation(load_json('metrics.json')['loss_verbs'])})\s+(?:[\w-]+\s+){{0,2}}$",
+                          re.IGNORECASE)
+
+
 def _quantity_subject(before: str) -> bool:
     """Whether the words before a verb such as "passed" or "topped" end with a quantity that can pass a
     number ("the toll passed 1,000", "Sales topped $1 billion"), not a person or a name that passes
@@ -536,6 +540,8 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     if last:
         metric = lex.before_map[last.group("v").lower()]
         return metric, "metric.verb_before", f"metric '{metric}' from '{last.group('v')}' before"
+    if people and _LOST_BEFORE.search(text, max(before_start, n.start - 40), n.start):
+        return "killed", "metric.lost_people", "people 'lost' (an army's, a town's dead)"
     if not people:
         # "the death toll rose to 57", "infections reached 300": a noun before the number names its metric,
         # unless the number counts people ("infections among the nation's 5.5 million people")
