@@ -1526,3 +1526,18 @@ def test_title_case_headlines(text: str, claim: tuple[str, str], value: float) -
     ex = run(text)
     assert [(c.speaker, c.cue) for c in ex.claims] == [claim]
     assert [f.value for f in ex.figures] == [value]
+
+
+@pytest.mark.parametrize(
+    "text, content_end",
+    [
+        # a paragraph that leaves its quotation open runs on into the next one that opens with a mark
+        ('"The first wave hit," said Omar Diaz.\n"By 7, the harbour was gone.\n"We lost 14 boats."\nShips came.',
+         "We lost 14 boats"),
+        # ... an open paragraph followed by plain text does not
+        ('"The first wave hit," said Omar Diaz.\n"By 7, the harbour was gone.\nShips came.', "The first wave hit"),
+    ],
+)
+def test_a_quotation_over_several_paragraphs(text: str, content_end: str) -> None:
+    claims = run(text).claims
+    assert len(claims) == 1 and claims[0].text.endswith(content_end)

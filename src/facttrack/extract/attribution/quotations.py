@@ -28,7 +28,8 @@ def continue_quotations(text: str, cues: list[Cue], units: list[tuple[int, int]]
             a, b = units[u]
             gap = text[units[u - 1][1]:a]
             chunk = text[a:b]
-            if gap.count("\n") > 2 or chunk.lstrip()[:1] not in ("\"", "“", "«") or not _quote_closes(chunk):
+            if gap.count("\n") > 2 or chunk.lstrip()[:1] not in ("\"", "“", "«") \
+                    or not (_quote_closes(chunk) or _runs_on(text, units, u, cued)):
                 break
             end = strip_quotes(text, a, b)[1]
             u += 1
@@ -41,3 +42,17 @@ def _quote_closes(chunk: str) -> bool:
     """A unit that is one quotation: it opens with a quotation mark and ends with a closing one."""
     tail = chunk.rstrip().rstrip(".!?")
     return tail.endswith(("”", "\"", "»")) or chunk.rstrip().endswith(("”", "\"", "»", ".”", ".\""))
+
+
+def _runs_on(text: str, units: list[tuple[int, int]], u: int, cued: set[int]) -> bool:
+    """A paragraph that opens a quotation and leaves it open, the next paragraph opening with a
+    quotation mark again: the newspaper way of running one quotation over several paragraphs."""
+    a, b = units[u]
+    chunk = text[a:b]
+    if chunk.count("\"") % 2 == 0 and chunk.count("“") <= chunk.count("”"):
+        return False  # its marks are balanced: a quotation that closed, or none
+    if u + 1 >= len(units) or u + 1 in cued:
+        return False
+    nxt_a, _ = units[u + 1]
+    return "\n" in text[b:nxt_a] and text[nxt_a:nxt_a + 1] in ("\"", "“", "«")
+
