@@ -1541,3 +1541,22 @@ def test_title_case_headlines(text: str, claim: tuple[str, str], value: float) -
 def test_a_quotation_over_several_paragraphs(text: str, content_end: str) -> None:
     claims = run(text).claims
     assert len(claims) == 1 and claims[0].text.endswith(content_end)
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # British style: single quotation marks
+        ("'We need 200 tents,' a UN official said.", [("a UN official", "We need 200 tents", "direct")]),
+        ("'We need 200 tents,' said a UN official.", [("a UN official", "We need 200 tents", "direct")]),
+        ("'We lost everything. The water came fast,' she said.",
+         [("she", "We lost everything. The water came fast", "direct")]),
+        ("'The workers' union is strong,' he said.", [("he", "The workers' union is strong", "direct")]),
+        # ... an apostrophe alone is none, and single marks inside double ones stay nested
+        ("The workers' union said 200 jobs would go.", [("The workers' union", "200 jobs would go", "indirect")]),
+        ('He said, "They told me, \'Leave now,\' and we left."',
+         [("He", "They told me, 'Leave now,' and we left", "direct")]),
+    ],
+)
+def test_single_quotation_marks(text: str, claims: list[tuple[str, str, str]]) -> None:
+    assert [(c.speaker, c.text, c.kind) for c in run(text).claims] == claims

@@ -63,6 +63,43 @@ def _join_abbreviations(tokens: list[Token], dots: list[int], abbreviations: fro
     return out
 
 
+def _single_quotation_marks(tokens: list[Token], text: str) -> list[Token]:
+    """British style quotes with single marks ("'We need 200 tents,' a UN official said."): a lone
+    apostrophe that opens (after a space, at the start, after a colon or bracket, before a letter or
+    digit) pairs with the last lone apostrophe that closes before the next opening one, and both read
+    as straight double quotation marks. An apostrophe left without a partner stays as it is."""
+    lone = [k for k, t in enumerate(tokens) if t.text == "'"]
+    opening = [k for k in lone if (tokens[k].start == 0 or not text[tokens[k].start - 1].isalnum())
+               and tokens[k].end < len(text) and text[tokens[k].end].isalnum() and not _in_double(tokens, k)]
+    if not opening:
+        return tokens
+    closing = [k for k in lone if k not in opening and tokens[k].start > 0
+               and not text[tokens[k].start - 1].isspace()
+               and (tokens[k].end >= len(text) or not text[tokens[k].end].isalnum())]
+    out = list(tokens)
+    for n, k in enumerate(opening):
+        limit = opening[n + 1] if n + 1 < len(opening) else len(tokens)
+        partner = [c for c in closing if k < c < limit]
+        if partner:
+            for m in (k, partner[-1]):
+                out[m] = out[m]._replace(text='"', lower='"')
+    return out
+
+
+def _in_double(tokens: list[Token], k: int) -> bool:
+    """Token ``k`` stands inside a quotation with double marks: a single mark there is nested, and British
+    style marks are the outer ones only."""
+    depth = straight = 0
+    for tok in tokens[:k]:
+        if tok.text in OPEN_QUOTES:
+            depth += 1
+        elif tok.text in CLOSE_QUOTES and depth:
+            depth -= 1
+        elif tok.text in ('"', "''"):
+            straight ^= 1
+    return depth > 0 or straight == 1
+
+
 @lru_cache(maxsize=1 << 16)
 def _token_facts(text: str) -> tuple[str, bool, bool]:
     """``Token.lower``, ``word`` and ``capital`` of a token's text (the same words recur in every unit).
@@ -88,6 +125,8 @@ class Unit:
                           map(add, zip(offsets[1:-1:2], offsets[2::2], texts, strict=True), map(_token_facts, texts))))
         if "." in texts:
             tokens = _join_abbreviations(tokens, [k for k, t in enumerate(texts) if t == "."], _lex().abbreviations)
+        if "'" in texts:
+            tokens = _single_quotation_marks(tokens, text)
         self.tokens = tokens
         self.starts = offsets[1:-1:2] if len(tokens) == len(texts) else [t.start for t in tokens]
 

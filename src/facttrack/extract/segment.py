@@ -114,13 +114,28 @@ def units(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     while i < n:
         j = i
         curly, straight = _quote_balance(text, spans[i], 0, 0)
-        while (curly > 0 or straight) and j + 1 < n and "\n" not in text[spans[j].end : spans[j + 1].start] \
+        single = _single_opens(text, spans[i])
+        while (curly > 0 or straight or single) and j + 1 < n \
+                and "\n" not in text[spans[j].end : spans[j + 1].start] \
                 and spans[j + 1].end - spans[i].start <= 2 * MAX_SENTENCE:
             j += 1
             curly, straight = _quote_balance(text, spans[j], curly, straight)
+            single = single and not _SINGLE_CLOSE.search(text, spans[j].start, spans[j].end)
         out.append((i, j))
         i = j + 1
     return out
+
+
+# British style: "'We lost everything. The water came fast,' she said." (a closing single mark follows
+# punctuation, so "the workers' union" closes nothing)
+_SINGLE_OPEN = re.compile(r"'(?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[,.!?])'(?=\s|$)")
+
+
+def _single_opens(text: str, span: Span) -> bool:
+    """The sentence opens a quotation with a single mark and does not close it."""
+    return _SINGLE_OPEN.match(text, span.start) is not None \
+        and _SINGLE_CLOSE.search(text, span.start + 1, span.end) is None
 
 
 def _quote_balance(text: str, span: Span, curly: int, straight: int) -> tuple[int, int]:

@@ -728,8 +728,10 @@ def _opens_with_quotation(scan: Scan, first: int) -> bool:
 
 
 def _quoted(text: str, start: int) -> bool:
-    """A quotation mark (or two apostrophes, as some newspapers print one) opens the content at ``start``."""
-    return text[start - 1:start] in QUOTE_CHARS or text[max(0, start - 2):start] == "''"
+    """A quotation mark (or two apostrophes, as some newspapers print one, or one after a space, as
+    British papers print them) opens the content at ``start``."""
+    return text[start - 1:start] in QUOTE_CHARS or text[max(0, start - 2):start] == "''" \
+        or text[start - 1:start] == "'" and (start < 2 or not text[start - 2].isalnum())
 
 
 def _object_words(toks: list) -> bool:
