@@ -286,3 +286,17 @@ def test_a_spaced_short_scale(text: str, value: float, value_max: float | None) 
 )
 def test_a_verb_hedge_needs_a_quantity(text: str, qualifier: str) -> None:
     assert [f.qualifier for f in figures(text)] == [qualifier]
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # "at" and a number after a verb of death, a few words on, is an age
+        ("A statement from the family said he had died peacefully at 84.", []),
+        ("Hagan died on Monday at 66.", []),
+        # ... not a count of dead at places, nor a rate
+        ("Twelve people died at 3 sites.", ["Twelve", "3"]),
+    ],
+)
+def test_an_age_at_death(text: str, kept: list[str]) -> None:
+    assert [f.text for f in figures(text)] == kept

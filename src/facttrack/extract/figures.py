@@ -230,6 +230,9 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
     if n.unit is None and n.value <= 120 and n.value_max is None and lex.age_predicate.search(before) \
             and _AGE_END.match(after):
         return "age"  # "She was 58.", "He was 101 and died ..."
+    if n.unit is None and n.value <= 120 and n.value_max is None and _DIED_AT.search(before) \
+            and _AGE_END.match(after):
+        return "age"  # "died peacefully at 84", "Hagan died on Monday at 66"
     idiom = next((m for m in lex.idioms.finditer(text, max(sentence_start, n.start - 30), n.end + 30)
                   if m.start() <= n.start and n.end <= m.end()), None)
     if idiom is not None or n.words and _COMPOUND.match(after):
@@ -319,6 +322,8 @@ def _product_name(before: str, after: str, lex: _Lex) -> bool:
 _LAST_WORD = re.compile(r"([\w'’-]+)\W*$")
 
 
+_DIED_AT = re.compile(rf"\b(?:{alternation(load_json('nonfigures.json')['death_verbs'])})\b[^.;:,]{{0,40}}?\bat\s+$",
+                      re.IGNORECASE)
 _LOST_BEFORE = re.compile(rf"\b(?:{alternation(load_json('metrics.json')['loss_verbs'])})\s+(?:[\w-]+\s+){{0,2}}$",
                           re.IGNORECASE)
 
