@@ -1560,3 +1560,18 @@ def test_a_quotation_over_several_paragraphs(text: str, content_end: str) -> Non
 )
 def test_single_quotation_marks(text: str, claims: list[tuple[str, str, str]]) -> None:
     assert [(c.speaker, c.text, c.kind) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        # "quoted X saying" without "as" nests as "quoted X as saying" does
+        ("The agency quoted Health Minister Ana Ruiz saying 300 beds were ready.",
+         ("Ana Ruiz", "The agency", "300 beds were ready")),
+        ("State media quoted the minister saying that 40 had died.", ("the minister", "State media", "40 had died")),
+        ("The BBC quoted a doctor as saying at least 17 children had died.",
+         ("a doctor", "BBC", "at least 17 children had died")),
+    ],
+)
+def test_quoted_x_saying(text: str, claim: tuple[str, str, str]) -> None:
+    assert [(c.speaker, c.reported_by, c.text) for c in run(text).claims] == [claim]

@@ -223,9 +223,14 @@ def _nested_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
             close = next((m for m in range(j + 1, min(len(toks), j + 16)) if toks[m].text == ","), None)
             if close is not None and close + 1 < len(toks) and toks[close + 1].lower == "as":
                 j = close + 1
-    if j + 1 >= len(toks) or toks[j].lower != "as" or toks[j + 1].lower not in rules.nested_verbs:
+    if j + 1 < len(toks) and toks[j].lower == "as" and toks[j + 1].lower in rules.nested_verbs:
+        verb_end = j + 1
+    elif not passive and j < len(toks) and toks[j].lower in rules.nested_verbs:
+        verb_end = j  # "The agency quoted Health Minister Ana Ruiz saying ...": "as" left out
+    else:
         return False
-    verb_end = j + 1
+    if verb_end + 1 < len(toks) and toks[verb_end + 1].lower in rules.no_content and short_rest(scan, verb_end + 1):
+        return False  # "quoted the report saying nothing"
     content = content_span(scan, verb_end + 1 + (1 if verb_end + 1 < len(toks) and toks[verb_end + 1].lower == "that"
                                              else 0), len(toks) - 1)
     if content is None:
