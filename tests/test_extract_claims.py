@@ -1575,3 +1575,21 @@ def test_single_quotation_marks(text: str, claims: list[tuple[str, str, str]]) -
 )
 def test_quoted_x_saying(text: str, claim: tuple[str, str, str]) -> None:
     assert [(c.speaker, c.reported_by, c.text) for c in run(text).claims] == [claim]
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a finding verb reports what was found
+        ("However, the judge in that case determined Manafort had lied.", ["the judge in that case"]),
+        ("Investigators determined that the fire was arson.", ["Investigators"]),
+        ("She was determined to win.", []),
+        ("The committee determined the winner.", []),
+        # a report in a condition did not happen
+        ("Abortions were allowed only if a doctor said the mother was in danger.", []),
+        ("Unless the ministry confirms 40 deaths, the toll stays at 12.", []),
+        ("Police said if the rain continued, 40 homes would flood.", ["Police"]),
+    ],
+)
+def test_findings_and_conditions(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

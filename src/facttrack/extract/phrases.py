@@ -285,6 +285,10 @@ def phrase_before(unit: Unit, last: int, first_allowed: int = 0) -> tuple[int, i
             first -= 3  # "figures published by X": a participle that names who made the figures
             count += 2
             continue
+        if tok.lower in word_set("demonstratives") and first - 2 >= first_allowed \
+                and toks[first - 2].lower in lex.np_prepositions and toks[first].word and not toks[first].capital:
+            first -= 1  # "the judge in that case": a demonstrative after a preposition opens a noun phrase
+            continue
         if tok.lower in lex.np_prepositions and first - 2 >= first_allowed \
                 and _np_word(toks[first - 2], lex, toks[first - 3] if first >= 3 else None) \
                 and toks[first - 2].lower not in lex.determiners:

@@ -362,6 +362,9 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
             return True  # "“A,” the commander, known as Abu Khalid, said, “B.”": one split quotation
         if subject is None:
             return _inverted(scan, i, last, left, rules)
+        if subject[0] > 0 and toks[subject[0] - 1].lower in word_set("conditional_openers") \
+                or toks[subject[0]].lower in word_set("conditional_openers"):
+            return False  # "only if a doctor determined the mother was in danger": a condition, not a report
         if subject[0] > 0 and toks[subject[0] - 1].lower in word_set("comment_clause_openers") \
                 and unit.words(*subject).lower() in word_set("interlocutor_pronouns"):
             return False  # "as I said before, ...", "like I said": a comment on the talk, no report
