@@ -1382,6 +1382,10 @@ def test_a_verb_of_speech_first(text: str, speakers: list[str]) -> None:
         # ... not one that reports nothing, nor one whose comma opens no clause with a subject and a verb
         ("Speaking to reporters, the minister said 12 died.", [("the minister", "said", "12 died")]),
         ("Saying goodbye, three.", []),
+        # ... also when a quotation, not a comma, closes the participle's clause
+        ('Calling it a "culture of death" the archbishop said "We need to pray."',
+         [("the archbishop", "Calling", 'it a "culture of death"'), ("the archbishop", "said", "We need to pray")]),
+        ("The governor, saying 40 had died, asked for help.", [("The governor", "saying", "40 had died")]),
         # a quotation inside the content keeps both its marks
         ('Calling it "just another apology", Anna Kowal left.',
          [("Anna Kowal", "Calling", 'it "just another apology"')]),

@@ -891,7 +891,15 @@ def _participle_frame(scan: Scan, i: int, last: int, lemma: str, rules: Rules) -
     if complement is None:
         return False
     cstart, cue_end, said_on = complement
-    content = content_span(scan, cstart, _quotation_end(scan, cstart, len(toks) - 1, rules))
+    end = len(toks) - 1
+    if i > 0 and toks[i - 1].text == ",":
+        # "The governor, saying 40 had died, asked for help": the aside ends where the main verb follows
+        # (its first comma only: one before that opens an aside, "saying 40 bodies, mostly children, were found")
+        comma = next((k for k in range(cstart + 1, len(toks) - 1) if toks[k].text == ","
+                      and not inside_quotation(scan, k)), None)
+        if comma is not None and verb_follows(toks, comma + 1, rules):
+            end = comma - 1
+    content = content_span(scan, cstart, _quotation_end(scan, cstart, end, rules))
     if content is None:
         return False
     kind = "direct" if _quoted(scan.text, content[0]) else "indirect"
@@ -971,12 +979,26 @@ def _opening_participle(scan: Scan, i: int, last: int, lemma: str, rules: Rules)
     comma = next((k for k in range(cstart + 1, len(toks) - 1) if toks[k].text == ","
                   and not inside_quotation(scan, k)), None)
     if comma is None:
-        return False
+        # "Calling it a “culture of death” the archbishop said": the quotation closes the participle's clause
+        comma = next((k for k in range(cstart + 1, len(toks) - 1) if toks[k].text in CLOSE_QUOTES
+                      or toks[k].text in ('"', "''") and not inside_quotation(scan, k + 1)), None)
+        if comma is None:
+            return False
     phrase = phrase_after(unit, comma + 1)
-    if phrase is None or not (verb_follows(toks, phrase[1] + 1, rules) or _verb_at(scan, phrase[1] + 1, rules, False)):
+    if phrase is None:
+        return False
+    after = phrase[1] + 1
+    named = appositive_name(scan, after) if after < len(toks) and toks[after].text == "," else None
+    if named is None and after < len(toks) and toks[after].text == ",":
+        # "Anna Franowska of “Have no fear”, an abuse victim support charity, told": over the apposition
+        close = next((k for k in range(after + 1, min(len(toks), after + 14)) if toks[k].text == ","), None)
+        after = close + 1 if close is not None else after
+    elif named is not None:
+        after = named[1] + 2
+    if not (verb_follows(toks, after, rules) or after < len(toks) and _verb_at(scan, after, rules, False)):
         return False  # the clause after the comma opens with its subject and its verb
     speaker = speaker_text(scan, *phrase, loose=True)
-    content = content_span(scan, cstart, comma - 1)
+    content = content_span(scan, cstart, comma - 1 if toks[comma].text == "," else comma)
     if speaker is None or content is None:
         return False
     kind = "direct" if _quoted(scan.text, content[0]) else "indirect"
