@@ -1597,3 +1597,23 @@ def test_quoted_x_saying(text: str, claim: tuple[str, str, str]) -> None:
 )
 def test_findings_and_conditions(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # "refer to X as Y" names as "describe X as Y" does
+        ('Boeing referred to the 707 involved as a "cargo plane".', ["Boeing"]),
+        ("He was referring to caves with fresh water.", []),
+        # ... not as a participle aside, adverbs or not
+        ('Van Biljon, reportedly often referred to as "The Lion Man", had been in the area.', []),
+        # a verb after "and" and a phrase of place shares the subject before
+        ('Trump called the probe a "witch hunt", and on Twitter referred to the vote as "The Hoax".',
+         ["Trump", "Trump"]),
+        # ... and an "according to" source is no subject to share
+        ('According to The Atlantic, Trump refused to go and referred to the soldiers as "losers".',
+         ["Atlantic", "Trump"]),
+    ],
+)
+def test_refer_to_as_and_shared_subjects(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

@@ -55,6 +55,7 @@ from facttrack.extract.phrases import (
     OPEN_QUOTES,
     QUOTES,
     head_index,
+    is_adverb,
     is_age_noun,
     is_data_noun,
     is_statement_noun,
@@ -335,7 +336,11 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         return _opening_participle(scan, i, last, lemma, rules)
     if form in rules.gerunds:
         return False
-    if lemma in rules.as_verbs and i > 0 and toks[i - 1].text == "," and _naming_aside(scan, i, last):
+    before = i - 1
+    while before > 0 and toks[before].word and (is_adverb(toks[before].lower)
+                                                or scan.match(before, rules.adverbs_before)):
+        before -= 1  # ", reportedly often referred to as": adverbs between the comma and the participle
+    if lemma in rules.as_verbs and before >= 0 and toks[before].text == "," and _naming_aside(scan, i, last):
         return False  # "A witness, identified only as Omar, said": a participle aside names, it reports nothing
     left = skip_before(scan, i - 1, rules)
     if any(toks[k].lower in rules.be_forms for k in range(max(0, left), i)) and not (

@@ -63,8 +63,10 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
         return speaker_text(scan, *phrase, loose=loose) if phrase else None
     if tok.lower in ("and", "but") or tok.text in (",", ")"):
         if tok.lower in ("and", "but"):
-            # "The mayor praised the volunteers and added that ...": the verbs share the subject
-            return span_tokens(scan, scan.frames[-1].speaker) if scan.frames else opening_subject(scan, j)
+            # "The mayor praised the volunteers and added that ...": the verbs share the subject (not the
+            # source an "according to" frame named: "According to X, Trump refused ... and referred to")
+            spoke = [f for f in scan.frames if f.kind != "according_to"]
+            return span_tokens(scan, spoke[-1].speaker) if spoke else opening_subject(scan, j)
         if tok.text == ",":
             described = _name_before_description(scan, j)
             if described is not None:
@@ -100,6 +102,10 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
         return None
     if tok.lower in word_set("subject_pronouns"):
         return j, j  # "On the live television he said": the pronoun alone is the subject
+    pp = phrase_before(unit, j)
+    if pp is not None and pp[0] >= 2 and toks[pp[0] - 1].lower in prepositions() \
+            and toks[pp[0] - 2].lower in ("and", "but"):
+        return subject_of(scan, pp[0] - 2, rules, loose)  # "... and on Twitter referred to": no subject of its own
     restricted = before_restrictive_relative(scan, j)
     if restricted is not None:
         return restricted
