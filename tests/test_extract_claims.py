@@ -1617,3 +1617,19 @@ def test_findings_and_conditions(text: str, speakers: list[str]) -> None:
 )
 def test_refer_to_as_and_shared_subjects(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, figures",
+    [
+        # a number inside a cue's speaker counts its sources: no figure
+        ("The plan had stalled, according to three diplomats.", []),
+        ('"We expect 50 more," said one official, who declined to be identified.', ["50"]),
+        ("The plan is dead, said two officials.", []),
+        # ... a number in the content is one, and so is a crowd that does something
+        ("Police said 12 officials were arrested.", ["12"]),
+        ("Before the deadline, over a million people requested absentee ballots.", ["over a million"]),
+    ],
+)
+def test_counts_of_sources(text: str, figures: list[str]) -> None:
+    assert [f.text for f in run(text).figures] == figures

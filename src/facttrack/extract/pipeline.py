@@ -170,7 +170,7 @@ def _find_figures(text: str, spans: list[Span], groups: list[tuple[int, int]], n
                 reason = None if n.end > s.end else non_figure_reason(text, n, sdates, s.start)
                 if reason == "name":
                     named.add(text[n.start:n.end])
-                if n.end > s.end or reason:
+                if n.end > s.end or reason or _counts_a_speaker(cues, n):
                     continue
                 reading = inherit_metric(text, n, read_figure(text, n, (s.start, s.end), prev), earlier)
                 earlier = reading
@@ -288,6 +288,16 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
             found = registry.latest(at, ("organization",), after=sentence_starts[max(0, k - 2)] if k >= 0 else 0,
                                     sentences=sentence_starts, named=True)
     return (found or speaker), cue.reported_by
+
+
+def _counts_a_speaker(cues: list[Cue], n: NumberMention) -> bool:
+    """"according to two people familiar with the matter", "..., said one official": a number inside a
+    cue's speaker counts the sources, which is no figure."""
+    return n.value < _MOST_SOURCES and not n.unit \
+        and any(c.speaker_start <= n.start and n.end <= c.speaker_end for c in cues)
+
+
+_MOST_SOURCES = 100  # a cue names a few sources ("two officials", "fifty former officials"), never "a million people"
 
 
 def _covering_cue(cues: list[Cue], n: NumberMention) -> Cue | None:
