@@ -1633,3 +1633,15 @@ def test_refer_to_as_and_shared_subjects(text: str, speakers: list[str]) -> None
 )
 def test_counts_of_sources(text: str, figures: list[str]) -> None:
     assert [f.text for f in run(text).figures] == figures
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # after "said", any common noun phrase can speak, also one that follows the verb
+        ("The deal is worth $4 billion, said a person briefed on the talks.", "a person briefed on the talks"),
+        ('"It is over," said the bus driver.', "the bus driver"),
+    ],
+)
+def test_a_common_noun_after_said(text: str, speaker: str) -> None:
+    assert [c.speaker for c in run(text).claims] == [speaker]

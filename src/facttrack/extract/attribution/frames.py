@@ -759,9 +759,10 @@ def _inverted(scan: Scan, i: int, last: int, left: int, rules: Rules) -> bool:
     if left < 0 or not (toks[left].text in (",", "—") or toks[left].text in CLOSE_QUOTES
                         or toks[left].text in ('"', "''")):
         return False
-    if rules.forms.get(" ".join(t.lower for t in toks[i:last + 1])) in rules.hearer:
+    lemma = rules.forms.get(" ".join(t.lower for t in toks[i:last + 1]))
+    if lemma in rules.hearer:
         return False  # "“...,” told reporters": after "told" comes who heard it, never who spoke
-    found = speaker_after(scan, last + 1)
+    found = speaker_after(scan, last + 1, loose=lemma in rules.speech_only)
     if found is None or _object_words(toks[skip_after(scan, last + 1, rules):found[0][0]]):
         return False  # (not "C, also commented on the death to The EastAfrican": an object, no speaker)
     speaker, plast = found

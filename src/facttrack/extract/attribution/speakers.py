@@ -390,14 +390,15 @@ def appositive_name(scan: Scan, k: int, *, last_words: bool = False) -> tuple[in
 _SENTENCE_ENDS = frozenset(".!?;")
 
 
-def speaker_after(scan: Scan, k: int) -> tuple[tuple[int, int], int] | None:
+def speaker_after(scan: Scan, k: int, loose: bool = False) -> tuple[tuple[int, int], int] | None:
     """The speaker named by the noun phrase that starts at token ``k`` ("according to X", "said X",
-    "reported by X"), and the phrase's last token, before any word that opens the content."""
+    "reported by X"), and the phrase's last token, before any word that opens the content. ``loose``
+    as for ``speaker_text`` (after a verb of speech: "said a person familiar with the talks")."""
     phrase = phrase_after(scan.unit, k)
     if phrase is None:
         return None
     last = cut_at_verbish(scan, *phrase)
-    speaker = speaker_text(scan, phrase[0], last)
+    speaker = speaker_text(scan, phrase[0], last, loose=loose)
     return (speaker, last) if speaker is not None else None
 
 
