@@ -1645,3 +1645,20 @@ def test_counts_of_sources(text: str, figures: list[str]) -> None:
 )
 def test_a_common_noun_after_said(text: str, speaker: str) -> None:
     assert [c.speaker for c in run(text).claims] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # testimony and rulings report
+        ("The senator testified that she had never seen the memo.", [("The senator", "she had never seen the memo")]),
+        ("The court ruled that the election was valid.", [("The court", "the election was valid")]),
+        ("The party ruled the country for 40 years.", []),
+        ("She testified for 3 hours.", []),
+        # a demonstrative "that" after a preposition opens no report
+        ("The Supreme Court ruled on the appeal of that decision by the government.", []),
+        ("The firm said in a filing to the SEC that 12 staff had left.", [("The firm", "12 staff had left")]),
+    ],
+)
+def test_testimony_rulings_and_demonstratives(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

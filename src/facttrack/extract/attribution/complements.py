@@ -197,7 +197,11 @@ def skip_after_cue(scan: Scan, k: int, rules: Rules, *, after_noun: bool = False
                 continue
         if toks[k].lower in word_set("before_that_prepositions"):
             that = next((j for j in range(k + 1, min(n - 1, k + 16)) if toks[j].lower == "that"), None)
-            if that is not None and all(t.word for t in toks[k + 1:that]) and not verb_follows(toks, that + 1, rules):
+            demonstrative = that is not None and that + 2 < n and toks[that + 1].word and not toks[that + 1].capital \
+                and (toks[that + 2].lower in prepositions() or toks[that + 2].text in (".", ";")) \
+                and toks[that + 1].lower not in rules.determiners  # "ruled on the appeal of that decision by"
+            if that is not None and all(t.word for t in toks[k + 1:that]) and not verb_follows(toks, that + 1, rules) \
+                    and not demonstrative:
                 # "have said for years that ...", "said in a filing to the SEC that ..." (but "reported
                 # on a fire that destroyed 12 homes": a relative clause)
                 k = that
