@@ -1662,3 +1662,18 @@ def test_a_common_noun_after_said(text: str, speaker: str) -> None:
 )
 def test_testimony_rulings_and_demonstratives(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a subordinate clause after a verb's noun object is not what the verb reports
+        ("Some people expressed their outrage on social media as the incident became known.", []),
+        ("The ministry announced new rules after the crash killed 12.", []),
+        # ... but a report's own verb may come before one
+        ("A survey found the storm no longer qualified as a depression because it lacked a center.", ["A survey"]),
+        ("Police said 40 people died as the storm hit.", ["Police"]),
+    ],
+)
+def test_a_subordinate_clause_after_an_object(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

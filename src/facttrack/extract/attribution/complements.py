@@ -359,6 +359,10 @@ def clause_follows(scan: Scan, k: int, rules: Rules, numbers: bool = False) -> b
             return False
         if j > k and (tok.lower in word_set("relative_words") or tok.lower in word_set("coordinators")):
             return False  # "announced a coalition which was joined by ...": the verb is not the content's
+        if j > k and tok.lower in word_set("object_clause_breaks"):
+            # "expressed their outrage as the incident became known": a clause of its own, unless a verb
+            # came first ("a survey finding the storm no longer qualified as ...")
+            return any(t.word and not t.capital and finite_like(t.lower, rules) for t in toks[k + 1:j])
         if tok.lower in rules.finite or tok.text in QUOTES and j == k:
             return True
         if numbers and (tok.text.replace(",", "").replace(".", "").isdigit()
