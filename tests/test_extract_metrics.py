@@ -229,3 +229,19 @@ def test_a_count_in_apposition(text: str, metrics: list[str]) -> None:
 def test_people_lost(text: str, metric: str) -> None:
     found = extract(Document(text=text, published=date(2024, 3, 10))).figures
     assert found[-1].metric == metric
+
+
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        # the verb closing a list gives every item its metric, numbers in words too
+        ("Seven soldiers and two civilians were killed.", ["killed", "killed"]),
+        ("Seven soldiers, three police officers and two civilians died.", ["killed", "killed", "killed"]),
+        ("Two boys and one girl were rescued.", ["people", "people"]),
+        # "sickened" counts cases
+        ("The fever killed more than 90 and sickened over 2,000.", ["killed", "cases"]),
+    ],
+)
+def test_lists_in_words_and_sickened(text: str, metrics: list[str]) -> None:
+    found = extract(Document(text=text, published=date(2024, 3, 10))).figures
+    assert [f.metric for f in found] == metrics

@@ -529,7 +529,7 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     if m:
         metric = lex.after_map[m.group("v").lower()]
         return metric, "metric.verb_after", f"metric '{metric}' from '{m.group('v')}' after"
-    listed = _LIST_TAIL.match(text, after_end, min(s_end, after_end + 160))
+    listed = _list_tail().match(text, after_end, min(s_end, after_end + 160))
     if listed:
         # "150 security forces, 95 civilians, and hundreds of fighters killed": the verb closing a list
         closing = list(lex.after_metric.finditer(text, after_end, min(s_end, listed.end() + 25)))
@@ -637,8 +637,14 @@ def _metric_of_words(words: str, lex: _Lex) -> str | None:
     return next((m for m in found if m != "people"), found[0] if found else None)
 
 
-_LIST_TAIL = re.compile(r"(?:\s*(?:,\s*)?(?:and\s+)?(?:\d[\d,.]*|hundreds|dozens|scores|thousands|several|many)"
-                        r"(?:\s+of)?(?:\s+[A-Za-z][\w-]*){1,3}){1,6}")
+@cache
+def _list_tail() -> re.Pattern[str]:
+    """The rest of a list of counts after its first item ("..., 95 civilians, and hundreds of fighters
+    killed", "Seven soldiers and two civilians were killed"): digits, number words or vague counts."""
+    nums = load_json("numbers.json")
+    counts = alternation([*nums["units"], *nums["tens"], *nums["vague"], *nums["list_quantifiers"]])
+    return re.compile(rf"(?:\s*(?:,\s*)?(?:and\s+)?(?:\d[\d,.]*|(?i:{counts})\b)"
+                      r"(?:\s+of)?(?:\s+[A-Za-z][\w-]*){1,3}){1,6}")
 @cache
 def _near_cut() -> re.Pattern[str]:
     """Where the words after a number stop naming what it counts: punctuation, a digit or a verb."""
