@@ -245,3 +245,19 @@ def test_people_lost(text: str, metric: str) -> None:
 def test_lists_in_words_and_sickened(text: str, metrics: list[str]) -> None:
     found = extract(Document(text=text, published=date(2024, 3, 10))).figures
     assert [f.metric for f in found] == metrics
+
+
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        # a metric noun as the subject of "were", "included" names what the people after it count
+        ("The dead were eleven farmers, two teachers and one nurse.", ["killed", "killed", "killed"]),
+        ("The fatalities included 3 children.", ["killed"]),
+        ("The injuries included 4 firefighters.", ["injured"]),
+        # ... not things, nor people in another clause
+        ("The dead were buried, and 40 people attended.", ["people"]),
+    ],
+)
+def test_a_metric_noun_as_subject(text: str, metrics: list[str]) -> None:
+    found = extract(Document(text=text, published=date(2024, 3, 10))).figures
+    assert [f.metric for f in found] == metrics

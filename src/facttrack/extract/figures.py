@@ -499,6 +499,12 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     if found:
         # "the number of deaths is 66 and the number of infections 1,200": the subject names what is counted
         return found, "metric.count_subject", f"metric '{found}' from 'number of {subject.group('what')}'"
+    copula = _copular_subject().search(text, _clause_start(text, n.start, s_start), n.start)
+    if copula and (not counted or lex.demonym.fullmatch(counted.split()[0])
+                   or "people" in _counted_metrics(counted)):  # (not "Deaths were reported in 12 districts")
+        # "The dead were eleven farmers, two teachers and one nurse": the subject says what is counted
+        metric = lex.noun_before_map[copula.group("v").lower()]
+        return metric, "metric.copular_subject", f"metric '{metric}' from '{copula.group('v')}' the subject"
     if counted and counted[:1].isupper() and lex.demonym.fullmatch(counted.split()[0]):
         people = True  # "1.7 million Hongkongers", "300 Palestinians"
     if counted:
@@ -635,6 +641,16 @@ def _metric_of_words(words: str, lex: _Lex) -> str | None:
         return lex.after_map[verb.group("v").lower()]
     found = [metric for pattern, metric in lex.noun_metric if pattern.search(words)]
     return next((m for m in found if m != "people"), found[0] if found else None)
+
+
+@cache
+def _copular_subject() -> re.Pattern[str]:
+    """A metric noun as the subject of "were", "included" ... before a count ("The dead were ...",
+    "the injured included ...")."""
+    mx = load_json("metrics.json")
+    nouns = alternation([w for words in mx["nouns_before"].values() for w in words if " " not in w])
+    verbs = alternation(mx["copular_verbs"])
+    return re.compile(rf"\b(?P<v>{nouns})\s+(?:{verbs})\s+[^.;:]*$", re.IGNORECASE)
 
 
 @cache
