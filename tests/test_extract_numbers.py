@@ -300,3 +300,19 @@ def test_a_verb_hedge_needs_a_quantity(text: str, qualifier: str) -> None:
 )
 def test_an_age_at_death(text: str, kept: list[str]) -> None:
     assert [f.text for f in figures(text)] == kept
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # a range said of people with "were between" is their ages
+        ("Three of the victims were between 40 and 49.", ["Three"]),
+        ("Between 40 and 49 people died.", ["Between 40 and 49"]),
+        # inline list numbers are no figures; a number that ends a sentence is one
+        ("The plan has three steps: 1. evacuate, 2. count, 3. rebuild.", ["three"]),
+        ("The toll rose to 3. Then it rose again.", ["3"]),
+        ("I was about 18, 19. And then I left.", ["about 18", "19"]),
+    ],
+)
+def test_ages_in_ranges_and_list_numbers(text: str, kept: list[str]) -> None:
+    assert [f.text for f in figures(text)] == kept

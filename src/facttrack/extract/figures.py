@@ -230,6 +230,14 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
     if n.unit is None and n.value <= 120 and n.value_max is None and lex.age_predicate.search(before) \
             and _AGE_END.match(after):
         return "age"  # "She was 58.", "He was 101 and died ..."
+    if n.unit is None and n.value_max is not None and n.value_max <= 120 and _RANGE_OF_AGES_BEFORE.search(before) \
+            and _AGE_END.match(after):
+        return "age"  # "Three of the victims were between 40 and 49."
+    listed = _LIST_NUMBER_BEFORE.search(before) if n.unit is None and n.value_max is None and n.value <= 20 \
+        and not n.words else None
+    item = _LIST_NUMBER_AFTER if listed is None or listed.group("line") is None else _LINE_NUMBER_AFTER
+    if listed and item.match(after):
+        return "list number"  # "three steps: 1. evacuate, 2. count, 3. rebuild"; "\n2. Count the dead"
     if n.unit is None and n.value <= 120 and n.value_max is None and _DIED_AT.search(before) \
             and _AGE_END.match(after):
         return "age"  # "died peacefully at 84", "Hagan died on Monday at 66"
@@ -322,6 +330,10 @@ def _product_name(before: str, after: str, lex: _Lex) -> bool:
 _LAST_WORD = re.compile(r"([\w'’-]+)\W*$")
 
 
+_RANGE_OF_AGES_BEFORE = re.compile(r"\b(?:were|are)\s+(?:aged\s+)?(?:between\s+)?$", re.IGNORECASE)
+_LIST_NUMBER_BEFORE = re.compile(r"(?:[:;,]\s*|(?P<line>^|\n)\s*)$")
+_LIST_NUMBER_AFTER = re.compile(r"^[.)]\s+[a-z]")  # an item inside a sentence opens in lower case
+_LINE_NUMBER_AFTER = re.compile(r"^[.)]\s+[A-Za-z]")
 _DIED_AT = re.compile(rf"\b(?:{alternation(load_json('nonfigures.json')['death_verbs'])})\b[^.;:,]{{0,40}}?\bat\s+$",
                       re.IGNORECASE)
 _LOST_BEFORE = re.compile(rf"\b(?:{alternation(load_json('metrics.json')['loss_verbs'])})\s+(?:[\w-]+\s+){{0,2}}$",
