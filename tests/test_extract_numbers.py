@@ -316,3 +316,16 @@ def test_an_age_at_death(text: str, kept: list[str]) -> None:
 )
 def test_ages_in_ranges_and_list_numbers(text: str, kept: list[str]) -> None:
     assert [f.text for f in figures(text)] == kept
+
+
+@pytest.mark.parametrize(
+    "text, figures_metrics",
+    [
+        # "all but one" counts the one left out, who was spared what the others suffered
+        ("All but one of the 55 member states have signed.", [("one", "other"), ("55", "other")]),
+        ("All but one of the sixteen on board died.", [("one", "people"), ("sixteen", "killed")]),
+        ("One of the advisers said the plan had failed.", []),
+    ],
+)
+def test_all_but_one(text: str, figures_metrics: list[tuple[str, str]]) -> None:
+    assert [(f.text, f.metric) for f in figures(text)] == figures_metrics

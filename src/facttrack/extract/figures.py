@@ -199,6 +199,9 @@ _OR_ANOTHER = re.compile(r"^\s*(?:or|and)\s+(?:two|another|other)\b")
 _RATIO = re.compile(r"^\s*[:/]\d")
 _LABEL = re.compile(r"(?:No\.|#|nr\.)\s*$")
 _DETERMINER_END = re.compile(r"\b(?:no|any|every|the|this|that)\s*$", re.IGNORECASE)
+# "all but one of the states": the one left out is counted
+_ALL_BUT = re.compile(rf"\b(?:{alternation(load_json('nonfigures.json')['exception_openers'])})\s+$", re.IGNORECASE)
+_HARMED = frozenset({"killed", "injured", "missing", "hostages", "detained"})  # metrics a person may be spared
 _ONE_NOT_COUNT = re.compile(r"^\s*(?:another\b|day\b|time\b|way\b|thing\b|-)", re.IGNORECASE)
 _COUNT_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _OF_THE = re.compile(r"\s*(?:of\s+(?:the|them|those|these|its|their)\s+)?")  # "12 of the ...": skipped
@@ -269,7 +272,7 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
         return "phone"
     if n.words and n.value == 1 and (_ONE_NOT_COUNT.match(after) or _DETERMINER_END.search(before)):
         return "pronoun one"
-    if n.words and n.value == 1 and _one_identifies(text, n, after):
+    if n.words and n.value == 1 and not _ALL_BUT.search(before) and _one_identifies(text, n, after):
         return "pronoun one"  # "one of the advisers said": a speaker picked out, not a count
     if n.words and _OR_ANOTHER.match(after):
         return "idiom"
@@ -403,6 +406,12 @@ def read_figure(text: str, n: NumberMention, sentence: tuple[int, int],
     else:
         counted = _counted(text, n.end, s_end)
         metric, metric_rule, why = _metric(text, n, counted, (s_start, s_end), previous_sentence)
+        if metric in _HARMED and metric_rule == "metric.verb_after" \
+                and _ALL_BUT.search(text, max(s_start, n.start - 20), n.start):
+            # "All but one of the sixteen on board died": the one left out was spared what the verb says
+            # (not "all but one victim was found dismembered": a victim all the same)
+            why = f"spared from '{metric}' ('all but ...')"
+            metric, metric_rule = "people", "metric.spared"
         evidence.append(why)
     clause_start = max(s_start, n.start - 80)
     hedge = lex.hedge_re.search(text, clause_start, n.start)
