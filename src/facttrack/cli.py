@@ -381,6 +381,20 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+@contextmanager
+def settled_heap() -> Iterator[None]:
+    """A batch with ``settle_heap`` at its start (call it again once the first article has loaded
+    what extraction needs); afterwards the collector sees everything again, as a caller that runs
+    the command in its own process (tests, notebooks) expects."""
+    import gc
+
+    settle_heap()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str] | None, typer.Argument(
@@ -425,9 +439,7 @@ def ingest(
     many = len(paths) + len(feeds) > 1 or bool(feeds) or any(p != "-" and os.path.isdir(p) for p in paths)
     summary = IngestSummary()
     with stopping_cleanly(summary, "ingest", "article"), open_engine(db, create=True) as engine, \
-            ingest_progress(many and sys.stderr.isatty()) as (advance, report):
-        settle_heap()
-
+            ingest_progress(many and sys.stderr.isatty()) as (advance, report), settled_heap():
         def seen(outcome: IngestOutcome) -> None:
             if not (summary.new or summary.skipped or summary.failed or summary.not_articles):
                 settle_heap()  # the first article loaded the lexicons, the gazetteer and the language model
