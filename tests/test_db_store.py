@@ -151,6 +151,31 @@ def test_fuller_name_in_a_later_article_becomes_canonical(engine: Engine) -> Non
     assert [r["speaker"] for r in rows] == ["Daniel Okafor", "Daniel Okafor"]
 
 
+def test_two_new_actors_of_one_article_that_are_one_person_are_merged(engine: Engine) -> None:
+    """The rules' read-back after inserting (answered from the transaction's own record on SQLite)
+    sees that "Okafor" is the newcomer "Daniel Okafor": one actor, both forms, every link to it; the
+    next article naming him finds him by either form."""
+    first = ArticleBuilder("Okafor said 30 homes flooded.", "Engineer Daniel Okafor said 40 roads closed.")
+    first.actor("Okafor", "person")
+    first.actor("Daniel Okafor", "person", "Okafor", title="Engineer")
+    first.claim("30 homes flooded", speaker="Okafor")
+    first.claim("40 roads closed", speaker="Daniel Okafor")
+    result = ingest_extraction(engine, first.build())
+    later = ArticleBuilder("Okafor said 50 bridges were checked.")
+    later.actor("Okafor", "person")
+    later.claim("50 bridges were checked", speaker="Okafor")
+    again = ingest_extraction(engine, later.build())
+    with engine.connect() as conn:
+        actors = conn.execute(select(Actor.id, Actor.name, Actor.title)).all()
+        aliases = conn.execute(select(ActorAlias.alias_norm, ActorAlias.actor_id).order_by(ActorAlias.alias_norm)).all()
+        speakers = conn.execute(select(Claim.speaker_id).order_by(Claim.id)).scalars().all()
+    assert [(a.name, a.title) for a in actors] == [("Daniel Okafor", "Engineer")]
+    okafor = actors[0].id
+    assert [tuple(a) for a in aliases] == [("daniel okafor", okafor), ("okafor", okafor)]
+    assert speakers == [okafor, okafor, okafor]
+    assert (result.actors, result.new_actors, again.actors, again.new_actors) == (1, 1, 1, 0)
+
+
 def test_same_alias_different_kind_stays_apart(engine: Engine) -> None:
     person = ArticleBuilder("Lena Jordan said 8 people were rescued.")
     person.actor("Lena Jordan", "person", "Jordan")

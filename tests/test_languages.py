@@ -110,11 +110,12 @@ def test_the_unpacked_model_is_cached_and_gives_the_same_languages(tmp_path: Pat
     runs = [subprocess.run([sys.executable, "-c", code, json.dumps(texts)], env=env, capture_output=True, text=True,
                            check=True).stdout for _ in range(2)]
     assert any(p.name.endswith("-table.npy") for p in tmp_path.iterdir())
-    assert any(p.name.endswith("-rest.pickle") for p in tmp_path.iterdir())
+    assert any(p.name.endswith("-mapped.pickle") for p in tmp_path.iterdir())
+    assert any(p.name.endswith("-nextmove.bin") for p in tmp_path.iterdir())
     assert json.loads(runs[0]) == json.loads(runs[1]) == ["en", "de", "es"]
     # a damaged cache is unpacked again, not trusted
     for p in tmp_path.iterdir():
-        if p.name.endswith("-rest.pickle"):
+        if p.name.endswith("-mapped.pickle"):
             p.write_bytes(b"not a pickle")
     again = subprocess.run([sys.executable, "-c", code, json.dumps(texts)], env=env, capture_output=True, text=True,
                            check=True).stdout

@@ -73,9 +73,9 @@ def documents(inputs: Sequence[str], *, feeds: Sequence[str] = (), engine: Engin
 
     known: Callable[[str], bool] | None = None
     if engine is not None:
-        from facttrack.db.query import article_url_stored
-
         def known(url: str) -> bool:
+            from facttrack.db.query import article_url_stored  # feeds only: files never ask
+
             return article_url_stored(engine, url)
 
     items = iter_documents(inputs, feeds=feeds, input_format=input_format, stdin=stdin,

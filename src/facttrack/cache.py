@@ -8,8 +8,11 @@ that cannot be written costs only time (each process then derives its own).
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +45,20 @@ def read_pickle(path: Path) -> Any | None:
     """What ``write_pickle`` wrote to ``path`` (the user's own cache), or None when it is missing or
     damaged: the caller derives it again."""
     try:
-        with open(path, "rb") as handle:
+        with open(path, "rb") as handle, _collector_paused():
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         return None
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Unpickling makes tens of thousands of objects that all stay alive, and each allocation
+    threshold crossed meanwhile would start a collection that walks every one of them again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

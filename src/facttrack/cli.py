@@ -372,6 +372,29 @@ def ingest_progress(enabled: bool, label: str = "ingesting") -> Iterator[tuple[C
         yield update, report
 
 
+def settle_heap() -> None:
+    """Move every object alive now out of the cycle collector's sight: in a batch, what start-up
+    loaded (modules, lexicons, the gazetteer, the language model) lives until exit, and each full
+    collection would walk all of it again. Garbage made later is collected as usual."""
+    import gc
+
+    gc.freeze()
+
+
+@contextmanager
+def settled_heap() -> Iterator[None]:
+    """A batch with ``settle_heap`` at its start (call it again once the first article has loaded
+    what extraction needs); afterwards the collector sees everything again, as a caller that runs
+    the command in its own process (tests, notebooks) expects."""
+    import gc
+
+    settle_heap()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str] | None, typer.Argument(
@@ -416,8 +439,10 @@ def ingest(
     many = len(paths) + len(feeds) > 1 or bool(feeds) or any(p != "-" and os.path.isdir(p) for p in paths)
     summary = IngestSummary()
     with stopping_cleanly(summary, "ingest", "article"), open_engine(db, create=True) as engine, \
-            ingest_progress(many and sys.stderr.isatty()) as (advance, report):
+            ingest_progress(many and sys.stderr.isatty()) as (advance, report), settled_heap():
         def seen(outcome: IngestOutcome) -> None:
+            if not (summary.new or summary.skipped or summary.failed or summary.not_articles):
+                settle_heap()  # the first article loaded the lexicons, the gazetteer and the language model
             summary.add(outcome)
             if outcome.status == "failed":
                 report(outcome.message)
@@ -1175,4 +1200,9 @@ def datasette_metadata(
 
 def main() -> None:
     """Console-script entry point."""
-    app(prog_name="facttrack")
+    try:
+        app(prog_name="facttrack")
+    finally:
+        # The interpreter's last collection would walk every object of a process about to end (the
+        # gazetteer and the language model after an ingest): the operating system frees them anyway.
+        settle_heap()

@@ -279,38 +279,70 @@ def statements(dialect: str) -> _Statements:
 
 
 class SqlDirectory:
-    """The directory as the database itself, inside the caller's transaction (``ingest``)."""
+    """The directory as the database itself, inside the caller's transaction (``ingest``).
+
+    On SQLite a transaction that has written (the article row, before any actor) is the only writer
+    until it ends, so what this transaction read and wrote is the whole truth about the forms it
+    looked up: the read-back of the rules' last step (who owns the forms just written, and the rows
+    of actors just inserted) is answered from that record instead of two more queries. On
+    PostgreSQL another writer may commit meanwhile, and the database is asked."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.st = statements(conn.dialect.name)
+        # None: ask the database. Else the owner of every alias form looked up or written so far
+        # (a form looked up and absent from it has no alias), and the rows of the actors inserted.
+        self._owners: dict[str, int] | None = {} if conn.dialect.name == "sqlite" else None
+        self._looked_up: set[str] = set()
+        self._inserted: dict[int, ActorRow] = {}
 
     def find(self, norms: list[str]) -> Iterable[FormRow]:
-        return (FormRow(*row) for row in self.conn.execute(self.st.actors_by_form, {"norms": norms}))
+        rows = [FormRow(*row) for row in self.conn.execute(self.st.actors_by_form, {"norms": norms})]
+        if self._owners is not None:
+            self._looked_up.update(norms)
+            self._owners.update((row.alias_norm, row.id) for row in rows if row.alias_norm is not None)
+        return rows
 
     def alias_owners(self, norms: list[str]) -> dict[str, int]:
+        if self._owners is not None and self._looked_up.issuperset(norms):
+            return {norm: self._owners[norm] for norm in norms if norm in self._owners}
         return {row.alias_norm: row.actor_id for row in self.conn.execute(self.st.alias_owners, {"norms": norms})}
 
     def insert_actors(self, rows: list[dict[str, Any]]) -> dict[str, int]:
-        return {row.name_norm: row.id for row in self.conn.execute(self.st.actor_insert, rows)}
+        ids = {row.name_norm: row.id for row in self.conn.execute(self.st.actor_insert, rows)}
+        if self._owners is not None:
+            for row in rows:
+                actor_id = ids.get(row["name_norm"])
+                if actor_id is not None:
+                    self._inserted[actor_id] = ActorRow(actor_id, row["name"], row["name_norm"], row["kind"],
+                                                        row["title"])
+        return ids
 
     def ids_by_name(self, norms: list[str]) -> dict[str, int]:
         return {row.name_norm: row.id for row in self.conn.execute(self.st.actor_ids_by_name, {"norms": norms})}
 
     def actors_by_id(self, ids: list[int]) -> Iterable[ActorRow]:
+        if self._owners is not None and all(i in self._inserted for i in ids):
+            return [self._inserted[i] for i in ids]
         return (ActorRow(*row) for row in self.conn.execute(self.st.actors_by_id, {"ids": ids}))
 
     def insert_aliases(self, rows: list[dict[str, Any]]) -> None:
         self.conn.execute(self.st.alias_insert, rows)
+        if self._owners is not None:
+            for row in rows:  # ON CONFLICT DO NOTHING: a form's first row wins, an owned form stays
+                self._owners.setdefault(row["alias_norm"], row["actor_id"])
 
     def update_actor(self, actor_id: int, changes: dict[str, Any]) -> None:
         self.conn.execute(update(_ACTORS).where(_ACTORS.c.id == actor_id).values(**changes))
+        self._inserted.pop(actor_id, None)
 
     def move_aliases(self, loser: int, winner: int) -> None:
         self.conn.execute(self.st.aliases_move, {"loser": loser, "winner": winner})
+        self._owners = None  # rarely: the database answers from here on
 
     def delete_actor(self, actor_id: int) -> None:
         self.conn.execute(self.st.actor_delete, {"loser": actor_id})
+        self._owners = None
 
 
 # ------------------------------------------------------------------------------------- in memory

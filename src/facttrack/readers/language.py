@@ -32,7 +32,7 @@ _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 def _identifier() -> Any:
     """The model, loaded once per process on the first article. py3langid ships it xz-compressed, and
     unpacking it costs most of a second, so the unpacked model is kept in the cache folder (keyed by
-    the py3langid version): later processes map its large table from disk (pages shared between
+    the py3langid version): later processes map its two large tables from disk (pages shared between
     worker processes, read only where a text needs them) and load the rest."""
     try:
         import numpy as np
@@ -58,41 +58,66 @@ def _model_cache_base() -> Path | None:
 
 
 def _write_model(base: Path, model: tuple[Any, ...]) -> None:
+    import array
     import io
 
     import numpy as np
 
     table = io.BytesIO()
     np.save(table, np.asarray(model[0]))
-    # the table first: the rest's presence says the whole model is there
-    if write_atomically(base.with_name(f"{base.name}-table.npy"), table.getvalue()):
-        write_pickle(base.with_name(f"{base.name}-rest.pickle"), model[1:])
+    pc, classes, nextmove, row, output = model[1:]
+    if not isinstance(nextmove, array.array):
+        return  # not the layout this cache maps
+    # the two big tables first: the rest's presence says the whole model is there
+    if (write_atomically(base.with_name(f"{base.name}-table.npy"), table.getvalue())
+            and write_atomically(base.with_name(f"{base.name}-nextmove.bin"), nextmove.tobytes())):
+        write_pickle(base.with_name(f"{base.name}-mapped.pickle"),
+                     (pc, classes, (nextmove.typecode, len(nextmove)), row, output))
 
 
 def _read_model(base: Path) -> tuple[Any, ...] | None:
-    """The unpacked model written by this module (the user's own cache), or None to unpack again."""
+    """The unpacked model written by this module (the user's own cache), or None to unpack again.
+    Both big tables are mapped, not read: the tokenizer's (tens of megabytes of integers that each
+    text visits a few hundred of) is indexed as a memoryview over the file."""
+    import mmap
+
     import numpy as np
 
-    rest = read_pickle(base.with_name(f"{base.name}-rest.pickle"))
-    if not (isinstance(rest, tuple) and len(rest) == 5):
+    # "-mapped", not the "-rest.pickle" of earlier versions (the tokenizer's table inside), which
+    # those versions, sharing the cache folder, still read
+    rest = read_pickle(base.with_name(f"{base.name}-mapped.pickle"))
+    if not (isinstance(rest, tuple) and len(rest) == 5 and isinstance(rest[2], tuple)):
         return None
+    pc, classes, (typecode, count), row, output = rest
     try:
         table = np.load(base.with_name(f"{base.name}-table.npy"), mmap_mode="r")
-    except (OSError, ValueError):
+        with open(base.with_name(f"{base.name}-nextmove.bin"), "rb") as handle:
+            nextmove = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)).cast(typecode)
+    except (OSError, ValueError, TypeError):
         return None
-    return (table, *rest)
+    if len(nextmove) != count:
+        return None
+    return (table, pc, classes, nextmove, row, output)
 
 
 def detect(text: str) -> str | None:
     """The language of ``text`` (ISO 639-1), or None when it cannot be told with confidence."""
     sample = text[:SAMPLE_CHARS]
-    if len(_LETTER.findall(sample)) + 2 * len(_CJK.findall(sample)) < MIN_LETTERS:
+    # the count only grows with the text, so a short head that has enough letters settles it
+    if _letters(sample[:_HEAD_CHARS]) < MIN_LETTERS and _letters(sample) < MIN_LETTERS:
         return None
     identifier = _identifier()
     if identifier is None:
         return None
     language, confidence = identifier.classify(sample)
     return str(language) if confidence >= MIN_CONFIDENCE else None
+
+
+_HEAD_CHARS = 100
+
+
+def _letters(text: str) -> int:
+    return len(_LETTER.findall(text)) + 2 * len(_CJK.findall(text))
 
 
 def with_language(doc: Document) -> Document:
