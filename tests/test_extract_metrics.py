@@ -261,3 +261,20 @@ def test_lists_in_words_and_sickened(text: str, metrics: list[str]) -> None:
 def test_a_metric_noun_as_subject(text: str, metrics: list[str]) -> None:
     found = extract(Document(text=text, published=date(2024, 3, 10))).figures
     assert [f.metric for f in found] == metrics
+
+
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        # "the" and a bare number count what the figure of that value counted before
+        ("Iran issued arrest warrants for 36 people. The prosecutor said the 36 must face charges.",
+         ["people", "people"]),
+        ("Police arrested 12 men. The 12 were released on Monday.", ["detained", "detained"]),
+        # ... not a number with its own noun, nor "the two" (as often things as people)
+        ("Police arrested 12 men. The 12 trucks left.", ["detained", "other"]),
+        ("Police arrested 2 men. The two were freed.", ["detained", "other"]),
+    ],
+)
+def test_the_same_number_again(text: str, metrics: list[str]) -> None:
+    found = extract(Document(text=text, published=date(2024, 3, 10))).figures
+    assert [f.metric for f in found] == metrics

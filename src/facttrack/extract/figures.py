@@ -421,6 +421,21 @@ def read_figure(text: str, n: NumberMention, sentence: tuple[int, int],
     return FigureReading(start, end, qualifier, metric, counted, hedged, f"{rule}+{metric_rule}", tuple(evidence))
 
 
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def echo_metric(text: str, n: NumberMention, reading: FigureReading,
+                earlier: dict[float, FigureReading]) -> FigureReading:
+    """"Warrants were issued for 36 people. ... the 36 must face charges": "the" and a bare number count
+    what the article's figure of that value counted before (``earlier``: the last reading per value)."""
+    before = earlier.get(n.value) if n.value > 2 else None  # ("the two" are as often two things as two people)
+    if before is None or n.unit or n.value_max is not None or reading.metric != "other" or reading.counted \
+            or before.metric == "other" or not _THE_BEFORE.search(text, max(0, n.start - 8), n.start):
+        return reading
+    return replace(reading, metric=before.metric, rule=reading.rule.replace("metric.none", "metric.echo"),
+                   evidence=(*reading.evidence, f"'the {text[n.start:n.end]}' again: metric of that figure before"))
+
+
 def inherit_metric(text: str, n: NumberMention, reading: FigureReading,
                    earlier: FigureReading | None) -> FigureReading:
     """A number counts what the figure before it in the sentence counts when it has no metric of its

@@ -25,7 +25,14 @@ from facttrack.extract.actors import (
 from facttrack.extract.attribution import Cue, continue_quotations, cue_positions, cue_words, find_cues, unnamed_cues
 from facttrack.extract.attribution.speakers import organisation_subject, plural_subject
 from facttrack.extract.dates import DateMention, find_dates
-from facttrack.extract.figures import FigureReading, echoes_a_name, inherit_metric, non_figure_reason, read_figure
+from facttrack.extract.figures import (
+    FigureReading,
+    echo_metric,
+    echoes_a_name,
+    inherit_metric,
+    non_figure_reason,
+    read_figure,
+)
 from facttrack.extract.model import Claim, Extraction, Figure, Period
 from facttrack.extract.numbers import NumberMention, find_numbers
 from facttrack.extract.phrases import is_age_noun
@@ -152,6 +159,7 @@ def _find_figures(text: str, spans: list[Span], groups: list[tuple[int, int]], n
     found: list[_FoundFigure] = []
     named: set[str] = set()  # numbers the article uses in a name ("Boeing 707"): "the 707" is that name again
     running: list[Cue] = []  # cues whose content goes on into later units (a quotation continued)
+    by_value: dict[float, FigureReading] = {}  # the last figure of each value: "the 36" counts it again
     for (first, last), cues in zip(groups, unit_cues, strict=True):
         ustart = spans[first].start
         running = [c for c in running if c.content_end > ustart]
@@ -173,7 +181,8 @@ def _find_figures(text: str, spans: list[Span], groups: list[tuple[int, int]], n
                 if n.end > s.end or reason or _counts_a_speaker(cues, n):
                     continue
                 reading = inherit_metric(text, n, read_figure(text, n, (s.start, s.end), prev), earlier)
-                earlier = reading
+                reading = echo_metric(text, n, reading, by_value)
+                earlier = by_value[n.value] = reading
                 cue = _covering_cue(with_content, n)
                 if cue is None:
                     unnamed = unnamed_cues(text, s.start, s.end) if unnamed is None else unnamed
