@@ -278,3 +278,18 @@ def test_a_metric_noun_as_subject(text: str, metrics: list[str]) -> None:
 def test_the_same_number_again(text: str, metrics: list[str]) -> None:
     found = extract(Document(text=text, published=date(2024, 3, 10))).figures
     assert [f.metric for f in found] == metrics
+
+
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        # "they were" after a count opens its breakdown
+        ("Four of the dead were foreigners; they were two Britons and one Swede.", ["killed", "killed", "killed"]),
+        ("Nine miners were hurt; these were 5 drivers and 4 welders.", ["injured", "injured", "injured"]),
+        # ... not a clause about something else
+        ("Ten people were hurt. They were taken to 3 hospitals.", ["injured", "other"]),
+    ],
+)
+def test_they_were_opens_a_breakdown(text: str, metrics: list[str]) -> None:
+    found = extract(Document(text=text, published=date(2024, 3, 10))).figures
+    assert [f.metric for f in found] == metrics
