@@ -20,7 +20,7 @@ from facttrack.cli import app
 FLOORS = {
     "wire-dev.jsonl": {"figure_f1": 0.99, "qualifier_acc": 0.99, "metric_acc": 0.98, "attribution_acc": 0.99,
                        "claim_f1": 0.98, "claim_r": 0.99, "not_figure_rate_max": 0.01},
-    "wikinews-dev.jsonl": {"figure_f1": 0.99, "qualifier_acc": 0.99, "metric_acc": 0.94, "attribution_acc": 0.98,
+    "wikinews-dev.jsonl": {"figure_f1": 0.99, "qualifier_acc": 0.99, "metric_acc": 0.96, "attribution_acc": 0.98,
                            "claim_f1": 0.99, "claim_r": 0.99, "not_figure_rate_max": 0.01},
     "wikinews-dev2.jsonl": {"figure_f1": 0.97, "qualifier_acc": 0.99, "metric_acc": 0.95, "attribution_acc": 0.96,
                             "claim_f1": 0.91, "claim_r": 0.88, "not_figure_rate_max": 0.02},
