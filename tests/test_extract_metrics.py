@@ -293,3 +293,19 @@ def test_the_same_number_again(text: str, metrics: list[str]) -> None:
 def test_they_were_opens_a_breakdown(text: str, metrics: list[str]) -> None:
     found = extract(Document(text=text, published=date(2024, 3, 10))).figures
     assert [f.metric for f in found] == metrics
+
+
+@pytest.mark.parametrize(
+    "text, metric",
+    [
+        # a count after ", including" is a part of the metric noun right before it
+        ("The government has reported more cases of measles, including 165 in a single day.", "cases"),
+        ("Deaths rose sharply, including at least 40 in the capital.", "killed"),
+        # ... not of a noun further back, nor of a word that only starts like one
+        ("Four deadly shootings took place that week, including one in California.", "other"),
+        ("The firm makes cars, including 40 models.", "other"),
+    ],
+)
+def test_a_part_of_the_noun_before_including(text: str, metric: str) -> None:
+    found = extract(Document(text=text, published=date(2024, 3, 10))).figures
+    assert found[-1].metric == metric

@@ -641,6 +641,15 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     for pattern, metric in lex.noun_metric:
         if metric == "people" and not counted and pattern.search(near):
             return "people", "metric.people_after", f"metric 'people' from '{near.strip()}'"
+    part = None if counted else _part_of().search(text, s_start, n.start)
+    if part:
+        # "more cases of measles, including 165 in a single day": a part of the noun before "including"
+        for m in lex.noun_before_metric.finditer(text, max(s_start, part.start() - 25), part.start()):
+            if not text[m.end():m.end() + 1].isalpha():  # a whole word ("deadly", "deadline" are none)
+                last = m
+        if last:
+            metric = lex.noun_before_map[last.group("v").lower()]
+            return metric, "metric.part_of", f"metric '{metric}' from '{last.group('v')}' before '{part.group(1)}'"
     return "other", "metric.none", "no metric word"
 
 
@@ -677,6 +686,14 @@ def _metric_of_words(words: str, lex: _Lex) -> str | None:
         return lex.after_map[verb.group("v").lower()]
     found = [metric for pattern, metric in lex.noun_metric if pattern.search(words)]
     return next((m for m in found if m != "people"), found[0] if found else None)
+
+
+@cache
+def _part_of() -> re.Pattern[str]:
+    """", including" (or another breakdown word) right before a count, after a hedge if any."""
+    mx, q = load_json("metrics.json"), load_json("qualifiers.json")
+    words = alternation([w for w in mx["breakdown_markers"] if w[:1].isalpha()])
+    return re.compile(rf",\s+({words})\s+(?:(?:{alternation(q['before'])})\s+)?$", re.IGNORECASE)
 
 
 @cache
