@@ -486,16 +486,32 @@ def _pick(places: Sequence[Place], countries: Iterable[str] = ()) -> Place:
 
 
 def assign_places(text: str, figures: Sequence[Figure]) -> tuple[Figure, ...]:
-    """Each figure with its ``place``: the nearest place named in its sentence, else the nearest
-    demonym there, else the article's dominant place, else None."""
+    """Each figure with its ``place`` (see ``figure_places``)."""
+    places = figure_places(text, [FigureSpan(f.start, f.end, f.sentence_start, f.sentence_end) for f in figures])
+    return tuple(replace(f, place=place) if place != f.place else f
+                 for f, place in zip(figures, places, strict=True))
+
+
+class FigureSpan(NamedTuple):
+    """Where a figure stands: its own span and its sentence's."""
+
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+
+
+def figure_places(text: str, figures: Sequence[FigureSpan]) -> list[str | None]:
+    """The place of each figure: the nearest place named in its sentence, else the nearest demonym
+    there, else the article's dominant place, else None."""
     if not figures:
-        return tuple(figures)
+        return []
     gaz = gazetteer()
     everywhere = find_places(text, gaz=gaz)  # once: each sentence's places are a slice of these
     starts = [m.start for m in everywhere]
     per_sentence: dict[tuple[int, int], list[Mention]] = {}
     dominant: list[str | None] = []
-    out = []
+    out: list[str | None] = []
     for figure in figures:
         span = (figure.sentence_start, figure.sentence_end)
         mentions = per_sentence.get(span)
@@ -509,11 +525,11 @@ def assign_places(text: str, figures: Sequence[Figure]) -> tuple[Figure, ...]:
             if not dominant:
                 dominant.append(_dominant(everywhere))
             place = dominant[0]
-        out.append(replace(figure, place=place) if place != figure.place else figure)
-    return tuple(out)
+        out.append(place)
+    return out
 
 
-def _nearest(text: str, figure: Figure, mentions: Sequence[Mention]) -> str | None:
+def _nearest(text: str, figure: FigureSpan, mentions: Sequence[Mention]) -> str | None:
     """The place after the figure in the same clause ("killed 12 in Uganda"), else the nearest one in
     the sentence (ties to the one after); demonyms only when the sentence names no place."""
     clause_end = _CLAUSE_END.search(text, figure.end, figure.sentence_end)
@@ -529,7 +545,7 @@ def _nearest(text: str, figure: Figure, mentions: Sequence[Mention]) -> str | No
     return None
 
 
-def _distance(figure: Figure, m: Mention) -> int:
+def _distance(figure: FigureSpan, m: Mention) -> int:
     if m.end <= figure.start:
         return figure.start - m.end
     return max(0, m.start - figure.end)
