@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from itertools import compress
 from operator import itemgetter
 
@@ -91,22 +92,21 @@ def matches_at(pattern: re.Pattern[str], text: str, positions: Iterable[int]) ->
 def with_words_before(text: str, positions: Iterable[int], words: int) -> list[int]:
     """``positions`` plus every word start in the ``words`` whitespace-separated tokens before each:
     where a pattern may begin when its anchor word can follow a few optional words ("French acting
-    President X" is anchored on "President"). Extra positions are harmless: a match is a match."""
+    President X" is anchored on "President"). Extra positions are harmless: a match is a match.
+    The tokens before a position are read forwards in the reversed text, by one regex match."""
     out: set[int] = set()
+    backwards = text[::-1]
+    tokens = _tokens_before(words)
+    size = len(text)
     for pos in positions:
         out.add(pos)
-        end = pos
-        for _ in range(words):
-            gap = end
-            while gap > 0 and text[gap - 1].isspace():
-                gap -= 1
-            if gap == end:
-                break
-            token = gap
-            while token > 0 and not text[token - 1].isspace():
-                token -= 1
-            if token == gap:
-                break
-            out.update(m.start() for m in _WORD_START.finditer(text, token, gap))
-            end = token
+        first = size - tokens.match(backwards, size - pos).end()  # where the first of those tokens starts
+        if first < pos:
+            out.update(m.start() for m in _WORD_START.finditer(text, first, pos))
     return sorted(out)
+
+
+@cache
+def _tokens_before(words: int) -> re.Pattern[str]:
+    """Up to ``words`` tokens, each after its whitespace, in a reversed text."""
+    return re.compile(rf"(?:\s+\S+){{0,{words}}}")
