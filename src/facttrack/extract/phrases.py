@@ -47,20 +47,27 @@ class Token(NamedTuple):
 def _join_abbreviations(tokens: list[Token], dots: list[int], abbreviations: frozenset[str]) -> list[Token]:
     """"Dr.", "Gov." and initials ("Wayne A. I. Frederick") are one word: the full stop after them ends no
     phrase. ``dots``: the indexes of the full-stop tokens, in order (only they can join)."""
+    if not any(k and _joins(tokens[k - 1], tokens[k], abbreviations) for k in dots):
+        return tokens  # as in most units: the only full stop ends the sentence
     out: list[Token] = []
     done = 0
     for k in dots:
         out.extend(tokens[done:k])
         done = k + 1
         tok = tokens[k]
-        if out and out[-1].end == tok.start and (
-                out[-1].text + "." in abbreviations or len(out[-1].text) == 1 and out[-1].text.isupper()):
+        if out and _joins(out[-1], tok, abbreviations):
             prev = out.pop()
             text = prev.text + "."
             tok = Token(prev.start, tok.end, text, text.lower(), True, prev.capital)
         out.append(tok)
     out.extend(tokens[done:])
     return out
+
+
+def _joins(word: Token, dot: Token, abbreviations: frozenset[str]) -> bool:
+    """The full stop right after an abbreviation or an initial belongs to it."""
+    return word.end == dot.start and (
+        word.text + "." in abbreviations or len(word.text) == 1 and word.text.isupper())
 
 
 @lru_cache(maxsize=1 << 16)
