@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, count, repeat
 from operator import add
 from typing import NamedTuple
 
@@ -94,7 +94,8 @@ class Unit:
         tokens = list(map(tuple.__new__, repeat(Token),
                           map(add, zip(offsets[1:-1:2], offsets[2::2], texts, strict=True), map(_token_facts, texts))))
         if "." in texts:
-            tokens = _join_abbreviations(tokens, [k for k, t in enumerate(texts) if t == "."], _lex().abbreviations)
+            dots = list(compress(count(), map(".".__eq__, texts)))  # picked in C
+            tokens = _join_abbreviations(tokens, dots, _lex().abbreviations)
         self.tokens = tokens
         self.starts = offsets[1:-1:2] if len(tokens) == len(texts) else [t.start for t in tokens]
 
