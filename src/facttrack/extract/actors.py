@@ -341,8 +341,10 @@ def clean_name(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 14)
 def classify(name: str) -> str:
-    """person | organization | group, from the words of a speaker or attribution phrase."""
+    """person | organization | group, from the words of a speaker or attribution phrase (cached: the
+    same speakers recur)."""
     lex = _lex()
     cleaned = clean_name(name)
     words = cleaned.split()

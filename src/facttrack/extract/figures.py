@@ -228,10 +228,10 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
     if n.unit is None and n.value <= 120 and (n.value_max or 0) <= 120 and (
             lex.age_before.search(before)
             or (lex.age_after.match(after) or _AGE_PAIR.match(after)) and _NAME_COMMA.search(before)
-            or _AGE_PAIR_BEFORE.search(before) and lex.age_after.match(after)):
+            or lex.age_after.match(after) and _AGE_PAIR_BEFORE.search(before)):
         return "age"  # "Okoro, 52,", "the princess, 67,", "Quirin and Redouane, 40 and 49,"
-    if n.unit is None and n.value <= 120 and n.value_max is None and lex.age_predicate.search(before) \
-            and _AGE_END.match(after):
+    if n.unit is None and n.value <= 120 and n.value_max is None and _AGE_END.match(after) \
+            and lex.age_predicate.search(before):
         return "age"  # "She was 58.", "He was 101 and died ..."
     if n.unit is None and n.value_max is not None and n.value_max <= 120 and _RANGE_OF_AGES_BEFORE.search(before) \
             and _AGE_END.match(after):
@@ -262,13 +262,13 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
         return "name"
     if n.unit is None and not n.words and _product_name(before, after, lex):
         return "name"  # "CentOS 7 is", "HR 6819", "RHEL 7."
-    capital = _CAPITAL_BEFORE.search(before)
     if n.words and text[n.start].isupper() and n.start > sentence_start and (
-            _CAPITAL_NEXT.match(after) or capital and capital.group("word") not in lex.not_names):
+            _CAPITAL_NEXT.match(after)
+            or (capital := _CAPITAL_BEFORE.search(before)) and capital.group("word") not in lex.not_names):
         return "name"  # "the Four Opens", "Marine One"
     if lex.source_after.match(after) and not n.unit:
         return "source count"
-    if n.unit is None and lex.phone_before.search(before) and not n.words:
+    if n.unit is None and not n.words and lex.phone_before.search(before):
         return "phone"
     if n.words and n.value == 1 and (_ONE_NOT_COUNT.match(after) or _DETERMINER_END.search(before)):
         return "pronoun one"

@@ -131,7 +131,7 @@ def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMentio
         if m.start() >= 5 and text[m.start() - 5].isdigit():
             found.append(NumberMention(m.start(), m.end(), float(m.group().replace(",", ""))))
     codes = lex.codes
-    for at in index.starts_where(lambda w: w[:3] in codes and w[3:4].isdigit()):
+    for at in index.starts_glued(codes, 3):
         code = lex.code_re.match(text, at)  # "USD15", "SEK9": a word that opens with a currency code
         if code is None:
             continue

@@ -36,7 +36,7 @@ from facttrack.extract.figures import (
 from facttrack.extract.model import Claim, Extraction, Figure, Period
 from facttrack.extract.numbers import NumberMention, find_numbers
 from facttrack.extract.phrases import is_age_noun
-from facttrack.extract.places import assign_places
+from facttrack.extract.places import FigureSpan, figure_places
 from facttrack.extract.scan import WordIndex
 from facttrack.extract.segment import Span, sentences, units
 from facttrack.lexicon import word_set
@@ -70,10 +70,11 @@ def extract(document: Document) -> Extraction:
     unit_cues = _find_unit_cues(text, unit_spans, dates, date_starts, cue_starts, registry,
                                 [span.start for span in spans])
     claims, claim_index = _claims(text, unit_cues, unit_spans, registry)
-    figures = [_figure(text, f, registry, claim_index)
-               for f in _find_figures(text, spans, groups, numbers, number_starts, dates, date_starts, unit_cues)]
-    return Extraction(document=document, figures=tuple(assign_places(text, figures)), claims=tuple(claims),
-                      actors=tuple(registry.actors()))
+    found = _find_figures(text, spans, groups, numbers, number_starts, dates, date_starts, unit_cues)
+    places = figure_places(text, [FigureSpan(f.reading.start, f.reading.end, f.sentence.start, f.sentence.end)
+                                  for f in found])
+    figures = [_figure(text, f, registry, claim_index, place) for f, place in zip(found, places, strict=True)]
+    return Extraction(document=document, figures=tuple(figures), claims=tuple(claims), actors=tuple(registry.actors()))
 
 
 def _mentions(document: Document, unit_spans: list[tuple[int, int]]
@@ -192,7 +193,7 @@ def _find_figures(text: str, spans: list[Span], groups: list[tuple[int, int]], n
 
 
 def _figure(text: str, f: _FoundFigure, registry: ActorRegistry,
-            claim_index: dict[tuple[int, int, str], int]) -> Figure:
+            claim_index: dict[tuple[int, int, str], int], place: str | None) -> Figure:
     n, reading, cue, period = f.number, f.reading, f.cue, f.period
     evidence = list(reading.evidence)
     a_start, a_end = _attr_span(cue) if cue else (0, 0)
@@ -211,6 +212,7 @@ def _figure(text: str, f: _FoundFigure, registry: ActorRegistry,
         claim_index=claim_index.get(_claim_key(cue)) if cue else None,
         rule=reading.rule + (f"+{cue.rule}" if cue else ""),
         evidence=tuple(evidence),
+        place=place,
     )
 
 

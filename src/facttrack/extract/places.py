@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from facttrack.cache import cache_dir, read_pickle, write_atomically, write_pickle
 from facttrack.extract.model import Figure
@@ -94,7 +94,7 @@ class Mention:
     options: tuple[Place, ...] = ()  # every place the name may mean here (``place`` is one of them)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per process, compared (and cached on) by identity
 class Gazetteer:
     names: dict[str, tuple[Place, ...]]  # normalised name -> the places it may mean
     demonyms: dict[str, Place]
@@ -312,18 +312,14 @@ def find_places(text: str, start: int = 0, end: int | None = None, *,
     gaz = gaz or gazetteer()
     stop = len(text) if end is None else end
     found: list[Mention] = []
-    first_words = gaz.first_words
     for seq in _SEQUENCE.finditer(text, start, stop):
-        keys = _sequence_keys(seq.group())
-        if not any(map(first_words.get, keys)):
+        plan = _sequence_plan(seq.group(), gaz)
+        if plan is None:
             continue  # no word of it opens a place name: most capitalised runs ("He", "Mr Smith") end here
-        words = seq.group().split(" ")
-        starts = accumulate((len(w) + 1 for w in words[:-1]), initial=seq.start())
-        tokens = [(at, at + len(w), w) for at, w in zip(starts, words, strict=True)]
-        cleaned = [_clean(w) for w in words]
+        base = seq.start()
         i = 0
-        while i < len(tokens):
-            hit = _longest_at(text, tokens, keys, cleaned, i, gaz) if keys[i] in first_words else None
+        while i < len(plan):
+            hit = _place_at(text, base, plan[i], gaz) if plan[i] else None
             if hit is None:
                 i += 1
                 continue
@@ -334,11 +330,45 @@ def find_places(text: str, start: int = 0, end: int | None = None, *,
     return [replace(m, place=_pick(m.options, countries)) if len(m.options) > 1 else m for m in found]
 
 
+class _Step(NamedTuple):
+    """A name that may open at one token of a capitalised sequence: what it is with and without context
+    (a locative before it, a region word after it), the only thing that depends on the text around."""
+
+    after: int  # the index of the token after the name
+    start: int  # character offsets within the sequence
+    end: int
+    demonym: Place | None
+    with_context: tuple[Place, ...]  # the usable places (``without_context`` is this very tuple when equal)
+    without_context: tuple[Place, ...]
+
+
+def _place_at(text: str, base: int, steps: tuple[_Step, ...], gaz: Gazetteer) -> tuple[Mention, int] | None:
+    """The longest place name or demonym among ``steps`` (a sequence at offset ``base``) that is usable
+    here, and the index of the token after it."""
+    for step in steps:
+        start, end = base + step.start, base + step.end
+        if step.demonym is not None:
+            return Mention(start, end, step.demonym, True), step.after
+        usable = step.with_context
+        if usable is not step.without_context and not _has_context(text, start, end, gaz):
+            usable = step.without_context
+        if usable:
+            return Mention(start, end, _pick(usable), False, usable), step.after
+    return None
+
+
 @lru_cache(maxsize=1 << 15)
-def _sequence_keys(sequence: str) -> tuple[str, ...]:
-    """The lookup keys of the words of a capitalised sequence, which stand one space apart (the same
-    sequences recur across articles: "The", "He", "Mr Smith")."""
-    return tuple(_token_key(w) for w in sequence.split(" "))
+def _sequence_plan(sequence: str, gaz: Gazetteer) -> tuple[tuple[_Step, ...], ...] | None:
+    """For each token of a capitalised sequence (its words stand one space apart), the names that may
+    open there, longest first; None when no word of it opens one. Cached: the same sequences recur
+    within and across articles ("The", "He", "United States")."""
+    words = sequence.split(" ")
+    keys = tuple(_token_key(w) for w in words)
+    if not any(map(gaz.first_words.get, keys)):
+        return None
+    offsets = list(accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+    cleaned = [_clean(w) for w in words]
+    return tuple(_steps_at(words, offsets, keys, cleaned, i, gaz) for i in range(len(words)))
 
 
 @lru_cache(maxsize=1 << 15)
@@ -354,55 +384,58 @@ def _clean(token: str) -> str:
     return token.rstrip(".,;:") if not token.endswith(("U.S.", "U.K.", "D.C.")) else token
 
 
-def _longest_at(text: str, tokens: list[tuple[int, int, str]], keys: tuple[str, ...], cleaned: list[str], i: int,
-                gaz: Gazetteer) -> tuple[Mention, int] | None:
-    """The longest place name or demonym opening at token ``i`` of a capitalised sequence (``keys`` and
-    ``cleaned``: its tokens as ``_token_key`` and ``_clean`` give them) and the index after it."""
+def _steps_at(words: list[str], offsets: list[int], keys: tuple[str, ...], cleaned: list[str], i: int,
+              gaz: Gazetteer) -> tuple[_Step, ...]:
+    """The place names and demonyms that may open at token ``i`` of a capitalised sequence, longest
+    first (``keys`` and ``cleaned``: its words as ``_token_key`` and ``_clean`` give them), up to the
+    first demonym: the longest one usable in the text wins."""
     most = gaz.first_words.get(keys[i], 0)
-    if not most:
-        return None  # no place or demonym opens with this word: most capitalised words end here
-    for j in range(min(len(tokens), i + most), i, -1):
-        words = cleaned[i:j]
-        if not all(words):
+    steps: list[_Step] = []
+    for j in range(min(len(words), i + most), i, -1):
+        names = cleaned[i:j]
+        if not all(names):
             continue
-        if j - i > 1 and any(t[2].endswith(_POSSESSIVE) for t in tokens[i:j - 1]):
+        if j - i > 1 and any(w.endswith(_POSSESSIVE) for w in words[i:j - 1]):
             continue  # "Peru's Ancash": two names, not one
-        if words[0] in _CONNECTORS or words[-1] in _CONNECTORS:
+        if names[0] in _CONNECTORS or names[-1] in _CONNECTORS:
             continue
-        key = keys[i] if j == i + 1 else _key(" ".join(words))
-        start, end = tokens[i][0], tokens[j - 1][0] + len(words[-1])
+        key = keys[i] if j == i + 1 else _key(" ".join(names))
+        start, end = offsets[i], offsets[j - 1] + len(names[-1])
         demonym = gaz.demonyms.get(key)
         if demonym is not None:
-            return Mention(start, end, demonym, True), j
+            steps.append(_Step(j, start, end, demonym, (), ()))
+            break
         candidates = gaz.names.get(key)
         if not candidates:
             continue
-        whole = (i == 0 or tokens[i - 1][2] in _CONNECTORS) and (j == len(tokens) or tokens[j][2] in _CONNECTORS)
-        possessive = tokens[j - 1][2].endswith(_POSSESSIVE)
-        context = _has_context(text, start, end, gaz)
-        acronym = any(len(w) > 1 and w.isupper() for w in words)  # "UN" is not Un, India
+        whole = (i == 0 or words[i - 1] in _CONNECTORS) and (j == len(words) or words[j] in _CONNECTORS)
+        possessive = words[j - 1].endswith(_POSSESSIVE)
+        acronym = any(len(w) > 1 and w.isupper() for w in names)  # "UN" is not Un, India
         if key in gaz.upper_only and not acronym:
             continue
         # a possessive makes a country a place ("Peru's Ancash region"), not a city: "Newton's laws"
-        usable = tuple(p for p in candidates
-                       if _usable(p, whole or (possessive and p.kind == "country"), context, gaz)
-                       and (p.curated or not acronym)
-                       and (p.kind == "country" or p.curated or not _in_a_name(tokens, i, j, gaz)))
-        if usable:
-            return Mention(start, end, _pick(usable), False, usable), j
-    return None
+        usable = {context: tuple(p for p in candidates
+                                 if _usable(p, whole or (possessive and p.kind == "country"), context, gaz)
+                                 and (p.curated or not acronym)
+                                 and (p.kind == "country" or p.curated or not _in_a_name(words, i, j, gaz)))
+                  for context in (True, False)}
+        if usable[True] == usable[False]:
+            usable[False] = usable[True]
+        if usable[True] or usable[False]:
+            steps.append(_Step(j, start, end, None, usable[True], usable[False]))
+    return tuple(steps)
 
 
-def _in_a_name(tokens: list[tuple[int, int, str]], i: int, j: int, gaz: Gazetteer) -> bool:
+def _in_a_name(words: list[str], i: int, j: int, gaz: Gazetteer) -> bool:
     """The match is part of a longer capitalised name ("to Stanislav Štefl", "Lena Jordan"): a capitalised
     word stands right before it (other than a locative: "In Khartoum") or right after it (other than a
     region word: "Kabul Province")."""
     if i > 0:
-        before = tokens[i - 1][2]
+        before = words[i - 1]
         if before not in _CONNECTORS and before.lower() not in gaz.locatives and not before.endswith(_POSSESSIVE):
             return True  # ("Peru's Ancash": a possessive ends the name before it)
-    if j < len(tokens):
-        after = _clean(tokens[j][2])
+    if j < len(words):
+        after = _clean(words[j])
         if after not in _CONNECTORS and after.lower() not in gaz.region_words:
             return True
     return False
@@ -453,16 +486,32 @@ def _pick(places: Sequence[Place], countries: Iterable[str] = ()) -> Place:
 
 
 def assign_places(text: str, figures: Sequence[Figure]) -> tuple[Figure, ...]:
-    """Each figure with its ``place``: the nearest place named in its sentence, else the nearest
-    demonym there, else the article's dominant place, else None."""
+    """Each figure with its ``place`` (see ``figure_places``)."""
+    places = figure_places(text, [FigureSpan(f.start, f.end, f.sentence_start, f.sentence_end) for f in figures])
+    return tuple(replace(f, place=place) if place != f.place else f
+                 for f, place in zip(figures, places, strict=True))
+
+
+class FigureSpan(NamedTuple):
+    """Where a figure stands: its own span and its sentence's."""
+
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+
+
+def figure_places(text: str, figures: Sequence[FigureSpan]) -> list[str | None]:
+    """The place of each figure: the nearest place named in its sentence, else the nearest demonym
+    there, else the article's dominant place, else None."""
     if not figures:
-        return tuple(figures)
+        return []
     gaz = gazetteer()
     everywhere = find_places(text, gaz=gaz)  # once: each sentence's places are a slice of these
     starts = [m.start for m in everywhere]
     per_sentence: dict[tuple[int, int], list[Mention]] = {}
     dominant: list[str | None] = []
-    out = []
+    out: list[str | None] = []
     for figure in figures:
         span = (figure.sentence_start, figure.sentence_end)
         mentions = per_sentence.get(span)
@@ -476,11 +525,11 @@ def assign_places(text: str, figures: Sequence[Figure]) -> tuple[Figure, ...]:
             if not dominant:
                 dominant.append(_dominant(everywhere))
             place = dominant[0]
-        out.append(replace(figure, place=place) if place != figure.place else figure)
-    return tuple(out)
+        out.append(place)
+    return out
 
 
-def _nearest(text: str, figure: Figure, mentions: Sequence[Mention]) -> str | None:
+def _nearest(text: str, figure: FigureSpan, mentions: Sequence[Mention]) -> str | None:
     """The place after the figure in the same clause ("killed 12 in Uganda"), else the nearest one in
     the sentence (ties to the one after); demonyms only when the sentence names no place."""
     clause_end = _CLAUSE_END.search(text, figure.end, figure.sentence_end)
@@ -496,7 +545,7 @@ def _nearest(text: str, figure: Figure, mentions: Sequence[Mention]) -> str | No
     return None
 
 
-def _distance(figure: Figure, m: Mention) -> int:
+def _distance(figure: FigureSpan, m: Mention) -> int:
     if m.end <= figure.start:
         return figure.start - m.end
     return max(0, m.start - figure.end)

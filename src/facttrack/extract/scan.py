@@ -12,9 +12,10 @@ pattern decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from itertools import compress
-from operator import itemgetter
+from collections.abc import Iterable, Iterator
+from functools import cache
+from itertools import compress, repeat
+from operator import getitem, itemgetter
 
 _WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"\b\w")
@@ -68,10 +69,13 @@ class WordIndex:
         out.sort()
         return out
 
-    def starts_where(self, test: Callable[[str], bool]) -> list[int]:
-        """Sorted offsets of the words for which ``test(word)`` holds: one call per distinct word
-        ("USD15": a currency code glued to digits), not per occurrence."""
-        out = [at for key, found in self._positions.items() if test(key) for at in found]
+    def starts_glued(self, prefixes: frozenset[str], length: int) -> list[int]:
+        """Sorted offsets of the words whose first ``length`` characters are one of ``prefixes`` and whose
+        next is a digit ("USD15"): the words with a digit there are picked in C, then their prefix read."""
+        positions = self._positions
+        digit = slice(length, length + 1)
+        glued = compress(positions, map(str.isdigit, map(getitem, positions, repeat(digit))))
+        out = [at for key in glued if key[:length] in prefixes for at in positions[key]]
         out.sort()
         return out
 
@@ -91,22 +95,21 @@ def matches_at(pattern: re.Pattern[str], text: str, positions: Iterable[int]) ->
 def with_words_before(text: str, positions: Iterable[int], words: int) -> list[int]:
     """``positions`` plus every word start in the ``words`` whitespace-separated tokens before each:
     where a pattern may begin when its anchor word can follow a few optional words ("French acting
-    President X" is anchored on "President"). Extra positions are harmless: a match is a match."""
+    President X" is anchored on "President"). Extra positions are harmless: a match is a match.
+    The tokens before a position are read forwards in the reversed text, by one regex match."""
     out: set[int] = set()
+    backwards = text[::-1]
+    tokens = _tokens_before(words)
+    size = len(text)
     for pos in positions:
         out.add(pos)
-        end = pos
-        for _ in range(words):
-            gap = end
-            while gap > 0 and text[gap - 1].isspace():
-                gap -= 1
-            if gap == end:
-                break
-            token = gap
-            while token > 0 and not text[token - 1].isspace():
-                token -= 1
-            if token == gap:
-                break
-            out.update(m.start() for m in _WORD_START.finditer(text, token, gap))
-            end = token
+        first = size - tokens.match(backwards, size - pos).end()  # where the first of those tokens starts
+        if first < pos:
+            out.update(m.start() for m in _WORD_START.finditer(text, first, pos))
     return sorted(out)
+
+
+@cache
+def _tokens_before(words: int) -> re.Pattern[str]:
+    """Up to ``words`` tokens, each after its whitespace, in a reversed text."""
+    return re.compile(rf"(?:\s+\S+){{0,{words}}}")

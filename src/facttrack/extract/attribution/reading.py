@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from facttrack.extract.attribution.records import Frame
 from facttrack.extract.attribution.vocabulary import QUOTE_CHARS, Phrases
@@ -16,6 +17,8 @@ from facttrack.extract.phrases import (
     trim_opening,
 )
 from facttrack.lexicon import word_set
+
+_LOWER = attrgetter("lower")
 
 
 class Scan:
@@ -35,9 +38,8 @@ class Scan:
         toks = self.unit.tokens
         if i >= len(toks):
             return 0
-        for words in phrases.by_first.get(toks[i].lower, ()):
-            n = len(words)
-            if i + n <= len(toks) and all(toks[i + k].lower == words[k] for k in range(1, n)):
+        for n in phrases.first_lengths.get(toks[i].lower, ()):
+            if i + n <= len(toks) and tuple(map(_LOWER, toks[i:i + n])) in phrases.entries:
                 return n
         return 0
 
@@ -46,9 +48,8 @@ class Scan:
         toks = self.unit.tokens
         if j < 0:
             return 0
-        for words in phrases.by_last.get(toks[j].lower, ()):
-            n = len(words)
-            if j - n + 1 >= 0 and all(toks[j - n + 1 + k].lower == words[k] for k in range(n - 1)):
+        for n in phrases.last_lengths.get(toks[j].lower, ()):
+            if j - n + 1 >= 0 and tuple(map(_LOWER, toks[j - n + 1:j + 1])) in phrases.entries:
                 return n
         return 0
 

@@ -13,18 +13,21 @@ QUOTE_CHARS = "\"“”«»"
 
 
 class Phrases:
-    """Multi-word lexicon entries as token tuples, looked up by their first and by their last word;
-    the longest match wins."""
+    """Multi-word lexicon entries as token tuples. Looked up by their first or their last word, which
+    gives the lengths of the entries it opens or closes, longest first: a unit's words of one such
+    length are one set lookup, however many entries share the word ("in" opens dozens)."""
 
-    __slots__ = ("by_first", "by_last")
+    __slots__ = ("entries", "first_lengths", "last_lengths")
 
     def __init__(self, words: list[str]) -> None:
-        entries = sorted({tuple(w.lower().split()) for w in words}, key=lambda t: -len(t))
-        self.by_first: dict[str, list[tuple[str, ...]]] = {}
-        self.by_last: dict[str, list[tuple[str, ...]]] = {}
-        for entry in entries:
-            self.by_first.setdefault(entry[0], []).append(entry)
-            self.by_last.setdefault(entry[-1], []).append(entry)
+        self.entries = frozenset(tuple(w.lower().split()) for w in words)
+        first: dict[str, set[int]] = {}
+        last: dict[str, set[int]] = {}
+        for entry in self.entries:
+            first.setdefault(entry[0], set()).add(len(entry))
+            last.setdefault(entry[-1], set()).add(len(entry))
+        self.first_lengths = {w: tuple(sorted(ns, reverse=True)) for w, ns in first.items()}
+        self.last_lengths = {w: tuple(sorted(ns, reverse=True)) for w, ns in last.items()}
 
 
 def _phrases(words: list[str]) -> Phrases:
