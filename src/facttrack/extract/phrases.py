@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, repeat
 from operator import add
 from typing import NamedTuple
 
@@ -47,15 +47,14 @@ class Token(NamedTuple):
 def _join_abbreviations(tokens: list[Token], dots: list[int], abbreviations: frozenset[str]) -> list[Token]:
     """"Dr.", "Gov." and initials ("Wayne A. I. Frederick") are one word: the full stop after them ends no
     phrase. ``dots``: the indexes of the full-stop tokens, in order (only they can join)."""
-    if not any(k and _joins(tokens[k - 1], tokens[k], abbreviations) for k in dots):
-        return tokens  # as in most units: the only full stop ends the sentence
     out: list[Token] = []
     done = 0
     for k in dots:
         out.extend(tokens[done:k])
         done = k + 1
         tok = tokens[k]
-        if out and _joins(out[-1], tok, abbreviations):
+        if out and out[-1].end == tok.start and (
+                out[-1].text + "." in abbreviations or len(out[-1].text) == 1 and out[-1].text.isupper()):
             prev = out.pop()
             text = prev.text + "."
             tok = Token(prev.start, tok.end, text, text.lower(), True, prev.capital)
@@ -101,12 +100,6 @@ def _in_double(tokens: list[Token], k: int) -> bool:
     return depth > 0 or straight == 1
 
 
-def _joins(word: Token, dot: Token, abbreviations: frozenset[str]) -> bool:
-    """The full stop right after an abbreviation or an initial belongs to it."""
-    return word.end == dot.start and (
-        word.text + "." in abbreviations or len(word.text) == 1 and word.text.isupper())
-
-
 @lru_cache(maxsize=1 << 16)
 def _token_facts(text: str) -> tuple[str, bool, bool]:
     """``Token.lower``, ``word`` and ``capital`` of a token's text (the same words recur in every unit).
@@ -131,8 +124,7 @@ class Unit:
         tokens = list(map(tuple.__new__, repeat(Token),
                           map(add, zip(offsets[1:-1:2], offsets[2::2], texts, strict=True), map(_token_facts, texts))))
         if "." in texts:
-            dots = list(compress(count(), map(".".__eq__, texts)))  # picked in C
-            tokens = _join_abbreviations(tokens, dots, _lex().abbreviations)
+            tokens = _join_abbreviations(tokens, [k for k, t in enumerate(texts) if t == "."], _lex().abbreviations)
         if "'" in texts:
             tokens = _single_quotation_marks(tokens, text)
         self.tokens = tokens
