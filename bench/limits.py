@@ -35,7 +35,7 @@ STAGES = {
     "unnamed_cues": "reporting cues and speakers (attribution)",
     "non_figure_reason": "figure reading: qualifier, metric, counted (figures)",
     "read_figure": "figure reading: qualifier, metric, counted (figures)",
-    "assign_places": "places of figures (places)",
+    "figure_places": "places of figures (places)",
 }
 GLUE = "pipeline glue: loops, speakers, results (pipeline)"
 _WORD = re.compile(r"\w+")

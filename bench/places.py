@@ -26,7 +26,7 @@ def main() -> None:
     args = parser.parse_args()
     from facttrack.document import Document
     from facttrack.extract import pipeline
-    from facttrack.extract.places import assign_places, gazetteer
+    from facttrack.extract.places import figure_places, gazetteer
 
     docs = []
     for line in args.corpus.read_text(encoding="utf-8").splitlines():
@@ -35,13 +35,14 @@ def main() -> None:
     gazetteer()
     rates: dict[str, list[float]] = {"with places": [], "without places": []}
     for _ in range(args.runs):
-        for label, step in (("with places", assign_places), ("without places", lambda _text, figures: figures)):
-            pipeline.assign_places = step  # type: ignore[assignment]
+        for label, step in (("with places", figure_places),
+                            ("without places", lambda _text, figures: [None] * len(figures))):
+            pipeline.figure_places = step  # type: ignore[assignment]
             start = time.perf_counter()
             for doc in docs:
                 pipeline.extract(doc)
             rates[label].append(len(docs) / (time.perf_counter() - start))
-    pipeline.assign_places = assign_places  # type: ignore[assignment]
+    pipeline.figure_places = figure_places  # type: ignore[assignment]
     load = subprocess.run([sys.executable, "-c", "import time; t = time.perf_counter(); "
                            "from facttrack.extract.places import gazetteer; gazetteer(); "
                            "print(time.perf_counter() - t)"], capture_output=True, text=True, check=True)
