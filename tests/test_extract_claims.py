@@ -1677,3 +1677,19 @@ def test_testimony_rulings_and_demonstratives(text: str, claims: list[tuple[str,
 )
 def test_a_subordinate_clause_after_an_object(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a quantifier alone opening the sentence is a group of people that speaks
+        ("Some called for younger leadership.", ["Some"]),
+        ("Many said the vote was rigged.", ["Many"]),
+        # ... not one before a noun, nor before a participle used as an adjective
+        ("Some reports suggest a deliberate act.", []),
+        ("Some reported cases were false.", []),
+        ("The two labs, both in the United States, reported warming seas.", []),
+    ],
+)
+def test_a_quantifier_as_speaker(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

@@ -435,6 +435,8 @@ def speaker_head(unit: Unit, first: int, last: int) -> str | None:
         return None  # "the ministry's": a possessive, so the verb after it is a noun
     if low in lex.non_speakers and not head.capital:
         return None
+    if first == last == 0 and head.capital and low in word_set("quantifier_speakers"):
+        return "noun"  # "Some called for younger leadership": a quantifier opening the sentence is a group
     if head.capital:
         if head.text.isupper() and len(head.text) > 1:
             return "name"  # "WHO", "UNHCR": an acronym, even when it spells a word

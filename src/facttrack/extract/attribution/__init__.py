@@ -37,6 +37,7 @@ from facttrack.extract.attribution.records import Cue
 from facttrack.extract.attribution.vocabulary import load_rules
 from facttrack.extract.dates import DateMention
 from facttrack.extract.scan import WordIndex
+from facttrack.lexicon import word_set
 
 __all__ = ["FRAMES", "Cue", "continue_quotations", "cue_positions", "cue_words", "find_cues", "unnamed_cues"]
 
@@ -66,7 +67,8 @@ def cue_positions(text: str, candidates: list[int]) -> list[int]:
             nxt = _WORD_AT.match(text, word.end() + 1)
             if nxt is None or nxt.group().lower() not in second:
                 continue
-        if word.group()[0].islower() and rules.noun_before_re.search(text, max(0, pos - 16), pos):
+        if word.group()[0].islower() and rules.noun_before_re.search(text, max(0, pos - 16), pos) \
+                and not _quantifier_subject(text, pos):
             continue
         found.append(pos)
     found.extend(m.start() for m in _COLON_QUOTE.finditer(text))
@@ -75,6 +77,15 @@ def cue_positions(text: str, candidates: list[int]) -> list[int]:
 
 
 _WORD_AT = re.compile(r"\w+")
+
+
+def _quantifier_subject(text: str, pos: int) -> bool:
+    """A quantifier alone opens the sentence before ``pos`` ("Some said", "Many argued")."""
+    m = _OPENING_WORD.search(text, max(0, pos - 12), pos)
+    return m is not None and m.group(1).lower() in word_set("quantifier_speakers")
+
+
+_OPENING_WORD = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][a-z]+)\s+$")
 
 
 def find_cues(text: str, start: int, end: int, dates: list[DateMention],

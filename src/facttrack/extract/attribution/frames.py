@@ -612,6 +612,9 @@ def _verb_at(scan: Scan, i: int, rules: Rules, title_case: bool) -> tuple[str, i
             low in rules.gerunds and clause_opening(scan, i)):
         return None  # "Says" in running text is a name or a headline; verbs are lower case
     prev = toks[i - 1] if i > 0 else None
+    if i == 1 and prev.capital and prev.lower in word_set("quantifier_speakers") and low not in rules.noun_forms \
+            and (lemma in rules.speech_only or " " in lemma or not low.endswith("ed")):
+        return lemma, last  # "Some said", "Many argued": the subject (not "Some reported cases", "Some reports")
     if prev is not None and prev.word and (prev.lower in rules.determiners or prev.lower.endswith(("'s", "’s"))
                                            or prev.text[0].isdigit() and not is_age_noun(prev.lower)
                                            or prev.lower in word_set("verb_blocking_prepositions")):
