@@ -1693,3 +1693,16 @@ def test_a_subordinate_clause_after_an_object(text: str, speakers: list[str]) ->
 )
 def test_a_quantifier_as_speaker(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # an irregular past tense ends the subject before it like a regular one
+        ("On Monday the army withdrew, saying the town was safe.", ["the army"]),
+        ("The minister fled the capital, saying 12 aides had been arrested.", ["The minister"]),
+        ("He sought protection, arguing that he was immune.", ["He"]),
+    ],
+)
+def test_irregular_past_tenses(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers
