@@ -1706,3 +1706,17 @@ def test_a_quantifier_as_speaker(text: str, speakers: list[str]) -> None:
 )
 def test_irregular_past_tenses(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a leading phrase of place with no comma: the subject is the name after it that a verb follows
+        ('In the filing itself Ford also made this point, writing "We have notified the agencies."', ["Ford"]),
+        ("Over 100 Republican experts signed a letter urging officials to concede.", ["Republican experts"]),
+        # ... and a phrase with its comma is skipped whole as before
+        ("In a statement, the ministry raised the toll, saying 40 more bodies were found.", ["the ministry"]),
+    ],
+)
+def test_a_subject_after_a_leading_phrase(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

@@ -12,6 +12,7 @@ from facttrack.extract.people import names_a_person
 from facttrack.extract.phrases import (
     QUOTES,
     head_index,
+    is_adverb,
     is_age_noun,
     is_day_or_month,
     is_statement_noun,
@@ -428,6 +429,26 @@ def statement_subject(scan: Scan, j: int) -> bool:
     return is_statement_noun(toks[phrase[1]].lower)
 
 
+def _subject_after_phrase(scan: Scan, k: int, limit: int) -> int | None:
+    """Where the subject starts after a leading phrase of place with no comma ("In the filing itself
+    Ford also made this point"): the first capitalised word after a lower-case one whose phrase a finite
+    verb follows (adverbs between), or None."""
+    toks = scan.unit.tokens
+    rules = load_rules()
+    for m in range(k + 2, min(limit, k + 10)):
+        if not (toks[m].capital and toks[m - 1].word and not toks[m - 1].capital):
+            continue
+        phrase = phrase_after(scan.unit, m, limit)
+        if phrase is None:
+            return None
+        after = phrase[1] + 1
+        while after < limit and toks[after].word and (is_adverb(toks[after].lower)
+                                                      or scan.match(after, rules.adverbs_before)):
+            after += 1
+        return m if verb_follows(toks, after, rules) else None
+    return None
+
+
 def after_lead(scan: Scan, k: int, limit: int) -> int:
     """Skip what leads a clause before its subject: openers ("However,"), dates ("On Wednesday,"),
     and a leading phrase set off by a comma that opens with a preposition, a participle or a
@@ -444,8 +465,15 @@ def after_lead(scan: Scan, k: int, limit: int) -> int:
             continue
         seg_end = next((m for m in range(k, limit) if toks[m].text == ","), None)
         if seg_end is None or k >= len(toks) or seg_end >= limit:
+            subject = _subject_after_phrase(scan, k, limit) if k < len(toks) and toks[k].lower in prepositions() \
+                else None
+            k = subject if subject is not None else k  # "In the filing itself Ford also made this point, writing"
             break
         first = toks[k]
+        inner = _subject_after_phrase(scan, k, seg_end) if first.lower in prepositions() else None
+        if inner is not None:
+            k = inner  # "In the filing itself Ford also made this point, writing": the clause is in the segment
+            break
         if not first.capital and first.lower not in word_set("articles") or first.lower in prepositions() \
                 or _leading_participle(toks, k) or "-" in first.lower and first.lower.split("-")[0] in (
                 "post", "pre", "mid", "late", "early"):
