@@ -1720,3 +1720,15 @@ def test_irregular_past_tenses(text: str, speakers: list[str]) -> None:
 )
 def test_a_subject_after_a_leading_phrase(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a person of an organisation named in quotation marks, then a description
+        ('Tom Reyes of "Save the Bay", a local charity, said 40 birds died.', ["Tom Reyes"]),
+        ('Ana Ruiz from "Open Doors", the shelter\'s founder, told reporters 12 beds were left.', ["Ana Ruiz"]),
+    ],
+)
+def test_a_person_of_a_quoted_organisation(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

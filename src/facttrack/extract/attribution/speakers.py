@@ -347,7 +347,15 @@ def _name_before_description(scan: Scan, j: int) -> tuple[int, int] | None:
             or toks[opening + 1].lower not in word_set("description_openers") \
             or any(not t.word for t in toks[opening + 1:j]):
         return None
-    phrase = phrase_before(scan.unit, opening - 1)
+    end = opening - 1
+    if toks[end].text in QUOTES:
+        # "Anna Franowska of “Have no fear”, an abuse victim support charity,": over the quoted name of the
+        # organisation and its preposition to the person
+        quoted = next((m for m in range(end - 1, max(-1, end - 12), -1) if toks[m].text in QUOTES), None)
+        if quoted is None or quoted < 2 or toks[quoted - 1].lower not in word_set("quoted_name_prepositions"):
+            return None
+        end = quoted - 2
+    phrase = phrase_before(scan.unit, end)
     run = name_run(scan.unit, *phrase) if phrase is not None else None
     if run is None or run != phrase or run[0] == run[1] and not names_a_person(
             scan.text[toks[run[0]].start:toks[run[1]].end]):
