@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, repeat
@@ -67,10 +68,11 @@ def _single_quotation_marks(tokens: list[Token], text: str) -> list[Token]:
     """British style quotes with single marks ("'We need 200 tents,' a UN official said."): a lone
     apostrophe that opens (after a space, at the start, after a colon or bracket, before a letter or
     digit) pairs with the last lone apostrophe that closes before the next opening one, and both read
-    as straight double quotation marks. An apostrophe left without a partner stays as it is."""
+    as straight double quotation marks. An apostrophe left without a partner stays as it is, and so
+    does one inside a quotation with double marks (nested: British marks are the outer ones only)."""
     lone = [k for k, t in enumerate(tokens) if t.text == "'"]
     opening = [k for k in lone if (tokens[k].start == 0 or not text[tokens[k].start - 1].isalnum())
-               and tokens[k].end < len(text) and text[tokens[k].end].isalnum() and not _in_double(tokens, k)]
+               and tokens[k].end < len(text) and text[tokens[k].end].isalnum() and not in_quotation(tokens, k)]
     if not opening:
         return tokens
     closing = [k for k in lone if k not in opening and tokens[k].start > 0
@@ -86,9 +88,9 @@ def _single_quotation_marks(tokens: list[Token], text: str) -> list[Token]:
     return out
 
 
-def _in_double(tokens: list[Token], k: int) -> bool:
-    """Token ``k`` stands inside a quotation with double marks: a single mark there is nested, and British
-    style marks are the outer ones only."""
+def in_quotation(tokens: Sequence[Token], k: int) -> bool:
+    """Token ``k`` stands inside a quotation opened earlier among ``tokens`` (curly marks by depth,
+    straight ones by parity)."""
     depth = straight = 0
     for tok in tokens[:k]:
         if tok.text in OPEN_QUOTES:

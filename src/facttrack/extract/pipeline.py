@@ -236,6 +236,13 @@ def _subject_before(text: str, at: int, sentence_starts: list[int], *, plural: b
     return text[span[0]:span[1]] if span else None
 
 
+def _two_sentences_back(sentence_starts: list[int], at: int) -> int:
+    """The start of the sentence two before the one holding offset ``at``: how far back a description
+    ("the company", "the 45-year-old") looks for the actor it stands in for."""
+    k = bisect_right(sentence_starts, at) - 1
+    return sentence_starts[max(0, k - 2)] if k >= 0 else 0
+
+
 def _elegant_variation(speaker: str) -> bool:
     """"the 45-year-old", "the Wooster professor": "the" and an age, or a capitalised word before a
     role noun; such a description names someone the text has just named."""
@@ -289,14 +296,12 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
         if found is None and _elegant_variation(speaker):
             # "The 45-year-old said", "The Wooster professor added": a description standing in for the
             # person the sentence before (or the one before it) named
-            k = bisect_right(sentence_starts, at) - 1
-            found = registry.latest(at, ("person",), after=sentence_starts[max(0, k - 2)] if k >= 0 else 0,
+            found = registry.latest(at, ("person",), after=_two_sentences_back(sentence_starts, at),
                                     sentences=sentence_starts)
         elif 2 <= len(words) <= 3 and words[0] == "the" and words[-1] in word_set("organisation_roles", "actors.json"):
             # "Acme Corp reported its results. The company said ...": a bare kind of organisation is the
             # organisation named first in the last sentence (of the two before) that names one
-            k = bisect_right(sentence_starts, at) - 1
-            found = registry.latest(at, ("organization",), after=sentence_starts[max(0, k - 2)] if k >= 0 else 0,
+            found = registry.latest(at, ("organization",), after=_two_sentences_back(sentence_starts, at),
                                     sentences=sentence_starts, named=True)
     return (found or speaker), cue.reported_by
 

@@ -252,7 +252,7 @@ def _clock_time(toks: list, k: int) -> int:
     return j
 
 
-def _count_word(tok, rules: Rules) -> bool:
+def count_word(tok, rules: Rules) -> bool:
     """A number in digits or words ("12", "three"): it opens the content, it is no hearer ("told
     reporters 12 frogs died")."""
     return tok.text[:1].isdigit() or tok.lower in rules.number_words and tok.lower not in ("a", "an")
@@ -285,7 +285,7 @@ def _hearer(scan: Scan, k: int, rules: Rules) -> int | None:
     last = None
     while j < n and j - k < 6 and toks[j].word and toks[j].lower not in rules.hearer_stop \
             and toks[j].lower not in rules.finite \
-            and toks[j].lower not in word_set("hearer_end") and not _count_word(toks[j], rules) \
+            and toks[j].lower not in word_set("hearer_end") and not count_word(toks[j], rules) \
             and not (j > k and toks[j].lower in word_set("frame_participles", "reporting.json")):
         last = j
         j += 1
@@ -376,7 +376,7 @@ def _number_follows(scan: Scan, k: int, rules: Rules) -> bool:
     """A number within the next three words ("over 100", "at least 71", "more than half", "about a
     dozen"; an article alone is none: "on a distress call")."""
     toks = scan.unit.tokens
-    return any(_count_word(toks[j], rules) or toks[j].text in ("$", "€", "£") for j in range(k, min(len(toks), k + 3)))
+    return any(count_word(toks[j], rules) or toks[j].text in ("$", "€", "£") for j in range(k, min(len(toks), k + 3)))
 
 
 def short_rest(scan: Scan, k: int) -> bool:

@@ -13,6 +13,7 @@ from facttrack.extract.attribution.complements import (
     clause_follows,
     clause_like,
     complement_after,
+    count_word,
     finite_like,
     quotation_after_object,
     short_rest,
@@ -55,7 +56,6 @@ from facttrack.extract.phrases import (
     OPEN_QUOTES,
     QUOTES,
     head_index,
-    is_adverb,
     is_age_noun,
     is_data_noun,
     is_statement_noun,
@@ -336,13 +336,11 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         return _opening_participle(scan, i, last, lemma, rules)
     if form in rules.gerunds:
         return False
-    before = i - 1
-    while before > 0 and toks[before].word and (is_adverb(toks[before].lower)
-                                                or scan.match(before, rules.adverbs_before)):
-        before -= 1  # ", reportedly often referred to as": adverbs between the comma and the participle
-    if lemma in rules.as_verbs and before >= 0 and toks[before].text == "," and _naming_aside(scan, i, last):
-        return False  # "A witness, identified only as Omar, said": a participle aside names, it reports nothing
     left = skip_before(scan, i - 1, rules)
+    if lemma in rules.as_verbs and left >= 0 and toks[left].text == "," and _naming_aside(scan, i, last):
+        # "A witness, identified only as Omar, said", ", reportedly often referred to as": a participle
+        # aside names, it reports nothing
+        return False
     if any(toks[k].lower in rules.be_forms for k in range(max(0, left), i)) and not (
             last + 1 < len(toks) and toks[last + 1].lower == "by"):
         return False  # "was reported", "is said to", "I have been told": an agentless passive
@@ -714,14 +712,9 @@ def _breakdown_follows(scan: Scan, k: int) -> bool:
     if k >= len(toks) or not toks[k].word:
         return False
     rules = load_rules()
-    articles = word_set("indefinite_articles")
-
-    def counts(tok) -> bool:
-        return tok.text[:1].isdigit() or tok.lower in rules.number_words and tok.lower not in articles
-
-    if toks[k].lower == "with" and any(counts(t) for t in toks[k + 1:k + 4]):
+    if toks[k].lower == "with" and any(count_word(t, rules) for t in toks[k + 1:k + 4]):
         return not any(t.lower in rules.be_forms for t in toks[k + 1:])  # ", with 25 others injured"
-    opens = counts(toks[k]) \
+    opens = count_word(toks[k], rules) \
         or any(" ".join(t.lower for t in toks[k:k + len(m.split())]) == m for m in _breakdown_markers())
     return opens and not any(t.word and not t.capital and t.lower in rules.finite for t in toks[k + 1:])
 

@@ -11,9 +11,9 @@ from facttrack.extract.attribution.vocabulary import QUOTE_CHARS, Phrases
 from facttrack.extract.dates import DateMention
 from facttrack.extract.phrases import (
     CLOSE_QUOTES,
-    OPEN_QUOTES,
     Token,
     Unit,
+    in_quotation,
     trim_opening,
 )
 from facttrack.lexicon import word_set
@@ -87,17 +87,8 @@ def _dateline_end(unit: Unit) -> int:
 
 
 def inside_quotation(scan: Scan, k: int) -> bool:
-    """True when token ``k`` stands inside a quotation opened earlier in the unit (curly marks by
-    depth, straight ones by parity)."""
-    depth = straight = 0
-    for tok in scan.unit.tokens[:k]:
-        if tok.text in OPEN_QUOTES:
-            depth += 1
-        elif tok.text in CLOSE_QUOTES and depth:
-            depth -= 1
-        elif tok.text in ('"', "''"):
-            straight ^= 1
-    return depth > 0 or straight == 1
+    """True when token ``k`` stands inside a quotation opened earlier in the unit."""
+    return in_quotation(scan.unit.tokens, k)
 
 
 def clause_start_of(scan: Scan, i: int) -> int:
