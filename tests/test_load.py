@@ -278,8 +278,19 @@ def test_missing_parts_are_reported(db_path: Path, parts: Path, tmp_path: Path) 
 
 # ----------------------------------------------------------------------------------------- kill -9
 
+@pytest.fixture(scope="module")
+def load_seconds(parts: Path, tmp_path_factory: pytest.TempPathFactory) -> float:
+    """How long one whole load into a new SQLite file takes here: random kills are drawn inside it, so
+    they land while the load runs however fast the machine and the code are."""
+    started = time.perf_counter()
+    done = run("load", parts, "--db", tmp_path_factory.mktemp("timed") / "timed.db", "--batch", "5")
+    assert done.returncode == 0, done.stderr
+    return time.perf_counter() - started
+
+
 def crash_and_finish(db: str, parts: Path, reference: dict[str, Any], wait_for_writer: Any,
-                     sqlite_path: Path | None, seed: int, extra: tuple[str, ...] = ()) -> Counter[str]:
+                     sqlite_path: Path | None, seed: int, window: float,
+                     extra: tuple[str, ...] = ()) -> Counter[str]:
     rng = random.Random(seed)
     tally: Counter[str] = Counter()
     expected = {(row[0], row[7]): row for row in reference["articles"]}  # by source and text hash
@@ -287,7 +298,7 @@ def crash_and_finish(db: str, parts: Path, reference: dict[str, Any], wait_for_w
         proc = subprocess.Popen(facttrack_command("load", parts, "--db", db, "--batch", "5", *extra),
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if attempt % 2 == 0:
-            time.sleep(rng.uniform(0.3, 2.0))
+            time.sleep(rng.uniform(0.1, 0.9) * window)
             moment = "killed at a random moment"
         else:
             moment = "killed inside a write transaction" if wait_for_writer(proc, rng.randint(1, 8)) else "finished"
@@ -313,22 +324,24 @@ def crash_and_finish(db: str, parts: Path, reference: dict[str, Any], wait_for_w
 
 
 @pytest.mark.slow
-def test_kill_9_during_sqlite_load_resumes(parts: Path, sqlite_reference: dict[str, Any], tmp_path: Path) -> None:
+def test_kill_9_during_sqlite_load_resumes(parts: Path, sqlite_reference: dict[str, Any], load_seconds: float,
+                                           tmp_path: Path) -> None:
     reference = sqlite_reference
     tally: Counter[str] = Counter()
     for iteration in range(3):
         path = tmp_path / f"crash-{iteration}.db"
         tally += crash_and_finish(str(path), parts, reference,
                                   lambda proc, nth, path=path: wait_for_sqlite_writer(path, proc, nth), path,
-                                  iteration, ("--defer-search-index",) if iteration == 2 else ())
+                                  iteration, load_seconds, ("--defer-search-index",) if iteration == 2 else ())
     print(f"\nSQLite load kill -9: {dict(tally)}")
     assert tally["killed inside a write transaction"] >= 1 and tally["killed at a random moment"] >= 1
 
 
 @pytest.mark.slow
-def test_kill_9_during_postgresql_load_resumes(parts: Path, pg_reference: dict[str, Any], pg_url: str) -> None:
+def test_kill_9_during_postgresql_load_resumes(parts: Path, pg_reference: dict[str, Any], load_seconds: float,
+                                               pg_url: str) -> None:
     reference = pg_reference
     tally = crash_and_finish(pg_url, parts, reference, lambda proc, nth: wait_for_pg_writer(pg_url, proc, nth),
-                             None, 7)
+                             None, 7, load_seconds)
     print(f"\nPostgreSQL load kill -9: {dict(tally)}")
     assert tally["killed inside a write transaction"] + tally["killed at a random moment"] >= 1
