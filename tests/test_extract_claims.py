@@ -1732,3 +1732,24 @@ def test_a_subject_after_a_leading_phrase(text: str, speakers: list[str]) -> Non
 )
 def test_a_person_of_a_quoted_organisation(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # after the verb, a description of any role, then the name in apposition: the name speaks
+        ("“Nothing has changed,” said the provost, Daniel Okafor, on Monday.", ["Daniel Okafor"]),
+        ("“Nothing has changed,” said Northfield University's provost, Daniel Okafor.", ["Daniel Okafor"]),
+        ("Rents will rise again, said the city's chief planner, Lena Hart.", ["Lena Hart"]),
+        # a description opened by a name's possessive speaks when no name follows
+        ("Nothing has changed, said Northfield University's provost.", ["Northfield University's provost"]),
+        ("“It is early,” said Acme's treasurer, adding that 12 staff had left.",
+         ["Acme's treasurer", "Acme's treasurer"]),
+        # a name after the verb is not a description: the phrase after it stays out of the speaker
+        ("“It is over,” said Daniel Okafor, the provost.", ["Daniel Okafor"]),
+        # a description opened by "a" is no name
+        ("“It is over,” said the provost, a chemist.", ["the provost"]),
+    ],
+)
+def test_a_described_speaker_after_the_verb(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

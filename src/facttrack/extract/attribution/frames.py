@@ -40,6 +40,7 @@ from facttrack.extract.attribution.speakers import (
     after_lead,
     appositive_name,
     before_restrictive_relative,
+    description_speaker,
     is_institution,
     names_people,
     noun_form_is_verb,
@@ -751,7 +752,7 @@ def _object_words(toks: list) -> bool:
 
 def _inverted(scan: Scan, i: int, last: int, left: int, rules: Rules) -> bool:
     """C V S: "“C,” said Jane Okoro." / "C, says the report, which ..." """
-    unit, toks = scan.unit, scan.unit.tokens
+    toks = scan.unit.tokens
     if left < 0 or not (toks[left].text in (",", "—") or toks[left].text in CLOSE_QUOTES
                         or toks[left].text in ('"', "''")):
         return False
@@ -762,7 +763,7 @@ def _inverted(scan: Scan, i: int, last: int, left: int, rules: Rules) -> bool:
     if found is None or _object_words(toks[skip_after(scan, last + 1, rules):found[0][0]]):
         return False  # (not "C, also commented on the death to The EastAfrican": an object, no speaker)
     speaker, plast = found
-    named = appositive_name(scan, plast + 1, last_words=True) if speaker_head(unit, *speaker) == "noun" else None
+    named = appositive_name(scan, plast + 1, last_words=True) if description_speaker(scan, *speaker) else None
     if named is not None:  # "“C,” said a police spokesman, Tom Baker.": the name in apposition speaks
         speaker, plast = named, named[1]
     cue_end = skip_after(scan, plast + 1, rules)

@@ -311,15 +311,32 @@ def speaker_text(scan: Scan, first: int, last: int, loose: bool = False) -> tupl
     return first, last
 
 
+def description_speaker(scan: Scan, first: int, last: int) -> bool:
+    """The phrase is a description of a person or body, not a name: its head is a speaker noun
+    ("the provost", "a spokesman") or any lower-case noun after a determiner or a possessive."""
+    return speaker_head(scan.unit, first, last) == "noun" or _common_noun_phrase(scan, first, last)
+
+
+def _name_possessive(toks: list, first: int, h: int) -> bool:
+    """The phrase opens with a possessive ("Acme's", "Northfield University's", "the city's" is a
+    determiner's): capitalised words up to one ending in 's, then lower-case words to the head."""
+    for k in range(first, h):
+        if toks[k].lower.endswith(("'s", "’s")):
+            return True
+        if not toks[k].capital:
+            return False
+    return False
+
+
 def _common_noun_phrase(scan: Scan, first: int, last: int) -> bool:
     """"the bus driver", "a local shopkeeper": a determiner, then lower-case words."""
     from facttrack.extract.phrases import _lex as phrase_lex
 
     toks = scan.unit.tokens
     lex = phrase_lex()
-    head = toks[head_index(scan.unit, first, last)]
-    return (toks[first].lower in word_set("common_noun_determiners")
-            or toks[first].lower.endswith(("'s", "’s"))) \
+    h = head_index(scan.unit, first, last)
+    head = toks[h]
+    return (toks[first].lower in word_set("common_noun_determiners") or _name_possessive(toks, first, h)) \
         and head.word and (head.lower.isalpha() or is_age_noun(head.lower)) and not head.capital \
         and head.lower not in lex.non_speakers and first < last
 
