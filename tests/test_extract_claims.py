@@ -281,9 +281,10 @@ def test_attribution_grammar(text: str, expected: list[tuple[str, str, str]]) ->
         ("The World Health Organization (WHO) said 40 people died.",
          [("World Health Organization", "said", "40 people died")]),
         # a quoted question is someone's words; a speaker inside a quotation frames nothing before it
-        # (a pronoun's report inside the quotation is part of the quoted claim, no second claim)
+        # (the quoted person's report of what they said before is a claim one level down)
         ("Cardinal Lopez said, “We have said for years that rules matter, so why are bishops exempt?”",
-         [("Lopez", "said", "We have said for years that rules matter, so why are bishops exempt?")]),
+         [("Lopez", "said", "We have said for years that rules matter, so why are bishops exempt?"),
+          ("Lopez", "said", "rules matter, so why are bishops exempt?")]),
         # contractions keep the pronoun
         ("The network didn't air it, which they've said was due to a lack of time.",
          [("they've", "said", "was due to a lack of time")]),
@@ -1753,3 +1754,27 @@ def test_a_person_of_a_quoted_organisation(text: str, speakers: list[str]) -> No
 )
 def test_a_described_speaker_after_the_verb(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a quoted person reporting speech they made before: a claim one level down, theirs
+        ("“I told them the dam was unsafe,” Reyes said.",
+         [("Reyes", "the dam was unsafe"), ("Reyes", "I told them the dam was unsafe")]),
+        ("The mayor said: “We have said for years that the dam is unsafe.”",
+         [("The mayor", "We have said for years that the dam is unsafe"), ("The mayor", "the dam is unsafe")]),
+        # ... named as the outer speaker is resolved, and ending with its own sentence
+        ("Anna Reyes took questions. “I always said the dam was unsafe. Nobody listened,” she said.",
+         [("Anna Reyes", "the dam was unsafe"),
+          ("Anna Reyes", "I always said the dam was unsafe. Nobody listened")]),
+        # the act the quotation performs, or speech never made, is no second claim
+        ("“I urge everyone to leave,” Reyes said.", [("Reyes", "I urge everyone to leave")]),
+        ("“We can confirm that the road is shut,” Reyes said.", [("Reyes", "We can confirm that the road is shut")]),
+        ("“I would have said the same,” Reyes said.", [("Reyes", "I would have said the same")]),
+        # a third person inside the report is the speaker's own report, as before
+        ("Police said they found the car.", [("Police", "they found the car")]),
+    ],
+)
+def test_a_report_inside_the_speakers_own_quotation(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

@@ -108,6 +108,11 @@ def _find_unit_cues(text: str, unit_spans: list[tuple[int, int]], dates: list[Da
         cues = find_cues(text, ustart, uend, udates)
         for index, cue in enumerate(cues):
             speaker, reported_by = _resolve_speaker(cue, registry, sentence_starts, speakers, text)
+            if speaker == cue.reported_by and reported_by is None:
+                # "I"/"we" inside X's quotation is X, as X's own cue resolves ("“I told them C,” she said")
+                outer = next((c for c in cues if c.speaker == speaker and c is not cue), None)
+                if outer is not None:
+                    speaker = _resolve_speaker(outer, registry, sentence_starts, speakers, text)[0]
             if (speaker, reported_by) != (cue.speaker, cue.reported_by):
                 cue = cues[index] = replace(cue, speaker=speaker, reported_by=reported_by)
             if not is_pronoun(speaker) and not is_pronoun(speaker.split()[-1]) and not is_unnamed(speaker):
@@ -270,7 +275,7 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
     low = re.sub(r"['’](?:ve|d|ll|re|m|s)$", "", speaker.lower())  # "I've", "they've"
     after = max(0, at - _PRONOUN_WINDOW)
     found = None
-    if low in ("i", "we") and cue.reported_by:
+    if low in word_set("first_person_pronouns") and cue.reported_by:
         return cue.reported_by, None
     if low in ("he", "she") and cue.kind == "direct" and cue.content_end <= cue.speaker_start and speakers:
         last_at, last = speakers[-1]

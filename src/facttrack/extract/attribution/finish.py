@@ -16,6 +16,7 @@ from facttrack.extract.phrases import (
     is_data_noun,
     is_statement_noun,
 )
+from facttrack.extract.segment import sentences
 from facttrack.lexicon import word_set
 
 
@@ -127,6 +128,15 @@ _POSSESSOR = re.compile(r"(?P<who>[^,;]+?)(?:'s|’s|s')\s+(?:[a-z-]+\s+)?(?P<no
                         r"(?:\s+(?:on|about|of|in)\b.*)?$")
 
 
+def _reports_own_speech(text: str, cue: Cue) -> bool:
+    """"I told them C", "we have said for years that C": the first person and a past form of the verb,
+    with no modal before it ("we could have found C" was never said)."""
+    before = text[max(0, cue.cue_start - 24):cue.cue_start].lower().split()[-2:]
+    return cue.speaker.lower() in word_set("first_person_pronouns") \
+        and cue.cue.split()[0].lower() in load_rules().past_forms \
+        and not any(w in word_set("hypothetical_modals") for w in before)
+
+
 def _link_reporters(text: str, cues: list[Cue]) -> list[Cue]:
     """A cue whose speaker stands inside another cue's content is relayed by that outer speaker
     (``reported_by``), and its own content ends where the outer content ends; when that speaker is a
@@ -139,12 +149,18 @@ def _link_reporters(text: str, cues: list[Cue]) -> list[Cue]:
         if outer and cue.reported_by is None:
             o = min(outer, key=lambda c: c.content_end - c.content_start)
             end = min(cue.content_end, o.content_end)
+            first = sentences(text[cue.content_start:end])[:1] if cue.kind == "indirect" else ()
+            if first:  # "“I always said C. Nobody listened.”": a report ends with its sentence
+                end = cue.content_start + first[0].end
             start, end = strip_quotes(text, cue.content_start, end)
             if end > start:
-                # "“I pledge that C,” Pelosi said", "Police said they found C": a pronoun inside another's
-                # words is that speaker's own report, no claim of its own (figures still follow it)
-                cue = replace(cue, reported_by=o.speaker, content_end=end,
-                              makes_claim=cue.makes_claim and not is_pronoun(cue.speaker))
+                # "Police said they found C": a third-person pronoun inside another's words is that
+                # speaker's own report, no claim of its own (figures still follow it); "“I told them C,”
+                # Reyes said" reports speech Reyes made before, a claim one level down (the pipeline
+                # names "I" and "we" by the speaker quoted), while "“I urge C,” Reyes said" is the act
+                # the quotation itself performs, no second claim
+                own = not is_pronoun(cue.speaker) or _reports_own_speech(text, cue)
+                cue = replace(cue, reported_by=o.speaker, content_end=end, makes_claim=cue.makes_claim and own)
         out.append(cue)
     for i, cue in enumerate(out):
         if cue.rule == "attribution.citing" and cue.reported_by is None:

@@ -78,6 +78,7 @@ class Rules:
     data_participles: frozenset[str]
     figure_end_words: frozenset[str]
     title_case_cues: frozenset[str]
+    past_forms: frozenset[str]
     determiners: frozenset[str]
     be_forms: frozenset[str]
     data_re: re.Pattern[str]
@@ -165,6 +166,8 @@ def load_rules() -> Rules:
         data_participles=frozenset(rep["data_participles"]),
         figure_end_words=frozenset(rep["figure_end_words"]),
         title_case_cues=frozenset(rep["title_case_cues"]),
+        past_forms=frozenset(w for f in forms for w in f.split()[:1]
+                             if w.endswith("ed") or w in rep["irregular_past_forms"]),
         determiners=frozenset(actors["determiners"]) - {"that"},
         be_forms=frozenset(rep["be_forms"]),
         data_re=data_re,
