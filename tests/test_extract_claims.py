@@ -1778,3 +1778,23 @@ def test_a_described_speaker_after_the_verb(text: str, speakers: list[str]) -> N
 )
 def test_a_report_inside_the_speakers_own_quotation(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # two reporting verbs of one subject: the second ends the first one's content
+        ("The mayor denied the report and said the bridge was safe.",
+         [("The mayor", "the report"), ("The mayor", "the bridge was safe")]),
+        ("Officials confirmed 12 deaths, and added that the search would go on.",
+         [("Officials", "12 deaths"), ("Officials", "the search would go on")]),
+        ("The agency warned of floods but stressed that the dam would hold.",
+         [("The agency", "floods"), ("The agency", "the dam would hold")]),
+        # a verb of another subject inside the content is a report inside it, and the content goes on
+        ("The mayor said the bridge was safe and engineers said it would reopen.",
+         [("The mayor", "the bridge was safe and engineers said it would reopen"),
+          ("engineers", "it would reopen")]),
+    ],
+)
+def test_two_reporting_verbs_of_one_subject(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

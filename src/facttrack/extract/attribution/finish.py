@@ -37,6 +37,10 @@ def finish_frames(scan: Scan) -> list[Cue]:
                         "attribution.according_to", "attribution.citing")
                         and g.speaker[0] >= content[0] and _new_clause_before(text, content[0], start)):
                     content = strip_quotes(text, content[0], _cut_point(text, start))
+                elif g.speaker == f.speaker and content[0] < g.cue[0] < content[1] and g.kind != "according_to":
+                    # "The mayor denied the report and said C": a second verb of the same subject ends
+                    # the first verb's content
+                    content = strip_quotes(text, content[0], _cut_point(text, g.cue[0]))
         if content[1] - content[0] < 2 and f.has_content or f.kind == "direct" and _a_title(text, content):
             continue
         speaker = text[f.speaker[0]:f.speaker[1]]
