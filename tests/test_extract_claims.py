@@ -1798,3 +1798,22 @@ def test_a_report_inside_the_speakers_own_quotation(text: str, claims: list[tupl
 )
 def test_two_reporting_verbs_of_one_subject(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "its" / "their" before a statement or data noun: the body the pronoun names
+        ("The Health Ministry published figures on Monday. According to its report, 40 people died.",
+         "Health Ministry"),
+        ("Acme Corp met analysts on Monday. Its statement said 40 jobs would go.", "Acme Corp"),
+        ("Acme Corp met analysts on Monday. In a note, its website says 40 jobs will go.", "Acme Corp"),
+        # a person's document stays as written, and so does a pronoun with nothing to name
+        ("Anna Ruiz wrote a book. According to her memoirs, 40 people came.", "her memoirs"),
+        ("According to its report, 40 people died.", "its report"),
+        # a possessive before a noun that is no document is no source
+        ("The Health Ministry met on Monday. According to its director, 40 people died.", "its director"),
+    ],
+)
+def test_the_source_a_possessive_names(text: str, speaker: str) -> None:
+    assert [c.speaker for c in run(text).claims] == [speaker]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import cache
 
 from facttrack.document import Document
 from facttrack.extract.actors import (
@@ -35,11 +36,11 @@ from facttrack.extract.figures import (
 )
 from facttrack.extract.model import Claim, Extraction, Figure, Period
 from facttrack.extract.numbers import NumberMention, find_numbers
-from facttrack.extract.phrases import is_age_noun
+from facttrack.extract.phrases import is_age_noun, is_data_noun, is_statement_noun
 from facttrack.extract.places import FigureSpan, figure_places
 from facttrack.extract.scan import WordIndex
 from facttrack.extract.segment import Span, sentences, units
-from facttrack.lexicon import word_set
+from facttrack.lexicon import load_json, word_set
 
 _PERIOD_KINDS = ("date", "month", "weekday", "relative", "year")
 
@@ -229,12 +230,14 @@ def _any_between(starts: list[int], start: int, end: int) -> bool:
 _PRONOUN_WINDOW = 2500  # characters: a pronoun looks back a few paragraphs, never to the article's start
 
 
-def _subject_before(text: str, at: int, sentence_starts: list[int], *, plural: bool = True) -> str | None:
+def _subject_before(text: str, at: int, sentence_starts: list[int], *, plural: bool = True,
+                    opening: bool = True) -> str | None:
     """"The Montreal team used the data. They found ...": "they" opening a sentence (after at most an
     opener) is the group that opens the sentence before, when one does; "it" the organisation
-    ("The Health Ministry issued figures. It said ...")."""
+    ("The Health Ministry issued figures. It said ..."). With ``opening`` False the pronoun may stand
+    anywhere in its sentence ("According to its report": a possessive before the source noun)."""
     k = bisect_right(sentence_starts, at) - 1
-    if k < 1 or len(text[sentence_starts[k]:at].split()) > 1:
+    if k < 1 or opening and len(text[sentence_starts[k]:at].split()) > 1:
         return None
     subject = plural_subject if plural else organisation_subject
     span = subject(text, sentence_starts[k - 1], sentence_starts[k])
@@ -273,6 +276,11 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
     written: a name is never invented."""
     speaker, at = cue.speaker, cue.speaker_start
     low = re.sub(r"['’](?:ve|d|ll|re|m|s)$", "", speaker.lower())  # "I've", "they've"
+    words = low.split()
+    possessive = len(words) == 2 and words[0] in _possessive_subjects() \
+        and (is_statement_noun(words[1]) or is_data_noun(words[1]))
+    if possessive:  # "According to its report", "Their statement said": the source the pronoun names
+        low = _possessive_subjects()[words[0]]
     after = max(0, at - _PRONOUN_WINDOW)
     found = None
     if low in word_set("first_person_pronouns") and cue.reported_by:
@@ -287,7 +295,7 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
         found = registry.latest(at, ("person",), after=after, sex="m" if low == "he" else "f",
                                 sentences=sentence_starts)
     elif low in ("they", "it"):
-        found = _subject_before(text, at, sentence_starts, plural=low == "they")
+        found = _subject_before(text, at, sentence_starts, plural=low == "they", opening=not possessive)
         found = found or registry.latest(at, ("organization", "group"), after=after, sentences=sentence_starts)
     else:
         words = low.split()
@@ -309,6 +317,11 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
             found = registry.latest(at, ("organization",), after=_two_sentences_back(sentence_starts, at),
                                     sentences=sentence_starts, named=True)
     return (found or speaker), cue.reported_by
+
+
+@cache
+def _possessive_subjects() -> dict[str, str]:
+    return load_json("grammar.json")["possessive_subjects"]
 
 
 def _counts_a_speaker(cues: list[Cue], n: NumberMention) -> bool:
