@@ -1817,3 +1817,26 @@ def test_two_reporting_verbs_of_one_subject(text: str, claims: list[tuple[str, s
 )
 def test_the_source_a_possessive_names(text: str, speaker: str) -> None:
     assert [c.speaker for c in run(text).claims] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        # a short name in brackets after the source belongs to the frame, not to the content
+        ("According to the World Health Organization (WHO), 40 children died.",
+         ("World Health Organization", "40 children died")),
+        ("Forty children died, according to the World Health Organization (WHO).",
+         ("World Health Organization", "Forty children died")),
+        ("“We are ready,” said the World Health Organization (WHO) on Monday.",
+         ("World Health Organization", "We are ready")),
+        # ... and so does an aside in brackets after "according to X"
+        ("According to the agency (which opened in May), 40 children died.", ("the agency", "40 children died")),
+        # two bodies joined by "and" after a bracketed short name are one source
+        ("Scientists at the World Health Organization (WHO) and UNICEF said 40 children died.",
+         ("Scientists at the World Health Organization (WHO) and UNICEF", "40 children died")),
+        # brackets that hold no name stay in the content
+        ("According to police, 40 (forty) children died.", ("police", "40 (forty) children died")),
+    ],
+)
+def test_a_short_name_in_brackets_after_a_source(text: str, claim: tuple[str, str]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == [claim]

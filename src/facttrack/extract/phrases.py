@@ -296,8 +296,9 @@ def phrase_before(unit: Unit, last: int, first_allowed: int = 0) -> tuple[int, i
                 and toks[first - 2].lower not in lex.determiners:
             first -= 1  # "head of the agency": the preposition joins two noun phrases
             continue
-        if tok.lower == "and" and toks[first].capital and first - 2 >= first_allowed and toks[first - 2].capital:
-            first -= 1  # "Centers for Disease Control and Prevention"
+        if tok.lower == "and" and toks[first].capital and first - 2 >= first_allowed \
+                and (toks[first - 2].capital or toks[first - 2].text == ")"):
+            first -= 1  # "Centers for Disease Control and Prevention", "the Georgia Institute (GT) and Lund"
             continue
         if tok.text == ")" and first - 3 >= first_allowed:
             # "the University of Colorado (CU Boulder) in Colorado": a short name in brackets after a name
@@ -352,10 +353,18 @@ def phrase_after(unit: Unit, first: int, limit: int | None = None) -> tuple[int,
                 and _np_word(toks[last + 2], lex, tok):
             last += 1
             continue
-        if tok.lower == "and" and toks[last].capital and last + 2 < stop and toks[last + 2].capital:
+        if tok.text == "(" and toks[last].capital:
+            # "the Georgia Institute of Technology (GT) and ...": a short name in brackets after a name
+            closing = next((k for k in range(last + 2, min(stop, last + 6)) if toks[k].text == ")"), None)
+            if closing is not None and closing > last + 2 and all(t.capital for t in toks[last + 2:closing]) \
+                    and closing + 2 < stop and toks[closing + 1].lower == "and":
+                last = closing
+                continue
+        named = toks[last].capital or toks[last].text == ")"
+        if tok.lower == "and" and named and last + 2 < stop and toks[last + 2].capital:
             last += 1
             continue
-        if tok.lower == "and" and toks[last].capital and last + 3 < stop and toks[last + 2].lower == "the" \
+        if tok.lower == "and" and named and last + 3 < stop and toks[last + 2].lower == "the" \
                 and toks[last + 3].capital:
             last += 2  # "Georgia Tech and the University of Oslo"
             continue

@@ -114,6 +114,10 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
     d = scan.date_starting(after_first) if after_first < len(toks) else None
     if d is not None:  # "according to the agency late today, 291 patients ...": the date is frame
         after_first = unit.at(d.end)
+    if after_first < len(toks) and toks[after_first].text == "(":
+        # "According to the agency (which opened in May), C": a bracketed aside after the source is frame
+        after_first = next((k for k in range(after_first + 1, min(len(toks), after_first + 20))
+                            if toks[k].text == ")"), after_first)
     while after_first < len(toks) and toks[after_first].text in (",", ")"):
         after_first += 1
     if after_first < len(toks) and toks[after_first - 1].text == "," \
