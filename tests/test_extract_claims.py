@@ -1840,3 +1840,24 @@ def test_the_source_a_possessive_names(text: str, speaker: str) -> None:
 )
 def test_a_short_name_in_brackets_after_a_source(text: str, claim: tuple[str, str]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == [claim]
+
+
+@pytest.mark.parametrize(
+    "text, contents",
+    [
+        # a pronoun of quantity is the whole content when no clause follows: nothing is reported
+        ("The White House said nothing about the deal.", []),
+        ("The mayor has said little about the plan.", []),
+        ("The minister said much the same.", []),
+        ("I can say something about it.", []),
+        # ... and the subject of the clause reported when one does
+        ("She said nothing had changed.", ["nothing had changed"]),
+        ("He said little had changed since May.", ["little had changed since May"]),
+        ("He said much of the city was flooded.", ["much of the city was flooded"]),
+        ("He denied anything was wrong.", ["anything was wrong"]),
+        # a gerund after a verb that takes one is still content
+        ("He denied knowing anything about it.", ["knowing anything about it"]),
+    ],
+)
+def test_nothing_little_and_much(text: str, contents: list[str]) -> None:
+    assert [c.text for c in run(text).claims] == contents

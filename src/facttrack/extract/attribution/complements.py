@@ -112,8 +112,9 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
         return (k, cue_end, said_on) if lemma in rules.infinitive_verbs and _infinitive_follows(scan, k) else None
     if tok.lower in rules.object_pronouns and (k + 1 >= n or not toks[k + 1].word):
         return None  # "confirmed him", "announced it": an object, not a report
-    if lemma in rules.gerund_verbs and tok.lower.endswith("ing") and not tok.capital and tok.word:
-        return k, cue_end, said_on  # "recalled meeting 12 ministers", "denied taking the money"
+    if lemma in rules.gerund_verbs and tok.lower.endswith("ing") and not tok.capital and tok.word \
+            and tok.lower not in rules.no_content:
+        return k, cue_end, said_on  # "recalled meeting 12 ministers", "denied taking the money" (not "nothing")
     if tok.lower in prepositions() and not _number_follows(scan, k + 1, rules):
         if lemma in rules.speech_only and clause_follows(scan, k + 1, rules):
             return k, cue_end, said_on  # "said as a teenager she was forced ...": the clause opens with it
