@@ -1861,3 +1861,17 @@ def test_a_short_name_in_brackets_after_a_source(text: str, claim: tuple[str, st
 )
 def test_nothing_little_and_much(text: str, contents: list[str]) -> None:
     assert [c.text for c in run(text).claims] == contents
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # a number with thousands separators is one word: its commas break no clause
+        ("The ministry announced 2,000 people died.", "2,000 people died"),
+        ("The ministry announced 1,250,000 people had fled.", "1,250,000 people had fled"),
+        # ... while a comma between numbers still separates them
+        ("The ministry announced that in 2019, 40 people died.", "in 2019, 40 people died"),
+    ],
+)
+def test_thousands_separators_inside_a_clause(text: str, content: str) -> None:
+    assert [c.text for c in run(text).claims] == [content]

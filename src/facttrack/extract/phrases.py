@@ -24,11 +24,13 @@ from facttrack.lexicon import load_json, load_lines, word_set
 # A token: an initialism ("U.S."), a word with inner apostrophes, dots, ampersands or hyphens
 # ("governor's", "al-Qaeda", "AT&T", "the Philippines'"), two apostrophes used as a quotation mark, or
 # one character.
-# That is (?:[A-Z]\.){2,}|\w+(?:['’.&-]\w+)*(?:(?<=s)['’](?![\w'’]))?|''|[^\w\s], written as its first character
+# That is (?:[A-Z]\.){2,}|\w+(?:['’.&-]\w+|,\d{3})*(?:(?<=s)['’](?![\w'’]))?|''|[^\w\s] (a number's thousands
+# separators stay inside it: "2,000" is one token), written as its first character
 # (any but a space) and then, by a look-behind at that character, the rest of each kind: a pattern that opens
 # with a class is tried only where the class matches. Captured: a split gives the tokens at the odd places and
 # the gaps between them at the even.
-_TOKEN_SPLIT = re.compile(r"([^\s](?:(?<=[A-Z])\.(?:[A-Z]\.)+|(?<=\w)\w*(?:['’.&-]\w+)*(?:(?<=s)['’](?![\w'’]))?"
+_TOKEN_SPLIT = re.compile(r"([^\s](?:(?<=[A-Z])\.(?:[A-Z]\.)+|(?<=\w)\w*(?:['’.&-]\w+|(?<=\d),\d{3}(?!\d))*"
+                          r"(?:(?<=s)['’](?![\w'’]))?"
                           r"|(?<=')'|(?<=[^\w\s])))")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|at|bin|ibn|abu|da|de|di|du|van|von|d|l)[-’'][A-Z]")
 OPEN_QUOTES = frozenset({"“", "«", "‘"})
