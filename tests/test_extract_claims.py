@@ -1875,3 +1875,23 @@ def test_nothing_little_and_much(text: str, contents: list[str]) -> None:
 )
 def test_thousands_separators_inside_a_clause(text: str, content: str) -> None:
     assert [c.text for c in run(text).claims] == [content]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "they" / "it" after the content: the content's subject, when a group or an organisation
+        ("Anna Ruiz spoke first. Prosecutors charged the suspect with murder, they said on Sunday.", "Prosecutors"),
+        ("Anna Ruiz spoke first. Police arrested 12 people, they said.", "Police"),
+        ("Anna Ruiz spoke first. The Health Ministry raised the toll to 40, it said in a statement.",
+         "Health Ministry"),
+        # a subject that is neither stays unresolved ("they" as written)
+        ("Anna Ruiz spoke first. The storm killed 12 people, they said.", "they"),
+        ("Anna Ruiz spoke first. The vote was close, it said.", "it"),
+        # the subject of the sentence before ends at its verb ("arrived on Monday" is no participle phrase)
+        ("Police arrived on Monday. They said 12 people were arrested.", "Police"),
+        ("The rescue team arrived on Monday. They said 12 people were missing.", "The rescue team"),
+    ],
+)
+def test_a_pronoun_after_the_content_names_its_subject(text: str, speaker: str) -> None:
+    assert [c.speaker for c in run(text).claims] == [speaker]

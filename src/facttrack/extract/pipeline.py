@@ -295,7 +295,13 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
         found = registry.latest(at, ("person",), after=after, sex="m" if low == "he" else "f",
                                 sentences=sentence_starts)
     elif low in ("they", "it"):
-        found = _subject_before(text, at, sentence_starts, plural=low == "they", opening=not possessive)
+        if cue.content_end <= cue.speaker_start and not possessive:
+            # "Prosecutors charged the suspect, they said": after the content, the pronoun names its
+            # subject when that is a group ("they") or an organisation ("it")
+            span = (plural_subject if low == "they" else organisation_subject)(text, cue.content_start,
+                                                                              cue.content_end)
+            found = text[span[0]:span[1]] if span else None
+        found = found or _subject_before(text, at, sentence_starts, plural=low == "they", opening=not possessive)
         found = found or registry.latest(at, ("organization", "group"), after=after, sentences=sentence_starts)
     else:
         words = low.split()

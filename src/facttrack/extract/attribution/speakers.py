@@ -593,6 +593,9 @@ def _opening_subject_of(text: str, start: int, end: int, *, plural: bool) -> tup
     if phrase is None:
         return None
     first, last = phrase[0], cut_at_verbish(scan, *phrase)
+    rules = load_rules()
+    last = next((m - 1 for m in range(first + 1, last + 1) if verb_follows(toks, m, rules)), last)
+    # ("The team arrived on Monday": the phrase ends at its verb, though "arrived on X" can read as a participle)
     while first < last and (toks[first].lower in word_set("time_deictics") or is_day_or_month(toks[first].lower)):
         first += 1  # "This Thursday the commission ...": a time before the subject
     h = head_index(scan.unit, first, last)
