@@ -1895,3 +1895,21 @@ def test_thousands_separators_inside_a_clause(text: str, content: str) -> None:
 )
 def test_a_pronoun_after_the_content_names_its_subject(text: str, speaker: str) -> None:
     assert [c.speaker for c in run(text).claims] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, contents",
+    [
+        # announcing or promising an act: a gerund with its object is the content
+        ("In May, Acme announced closing 12 stores.", ["closing 12 stores"]),
+        ("In February, the company announced investigating itself.", ["investigating itself"]),
+        ("The president pledged converting the museum into a school.", ["converting the museum into a school"]),
+        ("He suggested expanding the court to 15 judges.", ["expanding the court to 15 judges"]),
+        # an -ing word before a noun or a preposition names a thing: no report
+        ("The mayor announced spending cuts.", []),
+        ("The ministry announced funding for 12 schools.", []),
+        ("The club promised training sessions.", []),
+    ],
+)
+def test_announcing_an_act_in_a_gerund(text: str, contents: list[str]) -> None:
+    assert [c.text for c in run(text).claims] == contents

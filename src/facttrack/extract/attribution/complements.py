@@ -115,6 +115,9 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
     if lemma in rules.gerund_verbs and tok.lower.endswith("ing") and not tok.capital and tok.word \
             and tok.lower not in rules.no_content:
         return k, cue_end, said_on  # "recalled meeting 12 ministers", "denied taking the money" (not "nothing")
+    if lemma in rules.gerund_object_verbs and tok.lower.endswith("ing") and not tok.capital and tok.word \
+            and _object_opens(toks, k + 1, rules):
+        return k, cue_end, said_on  # "announced closing 12 stores" (not "announced spending cuts")
     if tok.lower in prepositions() and not _number_follows(scan, k + 1, rules):
         if lemma in rules.speech_only and clause_follows(scan, k + 1, rules):
             return k, cue_end, said_on  # "said as a teenager she was forced ...": the clause opens with it
@@ -371,6 +374,16 @@ def clause_follows(scan: Scan, k: int, rules: Rules, numbers: bool = False) -> b
             return True
         j += 1
     return False
+
+
+def _object_opens(toks: list, k: int, rules: Rules) -> bool:
+    """A verb's object opens at token ``k``: an article or other determiner, a number, a pronoun that
+    can only be an object, or a name."""
+    if k >= len(toks) or not toks[k].word:
+        return False
+    low = toks[k].lower
+    return low in rules.determiners or low in rules.object_pronouns or low in word_set("reflexive_pronouns") \
+        or low[0].isdigit() or toks[k].capital
 
 
 def _number_follows(scan: Scan, k: int, rules: Rules) -> bool:

@@ -49,6 +49,7 @@ class Rules:
     speech_only: frozenset[str]
     number_verbs: frozenset[str]
     gerund_verbs: frozenset[str]
+    gerund_object_verbs: frozenset[str]
     gerund_prepositions: frozenset[str]
     gerund_only: frozenset[str]
     object_pronouns: frozenset[str]
@@ -137,6 +138,7 @@ def load_rules() -> Rules:
         speech_only=frozenset(rep["speech_only_verbs"]),
         number_verbs=frozenset(rep["number_verbs"]),
         gerund_verbs=frozenset(rep["gerund_verbs"]),
+        gerund_object_verbs=frozenset(rep["gerund_object_verbs"]),
         gerund_prepositions=frozenset(rep["gerund_prepositions"]),
         gerund_only=frozenset(rep["gerund_only_verbs"]),
         object_pronouns=frozenset(rep["object_pronouns"]),
