@@ -1913,3 +1913,27 @@ def test_a_pronoun_after_the_content_names_its_subject(text: str, speaker: str) 
 )
 def test_announcing_an_act_in_a_gerund(text: str, contents: list[str]) -> None:
     assert [c.text for c in run(text).claims] == contents
+
+
+@pytest.mark.parametrize(
+    "text, contents",
+    [
+        # "put" and "place" report a figure given after their object
+        ("Police put the toll at 40.", ["the toll at 40"]),
+        ("Dana Hart placed the value of the painting in the range of five to six million dollars.",
+         ["the value of the painting in the range of five to six million dollars"]),
+        ("The advisory placed the storm 785 miles west of Bermuda.", ["the storm 785 miles west of Bermuda"]),
+        # without a number after the object, or with a count as the object, they move things
+        ("Officials put 40 people on buses.", []),
+        ("Officials put about 40 people on buses.", []),
+        ("“When we put that coating on a toilet, nothing sticks,” Jing Wang said.",
+         ["When we put that coating on a toilet, nothing sticks"]),
+        ("Naming the virus after the city would place a stigma on its people, she said.",
+         ["Naming the virus after the city would place a stigma on its people"]),
+        # "recount" tells
+        ("Jing Wang recounted, “When we coat a toilet, it slides down.”", ["When we coat a toilet, it slides down"]),
+        ("The referee recounted the votes.", []),
+    ],
+)
+def test_put_and_place_report_a_figure_and_recount_tells(text: str, contents: list[str]) -> None:
+    assert [c.text for c in run(text).claims] == contents

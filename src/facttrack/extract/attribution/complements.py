@@ -84,6 +84,8 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
             return None  # "The minister, officials said on Monday, resigned": the clause around the frame
         k += 1  # "said on Saturday, about 20 buildings collapsed"
     tok = toks[k]
+    if lemma in rules.at_only_verbs and not _number_after_object(scan, k, rules):
+        return None  # "we put that coating on a toilet": a verb of moving things, no report
     if tok.lower == "that":
         return (k + 1, cue_end, said_on) if k + 1 < n else None
     if tok.text == ":":
@@ -384,6 +386,22 @@ def _object_opens(toks: list, k: int, rules: Rules) -> bool:
     low = toks[k].lower
     return low in rules.determiners or low in rules.object_pronouns or low in word_set("reflexive_pronouns") \
         or low[0].isdigit() or toks[k].capital
+
+
+def _number_after_object(scan: Scan, k: int, rules: Rules) -> bool:
+    """An object that is no count, then a number within the few words after it, before any clause break
+    ("the death toll at 87", "the value in the range of five to six million", "Humberto 785 miles west
+    of Bermuda"; not "40 people on buses", "that coating on a toilet")."""
+    toks = scan.unit.tokens
+    if k >= len(toks) or count_word(toks[k], rules) or k + 1 < len(toks) and not toks[k].capital \
+            and toks[k].lower not in rules.determiners and count_word(toks[k + 1], rules):
+        return False  # the object is a count ("40 people", "about 40 people")
+    for j in range(k + 1, min(len(toks), k + 12)):
+        if toks[j].text in (",", ";", ":", ".") or toks[j].lower in word_set("coordinators"):
+            return False
+        if count_word(toks[j], rules):
+            return True
+    return False
 
 
 def _number_follows(scan: Scan, k: int, rules: Rules) -> bool:

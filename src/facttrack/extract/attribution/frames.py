@@ -801,8 +801,15 @@ def _content_before(scan: Scan, k: int, speaker: tuple[int, int], cue: tuple[int
     start_tok = clause_start_of(scan, end_tok)
     closes = toks[end_tok].text in CLOSE_QUOTES or toks[end_tok].text in ('"', "''")
     if closes:
-        opening = next((m for m in range(end_tok - 1, start_tok - 1, -1)
-                        if toks[m].text in OPEN_QUOTES or toks[m].text in ('"', "''")), None)
+        # the opening mark, also before a ";" that ended the clause inside the quotation ("“I pledge C;
+        # that D,” Pelosi said")
+        opening = next((m for m in range(end_tok - 1, -1, -1)
+                        if toks[m].text in OPEN_QUOTES or toks[m].text in QUOTES), None)
+        if opening is not None and not (toks[opening].text in OPEN_QUOTES or toks[opening].text in ('"', "''")):
+            opening = None  # a closing mark first: the quotation opened in the clause or not at all
+        if opening is not None and opening < start_tok and not (opening == 0 or toks[opening - 1].text in (":", ",")
+                                                                   or not toks[opening - 1].word):
+            opening = None
         inner = opening is not None and any(toks[start_tok].start <= f.speaker[0] < toks[opening].start
                                             for f in scan.frames)
         if opening is not None and not inner:

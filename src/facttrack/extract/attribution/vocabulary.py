@@ -72,6 +72,7 @@ class Rules:
     no_content: frozenset[str]
     taken_objects: dict[str, frozenset[str]]
     at_verbs: frozenset[str]
+    at_only_verbs: frozenset[str]
     discovery_verbs: frozenset[str]
     colon_non_speech_verbs: frozenset[str]
     colon_stance_verbs: frozenset[str]
@@ -161,6 +162,7 @@ def load_rules() -> Rules:
         no_content=frozenset(rep["no_content"]),
         taken_objects={verb: frozenset(nouns) for verb, nouns in rep["taken_objects"].items()},
         at_verbs=frozenset(rep["at_verbs"]),
+        at_only_verbs=frozenset(rep["at_only_verbs"]),
         discovery_verbs=frozenset(rep["discovery_verbs"]),
         colon_non_speech_verbs=frozenset(rep["colon_non_speech_verbs"]),
         colon_stance_verbs=frozenset(rep["colon_stance_verbs"]),
