@@ -1807,6 +1807,7 @@ def test_two_reporting_verbs_of_one_subject(text: str, claims: list[tuple[str, s
         ("The Health Ministry published figures on Monday. According to its report, 40 people died.",
          "Health Ministry"),
         ("Acme Corp met analysts on Monday. Its statement said 40 jobs would go.", "Acme Corp"),
+        ("Acme Corp met analysts on Monday. According to its press release, 40 jobs will go.", "Acme Corp"),
         ("Acme Corp met analysts on Monday. In a note, its website says 40 jobs will go.", "Acme Corp"),
         # a person's document stays as written, and so does a pronoun with nothing to name
         ("Anna Ruiz wrote a book. According to her memoirs, 40 people came.", "her memoirs"),

@@ -277,9 +277,9 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
     speaker, at = cue.speaker, cue.speaker_start
     low = re.sub(r"['’](?:ve|d|ll|re|m|s)$", "", speaker.lower())  # "I've", "they've"
     words = low.split()
-    possessive = len(words) == 2 and words[0] in _possessive_subjects() \
-        and (is_statement_noun(words[1]) or is_data_noun(words[1]))
-    if possessive:  # "According to its report", "Their statement said": the source the pronoun names
+    possessive = 2 <= len(words) <= 3 and words[0] in _possessive_subjects() \
+        and (is_statement_noun(words[-1]) or is_data_noun(words[-1]))
+    if possessive:  # "According to its report", "its press release", "Their statement said": the pronoun's source
         low = _possessive_subjects()[words[0]]
     after = max(0, at - _PRONOUN_WINDOW)
     found = None
