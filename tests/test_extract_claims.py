@@ -1938,3 +1938,41 @@ def test_announcing_an_act_in_a_gerund(text: str, contents: list[str]) -> None:
 )
 def test_put_and_place_report_a_figure_and_recount_tells(text: str, contents: list[str]) -> None:
     assert [c.text for c in run(text).claims] == contents
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # two phrases joined by "and" at the opening of the clause speak together
+        ("The mayor and the governor said the bridge was safe.", ["The mayor and the governor"]),
+        ("Police and firefighters said 12 people were rescued.", ["Police and firefighters"]),
+        ("Tom Reyes and his wife said they were safe.", ["Tom Reyes and his wife"]),
+        ("Biden and others in the Democratic Party warned the transition could be a threat.",
+         ["Biden and others in the Democratic Party"]),
+        ("On Monday, residents and officials said the road was shut.", ["residents and officials"]),
+        # not a phrase that is the object of a verb, nor a clause before "and"
+        ("He met Tom Reyes and the mayor said the bridge was safe.", ["the mayor"]),
+        ("Prices rose and the minister said more rises would come.", ["the minister"]),
+        # a bare role before "and" is a title of the name after it
+        ("Researcher and co-author Tom Rivinius told reporters the stars are close.", ["Tom Rivinius"]),
+        ("Retired agent and terrorism expert Ali Soufan told NPR the son had appeared in videos.", ["Ali Soufan"]),
+    ],
+)
+def test_speakers_joined_by_and(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        # after a verb that may name who heard it, a phrase a finite verb follows is the content's subject
+        ("Officials warned the river could flood.", ("warned", "the river could flood")),
+        ("She cautioned justice does not come swiftly.", ("cautioned", "justice does not come swiftly")),
+        # ... unless it opens with a pronoun or a group that hears
+        ("Her husband had told her Trump had not met him.", ("told her", "Trump had not met him")),
+        ("He told reporters today tests will be carried out.", ("told reporters today", "tests will be carried out")),
+        ("Officials warned residents that the river could flood.", ("warned residents", "the river could flood")),
+    ],
+)
+def test_a_hearer_or_the_subject_of_the_content(text: str, claim: tuple[str, str]) -> None:
+    assert [(c.cue, c.text) for c in run(text).claims] == [claim]

@@ -304,6 +304,13 @@ def _hearer(scan: Scan, k: int, rules: Rules) -> int | None:
         return None
     if toks[k].capital and last > k and last + 1 < n and toks[last + 1].lower in rules.finite:
         return k  # "told NPR Hamza bin Laden had ...": the hearer is one name, the content follows
+    if not toks[k].capital and last + 1 < n and toks[last + 1].lower in rules.finite:
+        # "warned the river could flood": the phrase is the subject of the content, no hearer; but "told
+        # her Trump had ...", "told reporters today tests will ...": a pronoun or a group hears
+        if last > k and (toks[k].lower in word_set("hearer_pronouns")
+                         or toks[k].lower in word_set("group_nouns", "actors.json")):
+            return k
+        return None
     return last
 
 

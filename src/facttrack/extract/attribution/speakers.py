@@ -119,6 +119,10 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
     phrase = _before_time_phrase(scan, phrase)
     first, last = phrase
     first = trim_opening(unit, first, last)
+    if toks[first].lower in word_set("quantifier_speakers") and first >= 2 and toks[first - 1].lower == "and":
+        joined = _with_coordinated(scan, (first, last))  # "Biden and others in the party warned"
+        if joined[0] < first:
+            return joined
     speaker = speaker_text(scan, first, last, loose)
     if speaker is None:
         return None
@@ -133,7 +137,29 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
         name = _name_before_comma(scan, speaker[0] - 1)
         if name is not None:
             return name
-    return speaker
+    return _with_coordinated(scan, speaker)
+
+
+def _with_coordinated(scan: Scan, speaker: tuple[int, int]) -> tuple[int, int]:
+    """"The mayor and the governor said", "Biden and others in the party warned": a speaker joined by
+    "and" to a phrase that opens the clause and can speak too is one speaker with it (not "He met Smith
+    and the mayor said": "Smith" is the object of a verb, not where the clause opens)."""
+    unit, toks = scan.unit, scan.unit.tokens
+    k = speaker[0] - 1
+    if k < 1 or toks[k].lower != "and":
+        return speaker
+    left = phrase_before(unit, k - 1)
+    if left is None or not clause_opening(scan, left[0]):
+        return speaker
+    first = trim_opening(unit, *left)
+    why = speaker_head(unit, first, left[1])
+    if why not in ("name", "noun") or toks[first].text[:1].isdigit():
+        return speaker
+    bare_role = toks[first].lower not in load_rules().determiners and not toks[left[1]].lower.endswith("s")
+    if why == "noun" and bare_role \
+            or first == left[1] and toks[first].lower in word_set("person_role_nouns", "actors.json"):
+        return speaker  # "Researcher and co-author Tom Rivinius": a bare role goes with the name, as a title
+    return first, speaker[1]
 
 
 def _speaking_noun_before(scan: Scan, j: int) -> bool:
