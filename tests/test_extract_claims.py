@@ -1976,3 +1976,19 @@ def test_speakers_joined_by_and(text: str, speakers: list[str]) -> None:
 )
 def test_a_hearer_or_the_subject_of_the_content(text: str, claim: tuple[str, str]) -> None:
     assert [(c.cue, c.text) for c in run(text).claims] == [claim]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # polling and polls are data: their maker speaks, whatever kind of poll they are
+        ("Recent opinion polling by Gallup indicated the mayor was ahead.", "Gallup"),
+        ("Exit polls by Ipsos showed the mayor had won 52%.", "Ipsos"),
+        ("Gallup polls showed support at 1%.", "Gallup"),
+        # words of kind or number before the data noun are no maker
+        ("Various opinion polls showed support at 1%.", "Various opinion polls"),
+        ("Recent opinion polls showed support at 1%.", "Recent opinion polls"),
+    ],
+)
+def test_polls_and_their_makers(text: str, speaker: str) -> None:
+    assert [c.speaker for c in run(text).claims] == [speaker]
