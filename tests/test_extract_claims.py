@@ -1992,3 +1992,20 @@ def test_a_hearer_or_the_subject_of_the_content(text: str, claim: tuple[str, str
 )
 def test_polls_and_their_makers(text: str, speaker: str) -> None:
     assert [c.speaker for c in run(text).claims] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # "citing" a reason: the subject gave it, no source is named
+        ("The commission said the debate was cancelled, citing COVID-19 safety concerns.",
+         [("The commission", "the debate was cancelled"), ("The commission", "COVID-19 safety concerns")]),
+        ("He resigned, citing a lack of support from the White House.",
+         [("He", "a lack of support from the White House")]),
+        # "citing" a body or a person: the source of what was said
+        ("The ministry said 40 people died, citing local officials.",
+         [("The ministry", "40 people died"), ("local officials", "40 people died")]),
+    ],
+)
+def test_citing_a_reason_or_a_source(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

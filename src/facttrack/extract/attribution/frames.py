@@ -95,6 +95,10 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
     if found is None:
         return False
     (sp_first, sp_last), last = found
+    if words == "citing":
+        cited = phrase_after(unit, i + n)
+        if cited is not None and toks[head_index(unit, *cited)].lower in word_set("citing_reasons", "reporting.json"):
+            return False  # "citing COVID-19 safety concerns": a reason the subject gave, no source
     if words == "per" and any(t.lower in ("of", "by") for t in toks[i + n:sp_first]):
         return False  # "Per request of the prime minister", "Per the decree signed by X": no source
     if words == "per" and toks[i].text != "Per" and not (last + 1 >= len(toks) or toks[last + 1].text in (",", ".")):
