@@ -2009,3 +2009,24 @@ def test_polls_and_their_makers(text: str, speaker: str) -> None:
 )
 def test_citing_a_reason_or_a_source(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # a frame phrase after a name after the verb is no part of the speaker
+        ("“I told him last night,” wrote Tom Reyes on Twitter, “and he resigned.”", ["Tom Reyes"]),
+        ("“It was a loss,” wrote Ana Silva in a statement.", ["Ana Silva"]),
+        # ... but a participle phrase of a source keeps its words
+        ("According to videos posted on social media, 12 people were hurt.", ["videos posted on social media"]),
+        # a capitalised "Today" after a name is part of it, not a date
+        ("Both firms have run since the 1970s, according to USA Today.", ["USA Today"]),
+        ("Russia Today reported that 40 people died.", ["Russia Today"]),
+        ("The ministry today said 40 people died.", ["The ministry"]),
+        # a participle only ("written") never opens a speaker after the content
+        ("We have asked the government, written many letters, but nothing came.", []),
+        ("“We need help,” wrote the mayor.", ["the mayor"]),
+    ],
+)
+def test_what_ends_a_speaker_after_the_verb(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

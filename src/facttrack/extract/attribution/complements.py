@@ -4,7 +4,7 @@ verb acts ("announced new rules")."""
 
 from __future__ import annotations
 
-from facttrack.extract.attribution.reading import Scan
+from facttrack.extract.attribution.reading import Scan, name_deictic
 from facttrack.extract.attribution.vocabulary import Rules, load_rules, prepositions
 from facttrack.extract.dates import DateMention
 from facttrack.extract.phrases import (
@@ -25,7 +25,7 @@ def skip_before(scan: Scan, j: int, rules: Rules) -> int:
             j -= n
             continue
         d = scan.date_ending(j)
-        if d is not None and d.start > scan.unit.start:
+        if d is not None and d.start > scan.unit.start and not name_deictic(scan, d):
             j = scan.unit.at(d.start) - 1
             # "Residents in the past week said": the article and the preposition before the date go too
             while j >= 1 and toks[j].lower in word_set("articles"):

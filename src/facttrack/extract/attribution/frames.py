@@ -767,6 +767,8 @@ def _inverted(scan: Scan, i: int, last: int, left: int, rules: Rules) -> bool:
     lemma = rules.forms.get(" ".join(t.lower for t in toks[i:last + 1]))
     if lemma in rules.hearer:
         return False  # "“...,” told reporters": after "told" comes who heard it, never who spoke
+    if toks[i].lower in word_set("participle_only_forms", "reporting.json"):
+        return False  # "..., written many letters": a participle, never "C, V S"
     found = speaker_after(scan, last + 1, loose=lemma in rules.speech_only)
     if found is None or _object_words(toks[skip_after(scan, last + 1, rules):found[0][0]]):
         return False  # (not "C, also commented on the death to The EastAfrican": an object, no speaker)

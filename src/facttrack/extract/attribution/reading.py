@@ -201,3 +201,12 @@ def opens_new_clause(scan: Scan, first: int) -> bool:
     while k >= 0 and toks[k].lower in word_set("clause_linkers"):
         k -= 1
     return k >= 0 and toks[k].text in (";",) or (k >= 0 and k < first - 1 and toks[k].text == ",")
+
+
+def name_deictic(scan: Scan, d: DateMention) -> bool:
+    """A date that is a capitalised "Today" or "Tonight" right after a capitalised word: part of a name
+    ("USA Today", "Russia Today"), not when something was said."""
+    unit = scan.unit
+    at = unit.at(d.start)
+    return 0 < at < len(unit.tokens) and unit.tokens[at].text in word_set("name_deictics") \
+        and unit.tokens[at].end == d.end and unit.tokens[at - 1].capital

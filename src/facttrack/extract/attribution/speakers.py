@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from facttrack.extract.actors import classify
 from facttrack.extract.attribution.complements import verb_follows
-from facttrack.extract.attribution.reading import Scan, clause_opening, clause_start_of, span_tokens
+from facttrack.extract.attribution.reading import Scan, clause_opening, clause_start_of, name_deictic, span_tokens
 from facttrack.extract.attribution.vocabulary import Rules, load_rules, prepositions
 from facttrack.extract.people import names_a_person
 from facttrack.extract.phrases import (
@@ -304,6 +304,8 @@ def speaker_text(scan: Scan, first: int, last: int, loose: bool = False) -> tupl
         # "NDRRMC report on Saturday", "John McCormick on Saturday": a date ends the phrase, unless
         # the maker follows it ("a survey published in 2017 by the Royal Society")
         if toks[first].start < d.start <= toks[last].start:
+            if name_deictic(scan, d):
+                continue  # "USA Today": a capitalised "Today" after a name is part of it
             after = unit.at(d.end)
             if not (after <= last and toks[after].lower == "by"):
                 last = unit.at(d.start) - 1
@@ -450,6 +452,11 @@ def speaker_after(scan: Scan, k: int, loose: bool = False) -> tuple[tuple[int, i
     if phrase is None:
         return None
     last = cut_at_verbish(scan, *phrase)
+    rules = load_rules()
+    # "wrote Trump on Twitter", "said the minister in a statement": a frame phrase ends the speaker
+    toks = scan.unit.tokens
+    last = next((m - 1 for m in range(phrase[0] + 1, last + 1)
+                 if toks[m - 1].capital and not toks[m].capital and scan.match(m, rules.adverbials)), last)
     speaker = speaker_text(scan, phrase[0], last, loose=loose)
     if speaker is None:
         return None
