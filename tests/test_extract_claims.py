@@ -2023,6 +2023,10 @@ def test_citing_a_reason_or_a_source(text: str, claims: list[tuple[str, str]]) -
         ("Both firms have run since the 1970s, according to USA Today.", ["USA Today"]),
         ("Russia Today reported that 40 people died.", ["Russia Today"]),
         ("The ministry today said 40 people died.", ["The ministry"]),
+        # a name inside the object of the verb ("the death of X") is no speaker after it
+        ("Yesterday, the space agency, Roscosmos, announced the death of cosmonaut Ivan Petrov.", []),
+        ("“We are ready,” said the head of the agency.", ["the head of the agency"]),
+        ("Prices rose, said the Bank of England.", ["Bank of England"]),
         # a participle only ("written") never opens a speaker after the content
         ("We have asked the government, written many letters, but nothing came.", []),
         ("“We need help,” wrote the mayor.", ["the mayor"]),

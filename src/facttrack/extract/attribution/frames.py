@@ -773,6 +773,8 @@ def _inverted(scan: Scan, i: int, last: int, left: int, rules: Rules) -> bool:
     if found is None or _object_words(toks[skip_after(scan, last + 1, rules):found[0][0]]):
         return False  # (not "C, also commented on the death to The EastAfrican": an object, no speaker)
     speaker, plast = found
+    if any(t.lower == "of" for t in toks[last + 1:speaker[0]]):
+        return False  # "..., announced the death of cosmonaut Alexei Leonov": a name inside the object
     named = appositive_name(scan, plast + 1, last_words=True) if description_speaker(scan, *speaker) else None
     if named is not None:  # "“C,” said a police spokesman, Tom Baker.": the name in apposition speaks
         speaker, plast = named, named[1]
