@@ -2034,3 +2034,22 @@ def test_citing_a_reason_or_a_source(text: str, claims: list[tuple[str, str]]) -
 )
 def test_what_ends_a_speaker_after_the_verb(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # "describe X as Y" with an aside between commas before "as"
+        ("Police described the man, a 34-year-old from Leeds, as dangerous.",
+         [("Police", "the man, a 34-year-old from Leeds, as dangerous")]),
+        ("The archive characterizes events where four people are shot, other than the gunman, as mass shootings.",
+         [("The archive", "events where four people are shot, other than the gunman, as mass shootings")]),
+        # no "as" after the aside: no report
+        ("Police described the man, who fled, and his car.", []),
+        # an archive is a body that can speak, and "the archive" the one named before
+        ("The Flood Archive said 40 storms hit in May. The archive says 12 storms hit the coast.",
+         [("Flood Archive", "40 storms hit in May"), ("Flood Archive", "12 storms hit the coast")]),
+    ],
+)
+def test_describe_as_after_an_aside(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

@@ -334,11 +334,16 @@ def _has_as(scan: Scan, k: int, lemma: str) -> bool:
     """"described X as Y", "accused X of Y", "called X Y" (with a quotation or an article after the
     object), "described X to Y: “...”"."""
     toks = scan.unit.tokens
-    stop = min(len(toks), k + 14)
+    stop = min(len(toks), k + 24)
     marker = "of" if lemma == "accuse" else "as"
     for j in range(k, stop):
         if toks[j].text == ":" and j + 1 < len(toks) and toks[j + 1].text in QUOTES:
             return True
+        if toks[j].text == "," and lemma != "call":
+            # "characterizes events where ..., other than the perpetrator, as ...": an aside, then the marker
+            close = next((m for m in range(j + 1, min(len(toks) - 1, j + 10)) if toks[m].text in (",", ";", ".")),
+                         None)
+            return close is not None and toks[close].text == "," and toks[close + 1].lower == marker
         if toks[j].text in (",", ";", "."):
             return False
         if toks[j].lower == marker and lemma != "call":
