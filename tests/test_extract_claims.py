@@ -2053,3 +2053,16 @@ def test_what_ends_a_speaker_after_the_verb(text: str, speakers: list[str]) -> N
 )
 def test_describe_as_after_an_aside(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # "late Tuesday", "early Monday" after the verb are dates, not an adverb and then the content
+        ("At least 12 people died, the ministry said late Tuesday, without giving details.", "At least 12 people died"),
+        ("The police chief said late Sunday the suspect had been held.", "the suspect had been held"),
+        ("The ministry said later that 12 people died.", "12 people died"),
+    ],
+)
+def test_a_date_opened_by_late_or_early(text: str, content: str) -> None:
+    assert [c.text for c in run(text).claims] == [content]

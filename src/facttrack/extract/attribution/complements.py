@@ -162,8 +162,8 @@ def skip_after_cue(scan: Scan, k: int, rules: Rules, *, after_noun: bool = False
     n = len(toks)
     cue_words_end = k
     while k < n:
-        m = scan.match(k, rules.adverbials)
-        if m:
+        m = scan.match(k, rules.adverbials) if scan.date_starting(k) is None else 0
+        if m:  # (a date first: "said late Tuesday" is a date, not the adverbial "late")
             k += m
             cue_words_end = k
             after_noun = True
