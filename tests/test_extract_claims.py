@@ -1970,7 +1970,7 @@ def test_speakers_joined_by_and(text: str, speakers: list[str]) -> None:
         ("She cautioned justice does not come swiftly.", ("cautioned", "justice does not come swiftly")),
         # ... unless it opens with a pronoun or a group that hears
         ("Her husband had told her Trump had not met him.", ("told her", "Trump had not met him")),
-        ("He told reporters today tests will be carried out.", ("told reporters today", "tests will be carried out")),
+        ("He told reporters today tests will be carried out.", ("told reporters", "tests will be carried out")),
         ("Officials warned residents that the river could flood.", ("warned residents", "the river could flood")),
     ],
 )
