@@ -1729,6 +1729,9 @@ def test_a_subject_after_a_leading_phrase(text: str, speakers: list[str]) -> Non
         # a person of an organisation named in quotation marks, then a description
         ('Tom Reyes of "Save the Bay", a local charity, said 40 birds died.', ["Tom Reyes"]),
         ('Ana Ruiz from "Open Doors", the shelter\'s founder, told reporters 12 beds were left.', ["Ana Ruiz"]),
+        # ... also as the subject an opening participle reports for
+        ('Calling it "another apology", Tom Reyes of "Save the Bay", a local charity, told Reuters "it is late".',
+         ["Tom Reyes", "Tom Reyes"]),
     ],
 )
 def test_a_person_of_a_quoted_organisation(text: str, speakers: list[str]) -> None:

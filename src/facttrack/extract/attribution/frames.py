@@ -1010,6 +1010,11 @@ def _opening_participle(scan: Scan, i: int, last: int, lemma: str, rules: Rules)
     if phrase is None:
         return False
     after = phrase[1] + 1
+    if after + 1 < len(toks) and toks[after].lower in word_set("quoted_name_prepositions") \
+            and toks[after + 1].text in QUOTES:
+        # "Anna Franowska of “Have no fear”, ...": the organisation in quotation marks goes with the name
+        closing = next((k for k in range(after + 2, min(len(toks), after + 12)) if toks[k].text in QUOTES), None)
+        after = closing + 1 if closing is not None else after
     named = appositive_name(scan, after) if after < len(toks) and toks[after].text == "," else None
     if named is None and after < len(toks) and toks[after].text == ",":
         # "Anna Franowska of “Have no fear”, an abuse victim support charity, told": over the apposition
