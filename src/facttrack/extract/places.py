@@ -37,7 +37,7 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import cache, lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -125,14 +125,22 @@ def gazetteer() -> Gazetteer:
     gaz = _gazetteer_from(tables if tables is not None else build_tables())
     if path is not None and tables is not None:
         # the lookup dictionaries too: building them from the tables costs half a second a process
-        write_pickle(path.with_name(f"{path.stem}.pickle"), gaz)
+        write_pickle(_pickle_path(path), gaz)
     return gaz
 
 
 def _read_built(path: Path | None) -> Gazetteer | None:
     """The gazetteer this module pickled next to its tables (the user's own cache), or None."""
-    gaz = read_pickle(path.with_name(f"{path.stem}.pickle")) if path is not None else None
+    gaz = read_pickle(_pickle_path(path)) if path is not None else None
     return gaz if isinstance(gaz, Gazetteer) else None
+
+
+def _pickle_path(path: Path) -> Path:
+    """Where the pickled gazetteer of the tables at ``path`` lives: named also by the classes' fields and
+    the form of this module (source or compiled), since a pickle made by other classes loads wrong."""
+    shape = repr([(cls.__name__, [f.name for f in fields(cls)]) for cls in (Place, Gazetteer)])
+    key = hashlib.sha256(f"{shape}:{Path(__file__).suffix}".encode()).hexdigest()[:8]
+    return path.with_name(f"{path.stem}-{key}.pickle")
 
 
 _TABLES_FORMAT = 1
