@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Table, bindparam, delete, null, select, union
 
 from facttrack.db.models import Actor, ActorAlias
 from facttrack.db.names import normalize_name
+from facttrack.db.prepared import Prepared
 from facttrack.extract.model import Actor as ExtractedActor
 
 NAME_MAX = 300  # names, aliases and outlets longer than this are clipped (they are lookup keys)
@@ -243,7 +244,7 @@ def _join_newcomers(directory: ActorDirectory, new: list[tuple[int, ExtractedAct
 
 
 class _Statements:
-    """The resolver's statements, built once per dialect."""
+    """The resolver's statements, built once per dialect; those run for every article are Prepared."""
 
     def __init__(self, dialect: str) -> None:
         if dialect == "sqlite":
@@ -256,18 +257,18 @@ class _Statements:
         norms = bindparam("norms", expanding=True)
         # stored actors owning one of the forms as an alias (alias_norm set) or as their name (NULL):
         # one round trip
-        self.actors_by_form = union_all(
+        self.actors_by_form = Prepared(union_all(
             select(act.id, act.name, act.name_norm, act.kind, act.title, al.alias_norm)
             .join(_ALIASES, al.actor_id == act.id).where(al.alias_norm.in_(norms)),
             select(act.id, act.name, act.name_norm, act.kind, act.title, null().label("alias_norm"))
-            .where(act.name_norm.in_(norms)))
+            .where(act.name_norm.in_(norms))))
         self.alias_owners = select(al.alias_norm, al.actor_id).where(al.alias_norm.in_(norms))
-        self.actor_insert = (insert(_ACTORS).on_conflict_do_nothing(index_elements=["name_norm"])
-                             .returning(act.id, act.name_norm))
+        self.actor_insert = Prepared(insert(_ACTORS).on_conflict_do_nothing(index_elements=["name_norm"])
+                                     .returning(act.id, act.name_norm))
         self.actor_ids_by_name = select(act.id, act.name_norm).where(act.name_norm.in_(norms))
         self.actors_by_id = (select(act.id, act.name, act.name_norm, act.kind, act.title)
                              .where(act.id.in_(bindparam("ids", expanding=True))))
-        self.alias_insert = insert(_ALIASES).on_conflict_do_nothing(index_elements=["alias_norm"])
+        self.alias_insert = Prepared(insert(_ALIASES).on_conflict_do_nothing(index_elements=["alias_norm"]))
         self.aliases_move = update(_ALIASES).where(al.actor_id == bindparam("loser")).values(
             actor_id=bindparam("winner"))
         self.actor_delete = delete(_ACTORS).where(act.id == bindparam("loser"))
@@ -297,7 +298,7 @@ class SqlDirectory:
         self._inserted: dict[int, ActorRow] = {}
 
     def find(self, norms: list[str]) -> Iterable[FormRow]:
-        rows = [FormRow(*row) for row in self.conn.execute(self.st.actors_by_form, {"norms": norms})]
+        rows = [FormRow(*row) for row in self.st.actors_by_form.rows(self.conn, {"norms": norms})]
         if self._owners is not None:
             self._looked_up.update(norms)
             self._owners.update((row.alias_norm, row.id) for row in rows if row.alias_norm is not None)
@@ -309,7 +310,7 @@ class SqlDirectory:
         return {row.alias_norm: row.actor_id for row in self.conn.execute(self.st.alias_owners, {"norms": norms})}
 
     def insert_actors(self, rows: list[dict[str, Any]]) -> dict[str, int]:
-        ids = {row.name_norm: row.id for row in self.conn.execute(self.st.actor_insert, rows)}
+        ids = {norm: actor_id for actor_id, norm in self.st.actor_insert.each(self.conn, rows)}
         if self._owners is not None:
             for row in rows:
                 actor_id = ids.get(row["name_norm"])
@@ -327,7 +328,7 @@ class SqlDirectory:
         return (ActorRow(*row) for row in self.conn.execute(self.st.actors_by_id, {"ids": ids}))
 
     def insert_aliases(self, rows: list[dict[str, Any]]) -> None:
-        self.conn.execute(self.st.alias_insert, rows)
+        self.st.alias_insert.many(self.conn, rows)
         if self._owners is not None:
             for row in rows:  # ON CONFLICT DO NOTHING: a form's first row wins, an owned form stays
                 self._owners.setdefault(row["alias_norm"], row["actor_id"])
@@ -371,7 +372,7 @@ class BookDirectory:
         st = statements(conn.dialect.name)
         wanted = sorted(set(norms))
         for start in range(0, len(wanted), chunk):
-            for row in conn.execute(st.actors_by_form, {"norms": wanted[start:start + chunk]}):
+            for row in conn.execute(st.actors_by_form.statement, {"norms": wanted[start:start + chunk]}):
                 self.actors.setdefault(row.id, [row.name, row.name_norm, row.kind, row.title])
                 self.by_name.setdefault(row.name_norm, row.id)
                 if row.alias_norm is not None:
