@@ -193,44 +193,72 @@ class ArticleRejected(FacttrackError):
 
 
 def ingest_extraction(engine: Engine, extraction: Extraction, *, attempts: int = 8) -> StoreResult:
-    """Store one extraction in its own transaction.
+    """Store one extraction in its own transaction (see :meth:`Writer.store`)."""
+    with Writer(engine) as writer:
+        return writer.store(extraction, attempts=attempts)
 
-    Retries with exponential backoff (and jitter) while another writer holds the lock (SQLITE_BUSY,
-    PostgreSQL lock timeout) until the lock timeout has passed, and a few times when a concurrent
-    writer wins a race (PostgreSQL unique violation, deadlock, serialization failure). Raises
-    ArticleRejected when the database refuses this article's data, DatabaseError (one line) when the
-    database cannot be written at all: locked beyond the timeout, disk full, read-only, gone.
-    """
-    writer = engine.execution_options(**{WRITE_OPTION: True})
-    # source key -> id of a committed source row: a batch from one outlet looks its source up once
-    sources = engine_memo(engine)
-    key = source_key(extraction.document.outlet, extraction.document.url)
-    deadline = time.monotonic() + lock_timeout()
-    delay = 0.05
-    for attempt in range(1, attempts + 1):
-        try:
-            with writer.begin() as conn:
-                result = _store(conn, extraction, sources.get(key) if key else None)
-            if key:
-                sources[key] = result.source_id  # committed: sources are never deleted or renamed
-            return result
-        except DBAPIError as exc:
-            kind = error_kind(exc)
-            pause = delay * random.uniform(0.5, 1.5)
-            if kind == "busy" and time.monotonic() + pause < deadline:
-                pass
-            elif kind == "race" and attempt < attempts:
-                pass
-            elif kind == "busy" or kind == "database":
-                raise database_error(engine.url, exc) from None
-            else:
+
+class Writer:
+    """Stores extractions, each in its own transaction, over one connection kept for a batch (taking
+    a connection from the pool and giving it back cost more than a small article's inserts)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._writer = engine.execution_options(**{WRITE_OPTION: True})
+        # source key -> id of a committed source row: a batch from one outlet looks its source up once
+        self._sources = engine_memo(engine)
+        self._conn: Connection | None = None
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def store(self, extraction: Extraction, *, attempts: int = 8) -> StoreResult:
+        """Store one extraction in its own transaction.
+
+        Retries with exponential backoff (and jitter) while another writer holds the lock (SQLITE_BUSY,
+        PostgreSQL lock timeout) until the lock timeout has passed, and a few times when a concurrent
+        writer wins a race (PostgreSQL unique violation, deadlock, serialization failure). Raises
+        ArticleRejected when the database refuses this article's data, DatabaseError (one line) when
+        the database cannot be written at all: locked beyond the timeout, disk full, read-only, gone.
+        """
+        key = source_key(extraction.document.outlet, extraction.document.url)
+        deadline = time.monotonic() + lock_timeout()
+        delay = 0.05
+        for attempt in range(1, attempts + 1):
+            try:
+                if self._conn is None or self._conn.invalidated:
+                    self.close()
+                    self._conn = self._writer.connect()
+                with self._conn.begin():
+                    result = _store(self._conn, extraction, self._sources.get(key) if key else None)
+                if key:
+                    self._sources[key] = result.source_id  # committed: sources are never deleted or renamed
+                return result
+            except DBAPIError as exc:
+                kind = error_kind(exc)
+                pause = delay * random.uniform(0.5, 1.5)
+                if kind == "busy" and time.monotonic() + pause < deadline:
+                    pass
+                elif kind == "race" and attempt < attempts:
+                    pass
+                elif kind == "busy" or kind == "database":
+                    raise database_error(self.engine.url, exc) from None
+                else:
+                    raise ArticleRejected(f"the database refused this article: {first_line(exc)}") from None
+            except (StatementError, OverflowError) as exc:
+                # A value the driver could not even send (an integer beyond 64 bits, a wrong type).
                 raise ArticleRejected(f"the database refused this article: {first_line(exc)}") from None
-        except (StatementError, OverflowError) as exc:
-            # A value the driver could not even send (an integer beyond 64 bits, a wrong type).
-            raise ArticleRejected(f"the database refused this article: {first_line(exc)}") from None
-        time.sleep(pause)
-        delay = min(delay * 2, 2.0)
-    raise AssertionError("unreachable")
+            time.sleep(pause)
+            delay = min(delay * 2, 2.0)
+        raise AssertionError("unreachable")
 
 
 def _clip(text: str | None, limit: int = NAME_MAX) -> str | None:
