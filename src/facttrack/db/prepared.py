@@ -147,6 +147,8 @@ class Prepared:
 
 
 def _cursor(conn: Connection) -> sqlite3.Cursor:
+    if not conn.in_transaction():
+        conn.begin()  # as Connection.execute would: the driver itself would commit each statement alone
     return conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr,return-value]
 
 
