@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from facttrack.db.engine import open_database
 from facttrack.db.models import Actor, ActorAlias, Article, Claim, Figure, Source
 from facttrack.db.query import Filters, claim_rows, figure_rows
-from facttrack.db.store import StoreResult, ingest_extraction, store_extraction
+from facttrack.db.store import ArticleRejected, StoreResult, ingest_extraction, store_extraction
 from test_db_support import ArticleBuilder, corpus
 
 
@@ -210,6 +210,22 @@ def test_figure_sentence_is_stored_as_the_text_of_its_span(engine: Engine) -> No
     assert stored == [("3.5 percent", "Jensen told reporters that 3.5 percent of homes still lacked power."),
                       ("$2 million", "She said the repairs would cost $2 million.")]
     assert all(sentence == builder.sentence(text) for text, sentence in stored)
+
+
+@pytest.mark.parametrize("spoil", ["figure offset beyond 64 bits", "claim without a cue"])
+def test_a_row_the_database_refuses_fails_its_article_whole(engine: Engine, spoil: str) -> None:
+    """A value the driver cannot send, or a constraint the database enforces, in the last rows an
+    article writes: ArticleRejected, and none of its rows (article, actors, claims) stay."""
+    extraction = corpus()["a2"].build()
+    if spoil.startswith("figure"):
+        figures = (*extraction.figures[:-1], replace(extraction.figures[-1], end=1 << 70))
+        extraction = replace(extraction, figures=figures)
+    else:
+        extraction = replace(extraction, claims=(*extraction.claims[:-1], replace(extraction.claims[-1], cue=None)))
+    with pytest.raises(ArticleRejected, match="^the database refused this article: "):
+        ingest_extraction(engine, extraction)
+    assert [count(engine, model) for model in (Article, Claim, Figure, Actor, ActorAlias)] == [0, 0, 0, 0, 0]
+    assert ingest_extraction(engine, corpus()["a2"].build()).status == "new"  # the batch goes on
 
 
 def test_store_extraction_inside_callers_transaction(engine: Engine) -> None:

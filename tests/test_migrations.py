@@ -548,3 +548,48 @@ def test_actor_names_are_unique_in_the_schema(db_url: str) -> None:
             conn.execute(insert, {"name": "Ada  Brook"})
     finally:
         engine.dispose()
+
+
+def sqlite_schema(path: Path) -> list[tuple]:
+    """Every schema object of a SQLite file as stored: type, name, table, root page and SQL."""
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master ORDER BY rowid").fetchall()
+
+
+def test_a_new_file_replays_what_the_migrations_did_to_the_last_one(tmp_path: Path) -> None:
+    """Real processes with a cache folder of the test's own: the first new file runs the migrations
+    (Alembic) and records them, the second replays the recording without importing Alembic and gets
+    the very same schema; a damaged recording is not trusted (the migrations run and record again)."""
+    import os
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    code = ("import sys; from facttrack.db.engine import open_database;"
+            "from facttrack.db.migrate import current_revision; engine = open_database(sys.argv[1]);"
+            "print(current_revision(engine), 'alembic' in sys.modules)")
+    env = {**os.environ, "FACTTRACK_CACHE_DIR": str(cache)}
+
+    def new_file(name: str) -> str:
+        return subprocess.run([sys.executable, "-c", code, str(tmp_path / name)], env=env, capture_output=True,
+                              text=True, check=True).stdout.split()
+
+    assert new_file("first.db") == [HEAD_REVISION, "True"]
+    recordings = list(cache.glob("schema-sqlite-*.json"))
+    assert len(recordings) == 1
+    assert new_file("second.db") == [HEAD_REVISION, "False"]
+    assert sqlite_schema(tmp_path / "second.db") == sqlite_schema(tmp_path / "first.db")
+    engine = open_database(str(tmp_path / "second.db"))
+    try:
+        assert ingest_extraction(engine, corpus()["a1"].build()).status == "new"
+        with engine.connect() as conn:
+            assert len(list(claim_rows(conn, Filters(search="ceasefire")))) == 1
+    finally:
+        engine.dispose()
+
+    saved = json.loads(recordings[0].read_text())
+    saved["statements"] = saved["statements"][:3]  # cut short, its digest left as it was
+    recordings[0].write_text(json.dumps(saved))
+    assert new_file("third.db") == [HEAD_REVISION, "True"]
+    assert sqlite_schema(tmp_path / "third.db") == sqlite_schema(tmp_path / "first.db")
+    assert new_file("fourth.db") == [HEAD_REVISION, "False"]  # recorded again

@@ -22,6 +22,7 @@ from facttrack.errors import AlreadyStored, DatabaseError, FacttrackError, Input
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from facttrack.db.store import Writer
     from facttrack.runners import Runner
 
 Status = Literal["new", "skipped", "failed", "not_article"]
@@ -138,15 +139,18 @@ def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
                  else apply_overrides(item, published=published, outlet=outlet, url=url, title=title,
                                       language=language)
                  for item in items)
+    from facttrack.db.store import Writer
+
     runner = _runner(jobs)
     try:
-        for item, extraction in runner.map(extract_item, items):
-            if isinstance(item, AlreadyStored):
-                yield IngestOutcome("skipped", *_split_message(str(item)))
-            elif isinstance(item, InputError):
-                yield failed_outcome(item)
-            else:
-                yield _store_one(engine, item, extraction)
+        with Writer(engine) as writer:
+            for item, extraction in runner.map(extract_item, items):
+                if isinstance(item, AlreadyStored):
+                    yield IngestOutcome("skipped", *_split_message(str(item)))
+                elif isinstance(item, InputError):
+                    yield failed_outcome(item)
+                else:
+                    yield _store_one(writer, item, extraction)
     finally:
         runner.close()
 
@@ -163,9 +167,9 @@ def _runner(jobs: int) -> Runner:
     return ProcessRunner(jobs, warm_up=warm_up)
 
 
-def _store_one(engine: Engine, doc: Document, extraction: object) -> IngestOutcome:
+def _store_one(writer: Writer, doc: Document, extraction: object) -> IngestOutcome:
     """Store one extraction (or report why there is none); only a DatabaseError propagates."""
-    from facttrack.db.store import ArticleRejected, ingest_extraction
+    from facttrack.db.store import ArticleRejected
     from facttrack.extract.model import Extraction
 
     if not isinstance(extraction, Extraction):  # ExtractionFailed, or TaskFailed from a runner
@@ -173,7 +177,7 @@ def _store_one(engine: Engine, doc: Document, extraction: object) -> IngestOutco
         origin, reason = _split_message(text)
         return IngestOutcome("failed", doc.origin, _one_line(reason if origin == doc.origin else text))
     try:
-        result = ingest_extraction(engine, extraction)
+        result = writer.store(extraction)
     except ArticleRejected as exc:
         return IngestOutcome("failed", doc.origin, _one_line(str(exc)))
     except DatabaseError:

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Table, bindparam, delete, null, select, union
 
 from facttrack.db.models import Actor, ActorAlias
 from facttrack.db.names import normalize_name
+from facttrack.db.prepared import Prepared
 from facttrack.extract.model import Actor as ExtractedActor
 
 NAME_MAX = 300  # names, aliases and outlets longer than this are clipped (they are lookup keys)
@@ -243,7 +244,7 @@ def _join_newcomers(directory: ActorDirectory, new: list[tuple[int, ExtractedAct
 
 
 class _Statements:
-    """The resolver's statements, built once per dialect."""
+    """The resolver's statements, built once per dialect; those run for every article are Prepared."""
 
     def __init__(self, dialect: str) -> None:
         if dialect == "sqlite":
@@ -256,18 +257,20 @@ class _Statements:
         norms = bindparam("norms", expanding=True)
         # stored actors owning one of the forms as an alias (alias_norm set) or as their name (NULL):
         # one round trip
-        self.actors_by_form = union_all(
+        self.actors_by_form = Prepared(union_all(
             select(act.id, act.name, act.name_norm, act.kind, act.title, al.alias_norm)
             .join(_ALIASES, al.actor_id == act.id).where(al.alias_norm.in_(norms)),
             select(act.id, act.name, act.name_norm, act.kind, act.title, null().label("alias_norm"))
-            .where(act.name_norm.in_(norms)))
+            .where(act.name_norm.in_(norms))))
         self.alias_owners = select(al.alias_norm, al.actor_id).where(al.alias_norm.in_(norms))
-        self.actor_insert = (insert(_ACTORS).on_conflict_do_nothing(index_elements=["name_norm"])
-                             .returning(act.id, act.name_norm))
+        self.actor_insert = Prepared(insert(_ACTORS).on_conflict_do_nothing(index_elements=["name_norm"])
+                                     .returning(act.id, act.name_norm))
         self.actor_ids_by_name = select(act.id, act.name_norm).where(act.name_norm.in_(norms))
         self.actors_by_id = (select(act.id, act.name, act.name_norm, act.kind, act.title)
                              .where(act.id.in_(bindparam("ids", expanding=True))))
-        self.alias_insert = insert(_ALIASES).on_conflict_do_nothing(index_elements=["alias_norm"])
+        self.alias_insert = Prepared(insert(_ALIASES).on_conflict_do_nothing(index_elements=["alias_norm"]))
+        self.alias_insert_returning = Prepared(insert(_ALIASES).on_conflict_do_nothing(
+            index_elements=["alias_norm"]).returning(al.alias_norm, al.actor_id))
         self.aliases_move = update(_ALIASES).where(al.actor_id == bindparam("loser")).values(
             actor_id=bindparam("winner"))
         self.actor_delete = delete(_ACTORS).where(act.id == bindparam("loser"))
@@ -281,56 +284,58 @@ def statements(dialect: str) -> _Statements:
 class SqlDirectory:
     """The directory as the database itself, inside the caller's transaction (``ingest``).
 
-    On SQLite a transaction that has written (the article row, before any actor) is the only writer
-    until it ends, so what this transaction read and wrote is the whole truth about the forms it
-    looked up: the read-back of the rules' last step (who owns the forms just written, and the rows
-    of actors just inserted) is answered from that record instead of two more queries. On
-    PostgreSQL another writer may commit meanwhile, and the database is asked."""
+    The rules' last step reads back who owns the forms just written and the rows of the actors just
+    inserted. What this transaction inserted no other writer can change before it commits, so the
+    rows of its new actors, and the owner of every alias form it inserted (PostgreSQL says which with
+    RETURNING), answer that without a query. On SQLite a transaction that has written (the article
+    row, before any actor) is moreover the only writer until it ends, so the owners of every form it
+    looked up are known too. Once actors are merged, the database answers again."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.st = statements(conn.dialect.name)
-        # None: ask the database. Else the owner of every alias form looked up or written so far
-        # (a form looked up and absent from it has no alias), and the rows of the actors inserted.
-        self._owners: dict[str, int] | None = {} if conn.dialect.name == "sqlite" else None
-        self._looked_up: set[str] = set()
+        self._only_writer = conn.dialect.name == "sqlite"
+        self._known = True  # False after a merge: the database answers
+        self._owners: dict[str, int] = {}  # alias form -> owner, for the forms below
+        self._looked_up: set[str] = set()  # (only writer) forms looked up: absent from _owners, no alias
         self._inserted: dict[int, ActorRow] = {}
 
     def find(self, norms: list[str]) -> Iterable[FormRow]:
-        rows = [FormRow(*row) for row in self.conn.execute(self.st.actors_by_form, {"norms": norms})]
-        if self._owners is not None:
+        rows = [FormRow(*row) for row in self.st.actors_by_form.rows(self.conn, {"norms": norms})]
+        if self._only_writer:
             self._looked_up.update(norms)
             self._owners.update((row.alias_norm, row.id) for row in rows if row.alias_norm is not None)
         return rows
 
     def alias_owners(self, norms: list[str]) -> dict[str, int]:
-        if self._owners is not None and self._looked_up.issuperset(norms):
+        if self._known and (self._looked_up.issuperset(norms) if self._only_writer
+                            else self._owners.keys() >= set(norms)):
             return {norm: self._owners[norm] for norm in norms if norm in self._owners}
         return {row.alias_norm: row.actor_id for row in self.conn.execute(self.st.alias_owners, {"norms": norms})}
 
     def insert_actors(self, rows: list[dict[str, Any]]) -> dict[str, int]:
-        ids = {row.name_norm: row.id for row in self.conn.execute(self.st.actor_insert, rows)}
-        if self._owners is not None:
-            for row in rows:
-                actor_id = ids.get(row["name_norm"])
-                if actor_id is not None:
-                    self._inserted[actor_id] = ActorRow(actor_id, row["name"], row["name_norm"], row["kind"],
-                                                        row["title"])
+        ids = {norm: actor_id for actor_id, norm in self.st.actor_insert.each(self.conn, rows)}
+        for row in rows:
+            actor_id = ids.get(row["name_norm"])
+            if actor_id is not None:
+                self._inserted[actor_id] = ActorRow(actor_id, row["name"], row["name_norm"], row["kind"], row["title"])
         return ids
 
     def ids_by_name(self, norms: list[str]) -> dict[str, int]:
         return {row.name_norm: row.id for row in self.conn.execute(self.st.actor_ids_by_name, {"norms": norms})}
 
     def actors_by_id(self, ids: list[int]) -> Iterable[ActorRow]:
-        if self._owners is not None and all(i in self._inserted for i in ids):
+        if self._known and all(i in self._inserted for i in ids):
             return [self._inserted[i] for i in ids]
         return (ActorRow(*row) for row in self.conn.execute(self.st.actors_by_id, {"ids": ids}))
 
     def insert_aliases(self, rows: list[dict[str, Any]]) -> None:
-        self.conn.execute(self.st.alias_insert, rows)
-        if self._owners is not None:
+        if self._only_writer:
+            self.st.alias_insert.many(self.conn, rows)
             for row in rows:  # ON CONFLICT DO NOTHING: a form's first row wins, an owned form stays
                 self._owners.setdefault(row["alias_norm"], row["actor_id"])
+        else:
+            self._owners.update(self.st.alias_insert_returning.each(self.conn, rows))
 
     def update_actor(self, actor_id: int, changes: dict[str, Any]) -> None:
         self.conn.execute(update(_ACTORS).where(_ACTORS.c.id == actor_id).values(**changes))
@@ -338,11 +343,11 @@ class SqlDirectory:
 
     def move_aliases(self, loser: int, winner: int) -> None:
         self.conn.execute(self.st.aliases_move, {"loser": loser, "winner": winner})
-        self._owners = None  # rarely: the database answers from here on
+        self._known = False  # rarely: the database answers from here on
 
     def delete_actor(self, actor_id: int) -> None:
         self.conn.execute(self.st.actor_delete, {"loser": actor_id})
-        self._owners = None
+        self._known = False
 
 
 # ------------------------------------------------------------------------------------- in memory
@@ -371,7 +376,7 @@ class BookDirectory:
         st = statements(conn.dialect.name)
         wanted = sorted(set(norms))
         for start in range(0, len(wanted), chunk):
-            for row in conn.execute(st.actors_by_form, {"norms": wanted[start:start + chunk]}):
+            for row in conn.execute(st.actors_by_form.statement, {"norms": wanted[start:start + chunk]}):
                 self.actors.setdefault(row.id, [row.name, row.name_norm, row.kind, row.title])
                 self.by_name.setdefault(row.name_norm, row.id)
                 if row.alias_norm is not None:

@@ -2,7 +2,8 @@
 (or downgrading) it in one locked transaction.
 
 Alembic is imported only when a migration is actually needed or asked about, which keeps start-up
-fast: ``HEAD_REVISION`` lets an up-to-date database be recognised without it. A SQLite file that
+fast: ``HEAD_REVISION`` lets an up-to-date database be recognised without it, and a new SQLite file
+gets the recording of what the migrations did to the last one (newschema.py). A SQLite file that
 holds data is backed up next to itself (backup.py) before its schema changes.
 """
 
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from facttrack.db import newschema
 from facttrack.db.backup import backup_before_upgrade
 from facttrack.db.failures import database_error
 from facttrack.db.settings import WRITE_OPTION, display_name, engine_memo, is_read_only, raw_execute
@@ -137,14 +139,19 @@ def upgrade(engine: Engine, revision: str = "head", *, backup: bool = True,
     (PostgreSQL) so concurrent processes opening an old or new database migrate it once.
 
     A SQLite file that holds data is first copied next to itself (NAME.bak-REVISION, see backup.py)
-    unless ``backup=False``; ``notice`` (default: one line on stderr) says where.
+    unless ``backup=False``; ``notice`` (default: one line on stderr) says where. An empty SQLite
+    file upgraded to head runs the statements the migrations ran on the last one (newschema.py).
     """
     display = display_name(engine.url)
-    known_revisions()  # load Alembic and the migration scripts before taking the lock, not while holding it
+    sqlite = engine.dialect.name == "sqlite"
+    # an empty SQLite file migrated to head replays the recording of the last one (newschema.py)
+    recorded = newschema.recording() if sqlite and revision == "head" else None
+    if recorded is None:
+        known_revisions()  # load Alembic and the migration scripts before taking the lock, not while holding it
+    recording: list[newschema.Statement] | None = None
     try:
         with engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})
-            sqlite = conn.dialect.name == "sqlite"
             if sqlite:
                 # Alembic's batch operations rebuild a table with DROP TABLE, which with foreign keys on
                 # would cascade into its children; references are checked before committing instead.
@@ -153,15 +160,27 @@ def upgrade(engine: Engine, revision: str = "head", *, backup: bool = True,
                 with conn.begin():
                     _lock_for_migration(conn)
                     current = _read_revision(conn)
-                    _check_known(current, display)
-                    if current is None and sqlite:
-                        _refuse_foreign_sqlite(conn, display)
-                    target = head_revision() if revision == "head" else revision
-                    if current == target:
-                        return
-                    if backup and sqlite and current is not None and _holds_data(conn):
-                        _backup_before_upgrade(engine, current, target, notice)
-                    _run_alembic(conn, "upgrade", revision)
+                    empty = sqlite and current is None and newschema.is_empty(conn)
+                    if empty and recorded is not None:
+                        newschema.replay(conn, recorded)
+                        if _read_revision(conn) != HEAD_REVISION:
+                            raise DatabaseError(f"{display}: the recorded schema is not at {HEAD_REVISION}")
+                    elif revision == "head" and current == HEAD_REVISION:
+                        return  # another process migrated it meanwhile
+                    else:
+                        _check_known(current, display)
+                        if current is None and sqlite:
+                            _refuse_foreign_sqlite(conn, display)
+                        target = head_revision() if revision == "head" else revision
+                        if current == target:
+                            return
+                        if backup and sqlite and current is not None and _holds_data(conn):
+                            _backup_before_upgrade(engine, current, target, notice)
+                        if empty and target == HEAD_REVISION:
+                            with newschema.recorder(conn) as recording:
+                                _run_alembic(conn, "upgrade", revision)
+                        else:
+                            _run_alembic(conn, "upgrade", revision)
                     if sqlite:
                         _check_sqlite_after_migration(conn, display)
             finally:
@@ -169,6 +188,8 @@ def upgrade(engine: Engine, revision: str = "head", *, backup: bool = True,
                     raw_execute(conn, "PRAGMA foreign_keys = ON")
     except DBAPIError as exc:
         raise database_error(engine.url, exc) from None
+    if recording:
+        newschema.save(recording)  # committed and checked: later empty files replay it
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -27,6 +27,7 @@ from facttrack.db.actors import NAME_MAX, SqlDirectory, resolve_and_count_actors
 from facttrack.db.failures import database_error, error_kind, first_line
 from facttrack.db.models import Article, Claim, Figure, Source
 from facttrack.db.names import normalize_name, url_domain
+from facttrack.db.prepared import Prepared
 from facttrack.db.settings import WRITE_OPTION, engine_memo, lock_timeout
 from facttrack.document import Document
 from facttrack.errors import FacttrackError
@@ -60,7 +61,8 @@ class StoreResult:
 
 class _Statements:
     """Every statement of the ingest path, built once per dialect: building and cache-keying
-    statements per article cost more than executing them."""
+    statements per article cost more than executing them. Those run for every article are Prepared
+    (prepared.py: on SQLite they run on the driver's cursor)."""
 
     def __init__(self, dialect: str) -> None:
         if dialect == "sqlite":
@@ -75,13 +77,12 @@ class _Statements:
         self.source_set_domain = update(_SOURCES).where(s.id == bindparam("sid")).values(
             domain=bindparam("new_domain"))
         self.source_insert = insert(_SOURCES).on_conflict_do_nothing(index_elements=["name_norm"])
-        self.article_insert = (insert(_ARTICLES).on_conflict_do_nothing(index_elements=["source_id", "sha256"])
-                               .returning(a.id))
+        self.article_insert = Prepared(insert(_ARTICLES).on_conflict_do_nothing(
+            index_elements=["source_id", "sha256"]).returning(a.id))
         self.article_existing = select(a.id).where(a.source_id == bindparam("sid"),
                                                    a.sha256 == bindparam("digest"))
-        self.claim_insert_returning = _CLAIMS.insert().returning(_CLAIMS.c.id, sort_by_parameter_order=True)
-        self.claim_insert = _CLAIMS.insert()
-        self.figure_insert = _FIGURES.insert()
+        self.claim_insert = Prepared(_CLAIMS.insert())
+        self.figure_insert = Prepared(_FIGURES.insert())
 
 
 @cache
@@ -107,10 +108,11 @@ def _store(conn: Connection, extraction: Extraction, source_id: int | None) -> S
     if source_id is None:
         source_id = resolve_source(conn, st, doc.outlet, doc.url)
 
-    article_id = conn.execute(st.article_insert, article_row(doc, source_id, datetime.now(UTC))).scalar()
-    if article_id is None:
+    returned = st.article_insert.rows(conn, article_row(doc, source_id, datetime.now(UTC)))
+    if not returned:
         existing = conn.execute(st.article_existing, {"sid": source_id, "digest": doc.sha256}).scalar_one()
         return StoreResult("skipped", existing, 0, 0, 0, source_id)
+    article_id = int(returned[0][0])
 
     actor_ids, new_actors = resolve_and_count_actors(SqlDirectory(conn), extraction.actors)
     claim_ids: list[int] = []
@@ -118,11 +120,11 @@ def _store(conn: Connection, extraction: Extraction, source_id: int | None) -> S
         returning = any(f.claim_index is not None for f in extraction.figures)
         for batch in _batches(claim_rows(extraction, article_id, actor_ids)):
             if returning:
-                claim_ids.extend(conn.execute(st.claim_insert_returning, batch).scalars())
+                claim_ids.extend(st.claim_insert.row_ids(conn, batch))
             else:
-                conn.execute(st.claim_insert, batch)
+                st.claim_insert.many(conn, batch)
     for batch in _batches(figure_rows(extraction, article_id, claim_ids, actor_ids)):
-        conn.execute(st.figure_insert, batch)
+        st.figure_insert.many(conn, batch)
     return StoreResult("new", article_id, len(extraction.figures), len(extraction.claims),
                        len(set(actor_ids.values())), source_id, new_actors)
 
@@ -191,44 +193,72 @@ class ArticleRejected(FacttrackError):
 
 
 def ingest_extraction(engine: Engine, extraction: Extraction, *, attempts: int = 8) -> StoreResult:
-    """Store one extraction in its own transaction.
+    """Store one extraction in its own transaction (see :meth:`Writer.store`)."""
+    with Writer(engine) as writer:
+        return writer.store(extraction, attempts=attempts)
 
-    Retries with exponential backoff (and jitter) while another writer holds the lock (SQLITE_BUSY,
-    PostgreSQL lock timeout) until the lock timeout has passed, and a few times when a concurrent
-    writer wins a race (PostgreSQL unique violation, deadlock, serialization failure). Raises
-    ArticleRejected when the database refuses this article's data, DatabaseError (one line) when the
-    database cannot be written at all: locked beyond the timeout, disk full, read-only, gone.
-    """
-    writer = engine.execution_options(**{WRITE_OPTION: True})
-    # source key -> id of a committed source row: a batch from one outlet looks its source up once
-    sources = engine_memo(engine)
-    key = source_key(extraction.document.outlet, extraction.document.url)
-    deadline = time.monotonic() + lock_timeout()
-    delay = 0.05
-    for attempt in range(1, attempts + 1):
-        try:
-            with writer.begin() as conn:
-                result = _store(conn, extraction, sources.get(key) if key else None)
-            if key:
-                sources[key] = result.source_id  # committed: sources are never deleted or renamed
-            return result
-        except DBAPIError as exc:
-            kind = error_kind(exc)
-            pause = delay * random.uniform(0.5, 1.5)
-            if kind == "busy" and time.monotonic() + pause < deadline:
-                pass
-            elif kind == "race" and attempt < attempts:
-                pass
-            elif kind == "busy" or kind == "database":
-                raise database_error(engine.url, exc) from None
-            else:
+
+class Writer:
+    """Stores extractions, each in its own transaction, over one connection kept for a batch (taking
+    a connection from the pool and giving it back cost more than a small article's inserts)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._writer = engine.execution_options(**{WRITE_OPTION: True})
+        # source key -> id of a committed source row: a batch from one outlet looks its source up once
+        self._sources = engine_memo(engine)
+        self._conn: Connection | None = None
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def store(self, extraction: Extraction, *, attempts: int = 8) -> StoreResult:
+        """Store one extraction in its own transaction.
+
+        Retries with exponential backoff (and jitter) while another writer holds the lock (SQLITE_BUSY,
+        PostgreSQL lock timeout) until the lock timeout has passed, and a few times when a concurrent
+        writer wins a race (PostgreSQL unique violation, deadlock, serialization failure). Raises
+        ArticleRejected when the database refuses this article's data, DatabaseError (one line) when
+        the database cannot be written at all: locked beyond the timeout, disk full, read-only, gone.
+        """
+        key = source_key(extraction.document.outlet, extraction.document.url)
+        deadline = time.monotonic() + lock_timeout()
+        delay = 0.05
+        for attempt in range(1, attempts + 1):
+            try:
+                if self._conn is None or self._conn.invalidated:
+                    self.close()
+                    self._conn = self._writer.connect()
+                with self._conn.begin():
+                    result = _store(self._conn, extraction, self._sources.get(key) if key else None)
+                if key:
+                    self._sources[key] = result.source_id  # committed: sources are never deleted or renamed
+                return result
+            except DBAPIError as exc:
+                kind = error_kind(exc)
+                pause = delay * random.uniform(0.5, 1.5)
+                if kind == "busy" and time.monotonic() + pause < deadline:
+                    pass
+                elif kind == "race" and attempt < attempts:
+                    pass
+                elif kind == "busy" or kind == "database":
+                    raise database_error(self.engine.url, exc) from None
+                else:
+                    raise ArticleRejected(f"the database refused this article: {first_line(exc)}") from None
+            except (StatementError, OverflowError) as exc:
+                # A value the driver could not even send (an integer beyond 64 bits, a wrong type).
                 raise ArticleRejected(f"the database refused this article: {first_line(exc)}") from None
-        except (StatementError, OverflowError) as exc:
-            # A value the driver could not even send (an integer beyond 64 bits, a wrong type).
-            raise ArticleRejected(f"the database refused this article: {first_line(exc)}") from None
-        time.sleep(pause)
-        delay = min(delay * 2, 2.0)
-    raise AssertionError("unreachable")
+            time.sleep(pause)
+            delay = min(delay * 2, 2.0)
+        raise AssertionError("unreachable")
 
 
 def _clip(text: str | None, limit: int = NAME_MAX) -> str | None:
