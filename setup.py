@@ -27,6 +27,7 @@ GROUP = "facttrack_extract"
 # Left as Python: their frozen dataclasses are pickled (records from --jobs workers and Dask, the
 # gazetteer in the user's cache), and mypyc's compiled frozen classes cannot be unpickled.
 PURE = {"model.py", "places.py"}
+BUILDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "install", "develop"}
 
 
 def _say(message: str) -> None:
@@ -43,7 +44,10 @@ class BuildNative(build_ext):
     leaves the modules pure Python."""
 
     def finalize_options(self) -> None:
-        self.distribution.ext_modules = _native_extensions()  # before setuptools prepares each extension
+        # before setuptools prepares each extension; only when building (pip's metadata steps, which
+        # run egg_info or dist_info alone, finalize this command too)
+        if BUILDS.intersection(self.distribution.commands):
+            self.distribution.ext_modules = _native_extensions()
         super().finalize_options()
 
     def run(self) -> None:
