@@ -16,6 +16,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from facttrack import native
+
+native.install()  # before any module of facttrack.extract is imported: compiled, or all from source
+
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -32,7 +33,7 @@ def load_lines(name: str) -> tuple[str, ...]:
     return tuple(s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#"))
 
 
-def alternation(words: list[str] | tuple[str, ...] | set[str] | dict[str, Any], *, escape: bool = True) -> str:
+def alternation(words: Iterable[str], *, escape: bool = True) -> str:
     """A regex alternation of ``words`` in which the longest match wins.
 
     Literal words are compiled into a trie ("Prime Minister|President" -> "P(?:rime Minister|resident)"):

@@ -602,8 +602,8 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
         before_sentence = text[s_start:n.start]
         for pattern, metric in lex.noun_metric:
             if metric != "people" and pattern.search(before_sentence):
-                subject = before_sentence[-30:].strip()
-                return metric, "metric.subject_of_rise", f"metric '{metric}' from the subject of '{subject}'"
+                words = before_sentence[-30:].strip()
+                return metric, "metric.subject_of_rise", f"metric '{metric}' from the subject of '{words}'"
         for m in lex.before_metric.finditer(before_sentence):
             last = m
         if last:
@@ -618,13 +618,13 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     if previous and (lex.anaphora.search(window) or lex.toll.search(window)):
         if lex.toll.search(window):
             return "killed", "metric.toll", "metric 'killed' from 'toll'"
-        found = None
+        noun = None
         for m in lex.all_nouns.finditer(text, previous[0], previous[1]):
-            found = m
-        if found:
+            noun = m
+        if noun:
             for pattern, metric in lex.noun_metric:
-                if pattern.search(found.group(0)):
-                    word = found.group(0)
+                if pattern.search(noun.group(0)):
+                    word = noun.group(0)
                     return metric, "metric.anaphora", f"metric '{metric}' from '{word}' in the previous sentence"
     if people and counted and any(w in lex.victims for w in counted.lower().split()) and (
             lex.death_words.search(text, s_start, s_end) or previous and lex.death_words.search(text, *previous)):

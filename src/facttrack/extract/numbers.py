@@ -31,8 +31,8 @@ class NumberMention:
 class _Lexicon:
     units: dict[str, int]
     tens: dict[str, int]
-    scales: dict[str, int]
-    short_scales: dict[str, int]
+    scales: dict[str, float]
+    short_scales: dict[str, float]
     vague: dict[str, int]
     currency_symbols: dict[str, str]
     currency_words: dict[str, str]
@@ -136,8 +136,8 @@ def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMentio
         if code is None:
             continue
         # "USD15", "SEK9 million": an ISO currency code written before the digits
-        m = lex.digits_after_code_re.match(text, code.end())
-        mention = _digit_mention(m, text, lex) if m else None
+        digits = lex.digits_after_code_re.match(text, code.end())
+        mention = _digit_mention(digits, text, lex) if digits else None
         if mention:
             found.append(NumberMention(code.start(), mention.end, mention.value, mention.value_max,
                                        unit=code.group("code"), plus=mention.plus))
@@ -239,7 +239,7 @@ def _digit_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention 
     high = float(m.group("hi").replace(",", "")) if m.group("hi") else None
     if high is not None and high <= value:
         return None  # "43–5" is a score or a code, not a range: _score_sides reads it
-    factor = 1
+    factor = 1.0
     if m.group("scale"):
         factor = lex.scales[m.group("scale").lower()]
     elif m.group("short") or m.group("short_spaced"):
@@ -274,8 +274,8 @@ def _word_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention |
             return None
         return NumberMention(m.start(), m.end(), (whole + 0.5) * scale, words=True, plus=bool(m.group("plus")))
     if "-point-" in body:
-        whole, _, frac = body.partition("-point-")
-        value = _words_value(whole, lex)
+        whole_words, _, frac = body.partition("-point-")
+        value = _words_value(whole_words, lex)
         frac_digits = "".join(str(lex.units.get(w, 0)) for w in frac.split("-"))
         if value is None:
             return None
@@ -322,7 +322,7 @@ def _words_value(body: str, lex: _Lexicon) -> float | None:
             current = (current or 1) * scale
             if scale >= 1000:
                 total += current
-                current = 0
+                current = 0.0
             seen = True
         else:
             return None

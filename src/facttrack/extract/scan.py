@@ -12,7 +12,7 @@ pattern decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from functools import cache
 from itertools import compress, repeat
 from operator import getitem, itemgetter
@@ -61,7 +61,7 @@ class WordIndex:
         ``digits``, where a word beginning with a digit stands: "2024", "5th")."""
         positions = self._positions
         # walk the smaller side: a lexicon of thousands of words against an article's few hundred
-        keys = words & positions.keys() if len(words) <= len(positions) else words.intersection(positions)
+        keys: Set[str] = positions.keys() & words if len(words) <= len(positions) else words.intersection(positions)
         out = [at for key in keys for at in positions[key]]
         if digits:  # the words that open with a digit, picked in C
             out.extend(at for key in compress(positions, map(str.isdigit, map(_FIRST, positions)))
@@ -74,7 +74,7 @@ class WordIndex:
         next is a digit ("USD15"): the words with a digit there are picked in C, then their prefix read."""
         positions = self._positions
         digit = slice(length, length + 1)
-        glued = compress(positions, map(str.isdigit, map(getitem, positions, repeat(digit))))
+        glued = compress(positions, map(str.isdigit, map(getitem, positions, repeat(digit))))  # type: ignore[arg-type]
         out = [at for key in glued if key[:length] in prefixes for at in positions[key]]
         out.sort()
         return out

@@ -270,7 +270,7 @@ def _name_before(scan: Scan, comma: int) -> tuple[tuple[int, int], tuple[int, in
     """The noun phrase that ends right before ``comma`` and the run of capitalised words closing it."""
     phrase = phrase_before(scan.unit, comma - 1)
     run = name_run(scan.unit, *phrase) if phrase is not None else None
-    return (phrase, run) if run is not None else None
+    return (phrase, run) if run is not None else None  # type: ignore[return-value]  # a run needs a phrase
 
 
 def _name_before_comma(scan: Scan, comma: int) -> tuple[int, int] | None:
