@@ -329,3 +329,23 @@ def test_ages_in_ranges_and_list_numbers(text: str, kept: list[str]) -> None:
 )
 def test_all_but_one(text: str, figures_metrics: list[tuple[str, str]]) -> None:
     assert [(f.text, f.metric) for f in figures(text)] == figures_metrics
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        # the end of a span of years is a year, written short
+        ("It led to the period known as Prohibition (1919–33).", []),
+        ("The coaching ran in 2012-13 and in 2009–11.", []),
+        ("The war (1914–18) killed 20 million people.", [20_000_000]),
+        # a year before a preposition is a year, not a count of what follows
+        ("He founded the party in 2004 with supporters of the general.", []),
+        ("He left the service in 2007 after a review.", []),
+        # ... while a count before a plural noun, with an adjective or not, counts
+        ("There were 1885 aftershocks.", [1885]),
+        ("There were 1885 strong aftershocks.", [1885]),
+        ("The score was 12-13 at half-time.", [12]),  # a range (12 to 13), after no year
+    ],
+)
+def test_years_in_spans_and_before_prepositions(text: str, values: list[float]) -> None:
+    assert [f.value for f in figures(text)] == values

@@ -187,8 +187,16 @@ _AGE_END = re.compile(r"^\s*(?:[.;]|$|,?\s+(?:and|when|but|at the time|last|this
 _AGE_PAIR = re.compile(r"^\s+and\s+\d{1,3},")
 _AGE_PAIR_BEFORE = re.compile(r"[A-Za-z][\w'’-]*,\s*\d{1,3}\s+and\s*$")
 _CAPITAL_BEFORE = re.compile(r"(?:^|[\s(\[])(?P<word>\[?[A-Z][\w.&]*\]?)\s$")
-_PLURAL_NOUN_AFTER = re.compile(r"^\s+(?:(?!(?:and|as|was|has|is|its|his|this|thus|plus|was)\b)[a-z][\w-]*\s+)?"
-                                r"(?!(?:and|as|was|has|is|its|his|this|thus|plus|does|goes|was)\b)[a-z][\w-]*[^sui\W]s\b")
+_YEAR_RANGE_BEFORE = re.compile(r"\b(?:1[6-9]|20)\d\d\s?[–-]\s?$")  # "(1919–33)": the end of a span of years
+
+
+@cache
+def _plural_noun_after() -> re.Pattern[str]:
+    """A plural noun right after a number ("1885 aftershocks", "1885 strong aftershocks"); a word before it
+    is an adjective, never a preposition ("in 2004 with supporters" is a year)."""
+    prepositions = alternation(load_json("reporting.json")["complement_prepositions"])
+    return re.compile(rf"^\s+(?:(?!(?:and|as|was|has|is|its|his|this|thus|plus|was|{prepositions})\b)[a-z][\w-]*\s+)?"
+                      r"(?!(?:and|as|was|has|is|its|his|this|thus|plus|does|goes|was)\b)[a-z][\w-]*[^sui\W]s\b")
 _THE_END = re.compile(r"\bthe\s+$")
 _COMPOUND = re.compile(r"^-[a-z]+-")
 _YEARS_OLD = re.compile(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b", re.IGNORECASE)
@@ -216,11 +224,14 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
     after = text[n.end:n.end + 60]
     for d in dates:
         if d.start < n.end and n.start < d.end:
-            if d.kind == "year" and _PLURAL_NOUN_AFTER.match(after) and not lex.time_after.match(after):
+            if d.kind == "year" and _plural_noun_after().match(after) and not lex.time_after.match(after):
                 break  # "1885 aftershocks" counts; "in 2018" does not
             return f"date:{d.kind}"
+    if n.unit is None and not n.words and n.value_max is None and len(raw) == 2 and _YEAR_RANGE_BEFORE.search(before) \
+            and not after[:1].isdigit():
+        return "year"  # "Prohibition (1919–33)", "the 2014-15 season"
     if n.unit is None and not n.words and n.value_max is None and _YEAR.match(raw) and \
-            (not _PLURAL_NOUN_AFTER.match(after) or _THE_END.search(before)):
+            (not _plural_noun_after().match(after) or _THE_END.search(before)):
         return "year"  # "in 2018", "the 2018 midterm elections" (but "1885 aftershocks" counts)
     if lex.time_after.match(after) or _OR_DURATION.match(after) and lex.time_after.match(
             after[_OR_DURATION.match(after).end():]):  # type: ignore[union-attr]
@@ -291,7 +302,7 @@ def echoes_a_name(text: str, n: NumberMention, named: set[str]) -> bool:
     passengers", "all 50 U.S. states")."""
     raw = text[n.start:n.end]
     if raw not in named or len(raw) < 2 or not raw.isdigit() or n.unit is not None \
-            or _PLURAL_NOUN_AFTER.match(text[n.end:n.end + 40]):
+            or _plural_noun_after().match(text[n.end:n.end + 40]):
         return False
     before = re.search(r"(\S+)\s+$", text[max(0, n.start - 30):n.start])
     return before is not None and (before.group(1).lower() == "the" or before.group(1)[:1].isupper())
