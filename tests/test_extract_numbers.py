@@ -349,3 +349,19 @@ def test_all_but_one(text: str, figures_metrics: list[tuple[str, str]]) -> None:
 )
 def test_years_in_spans_and_before_prepositions(text: str, values: list[float]) -> None:
     assert [f.value for f in figures(text)] == values
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        # "scores" counts only before "of"
+        ("Scores of people were hurt.", [40]),
+        ("Test scores rose.", []),
+        ("Scores rose sharply after the reform.", []),
+        # the other vague counts stand alone too
+        ("Dozens were hurt.", [24]),
+        ("Hundreds fled the town.", [200]),
+    ],
+)
+def test_scores_counts_only_before_of(text: str, values: list[float]) -> None:
+    assert [f.value for f in figures(text)] == values

@@ -113,6 +113,9 @@ def _lexicon() -> _Lexicon:
                     re.compile(rf"[ ]?(?:{alternation(subunits)})\b"), subunits)
 
 
+_OF_AFTER = re.compile(r"\s+of\b")
+
+
 def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMention]:
     """Every number mention in ``text``, in order, ranges merged (``value_max`` set). ``index``: the
     text's words, when the caller has them already."""
@@ -154,6 +157,8 @@ def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMentio
     for m in matches_at(lex.vague_re, text, index.starts(lex.vague_starters)):
         if not _overlaps(m.start(), m.end(), taken):
             key = re.sub(r"\s+", " ", m.group(0).lower())
+            if key in word_set("vague_with_of", "numbers.json") and not _OF_AFTER.match(text, m.end()):
+                continue  # "test scores rose": no count without "of"
             found.append(NumberMention(m.start(), m.end(), float(lex.vague[key]), vague=True, words=True))
     found.sort(key=lambda n: n.start)
     return _merge_ranges(text, found)
