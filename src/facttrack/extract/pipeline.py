@@ -270,8 +270,10 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
     "he"/"she" after a quotation to the person who spoke last, when named and of a compatible sex ("X talked
     of ... “...,” she recalls"), else to the person of a compatible sex named first in the last
     sentence naming one (its subject, as a rule), roles to the person last given that title,
-    "they" opening a sentence to the group opening the sentence before, "they"/"it" to an
-    organisation or group named last, "I"/"we" inside a quotation to the person quoted
+    "they"/"it" after the content to the content's subject when a group or an organisation, "they"
+    opening a sentence to the group opening the sentence before, "they"/"it" to an organisation or
+    group named last, "its"/"their" before a document ("its report") as "it"/"they", "I"/"we" inside
+    a quotation to the person quoted
     (``speakers``: offset and name of each person who spoke before). Otherwise the words stay as
     written: a name is never invented."""
     speaker, at = cue.speaker, cue.speaker_start
