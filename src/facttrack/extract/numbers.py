@@ -119,7 +119,9 @@ def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMentio
     lex = _lexicon()
     index = index or WordIndex(text)
     found: list[NumberMention] = []
-    for m in lex.digit_re.finditer(text):
+    # a number opens with a digit that no word character precedes (digit_re's look-behind), that is at a
+    # word of the index that opens with a digit: tried there only, not at every character of the text
+    for m in matches_at(lex.digit_re, text, index.starts(frozenset(), digits=True)):
         mention = _digit_mention(m, text, lex)
         if mention:
             found.append(mention)
