@@ -6,8 +6,10 @@ quantifiers, and a number longer than ``MAX_DIGITS`` digits is ignored rather th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words
 from facttrack.lexicon import alternation, load_json, word_set
@@ -146,15 +148,15 @@ def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMentio
     found.extend(_fraction_mentions(text, index, lex))
     for m in matches_at(_WORD, text, index.starts(lex.times_starters)):
         found.append(NumberMention(m.start(), m.end(), float(lex.times[m.group().lower()]), words=True))
-    taken = [(f.start, f.end) for f in found]
+    taken = _Spans([(f.start, f.end) for f in found])
     for m in matches_at(lex.word_re, text, index.starts(lex.word_starters)):
-        if _overlaps(m.start(), m.end(), taken):
+        if taken.overlap(m.start(), m.end()):
             continue
         mention = _word_mention(m, text, lex)
         if mention:
             found.append(mention)
     for m in matches_at(lex.vague_re, text, index.starts(lex.vague_starters)):
-        if not _overlaps(m.start(), m.end(), taken):
+        if not taken.overlap(m.start(), m.end()):
             key = re.sub(r"\s+", " ", m.group(0).lower())
             found.append(NumberMention(m.start(), m.end(), float(lex.vague[key]), vague=True, words=True))
     found.sort(key=lambda n: n.start)
@@ -200,8 +202,18 @@ _TO_SECOND = re.compile(r"(?<=-to-)\d{1,4}(?![\w,.]\d)")  # after "230-to-": che
 _WORD = re.compile(r"\w+")
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Spans:
+    """Spans asked whether any overlaps ``start..end``: a number word is tried against every digit
+    mention of the article, so the spans are sorted once and each question is one bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))  # the furthest end among the first k
+
+    def overlap(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # the spans that begin before ``end``
+        return k > 0 and self.reach[k - 1] > start
 
 
 _WORD_AFTER = re.compile(r" ([a-z]+)\b")
