@@ -142,7 +142,7 @@ def _quote_balance(text: str, span: Span, curly: int, straight: int) -> tuple[in
     """Open curly quotations (a depth) and whether a straight one is open (a parity: the same mark
     opens and closes) after the sentence ``span``."""
     chunk = text[span.start : span.end]
-    if '"' not in chunk and "''" not in chunk and not any(map(chunk.__contains__, _CURLY)):
+    if '"' not in chunk and "''" not in chunk and not any(mark in chunk for mark in _CURLY):
         return curly, straight  # most sentences quote nothing
     curly = max(0, curly + sum(chunk.count(c) for c in OPEN_QUOTES) - sum(chunk.count(c) for c in CLOSE_QUOTES))
     straight = (straight + chunk.count('"') + chunk.count("''")) % 2
