@@ -6,8 +6,10 @@ quantifiers, and a number longer than ``MAX_DIGITS`` digits is ignored rather th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words
 from facttrack.lexicon import alternation, load_json, word_set
@@ -122,7 +124,9 @@ def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMentio
     lex = _lexicon()
     index = index or WordIndex(text)
     found: list[NumberMention] = []
-    for m in lex.digit_re.finditer(text):
+    # a number opens with a digit that no word character precedes (digit_re's look-behind), that is at a
+    # word of the index that opens with a digit: tried there only, not at every character of the text
+    for m in matches_at(lex.digit_re, text, index.starts(frozenset(), digits=True)):
         mention = _digit_mention(m, text, lex)
         if mention:
             found.append(mention)
@@ -147,15 +151,15 @@ def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMentio
     found.extend(_fraction_mentions(text, index, lex))
     for m in matches_at(_WORD, text, index.starts(lex.times_starters)):
         found.append(NumberMention(m.start(), m.end(), float(lex.times[m.group().lower()]), words=True))
-    taken = [(f.start, f.end) for f in found]
+    taken = _Spans([(f.start, f.end) for f in found])
     for m in matches_at(lex.word_re, text, index.starts(lex.word_starters)):
-        if _overlaps(m.start(), m.end(), taken):
+        if taken.overlap(m.start(), m.end()):
             continue
         mention = _word_mention(m, text, lex)
         if mention:
             found.append(mention)
     for m in matches_at(lex.vague_re, text, index.starts(lex.vague_starters)):
-        if not _overlaps(m.start(), m.end(), taken):
+        if not taken.overlap(m.start(), m.end()):
             key = re.sub(r"\s+", " ", m.group(0).lower())
             if key in word_set("vague_with_of", "numbers.json") and not _OF_AFTER.match(text, m.end()):
                 continue  # "test scores rose": no count without "of"
@@ -203,8 +207,18 @@ _TO_SECOND = re.compile(r"(?<=-to-)\d{1,4}(?![\w,.]\d)")  # after "230-to-": che
 _WORD = re.compile(r"\w+")
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Spans:
+    """Spans asked whether any overlaps ``start..end``: a number word is tried against every digit
+    mention of the article, so the spans are sorted once and each question is one bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))  # the furthest end among the first k
+
+    def overlap(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # the spans that begin before ``end``
+        return k > 0 and self.reach[k - 1] > start
 
 
 _WORD_AFTER = re.compile(r" ([a-z]+)\b")

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Set
 from functools import cache
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
 from operator import getitem, itemgetter
 
 _WORD = re.compile(r"\w+")
+_WORD_SPLIT = re.compile(r"(\w+)")
 _WORD_START = re.compile(r"\b\w")
 _FIRST = itemgetter(0)
 
@@ -46,14 +47,17 @@ class WordIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        # one split gives the words (odd places) and the gaps before them; the running sum of the parts'
+        # lengths gives each word's offset, with no match object (and its method calls) per word
+        parts = _WORD_SPLIT.split(text)
+        offsets = list(accumulate(map(len, parts)))
         positions: dict[str, list[int]] = {}
-        for m in _WORD.finditer(text):
-            key = m.group()
+        for key, at in zip(parts[1::2], offsets[:-1:2], strict=True):
             found = positions.get(key)
             if found is None:
-                positions[key] = [m.start()]
+                positions[key] = [at]
             else:
-                found.append(m.start())
+                found.append(at)
         self._positions = positions
 
     def starts(self, words: frozenset[str], *, digits: bool = False) -> list[int]:
