@@ -355,13 +355,10 @@ def phrase_after(unit: Unit, first: int, limit: int | None = None) -> tuple[int,
                 and _np_word(toks[last + 2], lex, tok):
             last += 1
             continue
-        if tok.text == "(" and toks[last].capital:
-            # "the Georgia Institute of Technology (GT) and ...": a short name in brackets after a name
-            closing = next((k for k in range(last + 2, min(stop, last + 6)) if toks[k].text == ")"), None)
-            if closing is not None and closing > last + 2 and all(t.capital for t in toks[last + 2:closing]) \
-                    and closing + 2 < stop and toks[closing + 1].lower == "and":
-                last = closing
-                continue
+        closing = bracketed_short_name(toks, last, stop) if tok.text == "(" else None
+        if closing is not None and closing + 2 < stop and toks[closing + 1].lower == "and":
+            last = closing  # "the Georgia Institute of Technology (GT) and ...": a short name in brackets
+            continue
         named = toks[last].capital or toks[last].text == ")"
         if tok.lower == "and" and named and last + 2 < stop and toks[last + 2].capital:
             last += 1
@@ -374,6 +371,18 @@ def phrase_after(unit: Unit, first: int, limit: int | None = None) -> tuple[int,
     while last > first and (toks[last].lower in lex.np_prepositions or toks[last].lower == "and"):
         last -= 1
     return first, last
+
+
+def bracketed_short_name(toks: Sequence[Token], last: int, stop: int) -> int | None:
+    """The closing bracket of a short name in brackets right after the name that ends at token ``last``
+    ("the World Health Organization (WHO)", "the University of Colorado (CU Boulder)"), before ``stop``;
+    None when no such brackets follow."""
+    if not toks[last].capital or last + 1 >= stop or toks[last + 1].text != "(":
+        return None
+    closing = next((k for k in range(last + 2, min(stop, last + 6)) if toks[k].text == ")"), None)
+    if closing is None or closing == last + 2 or not all(t.capital for t in toks[last + 2:closing]):
+        return None
+    return closing
 
 
 def is_day_or_month(word: str) -> bool:

@@ -811,8 +811,7 @@ def _content_before(scan: Scan, k: int, speaker: tuple[int, int], cue: tuple[int
     if closes:
         # the opening mark, also before a ";" that ended the clause inside the quotation ("“I pledge C;
         # that D,” Pelosi said")
-        opening = next((m for m in range(end_tok - 1, -1, -1)
-                        if toks[m].text in OPEN_QUOTES or toks[m].text in QUOTES), None)
+        opening = next((m for m in range(end_tok - 1, -1, -1) if toks[m].text in QUOTES), None)
         if opening is not None and not (toks[opening].text in OPEN_QUOTES or toks[opening].text in ('"', "''")):
             opening = None  # a closing mark first: the quotation opened in the clause or not at all
         if opening is not None and opening < start_tok and not (opening == 0 or toks[opening - 1].text in (":", ",")

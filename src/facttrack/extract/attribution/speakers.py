@@ -11,6 +11,7 @@ from facttrack.extract.attribution.vocabulary import Rules, load_rules, preposit
 from facttrack.extract.people import names_a_person
 from facttrack.extract.phrases import (
     QUOTES,
+    bracketed_short_name,
     head_index,
     is_adverb,
     is_age_noun,
@@ -460,18 +461,9 @@ def speaker_after(scan: Scan, k: int, loose: bool = False) -> tuple[tuple[int, i
     speaker = speaker_text(scan, phrase[0], last, loose=loose)
     if speaker is None:
         return None
-    return speaker, _after_short_name(scan.unit.tokens, last)
-
-
-def _after_short_name(toks: list, last: int) -> int:
-    """The last token of a short name in brackets after a name ("the World Health Organization (WHO)",
-    "the University of Colorado (CU Boulder)"), or ``last``: the brackets belong to the speaker's frame."""
-    if not toks[last].capital or last + 2 >= len(toks) or toks[last + 1].text != "(":
-        return last
-    closing = next((k for k in range(last + 3, min(len(toks), last + 6)) if toks[k].text == ")"), None)
-    if closing is None or not all(t.capital for t in toks[last + 2:closing]):
-        return last
-    return closing
+    # "the World Health Organization (WHO)": a short name in brackets after the speaker is the frame's
+    closing = bracketed_short_name(toks, last, len(toks))
+    return speaker, last if closing is None else closing
 
 
 def cut_at_verbish(scan: Scan, first: int, last: int) -> int:
