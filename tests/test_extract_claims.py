@@ -77,8 +77,8 @@ def test_nested_attribution_names_the_originator() -> None:
     figure = ex.figures[0]
     assert figure.attributed_to == "Amani Bahati"
     assert figure.reported_by == "Radio Kivu"
-    # one claim, the governor's, relayed by the radio: the relay is no claim of its own
-    assert [(c.speaker, c.reported_by) for c in ex.claims] == [("Amani Bahati", "Radio Kivu")]
+    # one claim per level: the governor's, relayed by the radio, and the radio's report of it
+    assert [(c.speaker, c.reported_by) for c in ex.claims] == [("Amani Bahati", "Radio Kivu"), ("Radio Kivu", None)]
 
 
 def test_trailing_agency_relays_inner_claim() -> None:
@@ -186,9 +186,11 @@ def test_unnamed_groups() -> None:
          [("Hillary Clinton", "said", "50 staff were fired")]),
         # nested reports: the originator speaks, the relay reports
         ("State television quoted the interior minister as saying 40 people were killed.",
-         [("interior minister", "quoted ... as saying", "40 people were killed")]),
+         [("interior minister", "quoted ... as saying", "40 people were killed"),
+          ("State television", "quoted", "the interior minister as saying 40 people were killed")]),
         ("A nurse was quoted by the local newspaper as saying 15 children were treated.",
-         [("A nurse", "quoted by the local newspaper as saying", "15 children were treated")]),
+         [("A nurse", "quoted by the local newspaper as saying", "15 children were treated"),
+          ("the local newspaper", "quoted by", "15 children were treated")]),
         # data and document sources name the institution
         ("Figures released by the health ministry show 2,000 cases.", [("health ministry", "show", "2,000 cases")]),
         ("The bank's data showed inflation at 7%.", [("bank", "showed", "inflation at 7%")]),
@@ -1579,7 +1581,9 @@ def test_single_quotation_marks(text: str, claims: list[tuple[str, str, str]]) -
     ],
 )
 def test_quoted_x_saying(text: str, claim: tuple[str, str, str]) -> None:
-    assert [(c.speaker, c.reported_by, c.text) for c in run(text).claims] == [claim]
+    claims = [(c.speaker, c.reported_by, c.text) for c in run(text).claims]
+    assert claims[0] == claim
+    assert [(speaker, relay) for speaker, relay, _ in claims[1:]] == [(claim[1], None)]  # the relay's own claim
 
 
 @pytest.mark.parametrize(
@@ -2069,3 +2073,48 @@ def test_describe_as_after_an_aside(text: str, claims: list[tuple[str, str]]) ->
 )
 def test_a_date_opened_by_late_or_early(text: str, content: str) -> None:
     assert [c.text for c in run(text).claims] == [content]
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a nested report is one claim per level: the originator's and the relay's
+        ("The weekly also cited Maria Costa, head of the port authority, as saying two cranes had failed.",
+         [("Maria Costa", "two cranes had failed", "The weekly"),
+          ("The weekly", "Maria Costa, head of the port authority, as saying two cranes had failed", None)]),
+        ("Local radio on Monday quoted the mayor as saying 300 homes were flooded.",
+         [("the mayor", "300 homes were flooded", "Local radio"),
+          ("Local radio", "the mayor as saying 300 homes were flooded", None)]),
+        ("The minister was cited by state media as saying the dam held.",
+         [("The minister", "the dam held", "state media"), ("state media", "the dam held", None)]),
+        # quoting with no report after it is no nested report
+        ("The agency quoted the minister at length.", []),
+        ("The mayor quoted a poem as she opened the bridge.", []),
+    ],
+)
+def test_a_nested_report_is_a_claim_per_level(text: str, claims: list[tuple[str, str, str | None]]) -> None:
+    ex = run(text)
+    assert [(c.speaker, c.text, c.reported_by) for c in ex.claims] == claims
+    assert all(f.attributed_to == claims[0][0] for f in ex.figures)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # two sources joined by "and" after "according to" are one source; the content follows the pair
+        ("According to police and hospital staff, nine people were hurt.", "police and hospital staff",
+         "nine people were hurt"),
+        ("According to the ministry and the Red Cross, the toll rose to 31.", "the ministry and the Red Cross",
+         "the toll rose to 31"),
+        ("Nine people were hurt, according to police and firefighters at the scene.",
+         "police and firefighters at the scene", "Nine people were hurt"),
+        # a comma before "and" ends the source: what follows is not part of it
+        ("According to the ministry, and the army later agreed, nine people were hurt.", "the ministry", None),
+        ("Nine people were hurt, according to police, and 40 homes burned.", "police", None),
+    ],
+)
+def test_coordinated_sources_after_according_to(text: str, speaker: str, content: str | None) -> None:
+    claims = run(text).claims
+    assert [c.speaker for c in claims] == [speaker]
+    if content is not None:
+        assert claims[0].text == content

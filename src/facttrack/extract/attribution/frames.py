@@ -103,8 +103,11 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
         return False  # "Per request of the prime minister", "Per the decree signed by X": no source
     if words == "per" and toks[i].text != "Per" and not (last + 1 >= len(toks) or toks[last + 1].text in (",", ".")):
         return False  # ", per X" names a source only when X closes the clause ("57, per local authorities.")
+    coordinated = _coordinated_source(scan, last)
+    if coordinated is not None:  # "according to police and hospital staff, C": both are the source
+        sp_last = last = coordinated
     # "according to the El Paso mayor, Dee Margo, during ...": the name in apposition is the speaker
-    appositive = appositive_name(scan, last + 1, last_words=True)
+    appositive = appositive_name(scan, last + 1, last_words=True) if coordinated is None else None
     head = toks[head_index(unit, sp_first, sp_last)].lower
     if appositive is not None and speaker_head(unit, sp_first, sp_last) == "noun" and not _document_noun(head):
         # (not "according to official statements, Trump, now in hospital, is ...": a statement has no name)
@@ -180,6 +183,20 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
     return True
 
 
+def _coordinated_source(scan: Scan, last: int) -> int | None:
+    """The last token of a second source joined by "and" to the source that ends at token ``last``, when
+    the pair closes the phrase ("according to the ministry and the Red Cross, C"); None otherwise (not
+    "according to police, and 40 homes burned": a comma ends the source first)."""
+    toks = scan.unit.tokens
+    if last + 2 >= len(toks) or toks[last + 1].lower != "and":
+        return None
+    found = speaker_after(scan, last + 2)
+    if found is None:
+        return None
+    end = found[1]
+    return end if end + 1 >= len(toks) or toks[end + 1].text in (",", ".", ";") else None
+
+
 def _after_coordinator(toks: list, i: int) -> bool:
     """A coordinator (and the commas around it) stands right before token ``i``: what follows is a
     clause of its own."""
@@ -251,7 +268,7 @@ def _nested_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
             return False
         inner = subject
     elif reporter is None:
-        reporter = subject_of(scan, i - 1, rules)
+        reporter = subject_of(scan, skip_before(scan, i - 1, rules), rules)  # "The BBC also cited"
     if inner is None or speaker_head(unit, *inner) is None:
         return False
     cue_text_span = unit.span(i, verb_end)
@@ -259,10 +276,14 @@ def _nested_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
     kind = "direct" if _quoted(scan.text, content[0]) else "indirect"
     scan.frames.append(Frame(unit.span(*inner), cue_text_span, content, (unit.span(*inner)[0], cue_text_span[1]),
                               kind, "attribution.nested", reported_by=reporter_text))
-    if reporter is not None and not passive:
-        scan.frames.append(Frame(unit.span(*reporter), unit.span(i, i), (unit.span(*inner)[0], content[1]),
-                                  (unit.span(*reporter)[0], unit.span(i, i)[1]), "indirect",
-                                  "attribution.nested_outer", makes_claim=False))  # the relay: reported_by
+    if reporter is not None:  # the relay reports too: one claim per level
+        if passive:  # "A nurse was quoted by the paper as saying C": the paper reports C
+            cue, relayed = unit.span(i, i + 1), content
+            region = (cue[0], unit.span(*reporter)[1])
+        else:  # "The paper quoted a nurse as saying C": the paper reports that the nurse said C
+            cue, relayed = unit.span(i, i), (unit.span(*inner)[0], content[1])
+            region = (unit.span(*reporter)[0], cue[1])
+        scan.frames.append(Frame(unit.span(*reporter), cue, relayed, region, "indirect", "attribution.nested_outer"))
     scan.taken.append((i, verb_end))
     return True
 
