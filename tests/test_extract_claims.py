@@ -2118,3 +2118,24 @@ def test_coordinated_sources_after_according_to(text: str, speaker: str, content
     assert [c.speaker for c in claims] == [speaker]
     if content is not None:
         assert claims[0].text == content
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a report inside a quotation ends with its sentence: a later "I said" in the same quotation is
+        # the quoted person's too, not nested in the first report
+        ("In a 2004 interview, Lund said, “I saw it all. I always said I was like a cork. "
+         "I have always said, ‘Whatever happens, I float.’”",
+         [("Lund", "I saw it all. I always said I was like a cork. I have always said, ‘Whatever happens, I float"),
+          ("Lund", "I was like a cork"), ("Lund", "Whatever happens, I float")]),
+        ("Okafor said: “We told them the wall was weak. We had said, ‘It will fall.’”",
+         [("Okafor", "We told them the wall was weak. We had said, ‘It will fall"), ("Okafor", "the wall was weak"),
+          ("Okafor", "It will fall")]),
+        # the act the quotation performs is no second claim
+        ("Reyes said, “I urge everyone to leave. I promise we will help.”",
+         [("Reyes", "I urge everyone to leave. I promise we will help")]),
+    ],
+)
+def test_several_reports_inside_one_quotation(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

@@ -146,8 +146,10 @@ def _link_reporters(text: str, cues: list[Cue]) -> list[Cue]:
     (``reported_by``), and its own content ends where the outer content ends; when that speaker is a
     pronoun, the cue claims nothing beside the outer claim."""
     out: list[Cue] = []
-    for cue in cues:
-        outer = [o for o in cues if o is not cue and o.kind != "according_to" and o.makes_claim
+    for k, cue in enumerate(cues):
+        # the cues before are taken as linked, their contents cut to their own report: in "X said, “I
+        # always said C. I have said, ‘D’”", D is X's, not inside the first "I said"
+        outer = [o for o in out + cues[k + 1:] if o.kind != "according_to" and o.makes_claim
                  and o.content_start <= cue.speaker_start and cue.speaker_end <= o.content_end
                  and not cue.content_start <= o.speaker_start < cue.content_end]
         if outer and cue.reported_by is None:
