@@ -2139,3 +2139,21 @@ def test_coordinated_sources_after_according_to(text: str, speaker: str, content
 )
 def test_several_reports_inside_one_quotation(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # an aside opened by "both", "all" or "each" describes the subject before it, which speaks
+        ("In a study published on Monday, engineers from Delft University and the University of Leeds, "
+         "both in Europe, reported the bridge had cracked.",
+         ["engineers from Delft University and the University of Leeds"]),
+        ("On Monday, doctors at the two clinics, each based in the capital, said 40 patients were treated.",
+         ["doctors at the two clinics"]),
+        ("The two ministers, both of whom resigned, said the plan had failed.", ["The two ministers"]),
+        # the place in the aside never speaks, nor does a place after the content
+        ("Prices rose in Lyon and Lille, both in France, the agency said.", ["the agency"]),
+    ],
+)
+def test_an_aside_opened_by_a_floating_quantifier(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

@@ -70,6 +70,9 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
             spoke = [f for f in scan.frames if f.kind != "according_to"]
             return span_tokens(scan, spoke[-1].speaker) if spoke else opening_subject(scan, j)
         if tok.text == ",":
+            lead = _before_floating_aside(scan, j)
+            if lead is not None:  # "researchers from X and Y, both in the United States, reported"
+                return subject_of(scan, lead, rules, loose)
             described = _name_before_description(scan, j)
             if described is not None:
                 return described  # "NPR reported Adil Abdul-Mahdi, the caretaker Prime Minister, recommended"
@@ -464,6 +467,17 @@ def speaker_after(scan: Scan, k: int, loose: bool = False) -> tuple[tuple[int, i
     # "the World Health Organization (WHO)": a short name in brackets after the speaker is the frame's
     closing = bracketed_short_name(toks, last, len(toks))
     return speaker, last if closing is None else closing
+
+
+def _before_floating_aside(scan: Scan, j: int) -> int | None:
+    """The last token before an aside that a floating quantifier opens and the comma at ``j`` closes
+    (", both in the United States,", ", each based in Paris,", ", both of whom resigned,"), or None."""
+    toks = scan.unit.tokens
+    opening = next((c for c in range(j - 2, max(0, j - 10), -1) if toks[c].text == ","), None)
+    if opening is None or opening < 1 or toks[opening + 1].lower not in word_set("floating_quantifiers") \
+            or not (toks[opening + 2].lower in prepositions() or toks[opening + 2].lower.endswith("ed")):
+        return None
+    return opening - 1
 
 
 def cut_at_verbish(scan: Scan, first: int, last: int) -> int:
