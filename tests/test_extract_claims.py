@@ -2157,3 +2157,27 @@ def test_several_reports_inside_one_quotation(text: str, claims: list[tuple[str,
 )
 def test_an_aside_opened_by_a_floating_quantifier(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # the writer's comment in apposition after a report is not part of it
+        ("Residents said the fighting had forced 5,000 families out, a figure that could not be independently "
+         "verified.", "the fighting had forced 5,000 families out"),
+        ("Police said 30 people were arrested, a number disputed by the organisers.", "30 people were arrested"),
+        ("The ministry said the toll was 43, a figure which includes 12 children.", "the toll was 43"),
+        # no clause of its own after the noun, or no noun of comment: the words stay in the report
+        ("Police said 30 people were arrested, a number of them minors.",
+         "30 people were arrested, a number of them minors"),
+        ("Police said 30 people were arrested, a figure close to last year's.",
+         "30 people were arrested, a figure close to last year's"),
+        ("Police said 30 people were arrested, a man who fled among them.",
+         "30 people were arrested, a man who fled among them"),
+        # inside a quotation the words are the speaker's
+        ("“We found 40 bodies, a number that will rise,” the mayor said.",
+         "We found 40 bodies, a number that will rise"),
+    ],
+)
+def test_a_writers_comment_after_the_report(text: str, content: str) -> None:
+    assert [c.text for c in run(text).claims] == [content]

@@ -531,11 +531,25 @@ def _before_follow_up(scan: Scan, cstart: int, end: int) -> int:
         if tok.text == "," and toks[k + 1].lower == "without" and k + 2 <= end and toks[k + 2].lower.endswith("ing") \
                 and not inside_quotation(scan, k):
             return k - 1
+        if tok.text == "," and _writers_comment(scan, k, end):
+            return k - 1  # "said 5,000 had fled, a figure that could not be verified": the writer's words
         withheld = k + 1 <= end and toks[k + 1].lower in word_set("withheld_gerunds", "reporting.json")
         if tok.lower == "without" and withheld and not inside_quotation(scan, k):
             return k - 1  # "said he died in Britain without elaborating"
 
     return end
+
+
+def _writers_comment(scan: Scan, k: int, end: int) -> bool:
+    """After the comma at token ``k``, "a figure that ...", "a claim the army denied", "a number disputed
+    by ...": a noun of comment in reporting.json's comment_nouns with a clause or participle of its own."""
+    toks = scan.unit.tokens
+    if k + 3 > end or toks[k + 1].lower not in ("a", "an") \
+            or toks[k + 2].lower not in word_set("comment_nouns", "reporting.json") or inside_quotation(scan, k):
+        return False
+    nxt = toks[k + 3]
+    return nxt.lower in ("that", "which") or nxt.lower.endswith("ed") and nxt.lower not in prepositions() \
+        or nxt.lower in word_set("articles") or nxt.capital
 
 
 def _at_figure_end(scan: Scan, cstart: int, end: int, rules: Rules) -> int:
