@@ -2181,3 +2181,21 @@ def test_an_aside_opened_by_a_floating_quantifier(text: str, speakers: list[str]
 )
 def test_a_writers_comment_after_the_report(text: str, content: str) -> None:
     assert [c.text for c in run(text).claims] == [content]
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # "forecast" estimates as "predict" and "project" do, before or after its content
+        ("The World Bank forecast growth of 2.1% this year.", [("World Bank", "growth of 2.1% this year")]),
+        ("The IMF forecasts that prices will rise 4% next year.", [("IMF", "prices will rise 4% next year")]),
+        ("Inflation will reach 5%, the central bank forecast on Monday.",
+         [("the central bank", "Inflation will reach 5%")]),
+        # the noun forecasts nothing
+        ("The weather forecast was grim.", []),
+        ("The forecast called for rain.", []),
+        ("The bank's forecast of 2% growth was cut.", []),
+    ],
+)
+def test_forecast_estimates(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims
