@@ -2199,3 +2199,23 @@ def test_a_writers_comment_after_the_report(text: str, content: str) -> None:
 )
 def test_forecast_estimates(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # more nouns of people speak with any reporting verb, singular and plural
+        ("A whistleblower revealed that the firm had paid bribes.", ["A whistleblower"]),
+        ("A soldier revealed that the base had been hit twice.", ["A soldier"]),
+        ("Volunteers revealed that 300 meals were served.", ["Volunteers"]),
+        ("An informant revealed that the cell had 12 members.", ["An informant"]),
+        # a name after a naming word ends the description: the name speaks
+        ("“We are tired,” said a protester using the pseudonym Katya.", ["Katya"]),
+        ("“We are tired,” said a nurse named Ana Ruiz.", ["Ana Ruiz"]),
+        ("A soldier called Tom Berg said the base was hit.", ["Tom Berg"]),
+        # without one, the description stays whole
+        ("“We are tired,” said a nurse in Lagos.", ["a nurse in Lagos"]),
+    ],
+)
+def test_people_nouns_and_names_after_naming_words(text: str, speakers: list[str]) -> None:
+    assert [c.speaker for c in run(text).claims] == speakers

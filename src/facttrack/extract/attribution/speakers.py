@@ -323,6 +323,14 @@ def speaker_text(scan: Scan, first: int, last: int, loose: bool = False) -> tupl
     if toks[h].lower in load_rules().source_of_nouns and h + 2 <= last and toks[h + 1].lower in ("of", "by"):
         first = h + 2  # "the hypothesis of the report": the report is the source
     why = speaker_head(unit, first, last)
+    if why != "name" or not toks[first].capital:
+        k = next((k for k in range(last, first, -1) if toks[k - 1].lower in word_set("naming_words", "reporting.json")
+                  and toks[k].capital), None)
+        run = name_run(unit, k, last) if k is not None else None
+        if run is not None and run == (k, last) and speaker_head(unit, *run) == "name" \
+                and not any(t.lower in prepositions() for t in toks[first:k - 1]):
+            return run  # "a protester using the pseudonym Katya", "a nurse named Ana Ruiz": the name
+            # (not "officials at the agency known as FEMA": the name is the agency's)
     if why is None and loose and _common_noun_phrase(scan, first, last):
         return first, last
     if why is None:
