@@ -2219,3 +2219,21 @@ def test_forecast_estimates(text: str, claims: list[tuple[str, str]]) -> None:
 )
 def test_people_nouns_and_names_after_naming_words(text: str, speakers: list[str]) -> None:
     assert [c.speaker for c in run(text).claims] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a person first named in full as a speaker, with a given name the lists do not know, is found
+        # again by surname: "He" opening the next sentence takes the subject of the one before
+        ("Lead author Tak-Sing Wong said the coating lasts. Carl Hensman noted the sprays are safe. "
+         "Wong and two co-authors have started a company. He said, “We want everyone to benefit.”", "Tak-Sing Wong"),
+        ("Engineer Oduya Baptiste said the dam held. Carl Hensman noted the river was low. "
+         "Baptiste has worked there for years. He said, “It will hold.”", "Oduya Baptiste"),
+        # the last sentence naming a person names Hensman: he stays the nearest
+        ("Lead author Tak-Sing Wong said the coating lasts. Wong has started a company. "
+         "Carl Hensman noted the sprays are safe. He said, “They are cheap.”", "Carl Hensman"),
+    ],
+)
+def test_a_speaker_is_found_again_by_surname(text: str, speaker: str) -> None:
+    assert run(text).claims[-1].speaker == speaker

@@ -97,6 +97,7 @@ class _Entry:
     title: str | None = None
     rules: set[str] = field(default_factory=set)
     order: int = 0
+    surnamed: bool = False  # its mentions by surname alone are recorded
     sex: str = "a"  # "m", "f" or "a" (unknown or either): from a given name, for "he" and "she"
 
 
@@ -176,12 +177,25 @@ class ActorRegistry:
         surnames: dict[str, _Entry] = {}
         for entry in self.entries:
             if entry.kind == "person":
+                entry.surnamed = True
                 for name in entry.names:
                     words = name.split()
                     if len(words) >= 2 and self.by_alias.get(norm(words[-1])) is entry:
                         surnames[words[-1]] = entry
         for word, entry in surnames.items():
             self.mentions.extend((at, entry) for at in index.starts(frozenset((word,))))
+
+    def add_speaker_surname_mentions(self, entry: _Entry, text: str) -> None:
+        """The same for a person the text names in full only as a speaker, whose given name the name
+        lists do not know ("Tak-Sing Wong said ... Wong and his co-authors started a company. He
+        remarked ...": "He" is Wong)."""
+        if entry.kind != "person" or entry.surnamed:
+            return
+        entry.surnamed = True
+        for name in list(entry.names):
+            words = name.split()
+            if len(words) >= 2 and self.by_alias.get(norm(words[-1])) is entry:
+                self.mentions.extend((m.start(), entry) for m in re.finditer(rf"\b{re.escape(words[-1])}\b", text))
 
     def _index(self, entry: _Entry) -> None:
         for n in list(entry.names):

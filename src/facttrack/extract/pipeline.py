@@ -117,7 +117,8 @@ def _find_unit_cues(text: str, unit_spans: list[tuple[int, int]], dates: list[Da
             if (speaker, reported_by) != (cue.speaker, cue.reported_by):
                 cue = cues[index] = replace(cue, speaker=speaker, reported_by=reported_by)
             if not is_pronoun(speaker) and not is_pronoun(speaker.split()[-1]) and not is_unnamed(speaker):
-                registry.add(speaker, classify(speaker), rule="actors.speaker", at=cue.speaker_start)
+                entry = registry.add(speaker, classify(speaker), rule="actors.speaker", at=cue.speaker_start)
+                registry.add_speaker_surname_mentions(entry, text)
                 if cue.has_content and cue.makes_claim:
                     speakers.append((cue.speaker_start, speaker))
             if cue.reported_by and not is_pronoun(cue.reported_by):

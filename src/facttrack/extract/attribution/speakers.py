@@ -324,11 +324,11 @@ def speaker_text(scan: Scan, first: int, last: int, loose: bool = False) -> tupl
         first = h + 2  # "the hypothesis of the report": the report is the source
     why = speaker_head(unit, first, last)
     if why != "name" or not toks[first].capital:
-        k = next((k for k in range(last, first, -1) if toks[k - 1].lower in word_set("naming_words", "reporting.json")
-                  and toks[k].capital), None)
-        run = name_run(unit, k, last) if k is not None else None
-        if run is not None and run == (k, last) and speaker_head(unit, *run) == "name" \
-                and not any(t.lower in prepositions() for t in toks[first:k - 1]):
+        named = next((m for m in range(last, first, -1)
+                      if toks[m - 1].lower in word_set("naming_words", "reporting.json") and toks[m].capital), None)
+        run = name_run(unit, named, last) if named is not None else None
+        if run is not None and named is not None and run == (named, last) and speaker_head(unit, *run) == "name" \
+                and not any(t.lower in prepositions() for t in toks[first:named - 1]):
             return run  # "a protester using the pseudonym Katya", "a nurse named Ana Ruiz": the name
             # (not "officials at the agency known as FEMA": the name is the agency's)
     if why is None and loose and _common_noun_phrase(scan, first, last):
