@@ -2237,3 +2237,22 @@ def test_people_nouns_and_names_after_naming_words(text: str, speakers: list[str
 )
 def test_a_speaker_is_found_again_by_surname(text: str, speaker: str) -> None:
     assert run(text).claims[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a member of a group before "of" opens the subject of a coordinated verb of speech
+        ("One of the musicians stood up and said the city would sue.", "One of the musicians"),
+        ("Two of the guards stood up and said the gate was open.", "Two of the guards"),
+        ("Some of the residents left, saying the water was unsafe.", "Some of the residents"),
+        # a name in apposition to it speaks
+        ("One of these groups, the Northern Alliance, opposed the plan and said it had been given assurances.",
+         "Northern Alliance"),
+        # inside a quotation of several sentences, the clause opens the sentence that holds the verb
+        ("“I sat down and I could play! One of the players turned round and said, ‘We have a drummer.’ ”, "
+         "he recalled.", "One of the players"),
+    ],
+)
+def test_a_member_of_a_group_opens_a_coordinated_report(text: str, speaker: str) -> None:
+    assert run(text).claims[0].speaker == speaker

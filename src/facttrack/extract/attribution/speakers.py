@@ -68,7 +68,12 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
             # "The mayor praised the volunteers and added that ...": the verbs share the subject (not the
             # source an "according to" frame named: "According to X, Trump refused ... and referred to")
             spoke = [f for f in scan.frames if f.kind != "according_to"]
-            return span_tokens(scan, spoke[-1].speaker) if spoke else opening_subject(scan, j)
+            if spoke:
+                return span_tokens(scan, spoke[-1].speaker)
+            # the clause opens the sentence that holds the verb ("“... I could play! One of the musicians
+            # turned round and said, ‘...’”": a quotation's unit holds several sentences)
+            sentence = next((m + 1 for m in range(j - 1, -1, -1) if toks[m].text in (".", "!", "?")), 0)
+            return opening_subject(scan, j, sentence)
         if tok.text == ",":
             lead = _before_floating_aside(scan, j)
             if lead is not None:  # "researchers from X and Y, both in the United States, reported"
@@ -582,11 +587,17 @@ def _leading_participle(toks: list, k: int) -> bool:
     return not nxt.word or not (nxt.lower.endswith("ed") or nxt.lower in rules.forms or nxt.lower in rules.finite)
 
 
-def opening_subject(scan: Scan, limit: int) -> tuple[int, int] | None:
-    """The noun phrase that opens the unit's first clause, when it can speak ("The ministry raised
-    the toll, saying ...")."""
+def opening_subject(scan: Scan, limit: int, start: int = 0) -> tuple[int, int] | None:
+    """The noun phrase that opens the clause at token ``start`` (the unit's first by default), when it
+    can speak ("The ministry raised the toll, saying ..."); a member of a group before "of" goes with
+    it ("One of the musicians stood up and said")."""
     unit = scan.unit
-    k = after_lead(scan, 0, limit)
+    k = after_lead(scan, start, limit)
+    partitive = k + 2 < limit and unit.tokens[k].lower in word_set("member_partitives") \
+        and unit.tokens[k + 1].lower == "of"
+    if partitive:
+        found = opening_subject(scan, limit, k + 2)
+        return (k, found[1]) if found is not None and found[0] == after_lead(scan, k + 2, limit) else found
     phrase = phrase_after(unit, k, limit)
     if phrase is None or unit.tokens[phrase[0]].lower in prepositions():
         return None  # "In the blog post announcing ...": a phrase of place, not a subject
