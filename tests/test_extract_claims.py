@@ -2256,3 +2256,20 @@ def test_a_speaker_is_found_again_by_surname(text: str, speaker: str) -> None:
 )
 def test_a_member_of_a_group_opens_a_coordinated_report(text: str, speaker: str) -> None:
     assert run(text).claims[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # "about how" / "about why" and a clause after a verb of speech is content; about a noun, a topic
+        ("The actor talked about how the series had been underestimated.",
+         [("The actor", "how the series had been underestimated")]),
+        ("She spoke about how the flood had destroyed 40 homes.", [("She", "how the flood had destroyed 40 homes")]),
+        ("He wrote about why the plan had failed.", [("He", "why the plan had failed")]),
+        ("He talked about the weather.", []),
+        ("She spoke about how to stay safe.", []),
+        ("They talked about how much it cost.", []),
+    ],
+)
+def test_about_how_and_a_clause(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

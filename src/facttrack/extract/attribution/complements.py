@@ -61,6 +61,10 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
     if lemma in rules.gerund_verbs and toks[k].lower in rules.gerund_prepositions and k + 1 < n \
             and toks[k + 1].lower.endswith("ing") and not toks[k + 1].capital:
         return k + 1, toks[k].end, said_on  # "confessed to killing his sister", "told of being forced"
+    if toks[k].lower == "about" and k + 2 < n and lemma in word_set("about_clause_verbs", "reporting.json") \
+            and toks[k + 1].lower in word_set("about_clause_openers", "reporting.json") \
+            and clause_follows(scan, k + 2, rules):
+        return k + 1, toks[k].end, said_on  # "talked about how the series had been underestimated"
     if lemma in rules.gerund_only:
         return None
     if lemma in rules.hearer and toks[k].lower not in ("that",) and toks[k].text not in (",", ":") \
