@@ -2273,3 +2273,21 @@ def test_a_member_of_a_group_opens_a_coordinated_report(text: str, speaker: str)
 )
 def test_about_how_and_a_clause(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # "answer" and "reply" take a hearer before "that", as "tell" does
+        ("The court answered the ministry that the law applies.",
+         [("The court", "answered the ministry", "the law applies")]),
+        ("The minister replied to critics that the plan was sound.",
+         [("The minister", "replied", "the plan was sound")]),
+        ("He answered that the plan was sound.", [("He", "answered", "the plan was sound")]),
+        # with no clause after the object they report nothing
+        ("She answered questions for an hour.", []),
+        ("He answered the phone.", []),
+    ],
+)
+def test_answer_and_reply_take_a_hearer(text: str, claims: list[tuple[str, str, str]]) -> None:
+    assert [(c.speaker, c.cue, c.text) for c in run(text).claims] == claims
