@@ -2291,3 +2291,21 @@ def test_about_how_and_a_clause(text: str, claims: list[tuple[str, str]]) -> Non
 )
 def test_answer_and_reply_take_a_hearer(text: str, claims: list[tuple[str, str, str]]) -> None:
     assert [(c.speaker, c.cue, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # claiming a possession and writing a work take and compose, they do not report
+        ("In China, which claims sovereignty over the island, the law is strict.", []),
+        ("Both countries claim sovereignty over the islands.", []),
+        ("The firm claims ownership of the patent.", []),
+        ("Hunter continued to write songs he would mail to his friend.", []),
+        ("She wrote a novel about the war.", []),
+        # with a clause, or a work as the place of the words, they report
+        ("The firm claimed that it owned the patent.", [("The firm", "it owned the patent")]),
+        ("She wrote in a song that love never dies.", [("She", "love never dies")]),
+    ],
+)
+def test_taking_and_composing_objects(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims
