@@ -2249,6 +2249,12 @@ def test_a_speaker_is_found_again_by_surname(text: str, speaker: str) -> None:
         # a name in apposition to it speaks
         ("One of these groups, the Northern Alliance, opposed the plan and said it had been given assurances.",
          "Northern Alliance"),
+        # after an article: "a number of", "a handful of" (an article alone never speaks)
+        ("A number of senators condemned the act, saying it was illegal.", "A number of senators"),
+        ("A handful of residents stayed and said the water was safe.", "A handful of residents"),
+        # a short name in brackets closes the apposition
+        ("One of these groups, the Syrian Democratic Forces (SDF), opposed the plan and said it had assurances.",
+         "Syrian Democratic Forces"),
         # inside a quotation of several sentences, the clause opens the sentence that holds the verb
         ("“I sat down and I could play! One of the players turned round and said, ‘We have a drummer.’ ”, "
          "he recalled.", "One of the players"),

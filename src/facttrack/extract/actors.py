@@ -70,7 +70,8 @@ def _lex() -> _Lex:
     apposition_re = re.compile(
         rf"(?<![\w-])(?P<title>(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){{0,2}}(?:{roles})"
         rf"\s+(?:of|for|at)\s+[^,.;]{{2,80}}),\s+(?P<name>{_NAME}),")
-    org_types = alternation(lex["org_type_nouns"])
+    # "the broadcaster ABS-CBN", and capitalised where it opens a sentence or a title ("Broadcaster ABS-CBN")
+    org_types = alternation([*lex["org_type_nouns"], *(w[:1].upper() + w[1:] for w in lex["org_type_nouns"])])
     org_type_re = re.compile(rf"\b(?:{org_types})\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,3}})")
     acronym_re = re.compile(
         r"(?P<long>(?:[A-Z][\w&'’-]*\s+(?:(?:of|for|and|the|de|du|on|in|des|la|el)\s+){0,2}){1,9})"

@@ -322,8 +322,8 @@ def speaker_text(scan: Scan, first: int, last: int, loose: bool = False) -> tupl
         if toks[k].lower in word_set("participle_clause_openers") and toks[k + 1].lower.endswith("ing"):
             last = k - 1  # "Richard Ferrand in relaying the news": a participle clause ends the phrase
             break
-    if last < first:
-        return None
+    if last < first or first == last and toks[first].lower in word_set("articles"):
+        return None  # (an article alone names no one: "A number of senators" read no further)
     h = head_index(unit, first, last)
     if toks[h].lower in load_rules().source_of_nouns and h + 2 <= last and toks[h + 1].lower in ("of", "by"):
         first = h + 2  # "the hypothesis of the report": the report is the source
@@ -442,8 +442,10 @@ def appositive_name(scan: Scan, k: int, *, last_words: bool = False) -> tuple[in
             break
         phrase = (phrase[0], more[1])
     run = name_run(scan.unit, *phrase)
-    ends = phrase[1] + 1 >= len(toks) or toks[phrase[1] + 1].text in _SENTENCE_ENDS if last_words else False
-    if run is None or not ends and (phrase[1] + 1 >= len(toks) or toks[phrase[1] + 1].text != ","):
+    # ", the Syrian Democratic Forces (SDF),": a short name in brackets closes the apposition
+    after = bracketed_short_name(toks, phrase[1], len(toks)) or phrase[1]
+    ends = after + 1 >= len(toks) or toks[after + 1].text in _SENTENCE_ENDS if last_words else False
+    if run is None or not ends and (after + 1 >= len(toks) or toks[after + 1].text != ","):
         return None
     if scan.date_starting(run[0]) is not None or any(
             t.lower in prepositions() or t.lower.endswith("ed") for t in toks[phrase[0]:run[0]]):
@@ -593,17 +595,22 @@ def opening_subject(scan: Scan, limit: int, start: int = 0) -> tuple[int, int] |
     it ("One of the musicians stood up and said")."""
     unit = scan.unit
     k = after_lead(scan, start, limit)
-    partitive = k + 2 < limit and unit.tokens[k].lower in word_set("member_partitives") \
-        and unit.tokens[k + 1].lower == "of"
-    if partitive:
-        found = opening_subject(scan, limit, k + 2)
-        return (k, found[1]) if found is not None and found[0] == after_lead(scan, k + 2, limit) else found
+    toks = unit.tokens
+    m = k + (k < limit and toks[k].lower in word_set("indefinite_articles"))
+    if m + 2 < limit and toks[m].lower in word_set("member_partitives") and toks[m + 1].lower == "of":
+        found = _subject_at(scan, m + 2, limit)
+        return (k, found[1]) if found is not None and found[0] == m + 2 else found
+    return _subject_at(scan, k, limit)
+
+
+def _subject_at(scan: Scan, k: int, limit: int) -> tuple[int, int] | None:
+    """The speaker named by the noun phrase at token ``k``, which ends before its verb."""
+    unit, toks = scan.unit, scan.unit.tokens
     phrase = phrase_after(unit, k, limit)
     if phrase is None or unit.tokens[phrase[0]].lower in prepositions():
         return None  # "In the blog post announcing ...": a phrase of place, not a subject
     first, last = phrase
     rules = load_rules()
-    toks = unit.tokens
     verb = next((m for m in range(first + 1, last + 1)
                  if verb_follows(toks, m, rules) or toks[m].word and not toks[m].capital
                  and toks[m].lower in rules.forms and toks[m - 1].lower not in rules.determiners), None)
