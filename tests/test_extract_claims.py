@@ -2315,3 +2315,20 @@ def test_answer_and_reply_take_a_hearer(text: str, claims: list[tuple[str, str, 
 )
 def test_taking_and_composing_objects(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a kind of organisation before a name registers it, also capitalised at a sentence's start, so
+        # "the network" later is that organisation
+        ("Broadcaster ABS-CBN went off the air. The network said the order did not cover its news channel.",
+         "ABS-CBN"),
+        ("The expiry of broadcast corporation KTN-2's licence was announced. The corporation said it would appeal.",
+         "KTN-2"),
+        # no organisation named before: the words stay as written
+        ("The network said the order did not cover its news channel.", "The network"),
+    ],
+)
+def test_a_kind_of_organisation_names_it(text: str, speaker: str) -> None:
+    assert run(text).claims[-1].speaker == speaker
