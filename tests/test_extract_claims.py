@@ -2332,3 +2332,23 @@ def test_taking_and_composing_objects(text: str, claims: list[tuple[str, str]]) 
 )
 def test_a_kind_of_organisation_names_it(text: str, speaker: str) -> None:
     assert run(text).claims[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "he"/"she" opening a sentence is the person the sentence before describes as its subject, when
+        # no person is named since
+        ("Prosecutor Ana Melo said the men were guilty. One of the victims decided to speak. "
+         "She said she did this to help others.", "One of the victims"),
+        ("Maria Lopez said the road was closed. A nurse treated the boy. She said he had lost blood.", "A nurse"),
+        ("The head of the inquiry told the court the work was poor. She also said the scene was lost.",
+         "The head of the inquiry"),
+        # a person named since, or a thing described, leaves the named person
+        ("A nurse and Maria Lopez treated the boy. She said he had lost blood.", "Maria Lopez"),
+        ("Maria Lopez said the road was closed. The storm hit the coast. She said the road would reopen.",
+         "Maria Lopez"),
+    ],
+)
+def test_a_pronoun_after_a_described_person(text: str, speaker: str) -> None:
+    assert run(text).claims[-1].speaker == speaker

@@ -24,7 +24,7 @@ from facttrack.extract.actors import (
     named_by_description,
 )
 from facttrack.extract.attribution import Cue, continue_quotations, cue_positions, cue_words, find_cues, unnamed_cues
-from facttrack.extract.attribution.speakers import organisation_subject, plural_subject
+from facttrack.extract.attribution.speakers import organisation_subject, person_subject, plural_subject
 from facttrack.extract.dates import DateMention, find_dates
 from facttrack.extract.figures import (
     FigureReading,
@@ -245,6 +245,17 @@ def _subject_before(text: str, at: int, sentence_starts: list[int], *, plural: b
     return text[span[0]:span[1]] if span else None
 
 
+def _described_before(text: str, at: int, sentence_starts: list[int], registry: ActorRegistry) -> str | None:
+    """"One of the victims decided to speak. She said ...": "he"/"she" opening a sentence is the person
+    described (not named) as the subject of the sentence before, when no person is named since."""
+    k = bisect_right(sentence_starts, at) - 1
+    if k < 1 or len(text[sentence_starts[k]:at].split()) > 1 \
+            or registry.latest(at, ("person",), after=sentence_starts[k - 1]) is not None:
+        return None
+    span = person_subject(text, sentence_starts[k - 1], sentence_starts[k])
+    return text[span[0]:span[1]] if span else None
+
+
 def _two_sentences_back(sentence_starts: list[int], at: int) -> int:
     """The start of the sentence two before the one holding offset ``at``: how far back a description
     ("the company", "the 45-year-old") looks for the actor it stands in for."""
@@ -295,8 +306,9 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
         if last_at >= after and named and sex in ("a", "m" if low == "he" else "f"):
             return last, cue.reported_by
     if low in ("he", "she"):
-        found = registry.latest(at, ("person",), after=after, sex="m" if low == "he" else "f",
-                                sentences=sentence_starts)
+        found = _described_before(text, at, sentence_starts, registry)
+        found = found or registry.latest(at, ("person",), after=after, sex="m" if low == "he" else "f",
+                                         sentences=sentence_starts)
     elif low in ("they", "it"):
         if cue.content_end <= cue.speaker_start and not possessive:
             # "Prosecutors charged the suspect, they said": after the content, the pronoun names its

@@ -651,6 +651,26 @@ def organisation_subject(text: str, start: int, end: int) -> tuple[int, int] | N
     return _opening_subject_of(text, start, end, plural=False)
 
 
+def person_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the subject that opens the sentence ``text[start:end]`` when "he" or "she" can point
+    back to it: one person described, not named ("A nurse treated the boy", "One of the victims
+    decided to speak")."""
+    scan = Scan(text, start, end, [])
+    toks = scan.unit.tokens
+    k = after_lead(scan, 0, len(toks))
+    if k + 2 < len(toks) and toks[k].lower == "one" and toks[k + 1].lower == "of":
+        group = _opening_subject_of(text, toks[k + 2].start, end, plural=True)
+        return (toks[k].start, group[1]) if group is not None and group[0] == toks[k + 2].start else None
+    phrase = phrase_after(scan.unit, k)
+    if phrase is None or toks[phrase[0]].capital and toks[phrase[0]].lower not in word_set("articles"):
+        return None
+    first, last = phrase[0], cut_at_verbish(scan, *phrase)
+    last = next((m - 1 for m in range(first + 1, last + 1) if verb_follows(toks, m, load_rules())), last)
+    h = head_index(scan.unit, first, last)
+    person = not toks[h].capital and toks[h].lower in word_set("person_role_nouns", "actors.json")
+    return scan.unit.span(first, last) if person else None
+
+
 def _opening_subject_of(text: str, start: int, end: int, *, plural: bool) -> tuple[int, int] | None:
     scan = Scan(text, start, end, [])
     toks = scan.unit.tokens
