@@ -2352,3 +2352,18 @@ def test_a_kind_of_organisation_names_it(text: str, speaker: str) -> None:
 )
 def test_a_pronoun_after_a_described_person(text: str, speaker: str) -> None:
     assert run(text).claims[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a possessive apostrophe after an s keeps the s of the owner's name, and makes the next word a noun
+        ("Reuters' tally showed at least 95 deaths.", [("Reuters", "at least 95 deaths")]),
+        ("Doctors' records showed 12 deaths.", [("Doctors", "12 deaths")]),
+        ("The Times' report said 40 people died.", [("Times", "40 people died")]),
+        ("The protesters' demands were rejected.", []),
+        ("Protesters’ demands include an inquiry into the police.", []),
+    ],
+)
+def test_a_possessive_after_an_s(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

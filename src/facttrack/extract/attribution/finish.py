@@ -128,7 +128,7 @@ def _source_in(speaker: str) -> tuple[int, int]:
 _NAME_AFTER_ARTICLE = re.compile(r"[Aa]n?\s+(?=[A-Z])")
 
 
-_POSSESSOR = re.compile(r"(?P<who>[^,;]+?)(?:'s|’s|s')\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]+)\b"
+_POSSESSOR = re.compile(r"(?P<who>[^,;]+?)(?:'s|’s|(?<=s)['’])\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]+)\b"
                         r"(?:\s+(?:on|about|of|in)\b.*)?$")
 
 

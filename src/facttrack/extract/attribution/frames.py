@@ -657,7 +657,8 @@ def _verb_at(scan: Scan, i: int, rules: Rules, title_case: bool) -> tuple[str, i
     if i == 1 and prev.capital and prev.lower in word_set("quantifier_speakers") and low not in rules.noun_forms \
             and (lemma in rules.speech_only or " " in lemma or not low.endswith("ed")):
         return lemma, last  # "Some said", "Many argued": the subject (not "Some reported cases", "Some reports")
-    if prev is not None and prev.word and (prev.lower in rules.determiners or prev.lower.endswith(("'s", "’s"))
+    if prev is not None and prev.word and (prev.lower in rules.determiners
+                                           or prev.lower.endswith(("'s", "’s", "s'", "s’"))
                                            or prev.text[0].isdigit() and not is_age_noun(prev.lower)
                                            or prev.lower in word_set("verb_blocking_prepositions")):
         return None  # "the stated goals", "his claims", "the agency's report", "3 reports", "with said licence"
