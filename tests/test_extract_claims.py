@@ -2367,3 +2367,25 @@ def test_a_pronoun_after_a_described_person(text: str, speaker: str) -> None:
 )
 def test_a_possessive_after_an_s(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # data made by someone: the maker, also with a date before "by" and in an aside between commas
+        ("Figures released on Monday by the statistics office show unemployment at 7.4%.",
+         [("the statistics office", "unemployment at 7.4%")]),
+        ("The figures, released on Monday by the statistics office, show unemployment at 7.4%.",
+         [("the statistics office", "unemployment at 7.4%")]),
+        ("The report, published by the WHO in May, found 40% of cases were mild.", [("WHO", "40% of cases were mild")]),
+        # no maker in the aside: the document; an aside after a person names no maker
+        ("The report, published in May, found 40% of cases were mild.", [("The report", "40% of cases were mild")]),
+        ("The mayor, elected by voters in May, said 40 homes burned.", [("The mayor", "40 homes burned")]),
+        # "suggest" reports a share without a clause; another count after it is a proposal
+        ("Opinion polls suggest 40% of voters back the plan.", [("Opinion polls", "40% of voters back the plan")]),
+        ("The study suggests 12 percent of adults smoke.", [("The study", "12 percent of adults smoke")]),
+        ("He suggested 3 changes to the plan.", []),
+    ],
+)
+def test_data_makers_and_shares(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

@@ -289,6 +289,13 @@ def phrase_before(unit: Unit, last: int, first_allowed: int = 0) -> tuple[int, i
             first -= 3  # "figures published by X": a participle that names who made the figures
             count += 2
             continue
+        if tok.lower in ("by", "from") and first - 5 >= first_allowed and toks[first - 3].lower in ("in", "on") \
+                and (toks[first - 2].text[:1].isdigit() or toks[first - 2].lower in lex.months_days) \
+                and toks[first - 4].lower.endswith("ed") \
+                and _np_word(toks[first - 5], lex, toks[first - 6] if first >= 6 else None):
+            first -= 5  # "figures released on Monday by X", "a survey published in 2017 by X"
+            count += 4
+            continue
         if tok.lower in word_set("demonstratives") and first - 2 >= first_allowed \
                 and toks[first - 2].lower in lex.np_prepositions and toks[first].word and not toks[first].capital:
             first -= 1  # "the judge in that case": a demonstrative after a preposition opens a noun phrase

@@ -138,7 +138,8 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
         # (but "showed spending fell 3%": a noun in -ing is the subject of the clause reported)
     if tok.lower in word_set("coordinators"):
         return None  # "Third place and the bronze medal went to ...": no report begins with a conjunction
-    if lemma in rules.clause_verbs and not clause_follows(scan, k, rules, numbers=lemma in rules.number_verbs):
+    if lemma in rules.clause_verbs and not clause_follows(scan, k, rules, numbers=lemma in rules.number_verbs,
+                                                          shares=lemma in word_set("share_verbs", "reporting.json")):
         return None  # "announced new rules", "declared a state of emergency"
     return k, cue_end, said_on
 
@@ -358,9 +359,10 @@ def _has_as(scan: Scan, k: int, lemma: str) -> bool:
     return False
 
 
-def clause_follows(scan: Scan, k: int, rules: Rules, numbers: bool = False) -> bool:
-    """A clause or a quotation (or, with ``numbers``, a count: "reported 36 infections") before the
-    next clause break: the verb reports, it does not act ("announced new rules")."""
+def clause_follows(scan: Scan, k: int, rules: Rules, numbers: bool = False, shares: bool = False) -> bool:
+    """A clause or a quotation (or, with ``numbers``, a count: "reported 36 infections"; with ``shares``,
+    a percentage: "polls suggest 40% of voters ...") before the next clause break: the verb reports, it
+    does not act ("announced new rules")."""
     toks = scan.unit.tokens
     j = k
     while j < min(len(toks), k + 30):
@@ -389,6 +391,9 @@ def clause_follows(scan: Scan, k: int, rules: Rules, numbers: bool = False) -> b
             return True
         if numbers and (tok.text.replace(",", "").replace(".", "").isdigit()
                         or tok.lower in rules.number_words and tok.lower not in ("a", "an")):
+            return True
+        if shares and tok.text[:1].isdigit() and j + 1 < len(toks) \
+                and (toks[j + 1].text == "%" or toks[j + 1].lower in word_set("percent_words", "numbers.json")):
             return True
         j += 1
     return False

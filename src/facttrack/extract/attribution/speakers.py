@@ -15,6 +15,7 @@ from facttrack.extract.phrases import (
     head_index,
     is_adverb,
     is_age_noun,
+    is_data_noun,
     is_day_or_month,
     is_statement_noun,
     name_run,
@@ -75,6 +76,9 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
             sentence = next((m + 1 for m in range(j - 1, -1, -1) if toks[m].text in (".", "!", "?")), 0)
             return opening_subject(scan, j, sentence)
         if tok.text == ",":
+            maker = _maker_in_aside(scan, j)
+            if maker is not None:  # "The figures, released on Monday by the statistics office, show"
+                return maker
             lead = _before_floating_aside(scan, j)
             if lead is not None:  # "researchers from X and Y, both in the United States, reported"
                 return subject_of(scan, lead, rules, loose)
@@ -482,6 +486,21 @@ def speaker_after(scan: Scan, k: int, loose: bool = False) -> tuple[tuple[int, i
     # "the World Health Organization (WHO)": a short name in brackets after the speaker is the frame's
     closing = bracketed_short_name(toks, last, len(toks))
     return speaker, last if closing is None else closing
+
+
+def _maker_in_aside(scan: Scan, j: int) -> tuple[int, int] | None:
+    """The maker named by "by X" in an aside that the comma at ``j`` closes after data or a document
+    (", released on Monday by the statistics office,", ", published by the WHO in May,"), or None."""
+    toks = scan.unit.tokens
+    opening = next((c for c in range(j - 2, max(0, j - 14), -1) if toks[c].text == ","), None)
+    if opening is None or opening < 1 or toks[opening + 1].lower not in word_set("data_participles", "reporting.json"):
+        return None
+    noun = toks[opening - 1].lower
+    if not (is_data_noun(noun) or is_statement_noun(noun)):
+        return None
+    by = next((m for m in range(opening + 2, j) if toks[m].lower == "by"), None)
+    phrase = phrase_after(scan.unit, by + 1, j) if by is not None else None
+    return speaker_text(scan, *phrase) if phrase is not None else None
 
 
 def _before_floating_aside(scan: Scan, j: int) -> int | None:
