@@ -2389,3 +2389,21 @@ def test_a_possessive_after_an_s(text: str, claims: list[tuple[str, str]]) -> No
 )
 def test_data_makers_and_shares(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims, attributed",
+    [
+        # "Citing X, S V C" is "S V C, citing X": X is the source of C, S relays it
+        ("Citing hospital officials, the agency reported that 19 people were injured.",
+         [("hospital officials", "the agency"), ("the agency", None)], "hospital officials"),
+        ("The agency reported that 19 people were injured, citing hospital officials.",
+         [("The agency", None), ("hospital officials", "The agency")], "hospital officials"),
+        # a reason cited is no source, and no report
+        ("Citing safety concerns, the airline cancelled 40 flights.", [], None),
+    ],
+)
+def test_citing_before_the_report(text: str, claims: list[tuple[str, str | None]], attributed: str | None) -> None:
+    ex = run(text)
+    assert [(c.speaker, c.reported_by) for c in ex.claims] == claims
+    assert ex.figures[0].attributed_to == attributed

@@ -169,6 +169,16 @@ def _link_reporters(text: str, cues: list[Cue]) -> list[Cue]:
                 cue = replace(cue, reported_by=o.speaker, content_end=end, makes_claim=cue.makes_claim and own)
         out.append(cue)
     for i, cue in enumerate(out):
+        if cue.kind == "according_to" and cue.cue.lower() == "citing" and cue.rule != "attribution.citing":
+            # "Citing hospital officials, the agency reported that C": the officials are the source of
+            # C and the agency relays it, as in "the agency reported C, citing hospital officials"
+            relay = next((o for o in out if o.kind != "according_to" and o.makes_claim
+                          and cue.cue_end <= cue.content_start <= o.speaker_start <= cue.content_start + 2
+                          and o.content_start > o.speaker_start), None)
+            if relay is not None:
+                out[i] = replace(cue, content_start=relay.content_start, content_end=relay.content_end,
+                                 rule="attribution.citing", reported_by=relay.speaker)
+            continue
         if cue.rule == "attribution.citing" and cue.reported_by is None:
             relay = next((o for o in out if o is not cue and o.cue_end <= cue.cue_start
                           and cue.cue_start - o.cue_end <= 40), None)

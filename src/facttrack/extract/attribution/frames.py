@@ -1033,6 +1033,9 @@ def _opening_participle(scan: Scan, i: int, last: int, lemma: str, rules: Rules)
     if complement is None:
         return False
     cstart, cue_end, said_on = complement
+    cited = phrase_after(unit, cstart) if lemma == "cite" else None
+    if cited is not None and toks[head_index(unit, *cited)].lower in word_set("citing_reasons", "reporting.json"):
+        return False  # "Citing safety concerns, the airline cancelled 40 flights": a reason, no report
     comma = next((k for k in range(cstart + 1, len(toks) - 1) if toks[k].text == ","
                   and not inside_quotation(scan, k)), None)
     if comma is None:
