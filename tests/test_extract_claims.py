@@ -2407,3 +2407,22 @@ def test_citing_before_the_report(text: str, claims: list[tuple[str, str | None]
     ex = run(text)
     assert [(c.speaker, c.reported_by) for c in ex.claims] == claims
     assert ex.figures[0].attributed_to == attributed
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # an initialism with a possessive is one word: "U.N.'s", "U.S.'s"
+        ("The U.N.'s top aid official said 40 people died.", "U.N.'s top aid official", "40 people died"),
+        ("“The situation is dire,” the U.N.'s top aid official in the country, Martin Griffiths, told reporters.",
+         "Martin Griffiths", "The situation is dire"),
+        # a relative clause after the source of "according to" is the source's, before or after the content
+        ("The attack killed 12 people, according to a local official who spoke on condition of anonymity.",
+         "a local official", "The attack killed 12 people"),
+        ("According to officials who asked not to be named, the attack killed 12 people.", "officials",
+         "the attack killed 12 people"),
+    ],
+)
+def test_initialisms_and_relative_clauses_after_sources(text: str, speaker: str, content: str) -> None:
+    claims = run(text).claims
+    assert [(c.speaker, c.text) for c in claims] == [(speaker, content)]

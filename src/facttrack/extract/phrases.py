@@ -29,7 +29,8 @@ from facttrack.lexicon import load_json, load_lines, word_set
 # (any but a space) and then, by a look-behind at that character, the rest of each kind: a pattern that opens
 # with a class is tried only where the class matches. Captured: a split gives the tokens at the odd places and
 # the gaps between them at the even.
-_TOKEN_SPLIT = re.compile(r"([^\s](?:(?<=[A-Z])\.(?:[A-Z]\.)+|(?<=\w)\w*(?:['’.&-]\w+|(?<=\d),\d{3}(?!\d))*"
+_TOKEN_SPLIT = re.compile(r"([^\s](?:(?<=[A-Z])\.(?:[A-Z]\.)+(?:['’]s(?!\w))?"
+                          r"|(?<=\w)\w*(?:['’.&-]\w+|(?<=\d),\d{3}(?!\d))*"
                           r"(?:(?<=s)['’](?![\w'’]))?"
                           r"|(?<=')'|(?<=[^\w\s])))")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|at|bin|ibn|abu|da|de|di|du|van|von|d|l)[-’'][A-Z]")

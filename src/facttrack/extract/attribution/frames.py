@@ -127,9 +127,10 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
                             if toks[k].text == ")"), after_first)
     while after_first < len(toks) and toks[after_first].text in (",", ")"):
         after_first += 1
-    if after_first < len(toks) and toks[after_first - 1].text == "," \
-            and toks[after_first].lower in word_set("relative_pronouns"):
-        # "According to AFP, which cited sources close to the inquiry, C": the relative clause is frame
+    if after_first < len(toks) and toks[after_first].lower in word_set("relative_pronouns") \
+            and (toks[after_first - 1].text == "," or toks[after_first - 1].word):
+        # "According to AFP, which cited sources close to the inquiry, C", "According to officials who asked
+        # not to be named, C": the relative clause is frame
         close = next((k for k in range(after_first + 1, min(len(toks), after_first + 20)) if toks[k].text == ","),
                      None)
         if close is not None:
@@ -149,7 +150,10 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
         return True
     opening = not any(t.word and t.lower not in word_set("light_openers")
                       for t in toks[before:i])
-    closing = after_first >= len(toks) or all(not t.word for t in toks[after_first:])
+    closing = after_first >= len(toks) or all(not t.word for t in toks[after_first:]) \
+        or toks[after_first].lower in word_set("relative_pronouns") and toks[after_first - 1].word \
+        and not any(t.text in (",", ";", ":") for t in toks[after_first:])
+    # (", according to a local official who spoke on condition of anonymity.": the relative clause is the source's)
     reporter = _reporter_cited(scan, i) if citing and closing else None
     if reporter is not None:
         # "Prosecutors said C, citing bank records": the records are the source of C, not of the report
