@@ -2426,3 +2426,19 @@ def test_citing_before_the_report(text: str, claims: list[tuple[str, str | None]
 def test_initialisms_and_relative_clauses_after_sources(text: str, speaker: str, content: str) -> None:
     claims = run(text).claims
     assert [(c.speaker, c.text) for c in claims] == [(speaker, content)]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, value",
+    [
+        # "put X at N" after any subject, a person's title too ("put" is a verb here, never a noun)
+        ("The governor put the toll at 87.", "The governor", 87),
+        ("The governor put the damage at $2.5 billion, up from an earlier estimate.", "The governor", 2_500_000_000),
+        # a scaled decimal is the number written, not its binary product
+        ("The company said revenue rose to $4.1 billion.", "The company", 4_100_000_000),
+    ],
+)
+def test_put_at_after_any_subject_and_scaled_decimals(text: str, speaker: str, value: int) -> None:
+    ex = run(text)
+    assert [c.speaker for c in ex.claims] == [speaker]
+    assert ex.figures[0].value == value and ex.figures[0].attributed_to == speaker

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from itertools import accumulate
 
@@ -266,9 +267,9 @@ def _digit_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention 
         if short in ("m", "b") and not unit and not (short == "m" and _counted_plural_after(text, end)):
             return None  # "100m" is metres, "5b" a label: only money, or "2.5m people", takes bare m/b
         factor = lex.short_scales[short]
-    value *= factor
+    value = _times(value, factor)
     if high is not None:
-        high *= factor
+        high = _times(high, factor)
     if m.group("pct"):
         unit = "%"
     elif unit is None:
@@ -279,9 +280,17 @@ def _digit_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention 
             end = after.end()
         elif sub and not m.group("plus"):
             unit, factor = lex.subunits[sub.group(0).strip()]  # "75 cents" = 0.75 dollars
-            value, high = value * factor, high * factor if high is not None else None
+            value, high = _times(value, factor), _times(high, factor) if high is not None else None
             end = sub.end()
     return NumberMention(start, end, value, high, unit=unit, plus=bool(m.group("plus")))
+
+
+def _times(value: float, factor: float) -> float:
+    """``value * factor`` as written in decimal: "$4.1 billion" is 4100000000, not the binary product
+    4099999999.9999995."""
+    if factor == 1.0:
+        return value
+    return float(Decimal(repr(value)) * Decimal(repr(factor)))
 
 
 def _word_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention | None:
