@@ -309,3 +309,18 @@ def test_they_were_opens_a_breakdown(text: str, metrics: list[str]) -> None:
 def test_a_part_of_the_noun_before_including(text: str, metric: str) -> None:
     found = extract(Document(text=text, published=date(2024, 3, 10))).figures
     assert found[-1].metric == metric
+
+
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        # a verb before "that" governs another clause: it gives no metric to a number after it
+        ("Officials said 3,000 people had been evacuated and that 400 homes were flooded.", ["displaced", "other"]),
+        ("Police said that 120 protesters were detained.", ["detained"]),
+        # in the same clause the verb before the number still names it
+        ("Police arrested some 120 demonstrators.", ["detained"]),
+        ("The flood that killed 12 people destroyed 400 homes.", ["killed", "other"]),
+    ],
+)
+def test_a_verb_before_that_governs_another_clause(text: str, metrics: list[str]) -> None:
+    assert [f.metric for f in extract(Document(text=text)).figures] == metrics

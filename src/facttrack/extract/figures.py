@@ -747,8 +747,13 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
 
 
 def _clause_start(text: str, pos: int, limit: int) -> int:
+    """Where the clause holding offset ``pos`` starts: after the last punctuation, number or "that"
+    ("had been evacuated and that 400 homes were flooded": the verb before "that" governs another clause)."""
     start = max(limit, pos - 60)
     last = start
-    for m in re.finditer(r"[,;:()]|\d", text[start:pos]):
-        last = start + m.end()
+    for m in _CLAUSE_BREAK.finditer(text, start, pos):
+        last = m.end()
     return last
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\d|\bthat\b")
