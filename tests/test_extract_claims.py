@@ -2442,3 +2442,28 @@ def test_put_at_after_any_subject_and_scaled_decimals(text: str, speaker: str, v
     ex = run(text)
     assert [c.speaker for c in ex.claims] == [speaker]
     assert ex.figures[0].value == value and ex.figures[0].attributed_to == speaker
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # before "that" and a clause any described body speaks, as after a verb of speech
+        ("The museum stated that 4,000 objects had been restored.",
+         [("The museum", "4,000 objects had been restored")]),
+        ("In a statement, the museum stated that the roof was safe.", [("the museum", "the roof was safe")]),
+        ("Hay added, “Our work indicates that local management provides a degree of insurance.”",
+         [("Hay", "Our work indicates that local management provides a degree of insurance"),
+          ("Our work", "local management provides a degree of insurance")]),
+        # "that" as a demonstrative reports nothing; a thing listed as no speaker stays none
+        ("But only a proportion of individuals really show that sensitivity, and others do not.", []),
+        ("The plan stated that taxes would rise.", []),
+    ],
+)
+def test_any_body_before_a_that_clause(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+def test_our_work_is_no_actor_to_point_back_to() -> None:
+    text = ("The researchers said the wings were light. Zhao said, “Our work shows that the wings flapped on their "
+            "own.” They found the birds flapped more as they ran.")
+    assert run(text).claims[-1].speaker == "The researchers"

@@ -116,7 +116,8 @@ def _find_unit_cues(text: str, unit_spans: list[tuple[int, int]], dates: list[Da
                     speaker = _resolve_speaker(outer, registry, sentence_starts, speakers, text)[0]
             if (speaker, reported_by) != (cue.speaker, cue.reported_by):
                 cue = cues[index] = replace(cue, speaker=speaker, reported_by=reported_by)
-            if not is_pronoun(speaker) and not is_pronoun(speaker.split()[-1]) and not is_unnamed(speaker):
+            if not is_pronoun(speaker) and not is_pronoun(speaker.split()[-1]) and not is_unnamed(speaker) \
+                    and speaker.split()[0].lower() not in word_set("interlocutor_possessives"):
                 entry = registry.add(speaker, classify(speaker), rule="actors.speaker", at=cue.speaker_start)
                 registry.add_speaker_surname_mentions(entry, text)
                 if cue.has_content and cue.makes_claim:

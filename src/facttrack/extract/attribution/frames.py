@@ -392,7 +392,11 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
             return False
         if inside_quotation(scan, i) and _quotation_closes_between(scan, i, cstart):
             return False  # "“... what we put on last week”, coach Myers said": no report outside the quotation
-        subject = subject_of(scan, left, rules, loose=lemma in rules.speech_only)
+        # after a verb of speech, or before "that" and a clause, any described person or body speaks
+        # ("The museum stated that ...": a clause reported, not an object taken)
+        clause = toks[cstart - 1].lower == "that" and (clause_follows(scan, cstart, rules)
+                                                        or _words_to_break(toks, cstart) >= 4)
+        subject = subject_of(scan, left, rules, loose=lemma in rules.speech_only or clause)
         opening = _speaker_after_quotation(scan, i)
         if opening is not None and (subject is None or subject[0] > opening) and _quoted_content(scan, cstart) \
                 and _opens_with_quotation(scan, opening) and _trailing(scan, i, last, left, lemma, rules):
@@ -467,6 +471,18 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         return False  # "..., also called Easter Island": naming, not reporting
     # no content after the verb: "C, X said." / "“C,” said X."
     return _trailing(scan, i, last, left, lemma, rules) or _inverted(scan, i, last, left, rules)
+
+
+def _words_to_break(toks: list, k: int) -> int:
+    """How many words stand from token ``k`` to the next clause break: after "that", a clause of its own
+    runs on ("that local management provides a degree of insurance"), a demonstrative's noun does not
+    ("show that sensitivity, and ...")."""
+    n = 0
+    for tok in toks[k:]:
+        if tok.text in (",", ";", ":", ".", "(", ")") or tok.lower in word_set("coordinators"):
+            break
+        n += tok.word
+    return n
 
 
 def _naming_aside(scan: Scan, i: int, last: int) -> bool:
