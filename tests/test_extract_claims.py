@@ -2467,3 +2467,29 @@ def test_our_work_is_no_actor_to_point_back_to() -> None:
     text = ("The researchers said the wings were light. Zhao said, “Our work shows that the wings flapped on their "
             "own.” They found the birds flapped more as they ran.")
     assert run(text).claims[-1].speaker == "The researchers"
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # "declare X as Y" describes, a clause after "declare" is reported; "declare X to be Y" and
+        # "declare a state of emergency" are acts, unless the words are quoted
+        ('The analyst declared it on his blog as "the most boring race".',
+         [("The analyst", 'it on his blog as "the most boring race"')]),
+        ("The court declared that the law was void.", [("The court", "the law was void")]),
+        ("Putin declared Russians would continue to be paid.", [("Putin", "Russians would continue to be paid")]),
+        ("The agency declared the outbreak, which began in May, to be a pandemic.", []),
+        ("The governor declared a state of emergency.", []),
+        ('Siegel declared gun ownership to be "the strongest single predictor".',
+         [("Siegel", 'gun ownership to be "the strongest single predictor"')]),
+        # a perfect participle reports for its subject as a participle in -ing does
+        ("Analysts agreed, with analyst Kim Berg having said that the race was dull.",
+         [("Kim Berg", "the race was dull")]),
+        ('Some called it settled, with analyst Kim Berg having declared it on his blog as "the dullest race", '
+         "however Berg noted the swing was large.",
+         [("Kim Berg", 'it on his blog as "the dullest race"'), ("Kim Berg", "the swing was large")]),
+        ("The army, having first placed him under house arrest, later released him.", []),
+    ],
+)
+def test_declaring_and_perfect_participles(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

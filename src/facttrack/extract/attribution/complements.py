@@ -114,6 +114,11 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
         if _has_as(scan, k, lemma) or quotation_after_object(scan, k, n - 1, rules) is not None:
             return k, cue_end, said_on  # "described her as ...", "described her to the BBC: “...”"
         return None
+    declaring = lemma in word_set("declaring_verbs", "reporting.json")
+    if declaring and _has_as(scan, k, lemma):
+        return k, cue_end, said_on  # "declared it on his blog as “the most boring by-election”"
+    if declaring and _to_be_after_object(scan, k):
+        return None  # "declared the outbreak, which ..., to be a pandemic": an act, no report
     if tok.lower == "to":
         return (k, cue_end, said_on) if lemma in rules.infinitive_verbs and _infinitive_follows(scan, k) else None
     if tok.lower in rules.object_pronouns and (k + 1 >= n or not toks[k + 1].word):
@@ -317,6 +322,28 @@ def _hearer(scan: Scan, k: int, rules: Rules) -> int | None:
             return k
         return None
     return last
+
+
+def _to_be_after_object(scan: Scan, k: int) -> bool:
+    """"to be" and no quotation after the object that starts at token ``k`` ("declared the outbreak, which
+    causes the disease, to be a pandemic")."""
+    toks = scan.unit.tokens
+    rules = load_rules()
+    to = next((j for j in range(k + 1, min(len(toks) - 1, k + 20))
+               if toks[j].lower == "to" and toks[j + 1].lower == "be"), None)
+    # (not "declared Russians would continue to be paid": a clause with its own verb; nor "declared X to be
+    # “the strongest predictor”": a quotation is words said)
+    if to is None or to + 2 < len(toks) and toks[to + 2].text in QUOTES:
+        return False
+    j = k
+    while j < to:
+        if toks[j].text == "," and toks[j + 1].lower in word_set("relative_pronouns"):
+            # "the outbreak, which began in May, to be a pandemic": the relative clause's verb is its own
+            j = next((m for m in range(j + 1, to) if toks[m].text == ","), to)
+        elif toks[j].word and not toks[j].capital and toks[j].lower in rules.finite:
+            return False
+        j += 1
+    return True
 
 
 def _infinitive_follows(scan: Scan, k: int) -> bool:

@@ -89,7 +89,8 @@ def _cut_point(text: str, start: int) -> int:
 @cache
 def _joining_words() -> frozenset[str]:
     """Words that join the next clause or frame to an open content: its end comes before them."""
-    return word_set("coordinators") | word_set("subordinators") | word_set("participle_preceders")
+    return word_set("coordinators") | word_set("subordinators") | word_set("participle_preceders") \
+        | word_set("clause_linkers")
 
 
 def _normalise_source(speaker: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:

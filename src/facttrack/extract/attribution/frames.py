@@ -366,6 +366,10 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
     form = " ".join(t.lower for t in toks[i:last + 1])
     if form in rules.gerunds and _participle_frame(scan, i, last, lemma, rules):
         return True
+    if i > 0 and toks[i - 1].lower in word_set("perfect_participle_auxiliaries") and form not in rules.gerunds:
+        # "with analyst Kevin Bonham having declared it on his blog as ...": a perfect participle reports
+        # for its subject as "saying" does
+        return _participle_frame(scan, i - 1, last, lemma, rules)
     if form in rules.gerunds and toks[i].capital and clause_opening(scan, i):
         return _opening_participle(scan, i, last, lemma, rules)
     if form in rules.gerunds:
