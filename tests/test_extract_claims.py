@@ -2493,3 +2493,18 @@ def test_our_work_is_no_actor_to_point_back_to() -> None:
 )
 def test_declaring_and_perfect_participles(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a hedged apposition (an adverb in -ly before a name or a description) is about the subject before it
+        ("The leak of a recording in which someone, apparently the driver, says the brakes failed.", "someone"),
+        ("The man, reportedly a nurse, said the ward was full.", "The man"),
+        ("Officials, mostly Democrats, said the bill would pass.", "Officials"),
+        # "someone" and "somebody" speak as a person described does
+        ("Someone in the crowd shouted that the police were coming.", "Someone in the crowd"),
+    ],
+)
+def test_hedged_appositions_and_someone(text: str, speaker: str) -> None:
+    assert [c.speaker for c in run(text).claims] == [speaker]

@@ -504,14 +504,21 @@ def _maker_in_aside(scan: Scan, j: int) -> tuple[int, int] | None:
 
 
 def _before_floating_aside(scan: Scan, j: int) -> int | None:
-    """The last token before an aside that a floating quantifier opens and the comma at ``j`` closes
-    (", both in the United States,", ", each based in Paris,", ", both of whom resigned,"), or None."""
+    """The last token before an aside that the comma at ``j`` closes and that a floating quantifier (", both
+    in the United States,", ", each based in Paris,", ", both of whom resigned,") or a hedging adverb before
+    a name or a description (", apparently the driver,", ", seemingly Honcharuk,") opens, or None."""
     toks = scan.unit.tokens
     opening = next((c for c in range(j - 2, max(0, j - 10), -1) if toks[c].text == ","), None)
-    if opening is None or opening < 1 or toks[opening + 1].lower not in word_set("floating_quantifiers") \
-            or not (toks[opening + 2].lower in prepositions() or toks[opening + 2].lower.endswith("ed")):
+    if opening is None or opening < 1:
         return None
-    return opening - 1
+    first, second = toks[opening + 1], toks[opening + 2]
+    if first.lower in word_set("floating_quantifiers") \
+            and (second.lower in prepositions() or second.lower.endswith("ed")):
+        return opening - 1
+    if first.lower.endswith("ly") and is_adverb(first.lower) \
+            and (second.capital or second.lower in word_set("articles")):
+        return opening - 1  # "someone, seemingly Honcharuk, audibly says": a hedged apposition
+    return None
 
 
 def cut_at_verbish(scan: Scan, first: int, last: int) -> int:
