@@ -2508,3 +2508,20 @@ def test_declaring_and_perfect_participles(text: str, claims: list[tuple[str, st
 )
 def test_hedged_appositions_and_someone(text: str, speaker: str) -> None:
     assert [c.speaker for c in run(text).claims] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # "talked of" / "spoke of" / "wrote about" an object with words quoted reports them
+        ('Okafor talked of the mayor\'s "quiet courage in the worst weeks".',
+         [("Okafor", 'the mayor\'s "quiet courage in the worst weeks"')]),
+        ('She spoke of her "deep regret" over the deaths.', [("She", 'her "deep regret" over the deaths')]),
+        # a topic alone, or a title in quotation marks, reports nothing
+        ("He talked of the weather.", []),
+        ('She wrote about the "Blue Lagoon" hotel.', []),
+        ('He talked about the film "Jaws" for an hour.', []),
+    ],
+)
+def test_talked_of_quoted_words(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

@@ -65,6 +65,9 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
             and toks[k + 1].lower in word_set("about_clause_openers", "reporting.json") \
             and clause_follows(scan, k + 2, rules):
         return k + 1, toks[k].end, said_on  # "talked about how the series had been underestimated"
+    if toks[start].lower in ("of", "about") and lemma in word_set("about_clause_verbs", "reporting.json") \
+            and _quotation_opens(toks, start + 1):
+        return start + 1, toks[start].end, said_on  # "talked of Munk's “countless discoveries”": words quoted
     if lemma in rules.gerund_only:
         return None
     if lemma in rules.hearer and toks[k].lower not in ("that",) and toks[k].text not in (",", ":") \
@@ -322,6 +325,18 @@ def _hearer(scan: Scan, k: int, rules: Rules) -> int | None:
             return k
         return None
     return last
+
+
+def _quotation_opens(toks: list, k: int) -> bool:
+    """A quotation of words (not a title: it opens in lower case) opens within the few words of an object
+    from token ``k`` on, before any clause break ("of her “deep regret”", not "about the film “Jaws”")."""
+    for j in range(k, min(len(toks) - 1, k + 8)):
+        tok = toks[j]
+        if tok.text in (",", ";", ":", ".") or tok.text in CLOSE_QUOTES:
+            return False
+        if tok.text in QUOTES:
+            return toks[j + 1].word and not toks[j + 1].capital
+    return False
 
 
 def _to_be_after_object(scan: Scan, k: int) -> bool:
