@@ -2525,3 +2525,18 @@ def test_hedged_appositions_and_someone(text: str, speaker: str) -> None:
 )
 def test_talked_of_quoted_words(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "it" is one body, never a group of people named before; "they" may be either
+        ("Investigators studied the wreck. The Harbour Board met on Monday. Later it said the crane had failed.",
+         "Harbour Board"),
+        ("Investigators said the wreck was old. The work went on for weeks. Later it said the crane had failed.", "it"),
+        ("Investigators said the wreck was old. The work went on for weeks. Later they said the crane had failed.",
+         "Investigators"),
+    ],
+)
+def test_it_is_never_a_group_of_people(text: str, speaker: str) -> None:
+    assert run(text).claims[-1].speaker == speaker

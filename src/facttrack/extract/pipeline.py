@@ -318,7 +318,9 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
                                                                               cue.content_end)
             found = text[span[0]:span[1]] if span else None
         found = found or _subject_before(text, at, sentence_starts, plural=low == "they", opening=not possessive)
-        found = found or registry.latest(at, ("organization", "group"), after=after, sentences=sentence_starts)
+        # ("it" is one body, never a group of people: "investigators ... It hit the ocean after asking")
+        kinds = ("organization", "group") if low == "they" else ("organization",)
+        found = found or registry.latest(at, kinds, after=after, sentences=sentence_starts)
     else:
         words = low.split()
         if 2 <= len(words) <= 4 and words[0] == "the" and classify(speaker) == "person":
