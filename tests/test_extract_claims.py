@@ -2540,3 +2540,17 @@ def test_talked_of_quoted_words(text: str, claims: list[tuple[str, str]]) -> Non
 )
 def test_it_is_never_a_group_of_people(text: str, speaker: str) -> None:
     assert run(text).claims[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # "call X as" names X only with words quoted after "as"
+        ('Calling it as "just another apology", Ana Lund of the charity told Reuters "it was prepared before".',
+         [("Ana Lund", 'it as "just another apology"'), ("Ana Lund", "it was prepared before")]),
+        ('She called it as "a disgrace" in a speech.', [("She", 'it as "a disgrace" in a speech')]),
+        ("The court called him as a witness.", []),
+    ],
+)
+def test_call_as_with_words_quoted(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

@@ -393,8 +393,8 @@ def _has_as(scan: Scan, k: int, lemma: str) -> bool:
             return close is not None and toks[close].text == "," and toks[close + 1].lower == marker
         if toks[j].text in (",", ";", "."):
             return False
-        if toks[j].lower == marker and lemma != "call":
-            return True
+        if toks[j].lower == marker and (lemma != "call" or j + 1 < len(toks) and toks[j + 1].text in QUOTES):
+            return True  # (after "call" only with words quoted: "calling it as “just another apology”")
         if lemma == "call" and j > k and (toks[j].text in QUOTES and toks[j].text not in CLOSE_QUOTES
                                           or toks[j].lower in ("a", "an") and toks[k].lower not in ("a", "an")):
             return all(t.lower not in prepositions() for t in toks[k:j])  # not "called the race for a ..."
