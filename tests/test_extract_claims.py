@@ -2554,3 +2554,20 @@ def test_it_is_never_a_group_of_people(text: str, speaker: str) -> None:
 )
 def test_call_as_with_words_quoted(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a passive with its agent and "as": the agent describes, in an aside or as the sentence's verb
+        ("A cargo plane, reported by local press as belonging to the army, crashed into houses.",
+         [("local press", "belonging to the army")]),
+        ("The car, described by police as stolen, was found on Monday.", [("police", "stolen")]),
+        ("The man was described by police as dangerous.", [("police", "The man was described by police as dangerous")]),
+        # a maker without "as", or a noun phrase announced, claims nothing
+        ("The bridge, built by the army as a temporary crossing, collapsed.", []),
+        ("His death was announced by his son.", []),
+    ],
+)
+def test_passive_descriptions(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

@@ -305,6 +305,17 @@ def _passive_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
     lead = i - 1 if i > 0 and toks[i - 1].lower == "as" else i
     while lead > 0 and toks[lead - 1].lower in rules.be_forms:
         lead -= 1
+    described = last + 2 < len(toks) and toks[last + 1].lower == "as"  # "described by police as dangerous"
+    if lead == i and described and i > 0 and toks[i - 1].text == ",":
+        # "A cargo plane, reported by local press as belonging to the military, crashed": the aside's description
+        end = next((k - 1 for k in range(last + 2, len(toks)) if toks[k].text == ","), len(toks) - 1)
+        content = content_span(scan, last + 2, end)
+        if content is None:
+            return False
+        scan.frames.append(Frame(unit.span(*speaker), unit.span(i, i + n - 1), content, unit.span(i, last),
+                                  "indirect", "attribution.passive"))
+        scan.taken.append((i, last))
+        return True
     if lead == i and not (last + 1 >= len(toks) or not toks[last + 1].word):
         return False  # "a report published by the UN estimates ...": part of a subject, not a passive
     content = content_span(scan, before, len(toks) - 1, skip=(lead, last))
@@ -312,7 +323,9 @@ def _passive_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
                               for t in toks[before:lead] + toks[last + 1:]):
         return False  # "This was announced by the ministry": bare anaphora
     # "His death was announced by his son": a noun phrase, no clause, is attributed but claims nothing
-    clause = any(verb_follows(toks, k, rules) for k in (*range(before, lead), *range(last + 1, len(toks))))
+    # (but "The man was described by police as dangerous" describes, as the active form does)
+    clause = described or any(verb_follows(toks, k, rules)
+                              for k in (*range(before, lead), *range(last + 1, len(toks))))
     scan.frames.append(Frame(unit.span(*speaker), unit.span(lead, i + n - 1), content,
                               unit.span(lead, last), "indirect", "attribution.passive", makes_claim=clause))
     scan.taken.append((lead, last))
