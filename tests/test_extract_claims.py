@@ -2571,3 +2571,29 @@ def test_call_as_with_words_quoted(text: str, claims: list[tuple[str, str]]) -> 
 )
 def test_passive_descriptions(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # "imply" reports a clause; participles chained by "not only ... but also" each report
+        ("The panel criticized the plan, implying approval would be needed.",
+         [("The panel", "approval would be needed")]),
+        ("The panel criticized the plan, this time not only implying approval would be needed, but also "
+         "recommending a delay of two years.",
+         [("The panel", "approval would be needed"), ("The panel", "a delay of two years")]),
+        ("The mayor not only said the dam was weak but also warned it could fail.",
+         [("The mayor", "the dam was weak"), ("The mayor", "it could fail")]),
+        # a clause reported lets a described body speak; a phrase of time before the subject is no subject
+        ("The couple encouraged the guests to practise, sharing that all makers had their own methods.",
+         [("The couple", "all makers had their own methods")]),
+        ("A month later, during the debate, Ruiz defended his plan, saying that the plan was fair.",
+         [("Ruiz", "the plan was fair")]),
+        ("The storm hit the coast, killing 40 people.", []),
+        # a negation still negates, and a consequence is no report
+        ("Police did not say how many were hurt.", []),
+        ("Higher prices imply lower demand.", []),
+    ],
+)
+def test_imply_and_chained_participles(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

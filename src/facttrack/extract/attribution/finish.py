@@ -80,8 +80,10 @@ def _cut_point(text: str, start: int) -> int:
     end = start
     while end > 0 and text[end - 1] in " ,;—–":
         end -= 1
-    m = re.search(r"[\s,;—–]+(\w+)$", text[max(0, end - 30):end])
-    if m and m.group(1).lower() in _joining_words():  # "..., further saying": the adverb goes with the next frame
+    for _ in range(2):  # "C but also warned": the conjunction and its adverb go with the next frame
+        m = re.search(r"[\s,;—–]+(\w+)$", text[max(0, end - 30):end])
+        if not (m and m.group(1).lower() in _joining_words()):  # "..., further saying": the adverb goes too
+            break
         end -= len(m.group(0))
     return end
 

@@ -395,8 +395,8 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
     if any(toks[k].lower in rules.be_forms for k in range(max(0, left), i)) and not (
             last + 1 < len(toks) and toks[last + 1].lower == "by"):
         return False  # "was reported", "is said to", "I have been told": an agentless passive
-    if any(scan.match(k, rules.negations) for k in range(left + 1, i)):
-        return False  # "police did not confirm the number": a negated report is no claim
+    if any(scan.match(k, rules.negations) and not scan.match(k, rules.not_negations) for k in range(left + 1, i)):
+        return False  # "police did not confirm the number": a negated report is no claim (not "not only said")
     if any(toks[k].lower in word_set("obligation_modals") for k in range(max(0, left + 1, i - 3), i)):
         return False  # "priests must report abuse": a duty, not a report
     if lemma in rules.statement_verbs and not statement_subject(scan, left):
@@ -973,18 +973,18 @@ def _participle_frame(scan: Scan, i: int, last: int, lemma: str, rules: Rules) -
             and toks[prev].lower not in word_set("participle_preceders") \
             and not (toks[prev].text in QUOTES and prev >= 1 and toks[prev - 1].text == ","):
         return False  # (but '"...," further saying': a comma inside the closing quotation mark)
-    if subject is None:
-        earlier = [f for f in scan.frames if f.speaker[1] <= toks[i].start and f.kind != "according_to"]
-        if earlier:
-            subject = span_tokens(scan, earlier[-1].speaker)
-        else:
-            subject = opening_subject(scan, i)
-    if subject is None:
-        return False
     complement = complement_after(scan, last + 1, lemma, rules)
     if complement is None:
         return False
     cstart, cue_end, said_on = complement
+    if subject is None:
+        earlier = [f for f in scan.frames if f.speaker[1] <= toks[i].start and f.kind != "according_to"]
+        if earlier:
+            subject = span_tokens(scan, earlier[-1].speaker)
+        else:  # a clause reported lets any described body speak, as a verb of speech does
+            subject = opening_subject(scan, i, loose=lemma in rules.speech_only or clause_follows(scan, cstart, rules))
+    if subject is None:
+        return False
     end = len(toks) - 1
     if i > 0 and toks[i - 1].text == ",":
         # "The governor, saying 40 had died, asked for help": the aside ends where the main verb follows

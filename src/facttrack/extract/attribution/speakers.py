@@ -594,11 +594,21 @@ def after_lead(scan: Scan, k: int, limit: int) -> int:
             break
         if not first.capital and first.lower not in word_set("articles") or first.lower in prepositions() \
                 or _leading_participle(toks, k) or "-" in first.lower and first.lower.split("-")[0] in (
-                "post", "pre", "mid", "late", "early"):
+                "post", "pre", "mid", "late", "early") or _time_lead(toks, k, seg_end):
             k = seg_end + 1
             continue
         break
     return k
+
+
+def _time_lead(toks: list, k: int, seg_end: int) -> bool:
+    """The segment ``toks[k:seg_end]`` is a phrase of time ("A month later,", "Two days earlier,"): a
+    noun of time as its head, before the comma or before one adverb."""
+    last = seg_end - 1
+    if last > k and toks[last].word and (is_adverb(toks[last].lower)
+                                         or toks[last].lower in word_set("adverbs_before", "reporting.json")):
+        last -= 1
+    return last > k and toks[last].lower in word_set("time_nouns")
 
 
 def _leading_participle(toks: list, k: int) -> bool:
@@ -615,21 +625,22 @@ def _leading_participle(toks: list, k: int) -> bool:
     return not nxt.word or not (nxt.lower.endswith("ed") or nxt.lower in rules.forms or nxt.lower in rules.finite)
 
 
-def opening_subject(scan: Scan, limit: int, start: int = 0) -> tuple[int, int] | None:
+def opening_subject(scan: Scan, limit: int, start: int = 0, loose: bool = False) -> tuple[int, int] | None:
     """The noun phrase that opens the clause at token ``start`` (the unit's first by default), when it
-    can speak ("The ministry raised the toll, saying ..."); a member of a group before "of" goes with
-    it ("One of the musicians stood up and said")."""
+    can speak ("The ministry raised the toll, saying ..."; with ``loose``, as after a verb of speech, any
+    described body: "The panel criticized the plan, saying ..."); a member of a group before "of" goes
+    with it ("One of the musicians stood up and said")."""
     unit = scan.unit
     k = after_lead(scan, start, limit)
     toks = unit.tokens
     m = k + (k < limit and toks[k].lower in word_set("indefinite_articles"))
     if m + 2 < limit and toks[m].lower in word_set("member_partitives") and toks[m + 1].lower == "of":
-        found = _subject_at(scan, m + 2, limit)
+        found = _subject_at(scan, m + 2, limit, loose)
         return (k, found[1]) if found is not None and found[0] == m + 2 else found
-    return _subject_at(scan, k, limit)
+    return _subject_at(scan, k, limit, loose)
 
 
-def _subject_at(scan: Scan, k: int, limit: int) -> tuple[int, int] | None:
+def _subject_at(scan: Scan, k: int, limit: int, loose: bool = False) -> tuple[int, int] | None:
     """The speaker named by the noun phrase at token ``k``, which ends before its verb."""
     unit, toks = scan.unit, scan.unit.tokens
     phrase = phrase_after(unit, k, limit)
@@ -647,7 +658,7 @@ def _subject_at(scan: Scan, k: int, limit: int) -> tuple[int, int] | None:
         if named is not None:
             return named  # "Her mother, Anwar, wept and said ...": the name in apposition
     run = name_run(unit, first, last)
-    speaker = speaker_text(scan, first, last)
+    speaker = speaker_text(scan, first, last, loose=loose)
     if speaker is None and run is not None:
         speaker = run
     return speaker

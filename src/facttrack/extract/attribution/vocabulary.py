@@ -64,6 +64,7 @@ class Rules:
     nested_verbs: frozenset[str]
     adverbs_before: Phrases
     negations: Phrases
+    not_negations: Phrases
     adverbials: Phrases
     name_openers: Phrases
     report_closers: Phrases
@@ -154,6 +155,7 @@ def load_rules() -> Rules:
         nested_verbs=frozenset(rep["nested_verbs"]),
         adverbs_before=_phrases(rep["adverbs_before"]),
         negations=_phrases(rep["negations"]),
+        not_negations=_phrases(rep["not_negations"]),
         adverbials=_phrases(rep["adverbials"]),
         name_openers=_phrases(rep["name_openers"]),
         report_closers=_phrases(rep["report_closers"]),
