@@ -2597,3 +2597,20 @@ def test_passive_descriptions(text: str, claims: list[tuple[str, str]]) -> None:
 )
 def test_imply_and_chained_participles(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # "could", "might" and "may" before a reporting verb: what could be said, no report made
+        ("A single country could demand that a provider take down the post.", []),
+        ("They might have said the plan was absurd.", []),
+        ("It may suggest that the drug works.", []),
+        # "can", "would" and a modal inside the content leave the report
+        ("I can tell you that the plan failed.", [("I", "the plan failed")]),
+        ("He would later say the vote was rigged.", [("He", "the vote was rigged")]),
+        ("The minister said she could not confirm the number.", [("The minister", "she could not confirm the number")]),
+    ],
+)
+def test_possibility_modals(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

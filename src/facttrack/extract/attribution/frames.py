@@ -397,8 +397,9 @@ def _verb_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
         return False  # "was reported", "is said to", "I have been told": an agentless passive
     if any(scan.match(k, rules.negations) and not scan.match(k, rules.not_negations) for k in range(left + 1, i)):
         return False  # "police did not confirm the number": a negated report is no claim (not "not only said")
-    if any(toks[k].lower in word_set("obligation_modals") for k in range(max(0, left + 1, i - 3), i)):
-        return False  # "priests must report abuse": a duty, not a report
+    if any(toks[k].lower in word_set("obligation_modals") or toks[k].lower in word_set("possibility_modals")
+           for k in range(max(0, left + 1, i - 3), i)):
+        return False  # "priests must report abuse": a duty; "a country could demand": a possibility; no report
     if lemma in rules.statement_verbs and not statement_subject(scan, left):
         return False  # "read" reports only after a statement: "the statement read: ..."
     complement = complement_after(scan, last + 1, lemma, rules)
