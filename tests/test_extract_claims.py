@@ -2614,3 +2614,16 @@ def test_imply_and_chained_participles(text: str, claims: list[tuple[str, str]])
 )
 def test_possibility_modals(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # "term" gives a name as "call" does: a quotation or an article after the object
+        ('Critics termed her a "corrupt oaf".', [("Critics", 'her a "corrupt oaf"')]),
+        ('He termed the plan "a disaster".', [("He", 'the plan "a disaster"')]),
+        ("The period termed the Little Ice Age lasted centuries.", []),
+    ],
+)
+def test_term_gives_a_name(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

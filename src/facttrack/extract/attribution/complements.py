@@ -383,19 +383,20 @@ def _has_as(scan: Scan, k: int, lemma: str) -> bool:
     toks = scan.unit.tokens
     stop = min(len(toks), k + 24)
     marker = "of" if lemma == "accuse" else "as"
+    naming = lemma in word_set("name_giving_verbs", "reporting.json")  # "called X Y", "termed her a “traitor”"
     for j in range(k, stop):
         if toks[j].text == ":" and j + 1 < len(toks) and toks[j + 1].text in QUOTES:
             return True
-        if toks[j].text == "," and lemma != "call":
+        if toks[j].text == "," and not naming:
             # "characterizes events where ..., other than the perpetrator, as ...": an aside, then the marker
             close = next((m for m in range(j + 1, min(len(toks) - 1, j + 10)) if toks[m].text in (",", ";", ".")),
                          None)
             return close is not None and toks[close].text == "," and toks[close + 1].lower == marker
         if toks[j].text in (",", ";", "."):
             return False
-        if toks[j].lower == marker and (lemma != "call" or j + 1 < len(toks) and toks[j + 1].text in QUOTES):
+        if toks[j].lower == marker and (not naming or j + 1 < len(toks) and toks[j + 1].text in QUOTES):
             return True  # (after "call" only with words quoted: "calling it as “just another apology”")
-        if lemma == "call" and j > k and (toks[j].text in QUOTES and toks[j].text not in CLOSE_QUOTES
+        if naming and j > k and (toks[j].text in QUOTES and toks[j].text not in CLOSE_QUOTES
                                           or toks[j].lower in ("a", "an") and toks[k].lower not in ("a", "an")):
             return all(t.lower not in prepositions() for t in toks[k:j])  # not "called the race for a ..."
     return False
