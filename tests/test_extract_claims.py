@@ -2627,3 +2627,22 @@ def test_possibility_modals(text: str, claims: list[tuple[str, str]]) -> None:
 )
 def test_term_gives_a_name(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # words quoted to a hearer named by a pronoun: "asked him, “...”"
+        ('She asked him, "Are you sure?"', [("She", "Are you sure?")]),
+        # a quotation in single marks inside a double one ends at its own closing mark
+        ("Day said, \"People would ask me, 'Is it true?' and I said, 'I will not discuss it.'\"",
+         [("Day", "People would ask me, 'Is it true?' and I said, 'I will not discuss it"),
+          ("People", "Is it true?"), ("Day", "I will not discuss it")]),
+        ('He noted, "the plan covers buying \'hardware\' but also training."',
+         [("He", "the plan covers buying 'hardware' but also training")]),
+        # an object pronoun and no quotation: no words said
+        ("She asked me about it.", []),
+    ],
+)
+def test_words_quoted_to_a_hearer_and_single_marks(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

@@ -91,6 +91,9 @@ def complement_after(scan: Scan, k: int, lemma: str, rules: Rules) -> tuple[int,
             return None  # "The minister, officials said on Monday, resigned": the clause around the frame
         k += 1  # "said on Saturday, about 20 buildings collapsed"
     tok = toks[k]
+    if tok.lower in rules.object_pronouns and k + 2 < n and toks[k + 1].text in (",", ":") \
+            and toks[k + 2].text in QUOTES and toks[k + 2].text not in CLOSE_QUOTES:
+        return k + 2, cue_end, said_on  # "people would ask me, ‘Is it true?’": the words said to the hearer
     if lemma in rules.at_only_verbs and not _number_after_object(scan, k, rules):
         return None  # "we put that coating on a toilet": a verb of moving things, no report
     if tok.lower == "that":

@@ -537,10 +537,13 @@ def _quotation_end(scan: Scan, cstart: int, end: int, rules: Rules) -> int:
     """"He said “we will win” on Monday and left": a content that opens with a quotation ends where it
     closes, unless the clause goes on with a verb ("said “the plan” was dead")."""
     toks = scan.unit.tokens
-    if cstart >= len(toks) or toks[cstart].text not in OPEN_QUOTES and toks[cstart].text not in ('"', "''"):
+    double = ('"', "''")
+    opening = toks[cstart].text if cstart < len(toks) else ""
+    if opening not in OPEN_QUOTES and opening not in double and opening != "'":
         return end
+    # a straight mark closes with its own kind; a lone "'" is a mark (an apostrophe stays inside its word)
     close = next((k for k in range(cstart + 1, end + 1) if toks[k].text in CLOSE_QUOTES
-                  or toks[k].text in ('"', "''") and toks[cstart].text in ('"', "''")), None)
+                  or toks[k].text in double and opening in double or toks[k].text == opening == "'"), None)
     if close is None or close >= end or not any(t.word for t in toks[close + 1:end + 1]):
         return end
     nxt = next((k for k in range(close + 1, end + 1) if toks[k].word), None)
