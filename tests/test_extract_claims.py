@@ -2646,3 +2646,18 @@ def test_term_gives_a_name(text: str, claims: list[tuple[str, str]]) -> None:
 )
 def test_words_quoted_to_a_hearer_and_single_marks(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a participle after a document made "by X" closing the object: X's document says it
+        ("The journal published a report by a team from the University of Oslo (UiO), saying the ice had thinned.",
+         "a team from the University of Oslo"),
+        ("The ministry released a report by independent experts, saying the dam was unsafe.", "independent experts"),
+        # without a maker, the subject issues it and speaks
+        ("The ministry issued a statement, saying the dam was unsafe.", "The ministry"),
+    ],
+)
+def test_a_participle_after_a_document_by_its_maker(text: str, speaker: str) -> None:
+    assert [c.speaker for c in run(text).claims] == [speaker]

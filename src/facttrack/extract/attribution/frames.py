@@ -56,6 +56,7 @@ from facttrack.extract.phrases import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
     QUOTES,
+    bracketed_short_name,
     head_index,
     is_age_noun,
     is_data_noun,
@@ -981,6 +982,8 @@ def _participle_frame(scan: Scan, i: int, last: int, lemma: str, rules: Rules) -
     if complement is None:
         return False
     cstart, cue_end, said_on = complement
+    if subject is None and prev >= 1 and toks[prev].text == ",":
+        subject = _document_maker_before(scan, prev)  # "published a report by a team from X, saying C"
     if subject is None:
         earlier = [f for f in scan.frames if f.speaker[1] <= toks[i].start and f.kind != "according_to"]
         if earlier:
@@ -1007,6 +1010,23 @@ def _participle_frame(scan: Scan, i: int, last: int, lemma: str, rules: Rules) -
                               "attribution.participle", open_end=True, said_on=said_on, separate=True))
     scan.taken.append((i, last))
     return True
+
+
+def _document_maker_before(scan: Scan, comma: int) -> tuple[int, int] | None:
+    """The maker X of a document named right before the comma at token ``comma`` ("the journal published
+    a report by a team from the University of Hawaii, saying C"): the document says C, as its maker's."""
+    unit, toks = scan.unit, scan.unit.tokens
+    by = next((k for k in range(comma - 1, max(0, comma - 24), -1) if toks[k].lower == "by"
+               and k >= 1 and _document_noun(toks[k - 1].lower)), None)
+    if by is None:
+        return None
+    maker = phrase_after(unit, by + 1, comma)
+    if maker is None:
+        return None
+    closing = bracketed_short_name(toks, maker[1], comma)  # "... (USC), saying": a short name may follow
+    if (maker[1] if closing is None else closing) + 1 != comma:
+        return None  # the maker's phrase closes the object
+    return speaker_text(scan, *maker)
 
 
 def colon_frame(scan: Scan, rules: Rules) -> None:
