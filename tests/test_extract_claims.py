@@ -2661,3 +2661,17 @@ def test_words_quoted_to_a_hearer_and_single_marks(text: str, claims: list[tuple
 )
 def test_a_participle_after_a_document_by_its_maker(text: str, speaker: str) -> None:
     assert [c.speaker for c in run(text).claims] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a colon inside a name in capitals, with its short name in brackets before the verb
+        ("Lead author Ana Berg of the Centre for Polar Studies: Ice and Climate (CPS-IC) said the shelf was thin.",
+         "Ana Berg"),
+        ("Officials at the Centre for Disease Control (CDC) said 40 people were sick.",
+         "Officials at the Centre for Disease Control"),
+    ],
+)
+def test_a_colon_inside_a_name_before_its_short_name(text: str, speaker: str) -> None:
+    assert [c.speaker for c in run(text).claims] == [speaker]

@@ -110,6 +110,11 @@ def subject_of(scan: Scan, j: int, rules: Rules, loose: bool = False) -> tuple[i
             open_paren = next((k for k in range(j - 1, max(-1, j - 12), -1) if toks[k].text == "("), None)
             if open_paren is not None and open_paren > 0:
                 phrase = phrase_before(unit, open_paren - 1)
+                if phrase is not None and phrase[0] >= 2 and toks[phrase[0] - 1].text == ":" \
+                        and toks[phrase[0]].capital and toks[phrase[0] - 2].capital:
+                    # "Sam Wilson of the Center for Microbial Oceanography: Research and Education (C-MORE)
+                    # said": a colon inside a name in capitals, then its short name
+                    return subject_of(scan, phrase[0] - 2, rules, loose)
                 return speaker_text(scan, *phrase) if phrase else None
         return None
     if tok.text in QUOTES or not tok.word:
