@@ -2675,3 +2675,21 @@ def test_a_participle_after_a_document_by_its_maker(text: str, speaker: str) -> 
 )
 def test_a_colon_inside_a_name_before_its_short_name(text: str, speaker: str) -> None:
     assert [c.speaker for c in run(text).claims] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # an organisation a kind of organisation introduced is found again where its name recurs, so a later
+        # "the network" within two sentences is that organisation
+        ("Broadcaster ABS-CBN went off the air. The senate met in May. ABS-CBN chief Carlo Katigbak said refunds "
+         "were offered. Katigbak apologized. Its channel is still on air, as the network claims the order did "
+         "not cover it.", "ABS-CBN"),
+        # named only long before: the words stay as written
+        ("Broadcaster ABS-CBN went off the air. The senate met in May. Carlo Katigbak said refunds were offered. "
+         "Katigbak apologized. Its channel is still on air, as the network claims the order did not cover it.",
+         "the network"),
+    ],
+)
+def test_an_organisation_found_again_by_name(text: str, speaker: str) -> None:
+    assert run(text).claims[-1].speaker == speaker

@@ -102,6 +102,9 @@ class _Entry:
     sex: str = "a"  # "m", "f" or "a" (unknown or either): from a given name, for "he" and "she"
 
 
+_FIRST_WORD = re.compile(r"\w+")
+
+
 class ActorRegistry:
     """The actors of one article, with alias lookup (surname -> full name, acronym <-> expansion)."""
 
@@ -185,6 +188,23 @@ class ActorRegistry:
                         surnames[words[-1]] = entry
         for word, entry in surnames.items():
             self.mentions.extend((at, entry) for at in index.starts(frozenset((word,))))
+
+    def add_organisation_mentions(self, text: str, index: WordIndex) -> None:
+        """Where the text names an organisation again by a name it was found under ("broadcast corporation
+        ABS-CBN ... ABS-CBN CEO Carlo Katigbak said ... as the network claims"), so a later "the network"
+        finds the organisation the sentences before it name."""
+        seen = {at for at, _ in self.mentions}
+        for entry in self.entries:
+            if entry.kind != "organization" or "actors.org_type" not in entry.rules:
+                continue  # (only a name a kind of organisation introduced: "the broadcaster X", "firm X")
+            for name in list(entry.names):
+                word = _FIRST_WORD.match(name)  # the index's words are \w+ runs: "ABS" of "ABS-CBN"
+                if word is None or not name[:1].isupper():
+                    continue
+                for at in index.starts(frozenset((word.group(),))):
+                    if at not in seen and text.startswith(name, at):
+                        self.mentions.append((at, entry))
+                        seen.add(at)
 
     def add_speaker_surname_mentions(self, entry: _Entry, text: str) -> None:
         """The same for a person the text names in full only as a speaker, whose given name the name
@@ -436,6 +456,7 @@ def find_named_actors(text: str, registry: ActorRegistry, index: WordIndex | Non
     for start, end, sex in person_names(text, index):
         registry.add(text[start:end], "person", rule="actors.given_name", at=start, sex=sex)
     registry.add_surname_mentions(index)
+    registry.add_organisation_mentions(text, index)
     for m in matches_at(_SUBJECT_ACRONYM, text, [0, *(gap.end() for gap in _SENTENCE_GAP.finditer(text))]):
         # "The NBA did not release ... They said": an organisation by its initials opening a sentence
         word = m.group("acr")
