@@ -2693,3 +2693,18 @@ def test_a_colon_inside_a_name_before_its_short_name(text: str, speaker: str) ->
 )
 def test_an_organisation_found_again_by_name(text: str, speaker: str) -> None:
     assert run(text).claims[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # comments and remarks are statements: they speak with any reporting verb
+        ('The comments termed her a "corrupt oaf".', [("The comments", 'her a "corrupt oaf"')]),
+        ("His remarks suggested the plan had failed.", [("His remarks", "the plan had failed")]),
+        # as a modifier, or as what angered someone, they report nothing
+        ("The comments section was closed.", []),
+        ("The mayor's comments angered residents.", []),
+    ],
+)
+def test_comments_and_remarks_speak(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims
