@@ -2708,3 +2708,17 @@ def test_an_organisation_found_again_by_name(text: str, speaker: str) -> None:
 )
 def test_comments_and_remarks_speak(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the opening subject of a participle ends before the present verb it ran into
+        ("Defence lawyers dispute that figure, saying losses were under $300 million.", "Defence lawyers"),
+        ("Local farmers oppose the dam, saying it will flood 40 farms.", "Local farmers"),
+        ("Nearly all legal experts consider the claim incorrect, arguing there is no question.",
+         "Nearly all legal experts"),
+    ],
+)
+def test_an_opening_subject_before_a_present_verb(text: str, speaker: str) -> None:
+    assert [c.speaker for c in run(text).claims] == [speaker]

@@ -662,6 +662,11 @@ def _subject_at(scan: Scan, k: int, limit: int, loose: bool = False) -> tuple[in
         named = appositive_name(scan, last + 1)
         if named is not None:
             return named  # "Her mother, Anwar, wept and said ...": the name in apposition
+    if last > first and speaker_head(unit, first, last) is None:
+        # "Defence lawyers dispute that figure, saying", "Local farmers oppose the dam, saying": the phrase
+        # ran into a present verb; the speaker is the longest part before a lower-case word that speaks
+        last = next((m for m in range(last - 1, first, -1) if toks[m + 1].word and not toks[m + 1].capital
+                     and speaker_head(unit, first, m) == "noun"), last)
     run = name_run(unit, first, last)
     speaker = speaker_text(scan, first, last, loose=loose)
     if speaker is None and run is not None:
