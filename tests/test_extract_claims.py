@@ -2722,3 +2722,20 @@ def test_comments_and_remarks_speak(text: str, claims: list[tuple[str, str]]) ->
 )
 def test_an_opening_subject_before_a_present_verb(text: str, speaker: str) -> None:
     assert [c.speaker for c in run(text).claims] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # "reported X as saying" nests as "quoted X as saying" does, active and passive
+        ("CNN reported the governor as saying the state would appeal.",
+         [("the governor", "the state would appeal", "CNN"),
+          ("CNN", "the governor as saying the state would appeal", None)]),
+        ("The governor was reported by CNN as saying the state would appeal.",
+         [("The governor", "the state would appeal", "CNN"), ("CNN", "the state would appeal", None)]),
+        # "reported" with a clause or a count stays one report
+        ("Police reported 12 deaths.", [("Police", "12 deaths", None)]),
+    ],
+)
+def test_reported_as_saying_nests(text: str, claims: list[tuple[str, str, str | None]]) -> None:
+    assert [(c.speaker, c.text, c.reported_by) for c in run(text).claims] == claims
