@@ -215,8 +215,15 @@ class ActorRegistry:
         entry.surnamed = True
         for name in list(entry.names):
             words = name.split()
-            if len(words) >= 2 and self.by_alias.get(norm(words[-1])) is entry:
-                self.mentions.extend((m.start(), entry) for m in re.finditer(rf"\b{re.escape(words[-1])}\b", text))
+            if len(words) < 2 or self.by_alias.get(norm(words[-1])) is not entry:
+                continue
+            surname = words[-1]
+            at = text.find(surname)
+            while at >= 0:  # whole words only ("Wong", not "Wongsakul")
+                end = at + len(surname)
+                if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                    self.mentions.append((at, entry))
+                at = text.find(surname, end)
 
     def _index(self, entry: _Entry) -> None:
         for n in list(entry.names):
