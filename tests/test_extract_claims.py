@@ -2739,3 +2739,23 @@ def test_an_opening_subject_before_a_present_verb(text: str, speaker: str) -> No
 )
 def test_reported_as_saying_nests(text: str, claims: list[tuple[str, str, str | None]]) -> None:
     assert [(c.speaker, c.text, c.reported_by) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # contrasted sources each keep their own report
+        ("Organisers estimated 100,000 people marched, whereas police estimated 30,000.",
+         [("Organisers", "100,000 people marched"), ("police", "30,000")]),
+        ("According to the UN, 2 million people need aid; the government says the figure is 500,000.",
+         [("UN", "2 million people need aid"), ("the government", "the figure is 500,000")]),
+        ("The government says 3,000 people have died, a figure aid groups say is too low.",
+         [("The government", "3,000 people have died")]),
+        # an opening source covers the reports inside its clause
+        ("According to the agency, the prosecutor said 36 must face charges, adding that Iran will pursue it.",
+         [("the agency", "the prosecutor said 36 must face charges, adding that Iran will pursue it"),
+          ("the prosecutor", "36 must face charges"), ("the prosecutor", "Iran will pursue it")]),
+    ],
+)
+def test_contrasted_sources(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

@@ -32,10 +32,13 @@ def finish_frames(scan: Scan) -> list[Cue]:
                 if g is f or g.cue[0] <= f.cue[0]:
                     continue
                 start = g.region[0]
-                if content[0] < start < content[1] and (g.separate or g.rule in (
-                        "attribution.participle", "attribution.trailing", "attribution.inverted",
-                        "attribution.according_to", "attribution.citing")
-                        and g.speaker[0] >= content[0] and _new_clause_before(text, content[0], start)):
+                ends = g.separate or g.rule in (
+                    "attribution.participle", "attribution.trailing", "attribution.inverted",
+                    "attribution.according_to", "attribution.citing") \
+                    and g.speaker[0] >= content[0] and _new_clause_before(text, content[0], start)
+                if f.kind == "according_to":  # an opening "according to X" covers the reports in its clause
+                    ends = g.separate and g.rule != "attribution.participle"  # ("; the government says D")
+                if content[0] < start < content[1] and ends:
                     content = strip_quotes(text, content[0], _cut_point(text, start))
                 elif g.speaker == f.speaker and content[0] < g.cue[0] < content[1] and g.kind != "according_to":
                     # "The mayor denied the report and said C": a second verb of the same subject ends

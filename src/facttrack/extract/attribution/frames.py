@@ -176,8 +176,11 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
         content = content_span(scan, before, len(toks) - 1, skip=(i, last))
     if content is None:
         return False
+    # an opening source's content runs on until a clause of its own reports ("According to the UN, C; the
+    # government says D")
     scan.frames.append(Frame(unit.span(sp_first, sp_last), (cue_span[0], unit.span(i + n - 1, i + n - 1)[1]),
-                              content, region, "according_to", "attribution.according_to"))
+                              content, region, "according_to", "attribution.according_to",
+                              open_end=opening and reporter is None))
     scan.frames[-1] = replace(scan.frames[-1], cue=cue_span)
     if reporter is not None:  # the source cited is the originator; the speaker before relays it
         prior = reporter[1]
@@ -590,8 +593,10 @@ def _writers_comment(scan: Scan, k: int, end: int) -> bool:
             or toks[k + 2].lower not in word_set("comment_nouns", "reporting.json") or inside_quotation(scan, k):
         return False
     nxt = toks[k + 3]
+    rules = load_rules()
     return nxt.lower in ("that", "which") or nxt.lower.endswith("ed") and nxt.lower not in prepositions() \
-        or nxt.lower in word_set("articles") or nxt.capital
+        or nxt.lower in word_set("articles") or nxt.capital \
+        or any(t.lower in rules.forms for t in toks[k + 4:min(end + 1, k + 6)])  # "a figure aid groups say is low"
 
 
 def _at_figure_end(scan: Scan, cstart: int, end: int, rules: Rules) -> int:
