@@ -152,3 +152,21 @@ def test_more_rows_than_one_statement_takes_go_in_several(db_path) -> None:
         assert sorted(returned) == [(11, "u1"), (12, "u2")]  # the row already stored returns nothing
     finally:
         engine.dispose()
+
+
+def test_row_ids_with_autoincrement_go_in_one_by_one(db_path) -> None:
+    """AUTOINCREMENT never gives a deleted row's id again: the largest id plus one would be wrong."""
+    from sqlalchemy import Column, Integer, MetaData, Table, Text
+
+    auto = Table("t_auto", MetaData(), Column("id", Integer, primary_key=True), Column("name", Text))
+    engine = open_database(str(db_path))
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE t_auto (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT)")
+            conn.execute(auto.insert(), [{"name": n} for n in "xyz"])
+            conn.execute(auto.delete().where(auto.c.id == 3))
+            ids = Prepared(auto.insert()).row_ids(conn, [{"name": "c"}, {"name": "a"}])
+            names = dict(conn.execute(select(auto.c.id, auto.c.name)).all())
+        assert ids == [4, 5] and [names[i] for i in ids] == ["c", "a"]
+    finally:
+        engine.dispose()

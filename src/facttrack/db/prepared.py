@@ -105,7 +105,7 @@ class Prepared:
         self.statement = statement
         self._compiled: dict[tuple[str, ...], _Compiled] = {}
         self._returning_ids: Executable | None = None
-        self._max_id: str | None = None  # SQLite: the query for the table's largest id ("": none to ask)
+        self._max_id: str | None = None  # SQLite: the query for the table's largest id
 
     def _for(self, conn: Connection, row: Row) -> _Compiled:
         keys = tuple(row)
@@ -143,8 +143,8 @@ class Prepared:
 
     def many(self, conn: Connection, rows: Sequence[Row]) -> None:
         """Run with every row: rows without list parameters, all with the same keys. On SQLite an
-        INSERT goes in as multi-row statements: each statement costs a full-text index that a
-        trigger fills a segment of its own, whatever its number of rows."""
+        INSERT goes in as multi-row statements: a full-text index that a trigger fills writes one
+        segment per statement, whatever its number of rows."""
         if not rows:
             return
         if conn.dialect.name != "sqlite":
@@ -191,11 +191,10 @@ class Prepared:
     def row_ids(self, conn: Connection, rows: Sequence[Row]) -> list[int]:
         """Insert the rows; the id the database gave each, in the rows' order.
 
-        SQLite cannot return a multi-row insert's ids in order. It gives a new row of a table
-        without AUTOINCREMENT the largest rowid plus one, so a transaction that is the only writer
-        (it has written) knows the ids the rows would get one by one, and inserts them at once with
-        those ids; with ids near the largest rowid (SQLite then picks them at random) or a table
-        with AUTOINCREMENT, each row goes in alone and its rowid is read."""
+        SQLite cannot return a multi-row insert's ids in order. It gives a new row the largest rowid
+        plus one (without AUTOINCREMENT), so inside a transaction the ids the rows would get one by one
+        are known, and the rows go in at once with those ids; near the largest rowid (SQLite then
+        picks ids at random) or with AUTOINCREMENT, each row goes in alone and its rowid is read."""
         if not rows:
             return []
         if conn.dialect.name != "sqlite":
@@ -227,23 +226,26 @@ class Prepared:
 
     def _next_id(self, conn: Connection, rows: Sequence[Row]) -> int | None:
         """The id SQLite would give the first of ``rows`` (the next ones follow), or None when that
-        cannot be known here: a table with AUTOINCREMENT, ids given, ids near the largest rowid, or
-        no transaction of the driver's own (the largest id read would not hold until the insert;
-        inside one, SQLite lets the insert happen only if no other writer has committed since)."""
+        cannot be known here: ids given, ids near the largest rowid, AUTOINCREMENT in the database
+        (its ids also skip those of deleted rows), or no transaction of the driver's own (the largest
+        id read would not hold until the insert; inside one, SQLite lets the insert happen only if no
+        other writer has committed since)."""
         insert = self.statement
         if not isinstance(insert, Insert) or "id" in rows[0]:
             return None
         if self._max_id is None:
-            table = insert.table
-            autoincrement = table.dialect_options["sqlite"].get("autoincrement", False)  # type: ignore[attr-defined]
-            self._max_id = "" if autoincrement else str(select(func.max(table.c.id)).compile(dialect=conn.dialect))
+            largest = select(func.max(insert.table.c.id)).compile(dialect=conn.dialect)
+            self._max_id = (f"SELECT ({largest}), EXISTS (SELECT 1 FROM sqlite_master "
+                            "WHERE type = 'table' AND name = 'sqlite_sequence')")
         cursor = _cursor(conn)
         try:
-            if not self._max_id or not cursor.connection.in_transaction:
+            if not cursor.connection.in_transaction:
                 return None
-            top = cursor.execute(self._max_id).fetchone()[0]
+            top, autoincrement = cursor.execute(self._max_id).fetchone()
         finally:
             cursor.close()
+        if autoincrement:
+            return None
         first = 1 if top is None else int(top) + 1
         return first if first + len(rows) - 1 <= MAX_ROWID else None
 
