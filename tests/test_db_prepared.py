@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import Engine, bindparam, select
+from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from facttrack.db.engine import open_database
@@ -98,3 +99,74 @@ def test_a_refused_row_raises_what_sqlalchemy_raises(engine: Engine) -> None:
     with engine.connect() as conn, pytest.raises(IntegrityError) as info:
         Prepared(Source.__table__.insert()).many(conn, [row])
     assert isinstance(info.value, DBAPIError) and error_kind(info.value) == "article"
+
+
+def sources(names: str) -> list[dict]:
+    return [{"name": n, "name_norm": n, "domain": None, "kind": "outlet"} for n in names]
+
+
+def test_row_ids_follow_the_largest_id_as_one_by_one_inserts_would(db_path) -> None:
+    engine = open_database(str(db_path))
+    try:
+        with engine.begin() as conn:
+            conn.execute(Source.__table__.insert(), [{"id": 5, **sources("x")[0]}, {"id": 9, **sources("y")[0]}])
+            conn.execute(Source.__table__.delete().where(Source.id == 9))
+            ids = Prepared(Source.__table__.insert()).row_ids(conn, sources("cab"))
+            names = dict(conn.execute(select(Source.id, Source.name)).all())
+        assert ids == [6, 7, 8]  # what SQLite gives rows inserted alone: the largest id plus one
+        assert [names[i] for i in ids] == ["c", "a", "b"]
+    finally:
+        engine.dispose()
+
+
+def test_row_ids_near_the_largest_rowid_go_in_one_by_one(db_path) -> None:
+    """SQLite then picks unused ids at random: only inserting each row alone tells which is which."""
+    engine = open_database(str(db_path))
+    try:
+        with engine.begin() as conn:
+            conn.execute(Source.__table__.insert(), {"id": 2**63 - 2, **sources("x")[0]})
+            ids = Prepared(Source.__table__.insert()).row_ids(conn, sources("cab"))
+            names = dict(conn.execute(select(Source.id, Source.name)).all())
+        assert ids[0] == 2**63 - 1 and len(set(ids)) == 3
+        assert [names[i] for i in ids] == ["c", "a", "b"]
+    finally:
+        engine.dispose()
+
+
+def test_more_rows_than_one_statement_takes_go_in_several(db_path) -> None:
+    """A multi-row INSERT is cut where SQLite's limit on parameters would refuse it."""
+    import sqlite3
+
+    engine = open_database(str(db_path))
+    try:
+        with engine.begin() as conn:
+            conn.connection.dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 10)
+            names = [f"s{i:02d}" for i in range(7)]  # 4 parameters a row: 2 rows a statement
+            Prepared(Source.__table__.insert()).many(conn, sources(names))
+            ids = Prepared(Source.__table__.insert()).row_ids(conn, sources(["t1", "t2", "t3"]))
+            returned = Prepared(insert(Source.__table__).on_conflict_do_nothing(index_elements=["name_norm"])
+                                .returning(Source.id, Source.name_norm)).each(conn, sources(["s01", "u1", "u2"]))
+            stored_names = [row[0] for row in conn.execute(select(Source.name).order_by(Source.id))]
+        assert stored_names == [*names, "t1", "t2", "t3", "u1", "u2"]
+        assert ids == [8, 9, 10]
+        assert sorted(returned) == [(11, "u1"), (12, "u2")]  # the row already stored returns nothing
+    finally:
+        engine.dispose()
+
+
+def test_row_ids_with_autoincrement_go_in_one_by_one(db_path) -> None:
+    """AUTOINCREMENT never gives a deleted row's id again: the largest id plus one would be wrong."""
+    from sqlalchemy import Column, Integer, MetaData, Table, Text
+
+    auto = Table("t_auto", MetaData(), Column("id", Integer, primary_key=True), Column("name", Text))
+    engine = open_database(str(db_path))
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE t_auto (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT)")
+            conn.execute(auto.insert(), [{"name": n} for n in "xyz"])
+            conn.execute(auto.delete().where(auto.c.id == 3))
+            ids = Prepared(auto.insert()).row_ids(conn, [{"name": "c"}, {"name": "a"}])
+            names = dict(conn.execute(select(auto.c.id, auto.c.name)).all())
+        assert ids == [4, 5] and [names[i] for i in ids] == ["c", "a"]
+    finally:
+        engine.dispose()

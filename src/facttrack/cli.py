@@ -27,7 +27,22 @@ if TYPE_CHECKING:
 
 
 class FacttrackGroup(TyperGroup):
-    """Turns the library's own errors into one line on stderr and exit 1, with no traceback."""
+    """Turns the library's own errors into one line on stderr and exit 1, with no traceback; coerces
+    plain option values without pydantic (cliparams.py)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from facttrack.cliparams import install
+
+        install(self, ctx)
+        return super().parse_args(ctx, args)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        from facttrack.cliparams import install
+
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            install(command, ctx)
+        return command
 
     def invoke(self, ctx: Any) -> Any:
         try:

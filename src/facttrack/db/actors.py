@@ -14,19 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, NamedTuple, Protocol, cast
+from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import Connection, Table, bindparam, delete, null, select, union_all, update
+from sqlalchemy import Connection, bindparam, delete, null, select, union_all, update
 
-from facttrack.db.models import Actor, ActorAlias
 from facttrack.db.names import normalize_name
 from facttrack.db.prepared import Prepared
+from facttrack.db.tables import ACTOR_ALIASES as _ALIASES
+from facttrack.db.tables import ACTORS as _ACTORS
 from facttrack.extract.model import Actor as ExtractedActor
 
 NAME_MAX = 300  # names, aliases and outlets longer than this are clipped (they are lookup keys)
-
-_ACTORS = cast(Table, Actor.__table__)
-_ALIASES = cast(Table, ActorAlias.__table__)
 
 
 class ActorRow(NamedTuple):

@@ -23,14 +23,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, text, update
+from sqlalchemy import Connection, Engine, text, update
 from sqlalchemy.exc import DBAPIError, StatementError
 
 from facttrack.db.actors import BookDirectory, NameConflict, actor_forms, resolve_actors
 from facttrack.db.failures import database_error, error_kind
-from facttrack.db.models import Actor, LoadedPart
 from facttrack.db.settings import WRITE_OPTION, engine_memo, lock_timeout
 from facttrack.db.store import (
     ArticleRejected,
@@ -42,14 +41,14 @@ from facttrack.db.store import (
     source_key,
     statements,
 )
+from facttrack.db.tables import ACTORS as _ACTORS
+from facttrack.db.tables import LOADED_PARTS as _PARTS
 from facttrack.errors import FacttrackError
 from facttrack.extract.model import Extraction
 from facttrack.ingest import IngestSummary
 
 DEFAULT_BATCH = 1000
 ATTEMPTS = 8
-_ACTORS = cast(Table, Actor.__table__)
-_PARTS = cast(Table, LoadedPart.__table__)
 
 ARTICLE_COLUMNS = ("id", "source_id", "title", "url", "published", "ingested_at", "tags", "language", "text",
                    "sha256", "input_format", "origin", "retrieved_at")
@@ -470,11 +469,11 @@ class _SqliteWriter(_Writer):
 
 def _bind_processors(conn: Connection, table: str, columns: Sequence[str]) -> dict[int, Callable[[Any], Any]]:
     """Position -> the column type's own bind processor, for the columns that have one."""
-    from facttrack.db.models import Base
+    from facttrack.db.tables import METADATA
 
     found = {}
     for i, name in enumerate(columns):
-        processor = Base.metadata.tables[table].c[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+        processor = METADATA.tables[table].c[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
         if processor is not None:
             found[i] = processor
     return found

@@ -17,28 +17,28 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from itertools import islice
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-from sqlalchemy import Connection, Engine, Table, bindparam, select, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.exc import DBAPIError, StatementError
-from sqlalchemy.orm import Session
 
 from facttrack.db.actors import NAME_MAX, SqlDirectory, resolve_and_count_actors
 from facttrack.db.failures import database_error, error_kind, first_line
-from facttrack.db.models import Article, Claim, Figure, Source
 from facttrack.db.names import normalize_name, url_domain
 from facttrack.db.prepared import Prepared
 from facttrack.db.settings import WRITE_OPTION, engine_memo, lock_timeout
+from facttrack.db.tables import ARTICLES as _ARTICLES
+from facttrack.db.tables import CLAIMS as _CLAIMS
+from facttrack.db.tables import FIGURES as _FIGURES
+from facttrack.db.tables import SOURCES as _SOURCES
 from facttrack.document import Document
 from facttrack.errors import FacttrackError
 from facttrack.extract.model import Extraction
 
-UNKNOWN_SOURCE = "unknown"
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
-_SOURCES = cast(Table, Source.__table__)
-_ARTICLES = cast(Table, Article.__table__)
-_CLAIMS = cast(Table, Claim.__table__)
-_FIGURES = cast(Table, Figure.__table__)
+UNKNOWN_SOURCE = "unknown"
 
 
 @dataclass(frozen=True)
