@@ -120,31 +120,3 @@ def test_the_unpacked_model_is_cached_and_gives_the_same_languages(tmp_path: Pat
     again = subprocess.run([sys.executable, "-c", code, json.dumps(texts)], env=env, capture_output=True, text=True,
                            check=True).stdout
     assert json.loads(again) == ["en", "de", "es"]
-
-
-def test_the_float32_table_gives_the_very_same_scores(tmp_path: Path) -> None:
-    """Processes after the first map a float32 copy of py3langid's float16 table (made once, remade
-    when damaged); every confidence is the same to the bit as with the float16 table."""
-    import os
-    import subprocess
-    import sys
-
-    texts = ["Police said 23 people were arrested after the clashes outside the stadium on Sunday.",
-             "Rund 3.000 Menschen mussten ihre Häuser verlassen, teilte die Polizei am Sonntag mit.",
-             "Le gouvernement a annoncé mardi de nouvelles mesures pour soutenir les agriculteurs.",
-             "Short one."]
-    code = ("import json, sys; from facttrack.readers.language import _identifier; i = _identifier();"
-            "print(json.dumps([str(i.nb_ptc.dtype)] + [i.classify(t) for t in json.loads(sys.argv[1])]))")
-    env = {**os.environ, "FACTTRACK_CACHE_DIR": str(tmp_path)}
-
-    def run() -> list:
-        return json.loads(subprocess.run([sys.executable, "-c", code, json.dumps(texts)], env=env,
-                                         capture_output=True, text=True, check=True).stdout)
-
-    first, second = run(), run()
-    wide = [p for p in tmp_path.iterdir() if p.name.endswith("-table-f32.npy")]
-    assert first[0] == "float16" and second[0] == "float32" and len(wide) == 1
-    assert first[1:] == second[1:]  # json keeps every digit of the float confidences
-    wide[0].write_bytes(b"damaged")
-    third = run()
-    assert third == second and wide[0].stat().st_size > 1000

@@ -81,6 +81,7 @@ def _read_model(base: Path) -> tuple[Any, ...] | None:
     text visits a few hundred of) is indexed as a memoryview over the file."""
     import mmap
 
+    import numpy as np
 
     # "-mapped", not the "-rest.pickle" of earlier versions (the tokenizer's table inside), which
     # those versions, sharing the cache folder, still read
@@ -89,7 +90,7 @@ def _read_model(base: Path) -> tuple[Any, ...] | None:
         return None
     pc, classes, (typecode, count), row, output = rest
     try:
-        table = _wide_table(base)
+        table = np.load(base.with_name(f"{base.name}-table.npy"), mmap_mode="r")
         with open(base.with_name(f"{base.name}-nextmove.bin"), "rb") as handle:
             nextmove = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)).cast(typecode)
     except (OSError, ValueError, TypeError):
@@ -97,35 +98,6 @@ def _read_model(base: Path) -> tuple[Any, ...] | None:
     if len(nextmove) != count:
         return None
     return (table, pc, classes, nextmove, row, output)
-
-
-def _wide_table(base: Path) -> Any:
-    """The per-language table as float32, mapped. py3langid ships it as float16, which numpy turns into
-    float32 for every text's scores (the few hundred rows the text needs), slowly; a float32 copy in the
-    cache, made once from the float16 table, holds the same numbers exactly, so every score is the
-    same to the bit, without the conversion. Raises OSError or ValueError when neither can be read."""
-    import io
-
-    import numpy as np
-
-    narrow = np.load(base.with_name(f"{base.name}-table.npy"), mmap_mode="r")
-    if narrow.dtype != np.float16:
-        return narrow
-    wide_path = base.with_name(f"{base.name}-table-f32.npy")
-    for attempt in range(2):
-        try:
-            wide = np.load(wide_path, mmap_mode="r")
-            if wide.dtype == np.float32 and wide.shape == narrow.shape:
-                return wide
-        except (OSError, ValueError):
-            pass
-        if attempt:
-            break
-        data = io.BytesIO()
-        np.save(data, np.asarray(narrow, dtype=np.float32))
-        if not write_atomically(wide_path, data.getvalue()):
-            break
-    return narrow
 
 
 def detect(text: str) -> str | None:
