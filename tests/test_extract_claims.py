@@ -2759,3 +2759,20 @@ def test_reported_as_saying_nests(text: str, claims: list[tuple[str, str, str | 
 )
 def test_contrasted_sources(text: str, claims: list[tuple[str, str]]) -> None:
     assert [(c.speaker, c.text) for c in run(text).claims] == claims
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # "they" opening a sentence takes a plural of organisations that opened the one before
+        ("The two companies announced a merger. They said 1,200 jobs would go.", "The two companies"),
+        ("The two airlines merged. They said fares would rise.", "The two airlines"),
+        # "it" takes an organisation named with "International"
+        ("Amnesty International published its report on Tuesday. It found that 40 people had been tortured.",
+         "Amnesty International"),
+        # a plural thing stays unresolved
+        ("The two bridges reopened. They said traffic was light.", "They"),
+    ],
+)
+def test_plural_organisations_and_international(text: str, speaker: str) -> None:
+    assert run(text).claims[-1].speaker == speaker

@@ -718,6 +718,14 @@ def person_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     return scan.unit.span(first, last) if person else None
 
 
+def _plural_of(word: str) -> str:
+    """The singular of a regular plural ("companies" -> "company", "firms" -> "firm"), or "" when the word
+    is no plural."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else ""
+
+
 def _opening_subject_of(text: str, start: int, end: int, *, plural: bool) -> tuple[int, int] | None:
     scan = Scan(text, start, end, [])
     toks = scan.unit.tokens
@@ -738,6 +746,7 @@ def _opening_subject_of(text: str, start: int, end: int, *, plural: bool) -> tup
             or classify(scan.unit.words(first, last)) == "organization"
         return scan.unit.span(first, last) if named and institution and not head.endswith("s") else None
     if head in word_set("group_nouns", "actors.json") or head in word_set("collective_nouns", "actors.json") \
-            or head.endswith("s") and head[:-1] in word_set("person_role_nouns", "actors.json"):
-        return scan.unit.span(first, last)
+            or head.endswith("s") and head[:-1] in word_set("person_role_nouns", "actors.json") \
+            or _plural_of(head) in word_set("organisation_roles", "actors.json"):
+        return scan.unit.span(first, last)  # (also "The two companies announced a merger. They said")
     return None
