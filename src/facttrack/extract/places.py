@@ -76,6 +76,13 @@ def _key(name: str) -> str:
     return key[4:] if key.startswith("the ") and len(key) > 4 else key
 
 
+def _by_fields(record: Any) -> tuple[type, tuple[Any, ...]]:
+    """A frozen dataclass pickled as a call of its class with its field values: mypyc's compiled frozen
+    classes refuse the attribute assignments pickle makes by default, and the call reads back alike into
+    the compiled and the pure-Python class."""
+    return type(record), tuple(getattr(record, f.name) for f in fields(record))
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str  # canonical: "Sudan", "Khartoum, Sudan"
@@ -83,6 +90,9 @@ class Place:
     country: str
     population: int = 0
     curated: bool = False  # named in places.json: as sure as a country
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return _by_fields(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +117,9 @@ class Gazetteer:
     upper_only: frozenset[str]  # keys of names written in capitals ("US"): "Us" is not one
     worldwide: re.Pattern[str]  # "worldwide", "around the world": the figure counts everywhere
     world: str
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return _by_fields(self)
 
 
 @cache
