@@ -116,6 +116,7 @@ def _lexicon() -> _Lexicon:
 
 
 _OF_AFTER = re.compile(r"\s+of\b")
+_SPACES = re.compile(r"\s+")
 
 
 def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMention]:
@@ -160,7 +161,7 @@ def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMentio
             found.append(mention)
     for m in matches_at(lex.vague_re, text, index.starts(lex.vague_starters)):
         if not taken.overlap(m.start(), m.end()):
-            key = re.sub(r"\s+", " ", m.group(0).lower())
+            key = _SPACES.sub(" ", m.group(0).lower())
             if key in word_set("vague_with_of", "numbers.json") and not _OF_AFTER.match(text, m.end()):
                 continue  # "test scores rose": no count without "of"
             found.append(NumberMention(m.start(), m.end(), float(lex.vague[key]), vague=True, words=True))
@@ -205,6 +206,7 @@ _TO_SECOND = re.compile(r"(?<=-to-)\d{1,4}(?![\w,.]\d)")  # after "230-to-": che
 
 
 _WORD = re.compile(r"\w+")
+_DIGIT_SEPARATORS = re.compile(r"[,  ]")
 
 
 class _Spans:
@@ -238,7 +240,7 @@ def _counted_plural_after(text: str, end: int) -> bool:
 
 def _digit_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention | None:
     raw = m.group("num")
-    digits = re.sub(r"[,  ]", "", raw)
+    digits = _DIGIT_SEPARATORS.sub("", raw)
     if len(digits.replace(".", "")) > MAX_DIGITS:
         return None
     end = m.end()
@@ -320,6 +322,7 @@ def _word_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention |
 
 
 _AND_A_HALF = re.compile(r"[ -]and[ -]a[ -]half[ -]")
+_WORD_GAPS = re.compile(r"[ -]+")
 
 
 def _words_value(body: str, lex: _Lexicon) -> float | None:
@@ -327,7 +330,7 @@ def _words_value(body: str, lex: _Lexicon) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
-    for token in re.split(r"[ -]+", body):
+    for token in _WORD_GAPS.split(body):
         if token in ("and", ""):
             continue
         if token in lex.units:
