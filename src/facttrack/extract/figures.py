@@ -32,6 +32,19 @@ class FigureReading:
     rule: str
     evidence: tuple[str, ...]
 
+    # written out so that mypyc compiles it (the __init__ that @dataclass writes runs as Python);
+    # tests/test_native.py checks that it takes and sets the fields, in order
+    def __init__(self, start: int, end: int, qualifier: str, metric: str, counted: str | None, hedged: bool, rule: str,
+                 evidence: tuple[str, ...]) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "qualifier", qualifier)
+        object.__setattr__(self, "metric", metric)
+        object.__setattr__(self, "counted", counted)
+        object.__setattr__(self, "hedged", hedged)
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "evidence", evidence)
+
 
 @dataclass(frozen=True)
 class _Lex:

@@ -28,6 +28,19 @@ class NumberMention:
     words: bool = False  # spelled out ("seventeen") rather than digits
     plus: bool = False  # "-plus" / "+" written after it
 
+    # written out so that mypyc compiles it (the __init__ that @dataclass writes runs as Python);
+    # tests/test_native.py checks that it takes and sets the fields, in order
+    def __init__(self, start: int, end: int, value: float, value_max: float | None = None, unit: str | None = None,
+                 vague: bool = False, words: bool = False, plus: bool = False) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "value_max", value_max)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "vague", vague)
+        object.__setattr__(self, "words", words)
+        object.__setattr__(self, "plus", plus)
+
 
 @dataclass(frozen=True)
 class _Lexicon:

@@ -55,6 +55,16 @@ class _FoundFigure:
     period: DateMention | None
     sentence: Span
 
+    # written out so that mypyc compiles it (the __init__ that @dataclass writes runs as Python);
+    # tests/test_native.py checks that it takes and sets the fields, in order
+    def __init__(self, number: NumberMention, reading: FigureReading, cue: Cue | None, period: DateMention | None,
+                 sentence: Span) -> None:
+        object.__setattr__(self, "number", number)
+        object.__setattr__(self, "reading", reading)
+        object.__setattr__(self, "cue", cue)
+        object.__setattr__(self, "period", period)
+        object.__setattr__(self, "sentence", sentence)
+
 
 def extract(document: Document) -> Extraction:
     """Find figures, claims and actors in ``document.text``, every one with its character span."""

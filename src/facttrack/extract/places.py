@@ -103,6 +103,15 @@ class Mention:
     demonym: bool
     options: tuple[Place, ...] = ()  # every place the name may mean here (``place`` is one of them)
 
+    # written out so that mypyc compiles it (the __init__ that @dataclass writes runs as Python);
+    # tests/test_native.py checks that it takes and sets the fields, in order
+    def __init__(self, start: int, end: int, place: Place, demonym: bool, options: tuple[Place, ...] = ()) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "place", place)
+        object.__setattr__(self, "demonym", demonym)
+        object.__setattr__(self, "options", options)
+
 
 @dataclass(frozen=True, eq=False)  # one per process, compared (and cached on) by identity
 class Gazetteer:
