@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Set
 from functools import cache
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 from operator import getitem, itemgetter
 
 _WORD = re.compile(r"\w+")
@@ -47,17 +47,20 @@ class WordIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # one split gives the words (odd places) and the gaps before them; the running sum of the parts'
-        # lengths gives each word's offset, with no match object (and its method calls) per word
+        # one split gives the words (odd places) and the gaps around them; a running sum of their lengths
+        # gives each word's offset, with no match object (and its method calls) per word. An index loop:
+        # compiled (mypyc), it keeps the sum a machine integer and builds no list of offsets or pairs
         parts = _WORD_SPLIT.split(text)
-        offsets = list(accumulate(map(len, parts)))
         positions: dict[str, list[int]] = {}
-        for key, at in zip(parts[1::2], offsets[:-1:2], strict=True):
+        at = len(parts[0])
+        for i in range(1, len(parts), 2):
+            key = parts[i]
             found = positions.get(key)
             if found is None:
                 positions[key] = [at]
             else:
                 found.append(at)
+            at += len(key) + len(parts[i + 1])
         self._positions = positions
 
     def starts(self, words: frozenset[str], *, digits: bool = False) -> list[int]:
