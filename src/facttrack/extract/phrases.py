@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from facttrack.lexicon import load_json, load_lines, word_set
@@ -102,14 +102,24 @@ def in_quotation(tokens: Sequence[Token], k: int) -> bool:
     return depth > 0 or straight == 1
 
 
-@lru_cache(maxsize=1 << 16)
+_FACTS: dict[str, tuple[str, bool, bool]] = {}  # _token_facts' cache
+_MOST_FACTS = 1 << 16  # emptied when full: a long run keeps meeting new rare words
+
+
 def _token_facts(text: str) -> tuple[str, bool, bool]:
     """``Token.lower``, ``word`` and ``capital`` of a token's text (the same words recur in every unit).
-    A function word in capitals is an acronym and keeps them: "WHO chief Tedros said" has no "who"."""
-    c = text[0]
-    return (text if text in _acronyms() else text.lower(), c.isalnum() or c == "_",
-            c.isupper() or c.islower() and ("-" in text or "'" in text or "’" in text)
-            and _PARTICLE_NAME.match(text) is not None)
+    A function word in capitals is an acronym and keeps them: "WHO chief Tedros said" has no "who".
+    Cached in a plain dictionary, which compiled code reads directly (a call of an lru_cache packs its
+    argument into a new tuple every time)."""
+    facts = _FACTS.get(text)
+    if facts is None:
+        if len(_FACTS) >= _MOST_FACTS:
+            _FACTS.clear()
+        c = text[0]
+        facts = _FACTS[text] = (text if text in _acronyms() else text.lower(), c.isalnum() or c == "_",
+                                c.isupper() or c.islower() and ("-" in text or "'" in text or "’" in text)
+                                and _PARTICLE_NAME.match(text) is not None)
+    return facts
 
 
 class Unit:
