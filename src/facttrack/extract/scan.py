@@ -12,15 +12,14 @@ pattern decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import compress, repeat
-from operator import getitem, itemgetter
+from operator import getitem
 
 _WORD = re.compile(r"\w+")
 _WORD_SPLIT = re.compile(r"(\w+)")
 _WORD_START = re.compile(r"\b\w")
-_FIRST = itemgetter(0)
 
 
 def first_words(phrases: Iterable[str]) -> set[str]:
@@ -67,12 +66,22 @@ class WordIndex:
         """Sorted offsets where one of ``words`` (see starter_words) stands as a whole word (and, with
         ``digits``, where a word beginning with a digit stands: "2024", "5th")."""
         positions = self._positions
-        # walk the smaller side: a lexicon of thousands of words against an article's few hundred
-        keys: Set[str] = positions.keys() & words if len(words) <= len(positions) else words.intersection(positions)
-        out = [at for key in keys for at in positions[key]]
-        if digits:  # the words that open with a digit, picked in C
-            out.extend(at for key in compress(positions, map(str.isdigit, map(_FIRST, positions)))
-                       for at in positions[key])
+        out: list[int] = []
+        # walk the smaller side: a lexicon of thousands of words against an article's few hundred (plain loops:
+        # compiled, they build no set of the words in common)
+        if len(words) <= len(positions):
+            for key in words:
+                found = positions.get(key)
+                if found is not None:
+                    out.extend(found)
+        else:
+            for key, found in positions.items():
+                if key in words:
+                    out.extend(found)
+        if digits:  # the words that open with a digit
+            for key, found in positions.items():
+                if key[0].isdigit():
+                    out.extend(found)
         out.sort()
         return out
 
