@@ -24,9 +24,9 @@ EXTRACT = ROOT / "src" / "facttrack" / "extract"
 # The compiled modules' shared library, facttrack_extract__mypyc.*.so beside the facttrack package: mypyc
 # finds each module's __file__ and __path__ from where that library stands, so it must be top-level.
 GROUP = "facttrack_extract"
-# Left as Python: their frozen dataclasses are pickled (records from --jobs workers and Dask, the
-# gazetteer in the user's cache), and mypyc's compiled frozen classes cannot be unpickled.
-PURE = {"model.py", "places.py"}
+# Left as Python: its frozen dataclasses are pickled (records from --jobs workers and Dask), and mypyc's
+# compiled frozen classes cannot be unpickled by default (places.py pickles its gazetteer as class calls).
+PURE = {"model.py"}
 BUILDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "install", "develop"}
 
 

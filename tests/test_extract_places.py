@@ -4,6 +4,8 @@ sentences written for this test (tests/data/places.jsonl), and each rule checked
 from __future__ import annotations
 
 import json
+import pickle
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from facttrack.document import Document
 from facttrack.extract import extract
 from facttrack.extract.model import Figure
-from facttrack.extract.places import assign_places, dominant_place, find_places
+from facttrack.extract.places import Gazetteer, assign_places, dominant_place, find_places, gazetteer
 from facttrack.extract.segment import sentences
 
 DATA = Path(__file__).parent / "data"
@@ -133,3 +135,11 @@ def test_the_gazetteer_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path) -> Non
     for p in tmp_path.iterdir():
         p.write_bytes(b"damaged")
     assert places() == first
+
+
+def test_gazetteer_pickles_as_built() -> None:
+    """The gazetteer cache holds it pickled: it must read back whole, compiled (mypyc) or not."""
+    gaz = gazetteer()
+    back = pickle.loads(pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
+    assert type(back) is Gazetteer and back.names == gaz.names and back.demonyms == gaz.demonyms
+    assert [getattr(back, f.name) for f in fields(Gazetteer)] == [getattr(gaz, f.name) for f in fields(Gazetteer)]

@@ -3,6 +3,7 @@ them, pure Python on request, the same output either way, and sources that mypyc
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -106,3 +107,33 @@ def test_extraction_modules_type_check(tmp_path: Path) -> None:
     out, err, status = api.run(["--config-file", str(ROOT / "pyproject.toml"), "--cache-dir", str(tmp_path),
                                 str(ROOT / "src" / "facttrack" / "extract")])
     assert status == 0, out + err
+
+
+def _written_out_inits() -> list[tuple[str, ast.ClassDef, ast.FunctionDef]]:
+    found = []
+    for path in sorted((ROOT / "src" / "facttrack" / "extract").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any("dataclass" in ast.unparse(d) for d in node.decorator_list):
+                init = next((f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+                if init is not None:
+                    found.append((path.name, node, init))
+    return found
+
+
+def test_written_out_dataclass_inits_match_their_fields() -> None:
+    """A dataclass with its own ``__init__`` (so that mypyc compiles it) takes exactly its fields, in order,
+    with their annotations and defaults, and sets each one: what @dataclass would have written."""
+    inits = _written_out_inits()
+    assert len(inits) >= 8
+    for name, cls, init in inits:
+        fields = [f for f in cls.body if isinstance(f, ast.AnnAssign)]
+        args = init.args.args[1:]
+        defaults = [None] * (len(args) - len(init.args.defaults)) + list(init.args.defaults)
+        taken = [(a.arg, ast.unparse(a.annotation), d and ast.unparse(d)) for a, d in zip(args, defaults, strict=True)]
+        declared = [(ast.unparse(f.target), ast.unparse(f.annotation), f.value and ast.unparse(f.value))
+                    for f in fields]
+        assert taken == declared, f"{name}: {cls.name}.__init__ does not take its fields"
+        frozen = "frozen=True" in ast.unparse(cls.decorator_list[0])
+        sets = [f'object.__setattr__(self, {f.arg!r}, {f.arg})' if frozen else f"self.{f.arg} = {f.arg}"
+                for f in args]
+        assert [ast.unparse(s) for s in init.body] == sets, f"{name}: {cls.name}.__init__ does not set its fields"

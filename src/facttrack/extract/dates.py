@@ -28,6 +28,18 @@ class DateMention:
     last: str | None  # ISO end of that period
     relation: str | None = None  # "since" | "until" | None (a point or a span)
 
+    # written out so that mypyc compiles it (the __init__ that @dataclass writes runs as Python);
+    # tests/test_native.py checks that it takes and sets the fields, in order
+    def __init__(self, start: int, end: int, text: str, kind: str, first: str | None, last: str | None,
+                 relation: str | None = None) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "last", last)
+        object.__setattr__(self, "relation", relation)
+
 
 @dataclass(frozen=True)
 class _Grammar:

@@ -32,6 +32,19 @@ class FigureReading:
     rule: str
     evidence: tuple[str, ...]
 
+    # written out so that mypyc compiles it (the __init__ that @dataclass writes runs as Python);
+    # tests/test_native.py checks that it takes and sets the fields, in order
+    def __init__(self, start: int, end: int, qualifier: str, metric: str, counted: str | None, hedged: bool, rule: str,
+                 evidence: tuple[str, ...]) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "qualifier", qualifier)
+        object.__setattr__(self, "metric", metric)
+        object.__setattr__(self, "counted", counted)
+        object.__setattr__(self, "hedged", hedged)
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "evidence", evidence)
+
 
 @dataclass(frozen=True)
 class _Lex:
@@ -214,6 +227,7 @@ _ONE_NOT_COUNT = re.compile(r"^\s*(?:another\b|day\b|time\b|way\b|thing\b|-)", r
 _COUNT_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _OF_THE = re.compile(r"\s*(?:of\s+(?:the|them|those|these|its|their)\s+)?")  # "12 of the ...": skipped
 _SPACES = re.compile(" *")
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sentence_start: int) -> str | None:
@@ -308,6 +322,7 @@ def echoes_a_name(text: str, n: NumberMention, named: set[str]) -> bool:
     return before is not None and (before.group(1).lower() == "the" or before.group(1)[:1].isupper())
 
 
+_OF_PHRASE = re.compile(r"^\s*of\s+[^,.;]{1,60}")
 _SUPERLATIVE_AFTER = re.compile(r"^\s*of\s+(?:the|its|his|her|their|our)\s+(?:\w+est|best|worst)\b")
 
 
@@ -317,7 +332,7 @@ def _one_identifies(text: str, n: NumberMention, after: str) -> bool:
     lex = _lex()
     if lex.not_count_after.match(after) or _SUPERLATIVE_AFTER.match(after):
         return True  # "one of the few countries", "one of the worst storms", "one by one"
-    m = re.match(r"^\s*of\s+[^,.;]{1,60}", after)
+    m = _OF_PHRASE.match(after)
     if m is None:
         return False
     return bool(lex.report_verb_after.search(after, m.start(), min(len(after), m.end() + 25)))
@@ -396,7 +411,7 @@ def read_figure(text: str, n: NumberMention, sentence: tuple[int, int],
                 and not _quantity_subject(before[:q.start("q")]):
             q = None  # "The House passed two articles": a verb with a person or a name as its subject
         if q:
-            qualifier = lex.qualifiers[re.sub(r"\s+", " ", q.group("q").lower())]
+            qualifier = lex.qualifiers[_SPACE_RUN.sub(" ", q.group("q").lower())]
             start = start - (len(before) - q.start("q"))
             evidence.append(f"qualifier '{q.group('q')}'")
         elif n.plus:
@@ -539,7 +554,7 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     of = lex.noun_of_before.search(text, max(s_start, n.start - 40), n.start)
     if of:
         # "the deaths of 29 miners", "the killing of all 33 passengers": the noun governs what is counted
-        metric = lex.noun_before_map[re.sub(r"\s+", " ", of.group("v").lower())]
+        metric = lex.noun_before_map[_SPACE_RUN.sub(" ", of.group("v").lower())]
         return metric, "metric.noun_of", f"metric '{metric}' from '{of.group('v')}' before"
     subject = lex.count_subject.search(text, max(s_start, n.start - 90), n.start)
     found = _metric_of_words(subject.group("what"), lex) if subject else None
@@ -751,9 +766,9 @@ def _clause_start(text: str, pos: int, limit: int) -> int:
     ("had been evacuated and that 400 homes were flooded": the verb before "that" governs another clause)."""
     start = max(limit, pos - 60)
     last = start
-    for m in _CLAUSE_BREAK.finditer(text, start, pos):
+    for m in _CLAUSE_MARK.finditer(text, start, pos):
         last = m.end()
     return last
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\d|\bthat\b")
+_CLAUSE_MARK = re.compile(r"[,;:()]|\d|\bthat\b")

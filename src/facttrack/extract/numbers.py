@@ -29,6 +29,19 @@ class NumberMention:
     words: bool = False  # spelled out ("seventeen") rather than digits
     plus: bool = False  # "-plus" / "+" written after it
 
+    # written out so that mypyc compiles it (the __init__ that @dataclass writes runs as Python);
+    # tests/test_native.py checks that it takes and sets the fields, in order
+    def __init__(self, start: int, end: int, value: float, value_max: float | None = None, unit: str | None = None,
+                 vague: bool = False, words: bool = False, plus: bool = False) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "value_max", value_max)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "vague", vague)
+        object.__setattr__(self, "words", words)
+        object.__setattr__(self, "plus", plus)
+
 
 @dataclass(frozen=True)
 class _Lexicon:
@@ -117,6 +130,7 @@ def _lexicon() -> _Lexicon:
 
 
 _OF_AFTER = re.compile(r"\s+of\b")
+_SPACES = re.compile(r"\s+")
 
 
 def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMention]:
@@ -161,7 +175,7 @@ def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMentio
             found.append(mention)
     for m in matches_at(lex.vague_re, text, index.starts(lex.vague_starters)):
         if not taken.overlap(m.start(), m.end()):
-            key = re.sub(r"\s+", " ", m.group(0).lower())
+            key = _SPACES.sub(" ", m.group(0).lower())
             if key in word_set("vague_with_of", "numbers.json") and not _OF_AFTER.match(text, m.end()):
                 continue  # "test scores rose": no count without "of"
             found.append(NumberMention(m.start(), m.end(), float(lex.vague[key]), vague=True, words=True))
@@ -206,6 +220,7 @@ _TO_SECOND = re.compile(r"(?<=-to-)\d{1,4}(?![\w,.]\d)")  # after "230-to-": che
 
 
 _WORD = re.compile(r"\w+")
+_DIGIT_SEPARATORS = re.compile(r"[,  ]")
 
 
 class _Spans:
@@ -239,7 +254,7 @@ def _counted_plural_after(text: str, end: int) -> bool:
 
 def _digit_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention | None:
     raw = m.group("num")
-    digits = re.sub(r"[,  ]", "", raw)
+    digits = _DIGIT_SEPARATORS.sub("", raw)
     if len(digits.replace(".", "")) > MAX_DIGITS:
         return None
     end = m.end()
@@ -329,6 +344,7 @@ def _word_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention |
 
 
 _AND_A_HALF = re.compile(r"[ -]and[ -]a[ -]half[ -]")
+_WORD_GAPS = re.compile(r"[ -]+")
 
 
 def _words_value(body: str, lex: _Lexicon) -> float | None:
@@ -336,7 +352,7 @@ def _words_value(body: str, lex: _Lexicon) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
-    for token in re.split(r"[ -]+", body):
+    for token in _WORD_GAPS.split(body):
         if token in ("and", ""):
             continue
         if token in lex.units:

@@ -14,9 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from itertools import accumulate, repeat
-from operator import add
+from functools import cache
 from typing import NamedTuple
 
 from facttrack.lexicon import load_json, load_lines, word_set
@@ -105,14 +103,24 @@ def in_quotation(tokens: Sequence[Token], k: int) -> bool:
     return depth > 0 or straight == 1
 
 
-@lru_cache(maxsize=1 << 16)
+_FACTS: dict[str, tuple[str, bool, bool]] = {}  # _token_facts' cache
+_MOST_FACTS = 1 << 16  # emptied when full: a long run keeps meeting new rare words
+
+
 def _token_facts(text: str) -> tuple[str, bool, bool]:
     """``Token.lower``, ``word`` and ``capital`` of a token's text (the same words recur in every unit).
-    A function word in capitals is an acronym and keeps them: "WHO chief Tedros said" has no "who"."""
-    c = text[0]
-    return (text if text in _acronyms() else text.lower(), c.isalnum() or c == "_",
-            c.isupper() or c.islower() and ("-" in text or "'" in text or "’" in text)
-            and _PARTICLE_NAME.match(text) is not None)
+    A function word in capitals is an acronym and keeps them: "WHO chief Tedros said" has no "who".
+    Cached in a plain dictionary, which compiled code reads directly (a call of an lru_cache packs its
+    argument into a new tuple every time)."""
+    facts = _FACTS.get(text)
+    if facts is None:
+        if len(_FACTS) >= _MOST_FACTS:
+            _FACTS.clear()
+        c = text[0]
+        facts = _FACTS[text] = (text if text in _acronyms() else text.lower(), c.isalnum() or c == "_",
+                                c.isupper() or c.islower() and ("-" in text or "'" in text or "’" in text)
+                                and _PARTICLE_NAME.match(text) is not None)
+    return facts
 
 
 class Unit:
@@ -122,18 +130,27 @@ class Unit:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
-        # one split of the unit gives tokens and the gaps between them; their lengths give the offsets
+        # one split of the unit gives tokens and the gaps around them; a running sum of their lengths gives the
+        # offsets. An index loop: compiled (mypyc), it keeps the sum a machine integer and builds no lists of
+        # offsets or pairs
         parts = _TOKEN_SPLIT.split(text[start:end])
+        tokens: list[Token] = []
+        starts: list[int] = []
+        at = start + len(parts[0])
+        for i in range(1, len(parts), 2):
+            token = parts[i]
+            stop = at + len(token)
+            lower, word, capital = _token_facts(token)
+            tokens.append(tuple.__new__(Token, (at, stop, token, lower, word, capital)))
+            starts.append(at)
+            at = stop + len(parts[i + 1])
         texts = parts[1::2]
-        offsets = list(accumulate(map(len, parts), initial=start))
-        tokens = list(map(tuple.__new__, repeat(Token),
-                          map(add, zip(offsets[1:-1:2], offsets[2::2], texts, strict=True), map(_token_facts, texts))))
         if "." in texts:
             tokens = _join_abbreviations(tokens, [k for k, t in enumerate(texts) if t == "."], _lex().abbreviations)
         if "'" in texts:
             tokens = _single_quotation_marks(tokens, text)
         self.tokens = tokens
-        self.starts = offsets[1:-1:2] if len(tokens) == len(texts) else [t.start for t in tokens]
+        self.starts = starts if len(tokens) == len(texts) else [t.start for t in tokens]
 
     def at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""

@@ -55,6 +55,16 @@ class _FoundFigure:
     period: DateMention | None
     sentence: Span
 
+    # written out so that mypyc compiles it (the __init__ that @dataclass writes runs as Python);
+    # tests/test_native.py checks that it takes and sets the fields, in order
+    def __init__(self, number: NumberMention, reading: FigureReading, cue: Cue | None, period: DateMention | None,
+                 sentence: Span) -> None:
+        object.__setattr__(self, "number", number)
+        object.__setattr__(self, "reading", reading)
+        object.__setattr__(self, "cue", cue)
+        object.__setattr__(self, "period", period)
+        object.__setattr__(self, "sentence", sentence)
+
 
 def extract(document: Document) -> Extraction:
     """Find figures, claims and actors in ``document.text``, every one with its character span."""
@@ -290,7 +300,7 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
     (``speakers``: offset and name of each person who spoke before). Otherwise the words stay as
     written: a name is never invented."""
     speaker, at = cue.speaker, cue.speaker_start
-    low = re.sub(r"['’](?:ve|d|ll|re|m|s)$", "", speaker.lower())  # "I've", "they've"
+    low = _CONTRACTION.sub("", speaker.lower())  # "I've", "they've"
     words = low.split()
     possessive = 2 <= len(words) <= 3 and words[0] in _possessive_subjects() \
         and (is_statement_noun(words[-1]) or is_data_noun(words[-1]))
@@ -341,6 +351,9 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
             found = registry.latest(at, ("organization",), after=_two_sentences_back(sentence_starts, at),
                                     sentences=sentence_starts, named=True)
     return (found or speaker), cue.reported_by
+
+
+_CONTRACTION = re.compile(r"['’](?:ve|d|ll|re|m|s)$")
 
 
 @cache

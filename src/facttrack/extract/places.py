@@ -76,6 +76,13 @@ def _key(name: str) -> str:
     return key[4:] if key.startswith("the ") and len(key) > 4 else key
 
 
+def _by_fields(record: Any) -> tuple[type, tuple[Any, ...]]:
+    """A frozen dataclass pickled as a call of its class with its field values: mypyc's compiled frozen
+    classes refuse the attribute assignments pickle makes by default, and the call reads back alike into
+    the compiled and the pure-Python class."""
+    return type(record), tuple(getattr(record, f.name) for f in fields(record))
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str  # canonical: "Sudan", "Khartoum, Sudan"
@@ -83,6 +90,9 @@ class Place:
     country: str
     population: int = 0
     curated: bool = False  # named in places.json: as sure as a country
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return _by_fields(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +102,15 @@ class Mention:
     place: Place
     demonym: bool
     options: tuple[Place, ...] = ()  # every place the name may mean here (``place`` is one of them)
+
+    # written out so that mypyc compiles it (the __init__ that @dataclass writes runs as Python);
+    # tests/test_native.py checks that it takes and sets the fields, in order
+    def __init__(self, start: int, end: int, place: Place, demonym: bool, options: tuple[Place, ...] = ()) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "place", place)
+        object.__setattr__(self, "demonym", demonym)
+        object.__setattr__(self, "options", options)
 
 
 @dataclass(frozen=True, eq=False)  # one per process, compared (and cached on) by identity
@@ -107,6 +126,9 @@ class Gazetteer:
     upper_only: frozenset[str]  # keys of names written in capitals ("US"): "Us" is not one
     worldwide: re.Pattern[str]  # "worldwide", "around the world": the figure counts everywhere
     world: str
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return _by_fields(self)
 
 
 @cache

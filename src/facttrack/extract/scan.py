@@ -12,15 +12,14 @@ pattern decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator
 from functools import cache
-from itertools import accumulate, compress, repeat
-from operator import getitem, itemgetter
+from itertools import compress, repeat
+from operator import getitem
 
 _WORD = re.compile(r"\w+")
 _WORD_SPLIT = re.compile(r"(\w+)")
 _WORD_START = re.compile(r"\b\w")
-_FIRST = itemgetter(0)
 
 
 def first_words(phrases: Iterable[str]) -> set[str]:
@@ -47,29 +46,42 @@ class WordIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # one split gives the words (odd places) and the gaps before them; the running sum of the parts'
-        # lengths gives each word's offset, with no match object (and its method calls) per word
+        # one split gives the words (odd places) and the gaps around them; a running sum of their lengths
+        # gives each word's offset, with no match object (and its method calls) per word. An index loop:
+        # compiled (mypyc), it keeps the sum a machine integer and builds no list of offsets or pairs
         parts = _WORD_SPLIT.split(text)
-        offsets = list(accumulate(map(len, parts)))
         positions: dict[str, list[int]] = {}
-        for key, at in zip(parts[1::2], offsets[:-1:2], strict=True):
+        at = len(parts[0])
+        for i in range(1, len(parts), 2):
+            key = parts[i]
             found = positions.get(key)
             if found is None:
                 positions[key] = [at]
             else:
                 found.append(at)
+            at += len(key) + len(parts[i + 1])
         self._positions = positions
 
     def starts(self, words: frozenset[str], *, digits: bool = False) -> list[int]:
         """Sorted offsets where one of ``words`` (see starter_words) stands as a whole word (and, with
         ``digits``, where a word beginning with a digit stands: "2024", "5th")."""
         positions = self._positions
-        # walk the smaller side: a lexicon of thousands of words against an article's few hundred
-        keys: Set[str] = positions.keys() & words if len(words) <= len(positions) else words.intersection(positions)
-        out = [at for key in keys for at in positions[key]]
-        if digits:  # the words that open with a digit, picked in C
-            out.extend(at for key in compress(positions, map(str.isdigit, map(_FIRST, positions)))
-                       for at in positions[key])
+        out: list[int] = []
+        # walk the smaller side: a lexicon of thousands of words against an article's few hundred (plain loops:
+        # compiled, they build no set of the words in common)
+        if len(words) <= len(positions):
+            for key in words:
+                found = positions.get(key)
+                if found is not None:
+                    out.extend(found)
+        else:
+            for key, found in positions.items():
+                if key in words:
+                    out.extend(found)
+        if digits:  # the words that open with a digit
+            for key, found in positions.items():
+                if key[0].isdigit():
+                    out.extend(found)
         out.sort()
         return out
 

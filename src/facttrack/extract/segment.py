@@ -21,6 +21,12 @@ class Span:
     start: int
     end: int
 
+    # written out so that mypyc compiles it (the __init__ that @dataclass writes runs as Python);
+    # tests/test_native.py checks that it takes and sets the fields, in order
+    def __init__(self, start: int, end: int) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+
 
 @cache
 def _boundary_re() -> re.Pattern[str]:

@@ -26,8 +26,6 @@ is a frame in ``frames.FRAMES`` or a word in ``data/reporting.json``, plus its t
 from __future__ import annotations
 
 import re
-from itertools import compress, count
-from operator import attrgetter
 
 from facttrack.extract.attribution.finish import finish_frames
 from facttrack.extract.attribution.frames import FRAMES, colon_frame, is_title_case
@@ -42,7 +40,6 @@ from facttrack.lexicon import word_set
 __all__ = ["FRAMES", "Cue", "continue_quotations", "cue_positions", "cue_words", "find_cues", "unnamed_cues"]
 
 _COLON_QUOTE = re.compile(r":\s*[\"“«]")
-_LOWER = attrgetter("lower")
 
 
 def cue_words(text: str, index: WordIndex | None = None) -> list[int]:
@@ -97,9 +94,11 @@ def find_cues(text: str, start: int, end: int, dates: list[DateMention],
     toks = scan.unit.tokens
     rules = load_rules()
     title_case = is_title_case(scan) and rules.title_case_re.search(text, start, end) is not None
-    # the tokens a frame can start at, picked in C: a unit has a few among its dozens of tokens
-    for i in compress(count(), map(rules.frame_starts.__contains__, map(_LOWER, toks))):
-        if scan.is_taken(i):
+    starts = rules.frame_starts
+    # the tokens a frame can start at: a unit has a few among its dozens of tokens (a plain loop: compiled, it
+    # reads each token's lower case without a call)
+    for i in range(len(toks)):
+        if toks[i].lower not in starts or scan.is_taken(i):
             continue
         for frame in FRAMES:
             if frame(scan, i, rules, title_case):
