@@ -2776,3 +2776,19 @@ def test_contrasted_sources(text: str, claims: list[tuple[str, str]]) -> None:
 )
 def test_plural_organisations_and_international(text: str, speaker: str) -> None:
     assert run(text).claims[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # a noun of data after an article or a preposition closes the speaker's phrase, it names no maker
+        ("Sources close to the investigation said the pilot was experienced.",
+         [("Sources close to the investigation", "the pilot was experienced")]),
+        ("The ministry data showed 12 deaths.", [("The ministry", "12 deaths")]),
+        # "The Amnesty report said": a name and a noun form before a reporting verb are one noun phrase
+        ("The Amnesty report said 40 people died.", [("Amnesty", "40 people died")]),
+        ("The Kremlin claims the strike hit a depot.", [("Kremlin", "the strike hit a depot")]),
+    ],
+)
+def test_sources_close_to_and_named_reports(text: str, claims: list[tuple[str, str]]) -> None:
+    assert [(c.speaker, c.text) for c in run(text).claims] == claims

@@ -11,7 +11,7 @@ from facttrack.extract.actors import is_pronoun
 from facttrack.extract.attribution.reading import Scan, strip_quotes
 from facttrack.extract.attribution.records import Cue
 from facttrack.extract.attribution.speakers import is_institution
-from facttrack.extract.attribution.vocabulary import load_rules
+from facttrack.extract.attribution.vocabulary import load_rules, prepositions
 from facttrack.extract.phrases import (
     is_data_noun,
     is_statement_noun,
@@ -123,6 +123,9 @@ def _source_in(speaker: str) -> tuple[int, int]:
             and "’" not in suffix.group():
         suffix = None  # "Office for National Statistics", "Bureau of Labor Statistics": part of a name
     rest = speaker[: suffix.start()].strip() if suffix else ""
+    last = rest.split()[-1].lower() if rest else ""
+    if last in rules.determiners or last in prepositions():
+        suffix = None  # "Sources close to the investigation": the noun closes a phrase, no maker before it
     if suffix and suffix.start() > 0 and rest.lower() not in rules.determiners \
             and rest.lower() not in word_set("data_modifiers", "reporting.json") and (
             any(c.isupper() for c in rest) or is_institution(rest.split()[-1].lower())):

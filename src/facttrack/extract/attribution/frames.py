@@ -715,8 +715,10 @@ def _verb_at(scan: Scan, i: int, rules: Rules, title_case: bool) -> tuple[str, i
     if prev is not None and prev.lower in rules.noun_form_modifiers and low in rules.noun_forms:
         return None  # "the only state", "the same reports"
     if prev is not None and low in rules.noun_forms and (prev.capital or not low.endswith("s")) and i >= 2 \
-            and toks[i - 2].lower in word_set("indefinite_articles"):
-        return None  # "A UN report said", "a government report": "a" and a word open a noun phrase, no clause
+            and (toks[i - 2].lower in word_set("indefinite_articles")
+                 or toks[i - 2].lower in word_set("articles") and prev.capital and i + 1 < len(toks)
+                 and toks[i + 1].lower in rules.forms):
+        return None  # "A UN report said", "a government report", "The Amnesty report said": a noun phrase
     if prev is not None and low in rules.noun_forms and prev.lower != "to" and prev.lower in prepositions():
         return None  # "In comments to reporters, she said": after a preposition the word is a noun
     if nxt is not None and low in rules.noun_forms and low == lemma and prev is not None and prev.capital \
