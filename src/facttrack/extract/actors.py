@@ -182,10 +182,8 @@ class ActorRegistry:
         for entry in self.entries:
             if entry.kind == "person":
                 entry.surnamed = True
-                for name in entry.names:
-                    words = name.split()
-                    if len(words) >= 2 and self.by_alias.get(norm(words[-1])) is entry:
-                        surnames[words[-1]] = entry
+                for surname in self._surnames(entry):
+                    surnames[surname] = entry
         for word, entry in surnames.items():
             self.mentions.extend((at, entry) for at in index.starts(frozenset((word,))))
 
@@ -213,17 +211,18 @@ class ActorRegistry:
         if entry.kind != "person" or entry.surnamed:
             return
         entry.surnamed = True
-        for name in list(entry.names):
-            words = name.split()
-            if len(words) < 2 or self.by_alias.get(norm(words[-1])) is not entry:
-                continue
-            surname = words[-1]
+        for surname in self._surnames(entry):
             at = text.find(surname)
             while at >= 0:  # whole words only ("Wong", not "Wongsakul")
                 end = at + len(surname)
                 if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
                     self.mentions.append((at, entry))
                 at = text.find(surname, end)
+
+    def _surnames(self, entry: _Entry) -> list[str]:
+        """The last words of a person's full names that name that person alone."""
+        return [words[-1] for words in map(str.split, entry.names)
+                if len(words) >= 2 and self.by_alias.get(norm(words[-1])) is entry]
 
     def _index(self, entry: _Entry) -> None:
         for n in list(entry.names):

@@ -248,23 +248,30 @@ def _subject_before(text: str, at: int, sentence_starts: list[int], *, plural: b
     opener) is the group that opens the sentence before, when one does; "it" the organisation
     ("The Health Ministry issued figures. It said ..."). With ``opening`` False the pronoun may stand
     anywhere in its sentence ("According to its report": a possessive before the source noun)."""
-    k = bisect_right(sentence_starts, at) - 1
-    if k < 1 or opening and len(text[sentence_starts[k]:at].split()) > 1:
+    before = _sentence_before(text, at, sentence_starts, opening)
+    if before is None:
         return None
-    subject = plural_subject if plural else organisation_subject
-    span = subject(text, sentence_starts[k - 1], sentence_starts[k])
+    span = (plural_subject if plural else organisation_subject)(text, *before)
     return text[span[0]:span[1]] if span else None
 
 
 def _described_before(text: str, at: int, sentence_starts: list[int], registry: ActorRegistry) -> str | None:
     """"One of the victims decided to speak. She said ...": "he"/"she" opening a sentence is the person
     described (not named) as the subject of the sentence before, when no person is named since."""
-    k = bisect_right(sentence_starts, at) - 1
-    if k < 1 or len(text[sentence_starts[k]:at].split()) > 1 \
-            or registry.latest(at, ("person",), after=sentence_starts[k - 1]) is not None:
+    before = _sentence_before(text, at, sentence_starts, opening=True)
+    if before is None or registry.latest(at, ("person",), after=before[0]) is not None:
         return None
-    span = person_subject(text, sentence_starts[k - 1], sentence_starts[k])
+    span = person_subject(text, *before)
     return text[span[0]:span[1]] if span else None
+
+
+def _sentence_before(text: str, at: int, sentence_starts: list[int], opening: bool) -> tuple[int, int] | None:
+    """The span of the sentence before the one holding offset ``at``; with ``opening``, only when what
+    stands at ``at`` opens its sentence (after at most an opener: "And it said")."""
+    k = bisect_right(sentence_starts, at) - 1
+    if k < 1 or opening and len(text[sentence_starts[k]:at].split()) > 1:
+        return None
+    return sentence_starts[k - 1], sentence_starts[k]
 
 
 def _two_sentences_back(sentence_starts: list[int], at: int) -> int:

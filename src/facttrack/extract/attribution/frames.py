@@ -96,10 +96,8 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
     if found is None:
         return False
     (sp_first, sp_last), last = found
-    if words == "citing":
-        cited = phrase_after(unit, i + n)
-        if cited is not None and toks[head_index(unit, *cited)].lower in word_set("citing_reasons", "reporting.json"):
-            return False  # "citing COVID-19 safety concerns": a reason the subject gave, no source
+    if words == "citing" and _cites_a_reason(scan, i + n):
+        return False  # "citing COVID-19 safety concerns": a reason the subject gave, no source
     if words == "per" and any(t.lower in ("of", "by") for t in toks[i + n:sp_first]):
         return False  # "Per request of the prime minister", "Per the decree signed by X": no source
     if words == "per" and toks[i].text != "Per" and not (last + 1 >= len(toks) or toks[last + 1].text in (",", ".")):
@@ -189,6 +187,14 @@ def _according_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool
     scan.taken.append((i, last))
     _ = cue_text
     return True
+
+
+def _cites_a_reason(scan: Scan, k: int) -> bool:
+    """The noun phrase cited from token ``k`` on is a reason ("citing safety concerns"), not a source."""
+    unit = scan.unit
+    cited = phrase_after(unit, k)
+    return cited is not None and unit.tokens[head_index(unit, *cited)].lower in word_set("citing_reasons",
+                                                                                          "reporting.json")
 
 
 def _coordinated_source(scan: Scan, last: int) -> int | None:
@@ -589,7 +595,7 @@ def _writers_comment(scan: Scan, k: int, end: int) -> bool:
     """After the comma at token ``k``, "a figure that ...", "a claim the army denied", "a number disputed
     by ...": a noun of comment in reporting.json's comment_nouns with a clause or participle of its own."""
     toks = scan.unit.tokens
-    if k + 3 > end or toks[k + 1].lower not in ("a", "an") \
+    if k + 3 > end or toks[k + 1].lower not in word_set("indefinite_articles") \
             or toks[k + 2].lower not in word_set("comment_nouns", "reporting.json") or inside_quotation(scan, k):
         return False
     nxt = toks[k + 3]
@@ -1101,8 +1107,7 @@ def _opening_participle(scan: Scan, i: int, last: int, lemma: str, rules: Rules)
     if complement is None:
         return False
     cstart, cue_end, said_on = complement
-    cited = phrase_after(unit, cstart) if lemma == "cite" else None
-    if cited is not None and toks[head_index(unit, *cited)].lower in word_set("citing_reasons", "reporting.json"):
+    if lemma == "cite" and _cites_a_reason(scan, cstart):
         return False  # "Citing safety concerns, the airline cancelled 40 flights": a reason, no report
     comma = next((k for k in range(cstart + 1, len(toks) - 1) if toks[k].text == ","
                   and not inside_quotation(scan, k)), None)

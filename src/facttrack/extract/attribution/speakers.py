@@ -708,17 +708,32 @@ def person_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     if k + 2 < len(toks) and toks[k].lower == "one" and toks[k + 1].lower == "of":
         group = _opening_subject_of(text, toks[k + 2].start, end, plural=True)
         return (toks[k].start, group[1]) if group is not None and group[0] == toks[k + 2].start else None
-    phrase = phrase_after(scan.unit, k)
+    phrase = _sentence_subject_phrase(scan, k, past_time=False)
     if phrase is None or toks[phrase[0]].capital and toks[phrase[0]].lower not in word_set("articles"):
         return None
-    first, last = phrase[0], cut_at_verbish(scan, *phrase)
-    last = next((m - 1 for m in range(first + 1, last + 1) if verb_follows(toks, m, load_rules())), last)
-    h = head_index(scan.unit, first, last)
+    h = head_index(scan.unit, *phrase)
     person = not toks[h].capital and toks[h].lower in word_set("person_role_nouns", "actors.json")
-    return scan.unit.span(first, last) if person else None
+    return scan.unit.span(*phrase) if person else None
 
 
-def _plural_of(word: str) -> str:
+def _sentence_subject_phrase(scan: Scan, k: int, past_time: bool = True) -> tuple[int, int] | None:
+    """The noun phrase that opens a sentence at token ``k``, cut before its verb, and with ``past_time``
+    without a time before it ("This Thursday the commission ...")."""
+    toks = scan.unit.tokens
+    phrase = phrase_after(scan.unit, k)
+    if phrase is None:
+        return None
+    first, last = phrase[0], cut_at_verbish(scan, *phrase)
+    rules = load_rules()
+    last = next((m - 1 for m in range(first + 1, last + 1) if verb_follows(toks, m, rules)), last)
+    # ("The team arrived on Monday": the phrase ends at its verb, though "arrived on X" can read as a participle)
+    while past_time and first < last and (toks[first].lower in word_set("time_deictics")
+                                          or is_day_or_month(toks[first].lower)):
+        first += 1
+    return first, last
+
+
+def _singular_of(word: str) -> str:
     """The singular of a regular plural ("companies" -> "company", "firms" -> "firm"), or "" when the word
     is no plural."""
     if word.endswith("ies") and len(word) > 4:
@@ -729,15 +744,10 @@ def _plural_of(word: str) -> str:
 def _opening_subject_of(text: str, start: int, end: int, *, plural: bool) -> tuple[int, int] | None:
     scan = Scan(text, start, end, [])
     toks = scan.unit.tokens
-    phrase = phrase_after(scan.unit, after_lead(scan, 0, len(toks)))
+    phrase = _sentence_subject_phrase(scan, after_lead(scan, 0, len(toks)))
     if phrase is None:
         return None
-    first, last = phrase[0], cut_at_verbish(scan, *phrase)
-    rules = load_rules()
-    last = next((m - 1 for m in range(first + 1, last + 1) if verb_follows(toks, m, rules)), last)
-    # ("The team arrived on Monday": the phrase ends at its verb, though "arrived on X" can read as a participle)
-    while first < last and (toks[first].lower in word_set("time_deictics") or is_day_or_month(toks[first].lower)):
-        first += 1  # "This Thursday the commission ...": a time before the subject
+    first, last = phrase
     h = head_index(scan.unit, first, last)
     head = toks[h].lower
     if not plural:
@@ -747,6 +757,6 @@ def _opening_subject_of(text: str, start: int, end: int, *, plural: bool) -> tup
         return scan.unit.span(first, last) if named and institution and not head.endswith("s") else None
     if head in word_set("group_nouns", "actors.json") or head in word_set("collective_nouns", "actors.json") \
             or head.endswith("s") and head[:-1] in word_set("person_role_nouns", "actors.json") \
-            or _plural_of(head) in word_set("organisation_roles", "actors.json"):
+            or _singular_of(head) in word_set("organisation_roles", "actors.json"):
         return scan.unit.span(first, last)  # (also "The two companies announced a merger. They said")
     return None
