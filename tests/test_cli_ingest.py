@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -195,6 +198,69 @@ def test_unreachable_postgresql_is_one_line(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ")
     assert "secret" not in result.output
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_one_job_reads_a_few_documents_ahead_unless_live(tmp_path: Path, live: bool) -> None:
+    """Files: a few documents are extracted in a row before they are stored (warm caches). A live
+    stream (stdin): each document is stored as soon as it comes, without waiting for the next."""
+    from facttrack.db.engine import open_database
+    from facttrack.document import Document
+    from facttrack.ingest import READ_AHEAD, ingest_documents
+
+    pulled: list[int] = []
+
+    def documents() -> Iterator[Document]:
+        for n in range(READ_AHEAD + 4):
+            pulled.append(n)
+            yield Document(text=f"Officials said {n + 2} bridges were closed.", origin=f"doc{n}")
+
+    engine = open_database(str(tmp_path / "ahead.db"))
+    try:
+        outcomes = ingest_documents(engine, documents(), live=live)
+        assert next(outcomes).status == "new"
+        assert len(pulled) == (1 if live else READ_AHEAD)
+        assert [o.status for o in outcomes] == ["new"] * (READ_AHEAD + 3)
+    finally:
+        engine.dispose()
+
+
+def test_stdin_is_stored_as_it_comes(tmp_path: Path) -> None:
+    """The library's ingest of "-": the first article is stored (and reported) before the second
+    line is written, as a live pipe needs. (The first line is longer than the head that is read
+    to sniff the input's kind.)"""
+    import facttrack
+    from facttrack.readers.common import SNIFF
+
+    read_end, write_end = os.pipe()
+    padding = " The bridges are on the coast road." * (SNIFF // 30)
+    lines = [json.dumps({"text": f"Officials said {n} bridges were closed.{padding}", "title": f"Bridges {n}"})
+             + "\n" for n in (3, 4)]
+    seen: list[str] = []
+    open_end = [True]
+
+    def finish_input() -> None:
+        if open_end[0]:
+            open_end[0] = False
+            os.close(write_end)
+
+    def on_outcome(outcome: object) -> None:
+        seen.append(outcome.status)
+        if len(seen) == 1:  # only now does the second article come, then the end of input
+            os.write(write_end, lines[1].encode())
+            finish_input()
+
+    os.write(write_end, lines[0].encode())
+    with open(read_end, "rb") as stdin, facttrack.open(str(tmp_path / "live.db")) as db:
+        worker = threading.Thread(target=db.ingest, args=("-",), daemon=True,
+                                  kwargs={"stdin": stdin, "input_format": "jsonl", "on_outcome": on_outcome})
+        worker.start()
+        worker.join(timeout=30)
+        waited = worker.is_alive()
+        finish_input()  # lets a reader that waited for more finish
+        worker.join()
+    assert not waited, "the first article waited for the next line"
+    assert seen == ["new", "new"]
 
 
 def test_ingest_documents_library() -> None:

@@ -51,6 +51,25 @@ def test_one_job_runs_in_process() -> None:
     assert list(InlineRunner().map(extract_item, [doc])) == [(doc, extract(doc))]
 
 
+def test_a_window_works_on_a_few_items_ahead_and_keeps_order_and_failures() -> None:
+    pulled: list[str] = []
+
+    def items() -> Any:
+        for text in ["1", "2", "x", "4", "5", "6", "7"]:
+            pulled.append(text)
+            yield text
+
+    results = InlineRunner(window=3).map(int, items())
+    assert next(results) == ("1", 1)
+    assert pulled == ["1", "2", "x"]  # one window read, no more
+    rest = list(results)
+    assert [item for item, _ in rest] == ["2", "x", "4", "5", "6", "7"]
+    assert rest[1][1] == TaskFailed("ValueError: invalid literal for int() with base 10: 'x'")
+    assert pulled == ["1", "2", "x", "4", "5", "6", "7"]
+    one: list[int] = []
+    assert next(InlineRunner().map(one.append, iter([1, 2, 3]))) == (1, None) and one == [1]
+
+
 def _niceness_after_setup(queue: Any) -> None:
     yield_to_writer()
     queue.put(os.nice(0))

@@ -162,7 +162,7 @@ class Database:
         items = documents(paths, feeds=feeds, engine=self.engine, language=language, **read_options)
         summary = IngestSummary()
         for outcome in ingest_documents(self.engine, items, published=_date(published, "published"),
-                                        outlet=outlet, url=url, title=title, jobs=jobs):
+                                        outlet=outlet, url=url, title=title, jobs=jobs, live="-" in paths):
             summary.add(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)

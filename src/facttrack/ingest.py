@@ -123,12 +123,14 @@ def failed_outcome(error: InputError) -> IngestOutcome:
 def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
                      published: date | None = None, outlet: str | None = None,
                      url: str | None = None, title: str | None = None, language: str | None = None,
-                     jobs: int = 1) -> Iterator[IngestOutcome]:
+                     jobs: int = 1, live: bool = False) -> Iterator[IngestOutcome]:
     """Extract and store each document in its own transaction; yield one outcome per item.
 
     ``items`` is what :func:`facttrack.readers.iter_documents` yields. The overrides replace the
     document's own metadata (``--published`` and friends). ``jobs`` > 1 extracts in that many worker
     processes (facttrack.runners.processes) while this process stores, one writer as SQLite wants.
+    With one job, a few documents are extracted in a row before they are stored (see InlineRunner);
+    ``live`` (items from a stream such as stdin, which may come slowly) stores each one at once.
     """
     from facttrack.readers import apply_overrides
     from facttrack.runners.work import extract_item
@@ -141,7 +143,7 @@ def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
                  for item in items)
     from facttrack.db.store import Writer
 
-    runner = _runner(jobs)
+    runner = _runner(jobs, live)
     try:
         with Writer(engine) as writer:
             for item, extraction in runner.map(extract_item, items):
@@ -155,12 +157,15 @@ def ingest_documents(engine: Engine, items: Iterable[Document | InputError], *,
         runner.close()
 
 
-def _runner(jobs: int) -> Runner:
+READ_AHEAD = 16  # documents extracted in a row, then stored in a row, with one job
+
+
+def _runner(jobs: int, live: bool = False) -> Runner:
     """Extraction in this process, or in ``jobs`` local worker processes (one process stores)."""
     if jobs <= 1:
         from facttrack.runners import InlineRunner
 
-        return InlineRunner()
+        return InlineRunner(window=1 if live else READ_AHEAD)
     from facttrack.runners.processes import ProcessRunner
     from facttrack.runners.work import warm_up
 
