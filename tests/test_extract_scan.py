@@ -50,6 +50,23 @@ def test_same_offsets_as_a_whole_word_regex_scan(parts: list[str]) -> None:
     assert WordIndex(text).starts(words) == regex_starts(words, text)
 
 
+PIECES = ["said", "May", "U.S.", "2,000", "al-Qaeda", "“We", "here,”", "(AP)", "’s", "_x", "a_b", "é", "½", "٣",
+          "—", "…", "→", "'", "co-op", "x2", "..."]
+GAPS = [" ", "  ", "\n", "\t", "\u00a0", "\u2028", "\x1c", "", ",", "-"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(GAPS)), max_size=30))
+def test_every_word_at_the_offsets_a_whole_text_regex_scan_gives(parts: list[tuple[str, str]]) -> None:
+    """The index reads whitespace-separated chunks with string methods: every word and offset must
+    be what one regex scan for word-character runs finds, whatever the spacing and punctuation."""
+    text = "".join(piece + gap for piece, gap in parts)
+    expected: dict[str, list[int]] = {}
+    for m in re.finditer(r"\w+", text):
+        expected.setdefault(m.group(), []).append(m.start())
+    assert WordIndex(text)._positions == expected
+
+
 def test_words_before_an_anchor_are_candidates() -> None:
     text = "Yesterday (French acting President Marie Dubois) spoke"
     anchor = text.index("President")
@@ -57,3 +74,20 @@ def test_words_before_an_anchor_are_candidates() -> None:
     assert [text[at:at + 6] for at in starts] == ["French", "acting", "Presid"]
     pattern = re.compile(r"(?:French\s+)?(?:acting\s+)?President\s+\w+")
     assert [m.group() for m in matches_at(pattern, text, starts)] == ["French acting President Marie"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(GAPS)), min_size=1, max_size=20),
+       st.integers(min_value=0, max_value=4), st.data())
+def test_words_before_are_the_word_starts_in_the_tokens_before(parts: list[tuple[str, str]], words: int,
+                                                                data: st.DataObject) -> None:
+    """The same positions as reading up to ``words`` whitespace-separated tokens back by a regex."""
+    text = "".join(piece + gap for piece, gap in parts)
+    anchors = sorted(data.draw(st.sets(st.integers(min_value=0, max_value=len(text)), max_size=4)))
+    expected: set[int] = set()
+    for pos in anchors:
+        back = re.compile(rf"(?:\s+\S+){{0,{words}}}").match(text[::-1], len(text) - pos)
+        first = len(text) - back.end() if back else pos
+        expected.update([pos, *(m.start() for m in re.finditer(r"\b\w", text[:pos]) if m.start() >= first)])
+    assert with_words_before(text, anchors, words) == sorted(expected)
+

@@ -63,7 +63,8 @@ def sentences(text: str) -> list[Span]:
         if text[m.start()] == ".":
             tail = text[max(start, m.start() - 24) : m.start() + 1]  # enough for "U.S." or "Lt. Gen."
             words = tail.split()
-            if words and (words[-1] in abbreviations or _INITIALS.fullmatch(words[-1])):
+            if words and (words[-1] in abbreviations
+                          or "A" <= words[-1][0] <= "Z" and _INITIALS.fullmatch(words[-1])):
                 continue
         if mark in _FULL_STOPS:
             stop = m.start() + 1
@@ -140,7 +141,7 @@ _SINGLE_CLOSE = re.compile(r"(?<=[,.!?])'(?=\s|$)")
 
 def _single_opens(text: str, span: Span) -> bool:
     """The sentence opens a quotation with a single mark and does not close it."""
-    return _SINGLE_OPEN.match(text, span.start) is not None \
+    return text.startswith("'", span.start) and _SINGLE_OPEN.match(text, span.start) is not None \
         and _SINGLE_CLOSE.search(text, span.start + 1, span.end) is None
 
 
