@@ -91,3 +91,33 @@ def test_words_before_are_the_word_starts_in_the_tokens_before(parts: list[tuple
         expected.update([pos, *(m.start() for m in re.finditer(r"\b\w", text[:pos]) if m.start() >= first)])
     assert with_words_before(text, anchors, words) == sorted(expected)
 
+
+
+TOKEN_PIECES = [*PIECES, "workers'", "James’", "''", "'We", "’s", "Gov.", "J.", "U.S.-led", "1,000km", "it’s", "and/or",
+                "A&M", "$5", "5%", "(", ")", "“", "”", "«", "'", "s", "U.", "—", "…", "e.g.", "No.", "’", "s'"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(TOKEN_PIECES), st.sampled_from(GAPS)), min_size=1, max_size=25),
+       st.data())
+def test_unit_tokens_are_the_tokenizer_regex_tokens(parts: list[tuple[str, str]], data: st.DataObject) -> None:
+    """A unit is tokenized chunk by chunk, most chunks without the regex: the tokens must be those of
+    one regex split of the unit (then the same joining of abbreviations and pairing of quotes)."""
+    from facttrack.extract import phrases
+
+    text = "".join(piece + gap for piece, gap in parts)
+    start = data.draw(st.integers(min_value=0, max_value=len(text)))
+    end = data.draw(st.integers(min_value=start, max_value=len(text)))
+    pieces = phrases._TOKEN_SPLIT.split(text[start:end])
+    expected, at = [], start + len(pieces[0])
+    for i in range(1, len(pieces), 2):
+        expected.append(phrases._token(pieces[i], at))
+        at += len(pieces[i]) + len(pieces[i + 1])
+    dots = [k for k, t in enumerate(expected) if t.text == "."]
+    if dots:
+        expected = phrases._join_abbreviations(expected, dots, phrases._lex().abbreviations)
+    if any(t.text == "'" for t in expected):
+        expected = phrases._single_quotation_marks(expected, text)
+    unit = phrases.Unit(text, start, end)
+    assert unit.tokens == expected
+    assert unit.starts == [t.start for t in expected]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from facttrack.extract.scan import EDGE_PUNCTUATION
 from facttrack.lexicon import load_json, load_lines, word_set
 
 # A token: an initialism ("U.S."), a word with inner apostrophes, dots, ampersands or hyphens
@@ -103,6 +104,11 @@ def in_quotation(tokens: Sequence[Token], k: int) -> bool:
     return depth > 0 or straight == 1
 
 
+def _token(text: str, at: int) -> Token:
+    lower, word, capital = _token_facts(text)
+    return tuple.__new__(Token, (at, at + len(text), text, lower, word, capital))
+
+
 _FACTS: dict[str, tuple[str, bool, bool]] = {}  # _token_facts' cache
 _MOST_FACTS = 1 << 16  # emptied when full: a long run keeps meeting new rare words
 
@@ -130,27 +136,49 @@ class Unit:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
-        # one split of the unit gives tokens and the gaps around them; a running sum of their lengths gives the
-        # offsets. An index loop: compiled (mypyc), it keeps the sum a machine integer and builds no lists of
-        # offsets or pairs
-        parts = _TOKEN_SPLIT.split(text[start:end])
+        # A token never spans whitespace, and the tokenizer looks at nothing outside a token but whether
+        # a word character follows: so the unit is read chunk by chunk (its whitespace-separated parts),
+        # and a chunk that is a word with punctuation at its ends ("said,", "(AP)", "“We") is cut with
+        # string methods; only the rest ("U.S.", "2,000", "governor's", "workers'") goes to the regex.
+        # Index loops: compiled (mypyc), the offsets stay machine integers.
         tokens: list[Token] = []
-        starts: list[int] = []
-        at = start + len(parts[0])
-        for i in range(1, len(parts), 2):
-            token = parts[i]
-            stop = at + len(token)
-            lower, word, capital = _token_facts(token)
-            tokens.append(tuple.__new__(Token, (at, stop, token, lower, word, capital)))
-            starts.append(at)
-            at = stop + len(parts[i + 1])
-        texts = parts[1::2]
-        if "." in texts:
-            tokens = _join_abbreviations(tokens, [k for k, t in enumerate(texts) if t == "."], _lex().abbreviations)
-        if "'" in texts:
+        at = start
+        dots = apostrophes = False
+        for chunk in text[start:end].split():
+            at = text.find(chunk, at)
+            if chunk.isalnum():
+                tokens.append(_token(chunk, at))
+                at += len(chunk)
+                continue
+            left = chunk.lstrip(EDGE_PUNCTUATION)
+            core = left.rstrip(EDGE_PUNCTUATION)
+            lead = len(chunk) - len(left)
+            tail = lead + len(core)
+            if core.isalnum() and "''" not in chunk and not (
+                    core[-1] == "s" and tail < len(chunk) and chunk[tail] in "'’"):
+                for k in range(lead):
+                    tokens.append(_token(chunk[k], at + k))
+                tokens.append(_token(core, at + lead))
+                for k in range(tail, len(chunk)):
+                    tokens.append(_token(chunk[k], at + k))
+            else:
+                parts = _TOKEN_SPLIT.split(chunk)  # tokens at the odd places, empty gaps between them
+                offset = at
+                for i in range(1, len(parts), 2):
+                    tokens.append(_token(parts[i], offset))
+                    offset += len(parts[i])
+            dots = dots or "." in chunk
+            apostrophes = apostrophes or "'" in chunk
+            at += len(chunk)
+        count = len(tokens)
+        if dots:
+            dot_indexes = [k for k in range(count) if tokens[k].text == "."]
+            if dot_indexes:
+                tokens = _join_abbreviations(tokens, dot_indexes, _lex().abbreviations)
+        if apostrophes and any(t.text == "'" for t in tokens):
             tokens = _single_quotation_marks(tokens, text)
         self.tokens = tokens
-        self.starts = starts if len(tokens) == len(texts) else [t.start for t in tokens]
+        self.starts = [t.start for t in tokens]
 
     def at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""

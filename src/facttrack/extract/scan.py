@@ -56,8 +56,8 @@ class WordIndex:
             if chunk.isalnum():
                 _add(positions, chunk, at)
             else:
-                left = chunk.lstrip(_EDGE_PUNCTUATION)
-                core = left.rstrip(_EDGE_PUNCTUATION)
+                left = chunk.lstrip(EDGE_PUNCTUATION)
+                core = left.rstrip(EDGE_PUNCTUATION)
                 if core.isalnum():
                     _add(positions, core, at + len(chunk) - len(left))
                 elif core:
@@ -101,7 +101,7 @@ class WordIndex:
 
 
 # Punctuation that opens or closes a word in running text; none of it is a word character.
-_EDGE_PUNCTUATION = ".,;:!?\"'“”‘’«»()[]{}<>—–-…/*&%$#@+=|\\~^`"
+EDGE_PUNCTUATION = ".,;:!?\"'“”‘’«»()[]{}<>—–-…/*&%$#@+=|\\~^`"
 
 
 def _add(positions: dict[str, list[int]], word: str, at: int) -> None:
