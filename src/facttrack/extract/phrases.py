@@ -15,7 +15,6 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
 
 from facttrack.extract.scan import EDGE_PUNCTUATION
 from facttrack.lexicon import load_json, load_lines, word_set
@@ -38,13 +37,32 @@ CLOSE_QUOTES = frozenset({"”", "»", "’"})
 QUOTES = frozenset({'"', "''", "'", *OPEN_QUOTES, *CLOSE_QUOTES})
 
 
-class Token(NamedTuple):
-    start: int
-    end: int
-    text: str
-    lower: str
-    word: bool  # a word (letters or digits), not punctuation
-    capital: bool  # capitalised, or a name with a lower-case particle glued on ("el-Sisi", "al-Assad")
+class Token:
+    """One token of a unit. A plain class rather than a named tuple: compiled (mypyc), reading a field
+    is a load from the object, where a named tuple's field is looked up by name at every read, and the
+    rules read token fields more than they do anything else."""
+
+    __slots__ = ("start", "end", "text", "lower", "word", "capital")
+
+    def __init__(self, start: int, end: int, text: str, lower: str, word: bool, capital: bool) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.lower = lower
+        self.word = word  # a word (letters or digits), not punctuation
+        self.capital = capital  # capitalised, or a name with a lower-case particle glued on ("el-Sisi")
+
+    def fields(self) -> tuple[int, int, str, str, bool, bool]:
+        return self.start, self.end, self.text, self.lower, self.word, self.capital
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and self.fields() == other.fields()
+
+    def __hash__(self) -> int:
+        return hash(self.fields())
+
+    def __repr__(self) -> str:
+        return f"Token{self.fields()!r}"
 
 
 def _join_abbreviations(tokens: list[Token], dots: list[int], abbreviations: frozenset[str]) -> list[Token]:
@@ -86,7 +104,7 @@ def _single_quotation_marks(tokens: list[Token], text: str) -> list[Token]:
         partner = [c for c in closing if k < c < limit]
         if partner:
             for m in (k, partner[-1]):
-                out[m] = out[m]._replace(text='"', lower='"')
+                out[m] = Token(out[m].start, out[m].end, '"', '"', out[m].word, out[m].capital)
     return out
 
 
@@ -106,7 +124,7 @@ def in_quotation(tokens: Sequence[Token], k: int) -> bool:
 
 def _token(text: str, at: int) -> Token:
     lower, word, capital = _token_facts(text)
-    return tuple.__new__(Token, (at, at + len(text), text, lower, word, capital))
+    return Token(at, at + len(text), text, lower, word, capital)
 
 
 _FACTS: dict[str, tuple[str, bool, bool]] = {}  # _token_facts' cache
