@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import shared_path
 from facttrack.cli import app
 from facttrack.document import Document
 from facttrack.extract import extract
@@ -120,3 +121,68 @@ def test_the_unpacked_model_is_cached_and_gives_the_same_languages(tmp_path: Pat
     again = subprocess.run([sys.executable, "-c", code, json.dumps(texts)], env=env, capture_output=True, text=True,
                            check=True).stdout
     assert json.loads(again) == ["en", "de", "es"]
+
+
+OPENINGS = {  # our own openings of flood reports, long enough for the English shortcut to be asked
+    "de": "Die Regierung hat am Montag neue Hilfen für die Opfer der Überschwemmungen angekündigt. Nach Angaben "
+          "der Behörden wurden mehr als 2.000 Häuser beschädigt, und viele Familien mussten in Notunterkünften "
+          "übernachten. Der Bürgermeister sagte, man werde alles tun, um schnell zu helfen.",
+    "fr": "Le gouvernement a annoncé lundi de nouvelles aides pour les victimes des inondations. Selon les "
+          "autorités, plus de 2 000 maisons ont été endommagées et de nombreuses familles ont dû passer la nuit "
+          "dans des abris. Le maire a déclaré qu'il ferait tout pour aider rapidement les habitants.",
+    "es": "El gobierno anunció el lunes nuevas ayudas para las víctimas de las inundaciones. Según las "
+          "autoridades, más de 2.000 casas resultaron dañadas y muchas familias tuvieron que pasar la noche en "
+          "refugios. El alcalde dijo que haría todo lo posible para ayudar a los vecinos.",
+    "nl": "De regering heeft maandag nieuwe hulp aangekondigd voor de slachtoffers van de overstromingen. Volgens "
+          "de autoriteiten zijn meer dan 2.000 huizen beschadigd en moesten veel gezinnen de nacht in "
+          "opvangcentra doorbrengen. De burgemeester zei dat hij alles zou doen om snel te helpen.",
+    "it": "Il governo ha annunciato lunedì nuovi aiuti per le vittime delle alluvioni. Secondo le autorità, più "
+          "di 2.000 case sono state danneggiate e molte famiglie hanno dovuto passare la notte nei rifugi. Il "
+          "sindaco ha detto che farà di tutto per aiutare rapidamente gli abitanti.",
+    "pt": "O governo anunciou na segunda-feira novas ajudas para as vítimas das cheias. Segundo as autoridades, "
+          "mais de 2.000 casas foram danificadas e muitas famílias tiveram de passar a noite em abrigos. O "
+          "presidente da câmara disse que fará tudo para ajudar rapidamente os moradores.",
+    "da": "Regeringen har mandag annonceret ny hjælp til ofrene for oversvømmelserne. Ifølge myndighederne er mere "
+          "end 2.000 huse blevet beskadiget, og mange familier måtte overnatte i nødherberger. Borgmesteren sagde, "
+          "at han vil gøre alt for hurtigt at hjælpe beboerne, men situationen er fortsat anspændt.",
+}
+ENGLISH_OPENINGS = [
+    "The regional government said on Monday that it would send more help to the victims of the floods. More than "
+    "2,000 homes have been damaged, according to officials, and many families spent the night in shelters. The "
+    "mayor told reporters that the situation was still tense but that the water had started to fall.",
+    "Rescuers were still searching for 14 people on Tuesday after a landslide buried part of a mountain village, "
+    "police said. The head of the local fire service told state radio that the ground was unstable and that "
+    "heavy rain had slowed the work. Residents who left their homes are staying with relatives.",
+]
+
+
+@pytest.mark.parametrize("language", sorted(OPENINGS))
+def test_the_english_shortcut_leaves_other_languages_to_the_model(language: str) -> None:
+    from facttrack.readers.language import _plainly_english
+
+    text = OPENINGS[language]
+    assert not _plainly_english(text)
+    headlined = "Floods: the mayor says the worst is over\n\n" + text  # an English headline changes nothing
+    assert not _plainly_english(headlined)
+    assert detect(text) == language == detect(headlined)
+
+
+@pytest.mark.parametrize("text", ENGLISH_OPENINGS)
+def test_the_english_shortcut_says_what_the_model_says(text: str) -> None:
+    from facttrack.readers.language import _identifier, _plainly_english
+
+    assert _plainly_english(text) and detect(text) == "en"
+    language, confidence = _identifier().classify(text)
+    assert language == "en" and confidence >= 0.5
+    assert not _plainly_english(" ".join(text.split()[:20]))  # too few words to decide: the model does
+
+
+def test_on_real_articles_the_shortcut_agrees_with_the_model() -> None:
+    """Every shared Wikinews article the shortcut calls English, the model calls English too."""
+    from facttrack.readers.language import SAMPLE_CHARS, _identifier, _plainly_english
+
+    corpus = shared_path("corpus", "wikinews", "articles.jsonl")
+    samples = [json.loads(line)["text"][:SAMPLE_CHARS] for line in corpus.open(encoding="utf-8")]
+    taken = [s for s in samples if _plainly_english(s)]
+    assert len(taken) > len(samples) // 2
+    assert all(_identifier().classify(s)[0] == "en" for s in taken)

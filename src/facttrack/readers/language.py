@@ -18,11 +18,17 @@ from typing import Any
 
 from facttrack.cache import cache_dir, read_pickle, write_atomically, write_pickle
 from facttrack.document import Document
+from facttrack.lexicon import load_lines
 
 # Enough text to tell a language reliably; more costs time for nothing (the first paragraphs do).
 SAMPLE_CHARS = 600
 MIN_LETTERS = 30  # below this (a caption, a headline), the text is too short to tell
 MIN_CONFIDENCE = 0.5  # normalised probability of the best language
+# An opening in which English function words are this share of the words (and there are enough words)
+# is English: the model would say so too, and asking it costs more than the rest of reading an article.
+ENGLISH_SHARE = 0.10
+MIN_WORDS = 30
+_WORD = re.compile(r"[^\W\d_]+")
 _LETTER = re.compile(r"[^\W\d_]")
 # Han, kana and Hangul: one character is about a word, so each counts as three letters.
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -106,6 +112,8 @@ def detect(text: str) -> str | None:
     # the count only grows with the text, so a short head that has enough letters settles it
     if _letters(sample[:_HEAD_CHARS]) < MIN_LETTERS and _letters(sample) < MIN_LETTERS:
         return None
+    if _plainly_english(sample):
+        return "en"
     identifier = _identifier()
     if identifier is None:
         return None
@@ -114,6 +122,17 @@ def detect(text: str) -> str | None:
 
 
 _HEAD_CHARS = 100
+
+
+def _plainly_english(sample: str) -> bool:
+    words = _WORD.findall(sample.lower())
+    markers = _english_words()
+    return len(words) >= MIN_WORDS and sum(word in markers for word in words) >= ENGLISH_SHARE * len(words)
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    return frozenset(load_lines("english_function_words.txt"))
 
 
 def _letters(text: str) -> int:
