@@ -58,10 +58,6 @@ class InlineRunner:
 
     def map(self, fn: Callable[[T], R], items: Iterable[T], *,
             ordered: bool = True) -> Iterator[tuple[T, R | TaskFailed]]:
-        if self.window == 1:
-            for item in items:
-                yield item, call_safely(fn, item)
-            return
         iterator = iter(items)
         while batch := list(islice(iterator, self.window)):
             yield from [(item, call_safely(fn, item)) for item in batch]
