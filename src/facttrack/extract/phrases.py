@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from facttrack.extract.scan import EDGE_PUNCTUATION
+from facttrack.extract.scan import peel
 from facttrack.lexicon import load_json, load_lines, word_set
 
 # A token: an initialism ("U.S."), a word with inner apostrophes, dots, ampersands or hyphens
@@ -168,9 +168,7 @@ class Unit:
                 tokens.append(_token(chunk, at))
                 at += len(chunk)
                 continue
-            left = chunk.lstrip(EDGE_PUNCTUATION)
-            core = left.rstrip(EDGE_PUNCTUATION)
-            lead = len(chunk) - len(left)
+            lead, core = peel(chunk)
             tail = lead + len(core)
             if core.isalnum() and "''" not in chunk and not (
                     core[-1] == "s" and tail < len(chunk) and chunk[tail] in "'’"):

@@ -56,10 +56,9 @@ class WordIndex:
             if chunk.isalnum():
                 _add(positions, chunk, at)
             else:
-                left = chunk.lstrip(EDGE_PUNCTUATION)
-                core = left.rstrip(EDGE_PUNCTUATION)
+                lead, core = peel(chunk)
                 if core.isalnum():
-                    _add(positions, core, at + len(chunk) - len(left))
+                    _add(positions, core, at + lead)
                 elif core:
                     for m in _WORD.finditer(text, at, at + len(chunk)):
                         _add(positions, m.group(), m.start())
@@ -102,6 +101,12 @@ class WordIndex:
 
 # Punctuation that opens or closes a word in running text; none of it is a word character.
 EDGE_PUNCTUATION = ".,;:!?\"'“”‘’«»()[]{}<>—–-…/*&%$#@+=|\\~^`"
+
+
+def peel(chunk: str) -> tuple[int, str]:
+    """How many characters of edge punctuation open ``chunk``, and what stands between its edges."""
+    left = chunk.lstrip(EDGE_PUNCTUATION)
+    return len(chunk) - len(left), left.rstrip(EDGE_PUNCTUATION)
 
 
 def _add(positions: dict[str, list[int]], word: str, at: int) -> None:
