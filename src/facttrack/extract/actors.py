@@ -14,15 +14,17 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Final
 
 from facttrack.extract.model import Actor
 from facttrack.extract.people import names_a_person, person_names
 from facttrack.extract.places import is_place_name
 from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words, with_words_before
-from facttrack.lexicon import alternation, load_json, word_set
+from facttrack.extract.words import word_set
+from facttrack.lexicon import alternation, load_json
 
-NAME_TOKEN = r"[A-Z][\w'’.-]*[\w]"
-_NAME = rf"{NAME_TOKEN}(?:\s+(?:(?:de|da|del|van|von|der|al|bin|ibn|la|le)\s+)?{NAME_TOKEN}){{0,3}}"
+NAME_TOKEN: Final = r"[A-Z][\w'’.-]*[\w]"
+_NAME: Final = rf"{NAME_TOKEN}(?:\s+(?:(?:de|da|del|van|von|der|al|bin|ibn|la|le)\s+)?{NAME_TOKEN}){{0,3}}"
 
 
 @lru_cache(maxsize=65536)
@@ -102,7 +104,7 @@ class _Entry:
     sex: str = "a"  # "m", "f" or "a" (unknown or either): from a given name, for "he" and "she"
 
 
-_FIRST_WORD = re.compile(r"\w+")
+_FIRST_WORD: Final = re.compile(r"\w+")
 
 
 class ActorRegistry:
@@ -346,7 +348,8 @@ def canonical(entry: _Entry) -> str:
     return max(entry.names, key=lambda n: (entry.names[n], len(n)))
 
 
-_AFFILIATION = re.compile(r"(?P<person>.*?[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+)\s+(?P<affiliation>(?:of|from|at)\s+.+)$")
+_AFFILIATION: Final = re.compile(
+    r"(?P<person>.*?[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+)\s+(?P<affiliation>(?:of|from|at)\s+.+)$")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -470,12 +473,13 @@ def find_named_actors(text: str, registry: ActorRegistry, index: WordIndex | Non
             registry.mention(word, "organization", rule="actors.acronym_subject", at=m.start("acr"))
 
 
-_SUBJECT_ACRONYM = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:The\s+)?(?P<acr>[A-Z]{2,6})\s+(?=[a-z])")
+_SUBJECT_ACRONYM: Final = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:The\s+)?(?P<acr>[A-Z]{2,6})\s+(?=[a-z])")
 # where _SUBJECT_ACRONYM can begin besides the text's start (after a sentence or a line, before "The" or two
 # capitals): tried only there, as its look-behinds cost at every character
-_SENTENCE_GAP = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])\s)(?=[A-Z]{2}|The\s)")  # "[.!?]\s|\n", opening with a class
-_ACRONYM_OPEN = re.compile(r"\([A-Z][A-Za-z&]{1,9}\)")
-_STOP_NAME = {"On", "In", "At", "The", "A", "An", "And", "But", "Of", "For", "To", "From", "By"}
+# "[.!?]\s|\n", opening with a class
+_SENTENCE_GAP: Final = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])\s)(?=[A-Z]{2}|The\s)")
+_ACRONYM_OPEN: Final = re.compile(r"\([A-Z][A-Za-z&]{1,9}\)")
+_STOP_NAME: Final = {"On", "In", "At", "The", "A", "An", "And", "But", "Of", "For", "To", "From", "By"}
 
 
 def named_by_description(text: str, description: str, start: int, end: int) -> str | None:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from typing import Final
 
 from facttrack.extract.dates import DateMention
 from facttrack.extract.numbers import NumberMention
 from facttrack.extract.phrases import is_adverb
-from facttrack.lexicon import alternation, load_json, word_set
+from facttrack.extract.words import word_set
+from facttrack.lexicon import alternation, load_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,14 +195,14 @@ def _lex() -> _Lex:
                 re.compile(rf"\b(?:{alternation(nf['denominator_before'])})\s+$", re.IGNORECASE))
 
 
-_YEAR = re.compile(r"^(?:1[6-9]\d\d|20\d\d)$")
-_OR_DURATION = re.compile(r"^\s*(?:or|to|-|–)\s*\d+")
-_NAME_COMMA = re.compile(r"[A-Za-z][\w'’-]*,\s*$")
-_AGE_END = re.compile(r"^\s*(?:[.;]|$|,?\s+(?:and|when|but|at the time|last|this|on)\b)")
-_AGE_PAIR = re.compile(r"^\s+and\s+\d{1,3},")
-_AGE_PAIR_BEFORE = re.compile(r"[A-Za-z][\w'’-]*,\s*\d{1,3}\s+and\s*$")
-_CAPITAL_BEFORE = re.compile(r"(?:^|[\s(\[])(?P<word>\[?[A-Z][\w.&]*\]?)\s$")
-_YEAR_RANGE_BEFORE = re.compile(r"\b(?:1[6-9]|20)\d\d\s?[–-]\s?$")  # "(1919–33)": the end of a span of years
+_YEAR: Final = re.compile(r"^(?:1[6-9]\d\d|20\d\d)$")
+_OR_DURATION: Final = re.compile(r"^\s*(?:or|to|-|–)\s*\d+")
+_NAME_COMMA: Final = re.compile(r"[A-Za-z][\w'’-]*,\s*$")
+_AGE_END: Final = re.compile(r"^\s*(?:[.;]|$|,?\s+(?:and|when|but|at the time|last|this|on)\b)")
+_AGE_PAIR: Final = re.compile(r"^\s+and\s+\d{1,3},")
+_AGE_PAIR_BEFORE: Final = re.compile(r"[A-Za-z][\w'’-]*,\s*\d{1,3}\s+and\s*$")
+_CAPITAL_BEFORE: Final = re.compile(r"(?:^|[\s(\[])(?P<word>\[?[A-Z][\w.&]*\]?)\s$")
+_YEAR_RANGE_BEFORE: Final = re.compile(r"\b(?:1[6-9]|20)\d\d\s?[–-]\s?$")  # "(1919–33)": the end of a span of years
 
 
 @cache
@@ -210,24 +212,25 @@ def _plural_noun_after() -> re.Pattern[str]:
     prepositions = alternation(load_json("reporting.json")["complement_prepositions"])
     return re.compile(rf"^\s+(?:(?!(?:and|as|was|has|is|its|his|this|thus|plus|was|{prepositions})\b)[a-z][\w-]*\s+)?"
                       r"(?!(?:and|as|was|has|is|its|his|this|thus|plus|does|goes|was)\b)[a-z][\w-]*[^sui\W]s\b")
-_THE_END = re.compile(r"\bthe\s+$")
-_COMPOUND = re.compile(r"^-[a-z]+-")
-_YEARS_OLD = re.compile(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b", re.IGNORECASE)
-_PLUS_MINUS_AFTER = re.compile(r"^\s*(?:±|\+/-)")
-_PLUS_MINUS_BEFORE = re.compile(r"(?:±|\+/-)\s*$")
-_CAPITAL_NEXT = re.compile(r"^\s[A-Z]")
-_OR_ANOTHER = re.compile(r"^\s*(?:or|and)\s+(?:two|another|other)\b")
-_RATIO = re.compile(r"^\s*[:/]\d")
-_LABEL = re.compile(r"(?:No\.|#|nr\.)\s*$")
-_DETERMINER_END = re.compile(r"\b(?:no|any|every|the|this|that)\s*$", re.IGNORECASE)
+_THE_END: Final = re.compile(r"\bthe\s+$")
+_COMPOUND: Final = re.compile(r"^-[a-z]+-")
+_YEARS_OLD: Final = re.compile(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b", re.IGNORECASE)
+_PLUS_MINUS_AFTER: Final = re.compile(r"^\s*(?:±|\+/-)")
+_PLUS_MINUS_BEFORE: Final = re.compile(r"(?:±|\+/-)\s*$")
+_CAPITAL_NEXT: Final = re.compile(r"^\s[A-Z]")
+_OR_ANOTHER: Final = re.compile(r"^\s*(?:or|and)\s+(?:two|another|other)\b")
+_RATIO: Final = re.compile(r"^\s*[:/]\d")
+_LABEL: Final = re.compile(r"(?:No\.|#|nr\.)\s*$")
+_DETERMINER_END: Final = re.compile(r"\b(?:no|any|every|the|this|that)\s*$", re.IGNORECASE)
 # "all but one of the states": the one left out is counted
-_ALL_BUT = re.compile(rf"\b(?:{alternation(load_json('nonfigures.json')['exception_openers'])})\s+$", re.IGNORECASE)
-_HARMED = frozenset({"killed", "injured", "missing", "hostages", "detained"})  # metrics a person may be spared
-_ONE_NOT_COUNT = re.compile(r"^\s*(?:another\b|day\b|time\b|way\b|thing\b|-)", re.IGNORECASE)
-_COUNT_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_OF_THE = re.compile(r"\s*(?:of\s+(?:the|them|those|these|its|their)\s+)?")  # "12 of the ...": skipped
-_SPACES = re.compile(" *")
-_SPACE_RUN = re.compile(r"\s+")
+_ALL_BUT: Final = re.compile(rf"\b(?:{alternation(load_json('nonfigures.json')['exception_openers'])})\s+$",
+                             re.IGNORECASE)
+_HARMED: Final = frozenset({"killed", "injured", "missing", "hostages", "detained"})  # metrics a person may be spared
+_ONE_NOT_COUNT: Final = re.compile(r"^\s*(?:another\b|day\b|time\b|way\b|thing\b|-)", re.IGNORECASE)
+_COUNT_WORD: Final = re.compile(r"[A-Za-z][\w'’-]*")
+_OF_THE: Final = re.compile(r"\s*(?:of\s+(?:the|them|those|these|its|their)\s+)?")  # "12 of the ...": skipped
+_SPACES: Final = re.compile(" *")
+_SPACE_RUN: Final = re.compile(r"\s+")
 
 
 def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sentence_start: int) -> str | None:
@@ -322,8 +325,8 @@ def echoes_a_name(text: str, n: NumberMention, named: set[str]) -> bool:
     return before is not None and (before.group(1).lower() == "the" or before.group(1)[:1].isupper())
 
 
-_OF_PHRASE = re.compile(r"^\s*of\s+[^,.;]{1,60}")
-_SUPERLATIVE_AFTER = re.compile(r"^\s*of\s+(?:the|its|his|her|their|our)\s+(?:\w+est|best|worst)\b")
+_OF_PHRASE: Final = re.compile(r"^\s*of\s+[^,.;]{1,60}")
+_SUPERLATIVE_AFTER: Final = re.compile(r"^\s*of\s+(?:the|its|his|her|their|our)\s+(?:\w+est|best|worst)\b")
 
 
 def _one_identifies(text: str, n: NumberMention, after: str) -> bool:
@@ -356,17 +359,17 @@ def _product_name(before: str, after: str, lex: _Lex) -> bool:
     return not token[0].isalnum() or token in lex.name_words or token.startswith(("'", "’"))
 
 
-_LAST_WORD = re.compile(r"([\w'’-]+)\W*$")
+_LAST_WORD: Final = re.compile(r"([\w'’-]+)\W*$")
 
 
-_RANGE_OF_AGES_BEFORE = re.compile(r"\b(?:were|are)\s+(?:aged\s+)?(?:between\s+)?$", re.IGNORECASE)
-_LIST_NUMBER_BEFORE = re.compile(r"(?:[:;,]\s*|(?P<line>^|\n)\s*)$")
-_LIST_NUMBER_AFTER = re.compile(r"^[.)]\s+[a-z]")  # an item inside a sentence opens in lower case
-_LINE_NUMBER_AFTER = re.compile(r"^[.)]\s+[A-Za-z]")
-_DIED_AT = re.compile(rf"\b(?:{alternation(load_json('nonfigures.json')['death_verbs'])})\b[^.;:,]{{0,40}}?\bat\s+$",
-                      re.IGNORECASE)
-_LOST_BEFORE = re.compile(rf"\b(?:{alternation(load_json('metrics.json')['loss_verbs'])})\s+(?:[\w-]+\s+){{0,2}}$",
-                          re.IGNORECASE)
+_RANGE_OF_AGES_BEFORE: Final = re.compile(r"\b(?:were|are)\s+(?:aged\s+)?(?:between\s+)?$", re.IGNORECASE)
+_LIST_NUMBER_BEFORE: Final = re.compile(r"(?:[:;,]\s*|(?P<line>^|\n)\s*)$")
+_LIST_NUMBER_AFTER: Final = re.compile(r"^[.)]\s+[a-z]")  # an item inside a sentence opens in lower case
+_LINE_NUMBER_AFTER: Final = re.compile(r"^[.)]\s+[A-Za-z]")
+_DIED_AT: Final = re.compile(
+    rf"\b(?:{alternation(load_json('nonfigures.json')['death_verbs'])})\b[^.;:,]{{0,40}}?\bat\s+$", re.IGNORECASE)
+_LOST_BEFORE: Final = re.compile(
+    rf"\b(?:{alternation(load_json('metrics.json')['loss_verbs'])})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
 
 
 def _quantity_subject(before: str) -> bool:
@@ -447,7 +450,7 @@ def read_figure(text: str, n: NumberMention, sentence: tuple[int, int],
     return FigureReading(start, end, qualifier, metric, counted, hedged, f"{rule}+{metric_rule}", tuple(evidence))
 
 
-_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_THE_BEFORE: Final = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
 def echo_metric(text: str, n: NumberMention, reading: FigureReading,
@@ -490,8 +493,8 @@ def inherit_metric(text: str, n: NumberMention, reading: FigureReading,
                    evidence=(*reading.evidence, f"a breakdown of the '{earlier.metric}' figure before it"))
 
 
-_CLAUSE_THEN_LIST = re.compile(r"[^,;.\d]{1,60},\s*")
-_LIST_GAP = re.compile(r"\s*[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}\s*(?:,|,?\s+and|,?\s+or)\s*")
+_CLAUSE_THEN_LIST: Final = re.compile(r"[^,;.\d]{1,60},\s*")
+_LIST_GAP: Final = re.compile(r"\s*[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}\s*(?:,|,?\s+and|,?\s+or)\s*")
 
 
 def _counted(text: str, pos: int, limit: int) -> str | None:
@@ -690,7 +693,7 @@ def _counts_events(counted: str, lex: _Lex) -> bool:
     return False
 
 
-_APPOSITION_OF = re.compile(r"\b[Tt]he\s+(?P<np>(?:[\w-]+\s+){0,2}[\w-]+),\s*$")
+_APPOSITION_OF: Final = re.compile(r"\b[Tt]he\s+(?P<np>(?:[\w-]+\s+){0,2}[\w-]+),\s*$")
 
 
 def _holds_seats(counted: str, lex: _Lex) -> bool:
@@ -771,4 +774,4 @@ def _clause_start(text: str, pos: int, limit: int) -> int:
     return last
 
 
-_CLAUSE_MARK = re.compile(r"[,;:()]|\d|\bthat\b")
+_CLAUSE_MARK: Final = re.compile(r"[,;:()]|\d|\bthat\b")

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from itertools import accumulate
+from typing import Final
 
 from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words
-from facttrack.lexicon import alternation, load_json, word_set
+from facttrack.extract.words import word_set
+from facttrack.lexicon import alternation, load_json
 
-MAX_DIGITS = 24  # beyond this a "number" is an identifier or noise; int() and SQLite would choke
+MAX_DIGITS: Final = 24  # beyond this a "number" is an identifier or noise; int() and SQLite would choke
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +131,8 @@ def _lexicon() -> _Lexicon:
                     re.compile(rf"[ ]?(?:{alternation(subunits)})\b"), subunits)
 
 
-_OF_AFTER = re.compile(r"\s+of\b")
-_SPACES = re.compile(r"\s+")
+_OF_AFTER: Final = re.compile(r"\s+of\b")
+_SPACES: Final = re.compile(r"\s+")
 
 
 def find_numbers(text: str, index: WordIndex | None = None) -> list[NumberMention]:
@@ -216,11 +218,11 @@ def _score_sides(m: re.Match[str]) -> list[NumberMention]:
     return [NumberMention(m.start("num"), m.end("num"), float(low)), NumberMention(second, m.end("hi"), float(high))]
 
 
-_TO_SECOND = re.compile(r"(?<=-to-)\d{1,4}(?![\w,.]\d)")  # after "230-to-": checked to follow a digit below
+_TO_SECOND: Final = re.compile(r"(?<=-to-)\d{1,4}(?![\w,.]\d)")  # after "230-to-": checked to follow a digit below
 
 
-_WORD = re.compile(r"\w+")
-_DIGIT_SEPARATORS = re.compile(r"[,  ]")
+_WORD: Final = re.compile(r"\w+")
+_DIGIT_SEPARATORS: Final = re.compile(r"[,  ]")
 
 
 class _Spans:
@@ -237,7 +239,7 @@ class _Spans:
         return k > 0 and self.reach[k - 1] > start
 
 
-_WORD_AFTER = re.compile(r" ([a-z]+)\b")
+_WORD_AFTER: Final = re.compile(r" ([a-z]+)\b")
 
 
 def _counted_plural_after(text: str, end: int) -> bool:
@@ -343,8 +345,8 @@ def _word_mention(m: re.Match[str], text: str, lex: _Lexicon) -> NumberMention |
     return NumberMention(m.start(), end, value, unit=unit, words=True, plus=bool(m.group("plus")))
 
 
-_AND_A_HALF = re.compile(r"[ -]and[ -]a[ -]half[ -]")
-_WORD_GAPS = re.compile(r"[ -]+")
+_AND_A_HALF: Final = re.compile(r"[ -]and[ -]a[ -]half[ -]")
+_WORD_GAPS: Final = re.compile(r"[ -]+")
 
 
 def _words_value(body: str, lex: _Lexicon) -> float | None:
@@ -373,7 +375,7 @@ def _words_value(body: str, lex: _Lexicon) -> float | None:
     return total + current if seen else None
 
 
-_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_BETWEEN: Final = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 
 
 def _merge_ranges(text: str, found: list[NumberMention]) -> list[NumberMention]:
@@ -412,7 +414,7 @@ def _year_like(text: str, n: NumberMention) -> bool:
     return n.unit is None and n.value_max is None and bool(_YEAR_TEXT.fullmatch(text[n.start:n.end]))
 
 
-_YEAR_TEXT = re.compile(r"1[6-9]\d\d|20\d\d")
+_YEAR_TEXT: Final = re.compile(r"1[6-9]\d\d|20\d\d")
 
 
 def _scaled_like(text: str, a: NumberMention, b: NumberMention) -> float:

@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import Final
 
 from facttrack.extract.places import is_place_name
 from facttrack.extract.scan import WordIndex, matches_at
-from facttrack.lexicon import alternation, load_json, load_lines, word_set
+from facttrack.extract.words import word_set
+from facttrack.lexicon import alternation, load_json, load_lines
 
 # a surname: capitalised, with a lower-case letter ("McConnell", "Rhys-Davies", "O'Brien"; not "USA")
-_SURNAME = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
-_GAP = r"[ \u00a0]+"  # the words of a name stand on one line: "Lauren Landa\n\nYouTuber" is two things
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w.-]*)(['’]s)?\s+$")  # the word before a name, and its "'s"
-_SENTENCE_END = re.compile(r"[.!?\"“”]\s*$")
-_NEXT_WORD = re.compile(rf"{_GAP}([A-Z][\w'’-]*)")
-_RUN_WORD = re.compile(r"[\w'’.-]+")
-_POSSESSIVE_END = re.compile(r"['’]s$")
+_SURNAME: Final = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
+_GAP: Final = r"[ \u00a0]+"  # the words of a name stand on one line: "Lauren Landa\n\nYouTuber" is two things
+_WORD_BEFORE: Final = re.compile(r"([A-Za-z][\w.-]*)(['’]s)?\s+$")  # the word before a name, and its "'s"
+_SENTENCE_END: Final = re.compile(r"[.!?\"“”]\s*$")
+_NEXT_WORD: Final = re.compile(rf"{_GAP}([A-Z][\w'’-]*)")
+_RUN_WORD: Final = re.compile(r"[\w'’.-]+")
+_POSSESSIVE_END: Final = re.compile(r"['’]s$")
 
 
 @cache
@@ -44,7 +46,7 @@ def _starters() -> frozenset[str]:
     return frozenset(given_names())
 
 
-_WORD = re.compile(r"\w+")  # as the word index reads words
+_WORD: Final = re.compile(r"\w+")  # as the word index reads words
 
 
 @cache
@@ -90,7 +92,7 @@ def _names_a_thing(m: re.Match[str], stop: frozenset[str]) -> bool:
     return any(w in stop for w in words)
 
 
-_QUOTED_TITLE = re.compile(r"(?:\s+(?:of|the|and|in|[A-Z][\w'’-]*))*[,.!?]?[\"”’]")
+_QUOTED_TITLE: Final = re.compile(r"(?:\s+(?:of|the|and|in|[A-Z][\w'’-]*))*[,.!?]?[\"”’]")
 
 
 def _quoted_title(text: str, m: re.Match[str]) -> bool:

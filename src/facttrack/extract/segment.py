@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from facttrack.lexicon import load_lines
 
-OPEN_QUOTES = "“«"
-CLOSE_QUOTES = "”»"
+OPEN_QUOTES: Final = "“«"
+CLOSE_QUOTES: Final = "”»"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,7 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(load_lines("abbreviations.txt"))
 
 
-_INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J.": a last word of initials ends no sentence
+_INITIALS: Final = re.compile(r"(?:[A-Z]\.)+")  # "U.S.", "J.": a last word of initials ends no sentence
 
 
 def sentences(text: str) -> list[Span]:
@@ -77,7 +78,7 @@ def sentences(text: str) -> list[Span]:
     return spans
 
 
-_FULL_STOPS = ".!?।॥。！？؟۔"
+_FULL_STOPS: Final = ".!?।॥。！？؟۔"
 
 
 def _headline(text: str, start: int, end: int) -> bool:
@@ -89,7 +90,7 @@ def _headline(text: str, start: int, end: int) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-MAX_SENTENCE = 2000  # characters: longer "sentences" (tables, lists, junk) are cut at a space
+MAX_SENTENCE: Final = 2000  # characters: longer "sentences" (tables, lists, junk) are cut at a space
 
 
 def _append(text: str, start: int, end: int, spans: list[Span]) -> None:
@@ -135,8 +136,8 @@ def units(text: str, spans: list[Span]) -> list[tuple[int, int]]:
 
 # British style: "'We lost everything. The water came fast,' she said." (a closing single mark follows
 # punctuation, so "the workers' union" closes nothing)
-_SINGLE_OPEN = re.compile(r"'(?=\w)")
-_SINGLE_CLOSE = re.compile(r"(?<=[,.!?])'(?=\s|$)")
+_SINGLE_OPEN: Final = re.compile(r"'(?=\w)")
+_SINGLE_CLOSE: Final = re.compile(r"(?<=[,.!?])'(?=\s|$)")
 
 
 def _single_opens(text: str, span: Span) -> bool:
@@ -156,4 +157,4 @@ def _quote_balance(text: str, span: Span, curly: int, straight: int) -> tuple[in
     return curly, straight
 
 
-_CURLY = OPEN_QUOTES + CLOSE_QUOTES
+_CURLY: Final = OPEN_QUOTES + CLOSE_QUOTES

@@ -26,6 +26,7 @@ is a frame in ``frames.FRAMES`` or a word in ``data/reporting.json``, plus its t
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from facttrack.extract.attribution.finish import finish_frames
 from facttrack.extract.attribution.frames import FRAMES, colon_frame, is_title_case
@@ -35,11 +36,11 @@ from facttrack.extract.attribution.records import Cue
 from facttrack.extract.attribution.vocabulary import load_rules
 from facttrack.extract.dates import DateMention
 from facttrack.extract.scan import WordIndex
-from facttrack.lexicon import word_set
+from facttrack.extract.words import word_set
 
 __all__ = ["FRAMES", "Cue", "continue_quotations", "cue_positions", "cue_words", "find_cues", "unnamed_cues"]
 
-_COLON_QUOTE = re.compile(r":\s*[\"“«]")
+_COLON_QUOTE: Final = re.compile(r":\s*[\"“«]")
 
 
 def cue_words(text: str, index: WordIndex | None = None) -> list[int]:
@@ -73,7 +74,7 @@ def cue_positions(text: str, candidates: list[int]) -> list[int]:
     return found
 
 
-_WORD_AT = re.compile(r"\w+")
+_WORD_AT: Final = re.compile(r"\w+")
 
 
 def _quantifier_subject(text: str, pos: int) -> bool:
@@ -82,7 +83,7 @@ def _quantifier_subject(text: str, pos: int) -> bool:
     return m is not None and m.group(1).lower() in word_set("quantifier_speakers")
 
 
-_OPENING_WORD = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][a-z]+)\s+$")
+_OPENING_WORD: Final = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][a-z]+)\s+$")
 
 
 def find_cues(text: str, start: int, end: int, dates: list[DateMention],

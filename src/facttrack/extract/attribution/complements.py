@@ -12,7 +12,7 @@ from facttrack.extract.phrases import (
     QUOTES,
     is_adverb,
 )
-from facttrack.lexicon import word_set
+from facttrack.extract.words import word_set
 
 
 def skip_before(scan: Scan, j: int, rules: Rules) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache, lru_cache
+from typing import Final
 
 from facttrack.extract.actors import is_pronoun
 from facttrack.extract.attribution.reading import Scan, strip_quotes
@@ -17,7 +18,7 @@ from facttrack.extract.phrases import (
     is_statement_noun,
 )
 from facttrack.extract.segment import sentences
-from facttrack.lexicon import word_set
+from facttrack.extract.words import word_set
 
 
 def finish_frames(scan: Scan) -> list[Cue]:
@@ -54,7 +55,7 @@ def finish_frames(scan: Scan) -> list[Cue]:
     return _link_reporters(text, out)
 
 
-_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TITLE_WORD: Final = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _a_title(text: str, content: tuple[int, int]) -> bool:
@@ -134,11 +135,11 @@ def _source_in(speaker: str) -> tuple[int, int]:
     return 0, len(speaker)
 
 
-_NAME_AFTER_ARTICLE = re.compile(r"[Aa]n?\s+(?=[A-Z])")
+_NAME_AFTER_ARTICLE: Final = re.compile(r"[Aa]n?\s+(?=[A-Z])")
 
 
-_POSSESSOR = re.compile(r"(?P<who>[^,;]+?)(?:'s|’s|(?<=s)['’])\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]+)\b"
-                        r"(?:\s+(?:on|about|of|in)\b.*)?$")
+_POSSESSOR: Final = re.compile(r"(?P<who>[^,;]+?)(?:'s|’s|(?<=s)['’])\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]+)\b"
+                               r"(?:\s+(?:on|about|of|in)\b.*)?$")
 
 
 def _reports_own_speech(text: str, cue: Cue) -> bool:

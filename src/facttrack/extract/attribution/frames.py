@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
+from typing import Final
 
 from facttrack.extract.attribution.complements import (
     after_hearer,
@@ -67,7 +68,8 @@ from facttrack.extract.phrases import (
     speaker_head,
     trim_opening,
 )
-from facttrack.lexicon import load_json, word_set
+from facttrack.extract.words import word_set
+from facttrack.lexicon import load_json
 
 
 def is_title_case(scan: Scan) -> bool:
@@ -1171,13 +1173,13 @@ def _fronted_frame(scan: Scan, i: int, rules: Rules, title_case: bool) -> bool:
     return True
 
 
-FRAMES: tuple[Callable[[Scan, int, Rules, bool], bool], ...] = (
-    _according_frame,  # according to X / citing X / as per X
-    _nested_frame,  # X quoted Y as saying / Y was quoted by X as saying
-    _passive_frame,  # as reported by X / was claimed by X
-    _data_agent_frame,  # estimates provided by X exceeded N
-    _fronted_frame,  # Said X: "C"
-    _verb_frame,  # S V C, then C S V, then C V S; participles continue the speaker's clause
+FRAMES: Final[tuple[Callable[[Scan, int, Rules, bool], bool], ...]] = (
+           _according_frame,  # according to X / citing X / as per X
+           _nested_frame,  # X quoted Y as saying / Y was quoted by X as saying
+           _passive_frame,  # as reported by X / was claimed by X
+           _data_agent_frame,  # estimates provided by X exceeded N
+           _fronted_frame,  # Said X: "C"
+           _verb_frame,  # S V C, then C S V, then C V S; participles continue the speaker's clause
 )
 """The frames tried at each word of a unit, in this order; the first that reads a cue there wins.
 A new construction is a new entry here (a function of the unit's tokens) plus its test table."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from operator import attrgetter
+from typing import Final
 
 from facttrack.extract.attribution.records import Frame
 from facttrack.extract.attribution.vocabulary import QUOTE_CHARS, Phrases
@@ -16,9 +17,9 @@ from facttrack.extract.phrases import (
     in_quotation,
     trim_opening,
 )
-from facttrack.lexicon import word_set
+from facttrack.extract.words import word_set
 
-_LOWER = attrgetter("lower")
+_LOWER: Final = attrgetter("lower")
 
 
 class Scan:
@@ -136,7 +137,7 @@ def content_span(scan: Scan, first: int, last: int, skip: tuple[int, int] | None
     return s, e
 
 
-SEPARATORS = frozenset({",", "—", "–", "-", "--", ";"})  # between content and its frame
+SEPARATORS: Final = frozenset({",", "—", "–", "-", "--", ";"})  # between content and its frame
 
 
 def _strip(text: str, s: int, e: int, chars: str = " \t\n,.;:") -> tuple[int, int]:

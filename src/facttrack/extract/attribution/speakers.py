@@ -4,6 +4,8 @@ the speaker."""
 
 from __future__ import annotations
 
+from typing import Final
+
 from facttrack.extract.actors import classify
 from facttrack.extract.attribution.complements import verb_follows
 from facttrack.extract.attribution.reading import Scan, clause_opening, clause_start_of, name_deictic, span_tokens
@@ -25,7 +27,7 @@ from facttrack.extract.phrases import (
     trim_opening,
 )
 from facttrack.extract.places import is_place_name
-from facttrack.lexicon import word_set
+from facttrack.extract.words import word_set
 
 
 def is_institution(word: str) -> bool:
@@ -469,7 +471,7 @@ def appositive_name(scan: Scan, k: int, *, last_words: bool = False) -> tuple[in
     return run
 
 
-_SENTENCE_ENDS = frozenset(".!?;")
+_SENTENCE_ENDS: Final = frozenset(".!?;")
 
 
 def speaker_after(scan: Scan, k: int, loose: bool = False) -> tuple[tuple[int, int], int] | None:

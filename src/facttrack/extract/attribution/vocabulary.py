@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from facttrack.lexicon import alternation, load_json
 
-QUOTE_CHARS = "\"“”«»"
+QUOTE_CHARS: Final = "\"“”«»"
 
 
 class Phrases:
