@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Final
 
+from facttrack.extract.memo import once, remember
 from facttrack.extract.model import Actor
 from facttrack.extract.people import names_a_person, person_names
 from facttrack.extract.places import is_place_name
@@ -27,9 +28,16 @@ NAME_TOKEN: Final = r"[A-Z][\w'’.-]*[\w]"
 _NAME: Final = rf"{NAME_TOKEN}(?:\s+(?:(?:de|da|del|van|von|der|al|bin|ibn|la|le)\s+)?{NAME_TOKEN}){{0,3}}"
 
 
-@lru_cache(maxsize=65536)
+_NORMS: Final[dict[str, str]] = {}
+
+
 def norm(name: str) -> str:
     """Case-fold, strip accents and punctuation, drop a leading "the": how names are compared."""
+    found = _NORMS.get(name)
+    return found if found is not None else remember(_NORMS, name, _norm(name))
+
+
+def _norm(name: str) -> str:
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     s = re.sub(r"[^\w\s-]", " ", s)
@@ -58,8 +66,14 @@ class _Lex:
     not_acronyms: frozenset[str]
 
 
-@cache
+_LEX_BUILT: Final[list[_Lex]] = []
+
+
 def _lex() -> _Lex:
+    return _LEX_BUILT[0] if _LEX_BUILT else once(_LEX_BUILT, _build_lex)
+
+
+def _build_lex() -> _Lex:
     lex = load_json("actors.json")
     titles = alternation(lex["person_titles"])
     portfolios = alternation(lex["office_portfolios"])
@@ -352,11 +366,19 @@ _AFFILIATION: Final = re.compile(
     r"(?P<person>.*?[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+)\s+(?P<affiliation>(?:of|from|at)\s+.+)$")
 
 
-@lru_cache(maxsize=1 << 14)
+_TITLE_SPLITS: Final[dict[str, tuple[str, str] | None]] = {}
+
+
 def split_title(name: str) -> tuple[str, str] | None:
     """("Tomas Ferrec", "Provincial governor") for "Provincial governor Tomas Ferrec", else None.
     An affiliation after a person's name belongs to the title: ("Tom Taylor", "ecologist of the
     University of Kansas") for "ecologist Tom Taylor of the University of Kansas"."""
+    if name in _TITLE_SPLITS:
+        return _TITLE_SPLITS[name]
+    return remember(_TITLE_SPLITS, name, _split_title(name))
+
+
+def _split_title(name: str) -> tuple[str, str] | None:
     m = _AFFILIATION.match(name)
     if m is not None:
         person, affiliation = m.group("person"), m.group("affiliation")
@@ -375,8 +397,15 @@ def split_title(name: str) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=1 << 14)
+_CLEAN_NAMES: Final[dict[str, str]] = {}
+
+
 def clean_name(name: str) -> str:
+    found = _CLEAN_NAMES.get(name)
+    return found if found is not None else remember(_CLEAN_NAMES, name, _clean_name(name))
+
+
+def _clean_name(name: str) -> str:
     name = re.sub(r"\s+", " ", name.strip(" \t\n,.;:'\"“”‘’()"))
     name = re.sub(r"(?:'s|’s)$", "", name)
     words = name.split(" ")

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from typing import Final
 
 from facttrack.extract.dates import DateMention
+from facttrack.extract.memo import once
 from facttrack.extract.numbers import NumberMention
 from facttrack.extract.phrases import is_adverb
 from facttrack.extract.words import word_set
@@ -111,8 +112,14 @@ def _noun_alternation(words: list[str]) -> str:
     return "|".join(parts)
 
 
-@cache
+_LEX_BUILT: Final[list[_Lex]] = []
+
+
 def _lex() -> _Lex:
+    return _LEX_BUILT[0] if _LEX_BUILT else once(_LEX_BUILT, _build_lex)
+
+
+def _build_lex() -> _Lex:
     q = load_json("qualifiers.json")
     nf = load_json("nonfigures.json")
     mx = load_json("metrics.json")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
+from facttrack.extract.memo import once
 from facttrack.extract.scan import peel
 from facttrack.extract.words import word_set
 from facttrack.lexicon import load_json, load_lines
@@ -240,8 +241,14 @@ class _Lex:
     verb_forms: frozenset[str]
 
 
-@cache
+_LEX_BUILT: Final[list[_Lex]] = []
+
+
 def _lex() -> _Lex:
+    return _LEX_BUILT[0] if _LEX_BUILT else once(_LEX_BUILT, _build_lex)
+
+
+def _build_lex() -> _Lex:
     rep = load_json("reporting.json")
     actors = load_json("actors.json")
     dates = load_json("dates.json")

@@ -37,13 +37,14 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cache, lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
 from facttrack.cache import cache_dir, read_pickle, write_atomically, write_pickle
+from facttrack.extract.memo import remember
 from facttrack.extract.model import Figure
 from facttrack.extract.words import word_set
 from facttrack.lexicon import load_json
@@ -127,6 +128,8 @@ class Gazetteer:
     upper_only: frozenset[str]  # keys of names written in capitals ("US"): "Us" is not one
     worldwide: re.Pattern[str]  # "worldwide", "around the world": the figure counts everywhere
     world: str
+    # _sequence_plan's results for this gazetteer (a function of the sequence alone)
+    plans: dict[str, tuple[tuple[_Step, ...], ...] | None] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
         return _by_fields(self)
@@ -388,11 +391,17 @@ def _place_at(text: str, base: int, steps: tuple[_Step, ...], gaz: Gazetteer) ->
     return None
 
 
-@lru_cache(maxsize=1 << 15)
 def _sequence_plan(sequence: str, gaz: Gazetteer) -> tuple[tuple[_Step, ...], ...] | None:
     """For each token of a capitalised sequence (its words stand one space apart), the names that may
-    open there, longest first; None when no word of it opens one. Cached: the same sequences recur
+    open there, longest first; None when no word of it opens one. Remembered: the same sequences recur
     within and across articles ("The", "He", "United States")."""
+    plans = gaz.plans
+    if sequence in plans:
+        return plans[sequence]
+    return remember(plans, sequence, _plan(sequence, gaz))
+
+
+def _plan(sequence: str, gaz: Gazetteer) -> tuple[tuple[_Step, ...], ...] | None:
     words = sequence.split(" ")
     keys = tuple(_token_key(w) for w in words)
     if not any(map(gaz.first_words.get, keys)):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Final
 
+from facttrack.extract.memo import once
 from facttrack.lexicon import alternation, load_json
 
 QUOTE_CHARS: Final = "\"“”«»"
@@ -97,8 +97,14 @@ class Rules:
     frame_starts: frozenset[str]  # the same in lower case: a frame is tried only at these tokens
 
 
-@cache
+_RULES_BUILT: Final[list[Rules]] = []
+
+
 def load_rules() -> Rules:
+    return _RULES_BUILT[0] if _RULES_BUILT else once(_RULES_BUILT, _build_rules)
+
+
+def _build_rules() -> Rules:
     rep = load_json("reporting.json")
     actors = load_json("actors.json")
     numbers = load_json("numbers.json")
@@ -194,6 +200,12 @@ def load_rules() -> Rules:
     )
 
 
-@cache
+_PREPOSITIONS_BUILT: Final[list[frozenset[str]]] = []
+
+
 def prepositions() -> frozenset[str]:
+    return _PREPOSITIONS_BUILT[0] if _PREPOSITIONS_BUILT else once(_PREPOSITIONS_BUILT, _build_prepositions)
+
+
+def _build_prepositions() -> frozenset[str]:
     return frozenset(load_json("reporting.json")["complement_prepositions"])
