@@ -50,6 +50,9 @@ class _Grammar:
     pattern: re.Pattern[str]
     starters: frozenset[str]  # the words a date expression can begin with (or a digit)
     relations: dict[str, str]  # prefix -> "since" | "until"
+    # an opener (in lower case) -> the words after which alone it begins a date ("the" -> "day")
+    openers: dict[str, frozenset[str]]
+    opener_forms: frozenset[str]  # the openers as starter words
 
 
 @cache
@@ -70,7 +73,7 @@ def _grammar() -> _Grammar:
     day2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
     year = r"(?P<year>1[6-9]\d\d|20\d\d)"
     year2 = r"(?P<year2>1[6-9]\d\d|20\d\d)"
-    weekday_alt = (rf"(?:(?P<wrel>(?i:last|this|next|past))\s+)?{weekday}"
+    weekday_alt = (rf"(?:(?P<wrel>(?i:{alternation(lex['weekday_relations'])}))\s+)?{weekday}"
                    r"(?:\s+(?P<part>morning|afternoon|evening|night))?")
     # Grouped by the first character so the engine rules out whole groups with one look-ahead.
     starts_with_digit = [
@@ -96,7 +99,7 @@ def _grammar() -> _Grammar:
         weekday_alt.replace("wrel", "wrel2").replace("weekday", "weekday2").replace("part", "part2"),
         rf"(?P<rel_period>(?i:{rel_period}))\b",
         rf"(?P<rel_day>(?i:{rel_day}))\b",
-        r"(?P<clock>noon|midnight)\b",
+        rf"(?P<clock>{alternation(lex['clock_words'])})\b",
     ]
     body = "|".join([
         "(?=\\d)(?:" + "|".join(f"(?:{a})" for a in starts_with_digit) + ")",
@@ -105,17 +108,36 @@ def _grammar() -> _Grammar:
     ])
     pattern = re.compile(
         rf"(?<![\w-])(?:{prefix})?(?:{body})"
-        rf"|(?<![\w-])(?P<pmonth_prefix>(?i:since|in|from|until|by|during|last|this|next|early|late|mid-|of))\s+"
+        rf"|(?<![\w-])(?P<pmonth_prefix>(?i:{alternation(lex['month_prefixes'])}))\s+"
         rf"(?P<pmonth>{alternation(month_names)})\b(?!\s*\d)",
     )
+    phrases = [*lex["relative_days"], *lex["relative_periods"], *prefixes]
+    openers = _openers(lex["anchored_openers"], phrases, lex["month_prefixes"], months)
     starters = starter_words([
-        *months, *lex["weekdays"], *first_words(lex["relative_days"]), *first_words(lex["relative_periods"]),
-        "noon", "midnight",
-        *first_words(prefixes), "of", "last", "this", "next", "past",
+        *months, *lex["weekdays"], *first_words(phrases), *lex["clock_words"], *first_words(lex["month_prefixes"]),
+        *lex["weekday_relations"],
     ])
+    opener_forms = starter_words(openers)
     relations = {**dict.fromkeys(lex["since_words"], "since"), **dict.fromkeys(lex["until_words"], "until")}
-    return _Grammar(months, lex["weekdays"], lex["relative_days"], lex["relative_periods"], pattern, starters,
-                    relations)
+    return _Grammar(months, lex["weekdays"], lex["relative_days"], lex["relative_periods"], pattern,
+                    starters - opener_forms, relations, openers, opener_forms)
+
+
+def _openers(words: list[str], phrases: list[str], month_prefixes: list[str],
+             months: dict[str, int]) -> dict[str, frozenset[str]]:
+    """For each anchored opener, the words it must stand before to begin a date: the second word of the
+    grammar's phrases it opens, and the month names when it is a month prefix. An opener that begins a
+    date by itself (a one-word phrase, or a prefix before any date) cannot be anchored: a data error."""
+    out: dict[str, frozenset[str]] = {}
+    for opener in words:
+        after = {p.split()[1].lower() for p in phrases if " " in p and p.split()[0].lower() == opener}
+        if opener in month_prefixes:
+            after |= set(months)
+        alone = [p for p in phrases if p.lower() == opener]
+        if alone or not after:
+            raise ValueError(f"dates.json: '{opener}' cannot be an anchored opener")
+        out[opener] = frozenset(after)
+    return out
 
 
 def find_dates(text: str, published: date | None, spans: list[tuple[int, int]] | None = None,
@@ -125,7 +147,11 @@ def find_dates(text: str, published: date | None, spans: list[tuple[int, int]] |
     ``index``: the text's words, when the caller has them already."""
     g = _grammar()
     out: list[DateMention] = []
-    candidates = (index or WordIndex(text)).starts(g.starters, digits=True)
+    index = index or WordIndex(text)
+    candidates = index.starts(g.starters, digits=True)
+    anchored = [at for at in index.starts(g.opener_forms) if _opens_a_date(text, at, g.openers)]
+    if anchored:
+        candidates = sorted(candidates + anchored)
     for start, end in spans if spans is not None else [(0, len(text))]:
         window = candidates[bisect_left(candidates, start):bisect_left(candidates, end)]
         for m in matches_at(g.pattern, text, window):
@@ -135,6 +161,24 @@ def find_dates(text: str, published: date | None, spans: list[tuple[int, int]] |
             if mention is not None:
                 out.append(mention)
     return out
+
+
+def _opens_a_date(text: str, at: int, openers: dict[str, frozenset[str]]) -> bool:
+    """Whether the opener at ``at`` stands before one of the words it opens a date with (after
+    whitespace, in any case: a superset of where the grammar can match)."""
+    end = _word_end(text, at)
+    following = openers.get(text[at:end].lower())
+    start = end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return following is not None and start > end and text[start:_word_end(text, start)].lower() in following
+
+
+def _word_end(text: str, at: int) -> int:
+    """Where the run of word characters (as the regex ``\\w`` reads them) starting at ``at`` ends."""
+    while at < len(text) and (text[at].isalnum() or text[at] == "_"):
+        at += 1
+    return at
 
 
 def _month_start(year: int, month: int) -> date:
