@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from facttrack.extract import scan
 from facttrack.extract.scan import WordIndex, matches_at, starter_words, with_words_before
 
 WORDS = ["said", "in", "May", "two", "per"]
@@ -121,3 +122,46 @@ def test_unit_tokens_are_the_tokenizer_regex_tokens(parts: list[tuple[str, str]]
     unit = phrases.Unit(text, start, end)
     assert unit.tokens == expected
     assert unit.starts == [t.start for t in expected]
+
+
+# a big starter set (FILED_FROM words or more) is filed on first use; the indexes built after gather its
+# offsets as they read the words, and must give what the walk of every word gives
+BIG = [*WORDS, "flood", "river", "bank", "levee", "storm", "rain", "dam", "bridge", "road", "town", "farm", "field",
+       "school", "clinic", "shelter", "camp", "truck", "boat", "pump", "sandbag", "siren", "radio", "mayor", "crew",
+       "medic", "nurse", "pilot", "driver", "farmer", "teacher", "pupil", "worker", "officer", "guard", "5th"]
+
+
+def walked(text: str, words: frozenset[str], *, digits: bool = False) -> list[int]:
+    """The offsets as an index that has filed nothing finds them, by walking the words."""
+    index = WordIndex(text)
+    index._filed = 0
+    return index.starts(words, digits=digits)
+
+
+def test_a_big_set_is_filed_on_first_use_and_read_ready_after() -> None:
+    words = starter_words([*BIG, "typhoon"])  # a set no other test files
+    assert len(words) >= scan.FILED_FROM and words not in scan._FILED
+    text = "The river rose; RIVER crews, 5th Street and the Levee held. Rivers and a dam-burst in May 2024."
+    first = WordIndex(text).starts(words, digits=True)  # files the set: this index walks its words
+    assert words in scan._FILED
+    after = WordIndex(text)
+    assert after._by_set[scan._FILED[words]]  # gathered while the index was built
+    assert after.starts(words, digits=True) == first == walked(text, words, digits=True)
+    assert after.starts(words) == regex_starts(words, text)
+
+
+def test_a_small_set_is_not_filed() -> None:
+    words = starter_words(["monsoon", "cyclone"])
+    WordIndex("A cyclone, then the monsoon.").starts(words)
+    assert words not in scan._FILED
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*BIG, "Flood", "RIVER", "banks", "2", "x9", " ", ", ", "-", "\n", "é"]), max_size=40))
+def test_a_filed_set_gives_what_walking_the_words_gives(parts: list[str]) -> None:
+    words = starter_words(BIG)
+    text = "".join(parts)
+    WordIndex("").starts(words)  # filed from here on
+    index = WordIndex(text)
+    assert index.starts(words) == walked(text, words) == regex_starts(words, text)
+    assert index.starts(words, digits=True) == walked(text, words, digits=True)

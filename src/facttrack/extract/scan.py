@@ -12,6 +12,7 @@ pattern decides.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from itertools import compress, repeat
 from operator import getitem
@@ -65,10 +66,31 @@ class WordIndex:
                         _add(positions, m.group(), m.start())
             at += len(chunk)
         self._positions = positions
+        # the offsets of each filed starter set's words and of the words opening with a digit, gathered
+        # in one walk of the words (the bits of sets filed after this snapshot are left out)
+        self._filed = len(_FILED)
+        self._by_set: list[list[int]] = [[] for _ in range(self._filed)]
+        self._digits: list[int] = []
+        known = (1 << self._filed) - 1
+        for key, found in positions.items():
+            if key[0].isdigit():
+                self._digits.extend(found)
+            mask = _MASKS.get(key, 0) & known
+            while mask:
+                low = mask & -mask
+                self._by_set[low.bit_length() - 1].extend(found)
+                mask ^= low
 
     def starts(self, words: frozenset[str], *, digits: bool = False) -> list[int]:
         """Sorted offsets where one of ``words`` (see starter_words) stands as a whole word (and, with
         ``digits``, where a word beginning with a digit stands: "2024", "5th")."""
+        bit = _FILED.get(words)
+        if bit is not None and bit < self._filed:
+            ready = self._by_set[bit] + self._digits if digits else self._by_set[bit][:]
+            ready.sort()
+            return ready
+        if bit is None and len(words) >= FILED_FROM:
+            _file(words)  # the next articles' indexes gather its words as they are built
         positions = self._positions
         out: list[int] = []
         # walk the smaller side: a lexicon of thousands of words against an article's few hundred (plain loops:
@@ -83,9 +105,7 @@ class WordIndex:
                 if key in words:
                     out.extend(found)
         if digits:  # the words that open with a digit
-            for key, found in positions.items():
-                if key[0].isdigit():
-                    out.extend(found)
+            out.extend(self._digits)
         out.sort()
         return out
 
@@ -108,6 +128,29 @@ def peel(chunk: str) -> tuple[int, str]:
     """How many characters of edge punctuation open ``chunk``, and what stands between its edges."""
     left = chunk.lstrip(EDGE_PUNCTUATION)
     return len(chunk) - len(left), left.rstrip(EDGE_PUNCTUATION)
+
+
+# A rule asks for the offsets of a big starter set (a lexicon's first words, thousands of given names) a
+# dozen times per article, and finding them walks every word of the article. So a set of FILED_FROM words
+# or more is filed the first time it is asked for: it gets a bit, each of its words carries that bit, and
+# every index built afterwards gathers the offsets of each filed set's words while it is built. Sets are
+# filed under a lock (Dask runs extraction in threads), each word's bits before the set's own entry, so an
+# index that sees the entry sees every word's bit.
+FILED_FROM: Final = 32
+_MOST_FILED: Final = 48  # lexicons have about a dozen big sets; beyond this, sets are walked as before
+_FILED: Final[dict[frozenset[str], int]] = {}  # a filed set -> its bit
+_MASKS: Final[dict[str, int]] = {}  # a word -> the bits of the filed sets holding it
+_FILING: Final = threading.Lock()
+
+
+def _file(words: frozenset[str]) -> None:
+    with _FILING:
+        if words in _FILED or len(_FILED) >= _MOST_FILED:
+            return
+        bit = 1 << len(_FILED)
+        for word in words:
+            _MASKS[word] = _MASKS.get(word, 0) | bit
+        _FILED[words] = len(_FILED)
 
 
 def _add(positions: dict[str, list[int]], word: str, at: int) -> None:
