@@ -116,8 +116,9 @@ def pinned(cmd: Sequence[str], cpu: int | None) -> list[str]:
     return list(cmd) if cpu is None else [sys.executable, "-S", "-c", _PIN, str(cpu), *cmd]
 
 
-def run_side(side: Side, part: str, parts: Sequence[Path], work: Path, cpu: int | None, passes: int) -> float:
-    """One run of ``part`` in ``side``'s build: articles per CPU second."""
+def run_side(side: Side, part: str, parts: Sequence[Path], articles: int, work: Path, cpu: int | None,
+             passes: int) -> float:
+    """One run of ``part`` in ``side``'s build over the ``articles`` of ``parts``: articles per CPU second."""
     env = dict(os.environ, NO_COLOR="1")
     env.pop("FACTTRACK_DB", None)
     python = [sys.executable]
@@ -137,7 +138,6 @@ def run_side(side: Side, part: str, parts: Sequence[Path], work: Path, cpu: int 
     child = run_child(pinned([*python, "-m", "facttrack", "ingest", *map(str, parts), "--db", str(db)], cpu), env=env)
     _check(side, part, child)
     remove_database(db)
-    articles = sum(1 for path in parts for _ in path.open(encoding="utf-8"))
     return articles / child.cpu
 
 
@@ -146,7 +146,7 @@ def _check(side: Side, part: str, child: Child) -> None:
         raise SystemExit(f"compare: {part} failed in {side.name}: {child.stderr.strip().splitlines()[-1:]}")
 
 
-def measure(sides: tuple[Side, Side], part: Part, parts: Sequence[Path], work: Path, rounds: int,
+def measure(sides: tuple[Side, Side], part: Part, parts: Sequence[Path], articles: int, work: Path, rounds: int,
             passes: int) -> None:
     """``rounds`` rounds of ``part``: side by side on two CPUs when there are two, else in turn."""
     cpus = sorted(os.sched_getaffinity(0))
@@ -154,12 +154,12 @@ def measure(sides: tuple[Side, Side], part: Part, parts: Sequence[Path], work: P
         if len(cpus) >= 2:
             first, second = (cpus[0], cpus[1]) if number % 2 == 0 else (cpus[1], cpus[0])
             with ThreadPoolExecutor(2) as pool:
-                futures = [pool.submit(run_side, side, part.name, parts, work, cpu, passes)
+                futures = [pool.submit(run_side, side, part.name, parts, articles, work, cpu, passes)
                            for side, cpu in zip(sides, (first, second), strict=True)]
                 rates = [future.result() for future in futures]
         else:
             order = sides if number % 2 == 0 else sides[::-1]
-            found = {side.name: run_side(side, part.name, parts, work, None, passes) for side in order}
+            found = {side.name: run_side(side, part.name, parts, articles, work, None, passes) for side in order}
             rates = [found[side.name] for side in sides]
         for side, rate in zip(sides, rates, strict=True):
             part.rates.setdefault(side.name, []).append(rate)
@@ -219,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         results = []
         for name in args.part or PARTS:
             part = Part(name, "articles/s")
-            measure(sides, part, parts, work, args.rounds, args.passes)
+            measure(sides, part, parts, len(records), work, args.rounds, args.passes)
             results.append(part)
     facts["load average at end (1/5/15 min)"] = load_average()
     text = report(sides, results, facts, label, started, len(os.sched_getaffinity(0)) >= 2)
