@@ -28,9 +28,9 @@ def once(holder: list[T], build: Callable[[], T]) -> T:
     return holder[0]
 
 
-def remember(memo: dict[K, T], key: K, value: T) -> T:
-    """Keep ``value`` as the result for ``key`` and return it."""
-    if len(memo) >= MOST:
+def remember(memo: dict[K, T], key: K, value: T, most: int = MOST) -> T:
+    """Keep ``value`` as the result for ``key`` (emptying ``memo`` first when it holds ``most``) and return it."""
+    if len(memo) >= most:
         memo.clear()
     memo[key] = value
     return value

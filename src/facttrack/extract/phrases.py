@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
-from facttrack.extract.memo import once
+from facttrack.extract.memo import once, remember
 from facttrack.extract.scan import peel
 from facttrack.extract.words import word_set
 from facttrack.lexicon import load_json, load_lines
@@ -137,16 +137,13 @@ _MOST_FACTS: Final = 1 << 16  # emptied when full: a long run keeps meeting new 
 def _token_facts(text: str) -> tuple[str, bool, bool]:
     """``Token.lower``, ``word`` and ``capital`` of a token's text (the same words recur in every unit).
     A function word in capitals is an acronym and keeps them: "WHO chief Tedros said" has no "who".
-    Cached in a plain dictionary, which compiled code reads directly (a call of an lru_cache packs its
-    argument into a new tuple every time)."""
+    Remembered in a plain dictionary (see memo.py)."""
     facts = _FACTS.get(text)
     if facts is None:
-        if len(_FACTS) >= _MOST_FACTS:
-            _FACTS.clear()
         c = text[0]
-        facts = _FACTS[text] = (text if text in _acronyms() else text.lower(), c.isalnum() or c == "_",
-                                c.isupper() or c.islower() and ("-" in text or "'" in text or "’" in text)
-                                and _PARTICLE_NAME.match(text) is not None)
+        facts = remember(_FACTS, text, (text if text in _acronyms() else text.lower(), c.isalnum() or c == "_",
+                                        c.isupper() or c.islower() and ("-" in text or "'" in text or "’" in text)
+                                        and _PARTICLE_NAME.match(text) is not None), _MOST_FACTS)
     return facts
 
 
