@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Final
 
-from facttrack.extract.memo import once, remember
+from facttrack.extract.memo import once, remember, word_set
 from facttrack.extract.model import Actor
 from facttrack.extract.people import names_a_person, person_names
 from facttrack.extract.places import is_place_name
 from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words, with_words_before
-from facttrack.extract.words import word_set
 from facttrack.lexicon import alternation, load_json
 
 NAME_TOKEN: Final = r"[A-Z][\w'’.-]*[\w]"

@@ -15,10 +15,9 @@ from functools import cache, lru_cache
 from typing import Final
 
 from facttrack.extract.dates import DateMention
-from facttrack.extract.memo import once
+from facttrack.extract.memo import once, word_set
 from facttrack.extract.numbers import NumberMention
 from facttrack.extract.phrases import is_adverb
-from facttrack.extract.words import word_set
 from facttrack.lexicon import alternation, load_json
 
 

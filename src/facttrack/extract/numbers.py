@@ -13,8 +13,8 @@ from functools import cache
 from itertools import accumulate
 from typing import Final
 
+from facttrack.extract.memo import word_set
 from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words
-from facttrack.extract.words import word_set
 from facttrack.lexicon import alternation, load_json
 
 MAX_DIGITS: Final = 24  # beyond this a "number" is an identifier or noise; int() and SQLite would choke

@@ -13,9 +13,9 @@ import re
 from functools import cache, lru_cache
 from typing import Final
 
+from facttrack.extract.memo import word_set
 from facttrack.extract.places import is_place_name
 from facttrack.extract.scan import WordIndex, matches_at
-from facttrack.extract.words import word_set
 from facttrack.lexicon import alternation, load_json, load_lines
 
 # a surname: capitalised, with a lower-case letter ("McConnell", "Rhys-Davies", "O'Brien"; not "USA")

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
-from facttrack.extract.memo import once, remember
+from facttrack.extract.memo import once, remember, word_set
 from facttrack.extract.scan import peel
-from facttrack.extract.words import word_set
 from facttrack.lexicon import load_json, load_lines
 
 # A token: an initialism ("U.S."), a word with inner apostrophes, dots, ampersands or hyphens

@@ -35,13 +35,13 @@ from facttrack.extract.figures import (
     non_figure_reason,
     read_figure,
 )
+from facttrack.extract.memo import word_set
 from facttrack.extract.model import Claim, Extraction, Figure, Period
 from facttrack.extract.numbers import NumberMention, find_numbers
 from facttrack.extract.phrases import is_age_noun, is_data_noun, is_statement_noun
 from facttrack.extract.places import FigureSpan, figure_places
 from facttrack.extract.scan import WordIndex
 from facttrack.extract.segment import Span, sentences, units
-from facttrack.extract.words import word_set
 from facttrack.lexicon import load_json
 
 _PERIOD_KINDS: Final = ("date", "month", "weekday", "relative", "year")

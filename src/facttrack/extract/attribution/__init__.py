@@ -35,8 +35,8 @@ from facttrack.extract.attribution.reading import Scan
 from facttrack.extract.attribution.records import Cue
 from facttrack.extract.attribution.vocabulary import load_rules
 from facttrack.extract.dates import DateMention
+from facttrack.extract.memo import word_set
 from facttrack.extract.scan import WordIndex
-from facttrack.extract.words import word_set
 
 __all__ = ["FRAMES", "Cue", "continue_quotations", "cue_positions", "cue_words", "find_cues", "unnamed_cues"]
 

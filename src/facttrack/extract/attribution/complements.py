@@ -7,12 +7,12 @@ from __future__ import annotations
 from facttrack.extract.attribution.reading import Scan, name_deictic
 from facttrack.extract.attribution.vocabulary import Rules, load_rules, prepositions
 from facttrack.extract.dates import DateMention
+from facttrack.extract.memo import word_set
 from facttrack.extract.phrases import (
     CLOSE_QUOTES,
     QUOTES,
     is_adverb,
 )
-from facttrack.extract.words import word_set
 
 
 def skip_before(scan: Scan, j: int, rules: Rules) -> int:

@@ -13,12 +13,12 @@ from facttrack.extract.attribution.reading import Scan, strip_quotes
 from facttrack.extract.attribution.records import Cue
 from facttrack.extract.attribution.speakers import is_institution
 from facttrack.extract.attribution.vocabulary import load_rules, prepositions
+from facttrack.extract.memo import word_set
 from facttrack.extract.phrases import (
     is_data_noun,
     is_statement_noun,
 )
 from facttrack.extract.segment import sentences
-from facttrack.extract.words import word_set
 
 
 def finish_frames(scan: Scan) -> list[Cue]:

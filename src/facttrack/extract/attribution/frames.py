@@ -53,6 +53,7 @@ from facttrack.extract.attribution.speakers import (
 )
 from facttrack.extract.attribution.vocabulary import QUOTE_CHARS, Rules, load_rules, prepositions
 from facttrack.extract.dates import DateMention
+from facttrack.extract.memo import word_set
 from facttrack.extract.phrases import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
@@ -68,7 +69,6 @@ from facttrack.extract.phrases import (
     speaker_head,
     trim_opening,
 )
-from facttrack.extract.words import word_set
 from facttrack.lexicon import load_json
 
 

@@ -10,6 +10,7 @@ from typing import Final
 from facttrack.extract.attribution.records import Frame
 from facttrack.extract.attribution.vocabulary import QUOTE_CHARS, Phrases
 from facttrack.extract.dates import DateMention
+from facttrack.extract.memo import word_set
 from facttrack.extract.phrases import (
     CLOSE_QUOTES,
     Token,
@@ -17,7 +18,6 @@ from facttrack.extract.phrases import (
     in_quotation,
     trim_opening,
 )
-from facttrack.extract.words import word_set
 
 _LOWER: Final = attrgetter("lower")
 

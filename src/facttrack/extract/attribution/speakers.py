@@ -10,6 +10,7 @@ from facttrack.extract.actors import classify
 from facttrack.extract.attribution.complements import verb_follows
 from facttrack.extract.attribution.reading import Scan, clause_opening, clause_start_of, name_deictic, span_tokens
 from facttrack.extract.attribution.vocabulary import Rules, load_rules, prepositions
+from facttrack.extract.memo import word_set
 from facttrack.extract.people import names_a_person
 from facttrack.extract.phrases import (
     QUOTES,
@@ -27,7 +28,6 @@ from facttrack.extract.phrases import (
     trim_opening,
 )
 from facttrack.extract.places import is_place_name
-from facttrack.extract.words import word_set
 
 
 def is_institution(word: str) -> bool:
