@@ -147,10 +147,10 @@ def _file(words: frozenset[str]) -> None:
     with _FILING:
         if words in _FILED or len(_FILED) >= _MOST_FILED:
             return
-        bit = 1 << len(_FILED)
+        index = len(_FILED)
         for word in words:
-            _MASKS[word] = _MASKS.get(word, 0) | bit
-        _FILED[words] = len(_FILED)
+            _MASKS[word] = _MASKS.get(word, 0) | 1 << index
+        _FILED[words] = index
 
 
 def _add(positions: dict[str, list[int]], word: str, at: int) -> None:
