@@ -52,7 +52,7 @@ def test_same_offsets_as_a_whole_word_regex_scan(parts: list[str]) -> None:
 
 
 PIECES = ["said", "May", "U.S.", "2,000", "al-Qaeda", "“We", "here,”", "(AP)", "’s", "_x", "a_b", "é", "½", "٣",
-          "—", "…", "→", "'", "co-op", "x2", "..."]
+          "—", "…", "→", "'", "co-op", "x2", "...", "said,", "x_", "days.", "Jones'", "ok\u00a0", "नमे"]
 GAPS = [" ", "  ", "\n", "\t", "\u00a0", "\u2028", "\x1c", "", ",", "-"]
 
 

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Final
 
 from facttrack.extract.memo import once, remember, word_set
-from facttrack.extract.scan import peel
+from facttrack.extract.scan import EDGE_PUNCTUATION, peel
 from facttrack.lexicon import load_json, load_lines
 
 # A token: an initialism ("U.S."), a word with inner apostrophes, dots, ampersands or hyphens
@@ -154,37 +154,53 @@ class Unit:
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
         # A token never spans whitespace, and the tokenizer looks at nothing outside a token but whether
-        # a word character follows: so the unit is read chunk by chunk (its whitespace-separated parts),
-        # and a chunk that is a word with punctuation at its ends ("said,", "(AP)", "“We") is cut with
-        # string methods; only the rest ("U.S.", "2,000", "governor's", "workers'") goes to the regex.
+        # a word character follows: so the unit is read chunk by chunk. It is cut at single spaces, so a
+        # chunk's offset is the running sum of the ones before it; a chunk that is a word, or a word and
+        # one mark ("said,"), is read with string methods; the rest is cut at its other whitespace, and a
+        # word with punctuation at its ends ("(AP)", "“We") is peeled; only what is left ("U.S.",
+        # "2,000", "governor's", "workers'") goes to the regex.
         # Index loops: compiled (mypyc), the offsets stay machine integers.
         tokens: list[Token] = []
-        at = start
+        piece_at = start
         dots = apostrophes = False
-        for chunk in text[start:end].split():
-            at = text.find(chunk, at)
-            if chunk.isalnum():
-                tokens.append(_token(chunk, at))
-                at += len(chunk)
+        for piece in text[start:end].split(" "):
+            size = len(piece)
+            if piece.isalnum():
+                tokens.append(_token(piece, piece_at))
+                piece_at += size + 1
                 continue
-            lead, core = peel(chunk)
-            tail = lead + len(core)
-            if core.isalnum() and "''" not in chunk and not (
-                    core[-1] == "s" and tail < len(chunk) and chunk[tail] in "'’"):
-                for k in range(lead):
-                    tokens.append(_token(chunk[k], at + k))
-                tokens.append(_token(core, at + lead))
-                for k in range(tail, len(chunk)):
-                    tokens.append(_token(chunk[k], at + k))
-            else:
-                parts = _TOKEN_SPLIT.split(chunk)  # tokens at the odd places, empty gaps between them
-                offset = at
-                for i in range(1, len(parts), 2):
-                    tokens.append(_token(parts[i], offset))
-                    offset += len(parts[i])
-            dots = dots or "." in chunk
-            apostrophes = apostrophes or "'" in chunk
-            at += len(chunk)
+            if size > 1:
+                mark = piece[size - 1]
+                core = piece[:size - 1]
+                if mark in EDGE_PUNCTUATION and core.isalnum() and not (mark in "'’" and core[size - 2] == "s"):
+                    tokens.append(_token(core, piece_at))
+                    tokens.append(_token(mark, piece_at + size - 1))
+                    dots = dots or mark == "."
+                    apostrophes = apostrophes or mark == "'"
+                    piece_at += size + 1
+                    continue
+            at = piece_at
+            for chunk in piece.split():
+                at = text.find(chunk, at)
+                lead, core = peel(chunk)
+                tail = lead + len(core)
+                if core.isalnum() and "''" not in chunk and not (
+                        core[-1] == "s" and tail < len(chunk) and chunk[tail] in "'’"):
+                    for k in range(lead):
+                        tokens.append(_token(chunk[k], at + k))
+                    tokens.append(_token(core, at + lead))
+                    for k in range(tail, len(chunk)):
+                        tokens.append(_token(chunk[k], at + k))
+                else:
+                    parts = _TOKEN_SPLIT.split(chunk)  # tokens at the odd places, empty gaps between them
+                    offset = at
+                    for i in range(1, len(parts), 2):
+                        tokens.append(_token(parts[i], offset))
+                        offset += len(parts[i])
+                dots = dots or "." in chunk
+                apostrophes = apostrophes or "'" in chunk
+                at += len(chunk)
+            piece_at += size + 1
         count = len(tokens)
         if dots:
             dot_indexes = [k for k in range(count) if tokens[k].text == "."]
