@@ -165,3 +165,38 @@ def test_a_filed_set_gives_what_walking_the_words_gives(parts: list[str]) -> Non
     index = WordIndex(text)
     assert index.starts(words) == walked(text, words) == regex_starts(words, text)
     assert index.starts(words, digits=True) == walked(text, words, digits=True)
+
+
+# Two scans written with string methods in place of a regex that tried every position: each must give
+# what its regex gave, whatever the text.
+CLAUSE_PIECES = ["that", "That", "thats", "athat", "that's", "_that", "t", "hat", "12", "٣", "½", ",", ";", ":", "(",
+                 ")", "x", "é", "_", " ", "  ", "\n", "the", "said", "-"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CLAUSE_PIECES), max_size=40), st.data())
+def test_clause_start_is_the_end_of_the_last_regex_mark(parts: list[str], data: st.DataObject) -> None:
+    from facttrack.extract.figures import _clause_start
+
+    text = "".join(parts)
+    pos = data.draw(st.integers(min_value=0, max_value=len(text)))
+    limit = data.draw(st.integers(min_value=0, max_value=pos))
+    start = max(limit, pos - 60)
+    expected = start
+    for m in re.compile(r"[,;:()]|\d|\bthat\b").finditer(text, start, pos):
+        expected = m.end()
+    assert _clause_start(text, pos, limit) == expected
+
+
+GAP_PIECES = [".", "!", "?", "\n", " ", "\t", "\u00a0", "The", "The ", "Thé", "UN", "U", "N", "UNHCR", "the", "x", "..",
+              ".\n", "A", "B", "é"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(GAP_PIECES), max_size=40))
+def test_sentence_gaps_are_the_regex_gap_ends(parts: list[str]) -> None:
+    from facttrack.extract.actors import _sentence_gaps
+
+    text = "".join(parts)
+    expected = [m.end() for m in re.finditer(r"[.!?\n](?:(?<=\n)|(?<=[.!?])\s)(?=[A-Z]{2}|The\s)", text)]
+    assert _sentence_gaps(text) == expected

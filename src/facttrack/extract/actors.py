@@ -494,7 +494,7 @@ def find_named_actors(text: str, registry: ActorRegistry, index: WordIndex | Non
         registry.add(text[start:end], "person", rule="actors.given_name", at=start, sex=sex)
     registry.add_surname_mentions(index)
     registry.add_organisation_mentions(text, index)
-    for m in matches_at(_SUBJECT_ACRONYM, text, [0, *(gap.end() for gap in _SENTENCE_GAP.finditer(text))]):
+    for m in matches_at(_SUBJECT_ACRONYM, text, [0, *_sentence_gaps(text)]):
         # "The NBA did not release ... They said": an organisation by its initials opening a sentence
         word = m.group("acr")
         if word not in lex.not_acronyms and not is_place_name(word):
@@ -502,10 +502,37 @@ def find_named_actors(text: str, registry: ActorRegistry, index: WordIndex | Non
 
 
 _SUBJECT_ACRONYM: Final = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:The\s+)?(?P<acr>[A-Z]{2,6})\s+(?=[a-z])")
-# where _SUBJECT_ACRONYM can begin besides the text's start (after a sentence or a line, before "The" or two
-# capitals): tried only there, as its look-behinds cost at every character
-# "[.!?]\s|\n", opening with a class
-_SENTENCE_GAP: Final = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])\s)(?=[A-Z]{2}|The\s)")
+
+
+def _sentence_gaps(text: str) -> list[int]:
+    """Where _SUBJECT_ACRONYM can begin besides the text's start (its look-behinds cost at every
+    character, so it is tried only here): after a line break, or after . ! ? and one whitespace
+    character, before two capitals or "The" and whitespace. The marks are found with str.find."""
+    marks: list[int] = []
+    for mark in ".!?\n":
+        at = text.find(mark)
+        while at >= 0:
+            marks.append(at)
+            at = text.find(mark, at + 1)
+    marks.sort()
+    gaps: list[int] = []
+    taken = 0  # where the last gap ends: a line break right after a full stop is part of its gap
+    size = len(text)
+    for at in marks:
+        if at < taken:
+            continue
+        end = at + 1
+        if text[at] != "\n":
+            if end >= size or not text[end].isspace():
+                continue
+            end += 1
+        if end + 1 < size and "A" <= text[end] <= "Z" and "A" <= text[end + 1] <= "Z" \
+                or text.startswith("The", end) and end + 3 < size and text[end + 3].isspace():
+            gaps.append(end)
+            taken = end
+    return gaps
+
+
 _ACRONYM_OPEN: Final = re.compile(r"\([A-Z][A-Za-z&]{1,9}\)")
 _STOP_NAME: Final = {"On", "In", "At", "The", "A", "An", "And", "But", "Of", "For", "To", "From", "By"}
 

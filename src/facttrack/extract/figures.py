@@ -18,6 +18,7 @@ from facttrack.extract.dates import DateMention
 from facttrack.extract.memo import once, word_set
 from facttrack.extract.numbers import NumberMention
 from facttrack.extract.phrases import is_adverb
+from facttrack.extract.scan import is_word_char
 from facttrack.lexicon import alternation, load_json
 
 
@@ -771,13 +772,21 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
 
 
 def _clause_start(text: str, pos: int, limit: int) -> int:
-    """Where the clause holding offset ``pos`` starts: after the last punctuation, number or "that"
-    ("had been evacuated and that 400 homes were flooded": the verb before "that" governs another clause)."""
+    """Where the clause holding offset ``pos`` starts: after the last punctuation mark, digit or whole
+    word "that" in the 60 characters before it ("had been evacuated and that 400 homes were flooded":
+    the verb before "that" governs another clause). Read backwards, character by character: the
+    first mark met from the right is the last one, and a regex would try every position from the left."""
     start = max(limit, pos - 60)
-    last = start
-    for m in _CLAUSE_MARK.finditer(text, start, pos):
-        last = m.end()
-    return last
+    at = pos
+    while at > start:
+        ch = text[at - 1]
+        if ch in _CLAUSE_MARKS or ch > "\x7f" and ch.isdecimal():
+            return at
+        if ch == "t" and at - 4 >= start and text.startswith("that", at - 4) \
+                and (at == pos or not is_word_char(text[at])) and (at == 4 or not is_word_char(text[at - 5])):
+            return at
+        at -= 1
+    return start
 
 
-_CLAUSE_MARK: Final = re.compile(r"[,;:()]|\d|\bthat\b")
+_CLAUSE_MARKS: Final = ",;:()0123456789"

@@ -19,7 +19,6 @@ from operator import getitem
 from typing import Final
 
 _WORD: Final = re.compile(r"\w+")
-_WORD_START: Final = re.compile(r"\b\w")
 
 
 def first_words(phrases: Iterable[str]) -> set[str]:
@@ -195,6 +194,16 @@ def with_words_before(text: str, positions: Iterable[int], words: int) -> list[i
             if gap == first or token == gap:
                 break
             first = token
-        if first < pos:
-            out.update(m.start() for m in _WORD_START.finditer(text, first, pos))
+        if first < pos:  # the word starts in text[first:pos] (a word character after a non-word one)
+            inside = first > 0 and is_word_char(text[first - 1])
+            for at in range(first, pos):
+                word = is_word_char(text[at])
+                if word and not inside:
+                    out.add(at)
+                inside = word
     return sorted(out)
+
+
+def is_word_char(ch: str) -> bool:
+    """Whether ``ch`` is a regex word character (``\\w``: a letter, digit or underscore of any script)."""
+    return ch.isalnum() or ch == "_"
