@@ -200,3 +200,66 @@ def test_sentence_gaps_are_the_regex_gap_ends(parts: list[str]) -> None:
     text = "".join(parts)
     expected = [m.end() for m in re.finditer(r"[.!?\n](?:(?<=\n)|(?<=[.!?])\s)(?=[A-Z]{2}|The\s)", text)]
     assert _sentence_gaps(text) == expected
+
+
+def _anchored_rules() -> list[scan.Anchored]:
+    from facttrack.extract import figures
+
+    lex = figures._lex()
+    return [lex.qualifier_before, lex.hedge_re, lex.name_before, lex.noun_of_before, lex.phone_before,
+            lex.rise_before, lex.count_subject, lex.denominator_before, figures._DIED_AT]
+
+
+# words that open the figure rules' phrases, in the forms the index looks for, among words that do not
+ANCHOR_PIECES = ["more than", "More than", "MORE THAN", "about", "About", "at least", "nearly", "allegedly",
+                 "may have", "Route", "Flight", "number of", "deaths of", "call", "hotline", "rose to", "reached",
+                 "per", "out of every", "died", "passed away", "at", "the", "of", "aged", "5", "12", "1,200", "x", "é",
+                 "_", "-", "—", "(", ",", ".", "said", "abouts", "per5", "Routes", "iPhone", "Iphone", "FLIGHT", "No."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(ANCHOR_PIECES), st.sampled_from([" ", "", "  ", "\n", "-", ", "])),
+                min_size=1, max_size=25), st.data())
+def test_an_anchored_rule_finds_what_its_search_finds(parts: list[tuple[str, str]], data: st.DataObject) -> None:
+    """Tried only at its starter words, a rule must find the same match as a search of the same range
+    (of the text, or of a window cut from it: words cut at either end included)."""
+    text = "".join(piece + gap for piece, gap in parts)
+    rules = _anchored_rules()
+    starts = scan.Starts(WordIndex(text), [rule.starters for rule in rules])
+    start = data.draw(st.integers(min_value=0, max_value=len(text)))
+    end = data.draw(st.integers(min_value=start, max_value=len(text)))
+    window = text[start:end]
+
+    def found(m: re.Match[str] | None) -> tuple[tuple[int, int], dict[str, str | None]] | None:
+        return None if m is None else (m.span(), m.groupdict())
+
+    for rule in rules:
+        assert found(rule.search(text, start, end, starts)) == found(rule.pattern.search(text, start, end))
+        assert found(rule.search_window(window, start, starts)) == found(rule.pattern.search(window))
+        assert found(rule.search_window(window, start, None)) == found(rule.pattern.search(window))
+
+
+def test_an_anchored_rule_is_tried_only_at_its_starter_words() -> None:
+    """Only the starter words' offsets are tried: a phrase whose first word is not a starter is not
+    found (which is why the starters must be the phrases' first words)."""
+    rule = scan.Anchored(re.compile(r"\b(?:at least|nearly)\s+$", re.IGNORECASE), scan.phrase_starters(["at least"]))
+    text = "nearly 40"
+    starts = scan.Starts(WordIndex(text), [rule.starters])
+    assert rule.search_window(text[:7], 0, None) is not None
+    assert rule.search_window(text[:7], 0, starts) is None
+
+
+@pytest.mark.parametrize(("text", "start", "end", "found"), [
+    ("xabout 5", 1, 7, "about"),  # the window cuts "xabout": in the window, "about" is a word
+    ("an about-turn 5", 3, 9, None),  # "about" whole, but "-turn" follows it: no match
+    ("at about5", 0, 8, "about"),  # the window ends inside "about5": the rule searches
+    ("nearly 5", 0, 7, "nearly"),
+])
+def test_an_anchored_rule_reads_a_window_cut_from_the_text(text: str, start: int, end: int, found: str | None) -> None:
+    rule = scan.Anchored(re.compile(r"(?<![\w-])(?P<q>about|nearly)\s*$", re.IGNORECASE),
+                         scan.phrase_starters(["about", "nearly"]))
+    starts = scan.Starts(WordIndex(text), [rule.starters])
+    m = rule.search_window(text[start:end], start, starts)
+    expected = rule.pattern.search(text[start:end])
+    assert (m.group("q") if m else None) == found
+    assert (m.span() if m else None) == (expected.span() if expected else None)

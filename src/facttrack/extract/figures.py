@@ -18,7 +18,7 @@ from facttrack.extract.dates import DateMention
 from facttrack.extract.memo import once, word_set
 from facttrack.extract.numbers import NumberMention
 from facttrack.extract.phrases import is_adverb
-from facttrack.extract.scan import is_word_char
+from facttrack.extract.scan import Anchored, Starts, is_word_char, phrase_starters
 from facttrack.lexicon import alternation, load_json
 
 
@@ -51,15 +51,15 @@ class FigureReading:
 
 @dataclass(frozen=True)
 class _Lex:
-    qualifier_before: re.Pattern[str]
+    qualifier_before: Anchored
     qualifier_after: re.Pattern[str]
     qualifiers: dict[str, str]
     qualifiers_after: dict[str, str]
-    hedge_re: re.Pattern[str]
+    hedge_re: Anchored
     time_after: re.Pattern[str]
     measure_after: re.Pattern[str]
     measure_before: re.Pattern[str]
-    name_before: re.Pattern[str]
+    name_before: Anchored
     name_after: re.Pattern[str]
     source_after: re.Pattern[str]
     age_before: re.Pattern[str]
@@ -69,7 +69,7 @@ class _Lex:
     report_verb_after: re.Pattern[str]
     breakdown: re.Pattern[str]
     breakdown_after: re.Pattern[str]
-    noun_of_before: re.Pattern[str]
+    noun_of_before: Anchored
     demonym: re.Pattern[str]
     apposition: re.Pattern[str]
     occasions: frozenset[str]
@@ -77,7 +77,7 @@ class _Lex:
     list_next: re.Pattern[str]  # another number of a list follows ("eleven women and nine men")
     counted_stop: frozenset[str]
     not_count_after: re.Pattern[str]
-    phone_before: re.Pattern[str]
+    phone_before: Anchored
     noun_metric: list[tuple[re.Pattern[str], str]]
     after_metric: re.Pattern[str]
     after_map: dict[str, str]
@@ -86,18 +86,18 @@ class _Lex:
     anaphora: re.Pattern[str]
     toll: re.Pattern[str]
     all_nouns: re.Pattern[str]
-    rise_before: re.Pattern[str]
+    rise_before: Anchored
     name_words: frozenset[str]
     months: frozenset[str]
     noun_before_metric: re.Pattern[str]
     noun_before_map: dict[str, str]
-    count_subject: re.Pattern[str]  # "the number of deaths is 66": what the number counts, before it
+    count_subject: Anchored  # "the number of deaths is 66": what the number counts, before it
     events: frozenset[str]  # "four deadly shootings": a count of events, not of people
     victims: frozenset[str]  # "three of the victims": the dead, where the sentences speak of deaths
     seat_holders: re.Pattern[str]  # "two Democratic Representatives": seats, not people
     death_words: re.Pattern[str]
     rate_after: re.Pattern[str]  # "four deaths per 100,000": a rate
-    denominator_before: re.Pattern[str]  # "per 100,000": the denominator of a rate
+    denominator_before: Anchored  # "per 100,000": the denominator of a rate
 
 
 def _noun_alternation(words: list[str]) -> str:
@@ -126,16 +126,18 @@ def _build_lex() -> _Lex:
     numbers = load_json("numbers.json")
     rep = load_json("reporting.json")
     before = q["before"]
-    qualifier_before = re.compile(rf"(?<![\w-])(?P<q>{alternation(before)})\s*$", re.IGNORECASE)
+    qualifier_before = Anchored(re.compile(rf"(?<![\w-])(?P<q>{alternation(before)})\s*$", re.IGNORECASE),
+                                phrase_starters(before))
     qualifier_after = re.compile(rf"\s*(?P<q>{alternation(q['after'])})\b", re.IGNORECASE)  # matched at a number's end
-    hedge_re = re.compile(rf"\b(?:{alternation(q['hedges'])})\b", re.IGNORECASE)
+    hedge_re = Anchored(re.compile(rf"\b(?:{alternation(q['hedges'])})\b", re.IGNORECASE), phrase_starters(q["hedges"]))
     time_after = re.compile(rf"^(?:[ -]and[ -]a[ -]half)?(?:\s+|-)"
                             rf"(?:more\s+|full\s+|long\s+|straight\s+|consecutive\s+|"
                             rf"additional\s+|further\s+|whole\s+|past\s+|previous\s+)?"
                             rf"(?:{alternation(nf['time_units'])})\b(?!-old)", re.IGNORECASE)
     measure_after = re.compile(rf"^\s?-?(?:{alternation(nf['measure_units'])})(?![\w])", re.IGNORECASE)
     measure_before = re.compile(rf"\b(?:{alternation(nf['measure_before'])})\s*(?:of\s+)?$", re.IGNORECASE)
-    name_before = re.compile(rf"(?<![\w-])(?:{alternation(nf['name_before'])})\s?$")
+    name_before = Anchored(re.compile(rf"(?<![\w-])(?:{alternation(nf['name_before'])})\s?$"),
+                           phrase_starters(nf["name_before"], cased=True))
     name_after = re.compile(rf"^\s(?:[A-Z][\w'’-]*\s){{0,2}}(?:{alternation(nf['name_after'])})\b"
                             rf"|^\s(?:[A-Z][\w'’-]*\s){{1,3}}(?:{alternation(nf['street_suffixes'])})(?!\w)")
     verbs = alternation([form for forms in rep["verbs"].values() for form in forms])
@@ -151,8 +153,9 @@ def _build_lex() -> _Lex:
     age_predicate = re.compile(rf"(?:\b(?:he|she|[Hh]e|[Ss]he)|[A-Z][\w'’-]+)\s+(?:{alternation(nf['age_verbs'])})\s+"
                                rf"(?:(?:{hedge_words})\s+)?$")
     idioms = re.compile(rf"(?:{alternation(nf['idioms'])})", re.IGNORECASE)
-    phone_before = re.compile(rf"\b(?:{alternation(nf['phone_cues'])})\b[\w\s]{{0,20}}[(:]?\s*"
-                              rf"(?:\d[\d\s]*(?:and|or|,)\s*)?$", re.IGNORECASE)
+    phone_before = Anchored(re.compile(rf"\b(?:{alternation(nf['phone_cues'])})\b[\w\s]{{0,20}}[(:]?\s*"
+                              rf"(?:\d[\d\s]*(?:and|or|,)\s*)?$", re.IGNORECASE),
+                            phrase_starters(nf["phone_cues"]))
     noun_metric = []
     for metric, words in mx["nouns"].items():
         exclude = mx["not_nouns"].get(metric)
@@ -169,8 +172,19 @@ def _build_lex() -> _Lex:
     all_nouns = re.compile(
         rf"\b(?:{alternation([w.rstrip('*') for m, ws in mx['nouns'].items() if m != 'people' for w in ws])})\w*",
         re.IGNORECASE)
-    rise_before = re.compile(rf"\b(?:{alternation(mx['rise_verbs'])})\s+(?:(?:{alternation(before)})\s+)?$",
-                             re.IGNORECASE)
+    rise_before = Anchored(re.compile(rf"\b(?:{alternation(mx['rise_verbs'])})\s+(?:(?:{alternation(before)})\s+)?$",
+                             re.IGNORECASE),
+                           phrase_starters(mx["rise_verbs"]))
+    of_nouns = [w for w in noun_before_map if w.endswith(" of")]
+    noun_of_before = Anchored(re.compile(rf"\b(?P<v>{alternation(of_nouns)})\s+"
+                                         rf"(?:(?:all|the|some|at least|more than|about|nearly|over)\s+)*$",
+                                         re.IGNORECASE), phrase_starters(of_nouns))
+    count_subject = Anchored(re.compile(rf"\b(?:{alternation(mx['count_nouns'])})\s+of\s+"
+                                        rf"(?P<what>[^,;:()\d]{{1,50}}?)\s+(?:{alternation(mx['count_verbs'])})\s+"
+                                        rf"(?:(?:{alternation(before)})\s+)?$", re.IGNORECASE),
+                             phrase_starters(mx["count_nouns"]))
+    denominator_before = Anchored(re.compile(rf"\b(?:{alternation(nf['denominator_before'])})\s+$", re.IGNORECASE),
+                                  phrase_starters(nf["denominator_before"]))
     return _Lex(qualifier_before, qualifier_after, {k.lower(): v for k, v in before.items()},
                 {k.lower(): v for k, v in q["after"].items()}, hedge_re, time_after, measure_after,
                 measure_before, name_before, name_after, source_after, age_before, age_after, age_predicate, idioms,
@@ -178,8 +192,7 @@ def _build_lex() -> _Lex:
                 re.compile(rf"(?:{alternation(mx['breakdown_markers'])})", re.IGNORECASE),
                 re.compile(rf"\s+(?:{alternation([w for w in mx['breakdown_markers'] if w.startswith('of ')])})\b",
                            re.IGNORECASE),
-                re.compile(rf"\b(?P<v>{alternation([w for w in noun_before_map if w.endswith(' of')])})\s+"
-                           rf"(?:(?:all|the|some|at least|more than|about|nearly|over)\s+)*$", re.IGNORECASE),
+                noun_of_before,
                 re.compile(rf"[A-Z][a-z]+(?:{alternation(mx['demonym_endings'])})"),
                 re.compile(rf",\s*(?:{alternation(mx['apposition_openers'])})\b", re.IGNORECASE),
                 frozenset(mx["occasion_nouns"]), frozenset(nf["not_names"]),
@@ -190,16 +203,23 @@ def _build_lex() -> _Lex:
                 phone_before, noun_metric, after_metric, after_map, before_metric, before_map,
                 anaphora, toll, all_nouns, rise_before, frozenset(nf["name_words_after_number"]),
                 frozenset(load_json("dates.json")["months"]), noun_before_metric, noun_before_map,
-                re.compile(rf"\b(?:{alternation(mx['count_nouns'])})\s+of\s+(?P<what>[^,;:()\d]{{1,50}}?)\s+"
-                           rf"(?:{alternation(mx['count_verbs'])})\s+(?:(?:{alternation(before)})\s+)?$",
-                           re.IGNORECASE),
+                count_subject,
                 frozenset(w for noun in mx["event_nouns"] for w in noun.split()[-1:]),
                 frozenset(mx["victim_nouns"]),
                 re.compile(rf"\b(?:{_noun_alternation(mx['seat_holder_nouns'])})", re.IGNORECASE),
                 re.compile(rf"\b(?:{_noun_alternation(mx['death_words'])})", re.IGNORECASE),
                 re.compile(rf"\s+(?:{alternation(mx['rate_after'])})\s+(?:\d|(?:{alternation(mx['rate_denominators'])})\b)",
                            re.IGNORECASE),
-                re.compile(rf"\b(?:{alternation(nf['denominator_before'])})\s+$", re.IGNORECASE))
+                denominator_before)
+
+
+def starter_sets() -> list[frozenset[str]]:
+    """The starter words of the rules that non_figure_reason and read_figure try only where one of
+    their first words stands (see scan.Anchored): the offsets a caller keeps for them."""
+    lex = _lex()
+    return [p.starters for p in (lex.qualifier_before, lex.hedge_re, lex.name_before, lex.noun_of_before,
+                                 lex.phone_before, lex.rise_before, lex.count_subject, lex.denominator_before,
+                                 _DIED_AT)]
 
 
 _YEAR: Final = re.compile(r"^(?:1[6-9]\d\d|20\d\d)$")
@@ -240,11 +260,14 @@ _SPACES: Final = re.compile(" *")
 _SPACE_RUN: Final = re.compile(r"\s+")
 
 
-def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sentence_start: int) -> str | None:
-    """Why a number mention is not a figure, or None when it is one."""
+def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sentence_start: int,
+                      index: Starts | None = None) -> str | None:
+    """Why a number mention is not a figure, or None when it is one. ``index``: the offsets of
+    starter_sets() in ``text``, when the caller has them (those rules are then tried only there)."""
     lex = _lex()
     raw = text[n.start:n.end]
-    before = text[max(sentence_start, n.start - 40):n.start]
+    window = max(sentence_start, n.start - 40)
+    before = text[window:n.start]
     after = text[n.end:n.end + 60]
     for d in dates:
         if d.start < n.end and n.start < d.end:
@@ -276,7 +299,7 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
     item = _LIST_NUMBER_AFTER if listed is None or listed.group("line") is None else _LINE_NUMBER_AFTER
     if listed and item.match(after):
         return "list number"  # "three steps: 1. evacuate, 2. count, 3. rebuild"; "\n2. Count the dead"
-    if n.unit is None and n.value <= 120 and n.value_max is None and _DIED_AT.search(before) \
+    if n.unit is None and n.value <= 120 and n.value_max is None and _DIED_AT.search_window(before, window, index) \
             and _AGE_END.match(after):
         return "age"  # "died peacefully at 84", "Hagan died on Monday at 66"
     idiom = next((m for m in lex.idioms.finditer(text, max(sentence_start, n.start - 30), n.end + 30)
@@ -291,7 +314,7 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
         return "measurement"  # "1010 ± 195": a measured value with its uncertainty
     if lex.measure_before.search(before):
         return "measurement"
-    if n.unit is None and lex.name_before.search(before):
+    if n.unit is None and lex.name_before.search_window(before, window, index):
         return "name"
     if lex.name_after.match(after):
         return "name"
@@ -303,7 +326,7 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
         return "name"  # "the Four Opens", "Marine One"
     if lex.source_after.match(after) and not n.unit:
         return "source count"
-    if n.unit is None and not n.words and lex.phone_before.search(before):
+    if n.unit is None and not n.words and lex.phone_before.search_window(before, window, index):
         return "phone"
     if n.words and n.value == 1 and (_ONE_NOT_COUNT.match(after) or _DETERMINER_END.search(before)):
         return "pronoun one"
@@ -315,7 +338,7 @@ def non_figure_reason(text: str, n: NumberMention, dates: list[DateMention], sen
         return "ratio or time"
     if _LABEL.search(before):
         return "number label"
-    if lex.denominator_before.search(before):
+    if lex.denominator_before.search_window(before, window, index):
         return "rate denominator"  # "six per 100,000", "one out of every thousand children"
     return None
 
@@ -373,8 +396,9 @@ _RANGE_OF_AGES_BEFORE: Final = re.compile(r"\b(?:were|are)\s+(?:aged\s+)?(?:betw
 _LIST_NUMBER_BEFORE: Final = re.compile(r"(?:[:;,]\s*|(?P<line>^|\n)\s*)$")
 _LIST_NUMBER_AFTER: Final = re.compile(r"^[.)]\s+[a-z]")  # an item inside a sentence opens in lower case
 _LINE_NUMBER_AFTER: Final = re.compile(r"^[.)]\s+[A-Za-z]")
-_DIED_AT: Final = re.compile(
-    rf"\b(?:{alternation(load_json('nonfigures.json')['death_verbs'])})\b[^.;:,]{{0,40}}?\bat\s+$", re.IGNORECASE)
+_DIED_AT: Final = Anchored(re.compile(
+    rf"\b(?:{alternation(load_json('nonfigures.json')['death_verbs'])})\b[^.;:,]{{0,40}}?\bat\s+$", re.IGNORECASE),
+    phrase_starters(load_json("nonfigures.json")["death_verbs"]))
 _LOST_BEFORE: Final = re.compile(
     rf"\b(?:{alternation(load_json('metrics.json')['loss_verbs'])})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
 
@@ -399,13 +423,15 @@ def _quantity_subject(before: str) -> bool:
 
 
 def read_figure(text: str, n: NumberMention, sentence: tuple[int, int],
-                previous_sentence: tuple[int, int] | None) -> FigureReading:
-    """Qualifier, counted words, metric and hedge for a number that is a figure."""
+                previous_sentence: tuple[int, int] | None, index: Starts | None = None) -> FigureReading:
+    """Qualifier, counted words, metric and hedge for a number that is a figure (``index``: as for
+    non_figure_reason)."""
     lex = _lex()
     s_start, s_end = sentence
     start, end = n.start, n.end
     evidence: list[str] = []
-    before = text[max(s_start, start - 40):start]
+    window = max(s_start, start - 40)
+    before = text[window:start]
     qualifier = "exactly"
     rule = "figure.range" if n.value_max is not None else "figure.vague" if n.vague else "figure.number"
     if n.value_max is not None:
@@ -416,7 +442,7 @@ def read_figure(text: str, n: NumberMention, sentence: tuple[int, int],
     elif n.vague:
         qualifier = "at_least"
     else:
-        q = lex.qualifier_before.search(before)
+        q = lex.qualifier_before.search_window(before, window, index)
         if q and q.group("q").lower() in word_set("verb_hedges", "qualifiers.json") \
                 and not _quantity_subject(before[:q.start("q")]):
             q = None  # "The House passed two articles": a verb with a person or a name as its subject
@@ -441,7 +467,7 @@ def read_figure(text: str, n: NumberMention, sentence: tuple[int, int],
         evidence.append(f"metric from currency {n.unit}")
     else:
         counted = _counted(text, n.end, s_end)
-        metric, metric_rule, why = _metric(text, n, counted, (s_start, s_end), previous_sentence)
+        metric, metric_rule, why = _metric(text, n, counted, (s_start, s_end), previous_sentence, index)
         if metric in _HARMED and metric_rule == "metric.verb_after" \
                 and _ALL_BUT.search(text, max(s_start, n.start - 20), n.start):
             # "All but one of the sixteen on board died": the one left out was spared what the verb says
@@ -450,7 +476,7 @@ def read_figure(text: str, n: NumberMention, sentence: tuple[int, int],
             metric, metric_rule = "people", "metric.spared"
         evidence.append(why)
     clause_start = max(s_start, n.start - 80)
-    hedge = lex.hedge_re.search(text, clause_start, n.start)
+    hedge = lex.hedge_re.search(text, clause_start, n.start, index)
     hedged = bool(hedge)
     if hedge:
         evidence.append(f"hedge '{hedge.group(0)}'")
@@ -548,7 +574,7 @@ def _counted_metrics(words: str) -> tuple[str, ...]:
 
 
 def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[int, int],
-            previous: tuple[int, int] | None) -> tuple[str, str, str]:
+            previous: tuple[int, int] | None, index: Starts | None = None) -> tuple[str, str, str]:
     """(metric, rule id, evidence) in the stated order of rules; the first that applies wins."""
     lex = _lex()
     s_start, s_end = sentence
@@ -561,12 +587,12 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
     own = n.end + (text.find(counted, n.end, n.end + 40) - n.end + len(counted) if counted else 0)
     if lex.rate_after.match(text, own, min(s_end, own + 20)):
         return "other", "metric.rate", "a rate ('per ...' after the count)"
-    of = lex.noun_of_before.search(text, max(s_start, n.start - 40), n.start)
+    of = lex.noun_of_before.search(text, max(s_start, n.start - 40), n.start, index)
     if of:
         # "the deaths of 29 miners", "the killing of all 33 passengers": the noun governs what is counted
         metric = lex.noun_before_map[_SPACE_RUN.sub(" ", of.group("v").lower())]
         return metric, "metric.noun_of", f"metric '{metric}' from '{of.group('v')}' before"
-    subject = lex.count_subject.search(text, max(s_start, n.start - 90), n.start)
+    subject = lex.count_subject.search(text, max(s_start, n.start - 90), n.start, index)
     found = _metric_of_words(subject.group("what"), lex) if subject else None
     if found:
         # "the number of deaths is 66 and the number of infections 1,200": the subject names what is counted
@@ -633,7 +659,7 @@ def _metric(text: str, n: NumberMention, counted: str | None, sentence: tuple[in
         if last:
             metric = lex.noun_before_map[last.group("v").lower()]
             return metric, "metric.noun_before", f"metric '{metric}' from '{last.group('v')}' before"
-    if lex.rise_before.search(text, max(s_start, n.start - 40), n.start):
+    if lex.rise_before.search(text, max(s_start, n.start - 40), n.start, index):
         # "the number of casualties rose to at least 1,035", "put the death toll at 87"
         before_sentence = text[s_start:n.start]
         for pattern, metric in lex.noun_metric:

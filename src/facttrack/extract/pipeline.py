@@ -34,13 +34,14 @@ from facttrack.extract.figures import (
     inherit_metric,
     non_figure_reason,
     read_figure,
+    starter_sets,
 )
 from facttrack.extract.memo import word_set
 from facttrack.extract.model import Claim, Extraction, Figure, Period
 from facttrack.extract.numbers import NumberMention, find_numbers
 from facttrack.extract.phrases import is_age_noun, is_data_noun, is_statement_noun
 from facttrack.extract.places import FigureSpan, figure_places
-from facttrack.extract.scan import WordIndex
+from facttrack.extract.scan import Starts, WordIndex
 from facttrack.extract.segment import Span, sentences, units
 from facttrack.lexicon import load_json
 
@@ -76,14 +77,14 @@ def extract(document: Document) -> Extraction:
     spans = sentences(text)
     groups = units(text, spans)
     unit_spans = [(spans[a].start, spans[b].end) for a, b in groups]
-    numbers, cue_starts, dates, registry = _mentions(document, unit_spans)
+    numbers, cue_starts, dates, registry, starts = _mentions(document, unit_spans)
     number_starts = [n.start for n in numbers]
     date_starts = [d.start for d in dates]
 
     unit_cues = _find_unit_cues(text, unit_spans, dates, date_starts, cue_starts, registry,
                                 [span.start for span in spans])
     claims, claim_index = _claims(text, unit_cues, unit_spans, registry)
-    found = _find_figures(text, spans, groups, numbers, number_starts, dates, date_starts, unit_cues)
+    found = _find_figures(text, spans, groups, numbers, number_starts, dates, date_starts, unit_cues, starts)
     places = figure_places(text, [FigureSpan(f.reading.start, f.reading.end, f.sentence.start, f.sentence.end)
                                   for f in found])
     figures = [_figure(text, f, registry, claim_index, place) for f, place in zip(found, places, strict=True)]
@@ -91,9 +92,10 @@ def extract(document: Document) -> Extraction:
 
 
 def _mentions(document: Document, unit_spans: list[tuple[int, int]]
-              ) -> tuple[list[NumberMention], list[int], list[DateMention], ActorRegistry]:
+              ) -> tuple[list[NumberMention], list[int], list[DateMention], ActorRegistry, Starts]:
     """Numbers, where cues may stand, dates and named actors, all found through one word index (which
-    is gone when this returns: on a long report it is the largest thing extraction builds)."""
+    is gone when this returns: on a long report it is the largest thing extraction builds), and the
+    offsets of the figure rules' starter words, kept from it."""
     text = document.text
     words = WordIndex(text)
     numbers = find_numbers(text, words)
@@ -104,7 +106,7 @@ def _mentions(document: Document, unit_spans: list[tuple[int, int]]
     dates = find_dates(text, document.published, busy, words)
     registry = ActorRegistry()
     find_named_actors(text, registry, words)
-    return numbers, cue_starts, dates, registry
+    return numbers, cue_starts, dates, registry, Starts(words, starter_sets())
 
 
 def _find_unit_cues(text: str, unit_spans: list[tuple[int, int]], dates: list[DateMention], date_starts: list[int],
@@ -174,7 +176,7 @@ def _claim_key(cue: Cue) -> tuple[int, int, str]:
 
 def _find_figures(text: str, spans: list[Span], groups: list[tuple[int, int]], numbers: list[NumberMention],
                   number_starts: list[int], dates: list[DateMention], date_starts: list[int],
-                  unit_cues: list[list[Cue]]) -> list[_FoundFigure]:
+                  unit_cues: list[list[Cue]], starts: Starts) -> list[_FoundFigure]:
     """Every number that is a figure, read in its sentence and attributed to the innermost cue whose
     content holds it (else an unnamed source such as "reportedly" in its clause, else nobody)."""
     found: list[_FoundFigure] = []
@@ -196,12 +198,12 @@ def _find_figures(text: str, spans: list[Span], groups: list[tuple[int, int]], n
             earlier = None
             unnamed = None  # the sentence's unnamed sources, read when a figure has no cue of its own
             for n in numbers[lo:hi]:
-                reason = None if n.end > s.end else non_figure_reason(text, n, sdates, s.start)
+                reason = None if n.end > s.end else non_figure_reason(text, n, sdates, s.start, starts)
                 if reason == "name":
                     named.add(text[n.start:n.end])
                 if n.end > s.end or reason or _counts_a_speaker(cues, n):
                     continue
-                reading = inherit_metric(text, n, read_figure(text, n, (s.start, s.end), prev), earlier)
+                reading = inherit_metric(text, n, read_figure(text, n, (s.start, s.end), prev, starts), earlier)
                 reading = echo_metric(text, n, reading, by_value)
                 earlier = by_value[n.value] = reading
                 cue = _covering_cue(with_content, n)

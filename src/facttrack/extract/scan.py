@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from itertools import compress, repeat
 from operator import getitem
@@ -37,6 +38,14 @@ def starter_words(words: Iterable[str]) -> frozenset[str]:
     if bad:
         raise ValueError(f"starter words must be single words: {bad}")
     return frozenset(form for w in lowered for form in (w, w[:1].upper() + w[1:], w.upper()))
+
+
+def phrase_starters(phrases: Iterable[str], *, cased: bool = False) -> frozenset[str]:
+    """The starter words of a pattern built from ``phrases`` (see Anchored): their first words, in the
+    three forms of starter_words, or as written for a case-sensitive pattern."""
+    firsts = first_words(phrases)
+    forms = starter_words(firsts)  # (refuses a first word that is not one regex word)
+    return frozenset(firsts) if cased else forms
 
 
 class WordIndex:
@@ -202,6 +211,75 @@ def with_words_before(text: str, positions: Iterable[int], words: int) -> list[i
                     out.add(at)
                 inside = word
     return sorted(out)
+
+
+class Starts:
+    """The offsets of chosen starter sets in one text, read from its WordIndex: what Anchored patterns
+    ask for once per number, kept when the index (the largest thing extraction builds) is let go."""
+
+    __slots__ = ("text", "_offsets")
+
+    def __init__(self, index: WordIndex, sets: Iterable[frozenset[str]]) -> None:
+        self.text = index.text
+        self._offsets = {words: index.starts(words) for words in sets}
+
+    def offsets(self, words: frozenset[str]) -> list[int]:
+        """The sorted offsets of ``words`` (one of the sets this was made for; the caller must not change
+        the list)."""
+        return self._offsets[words]
+
+
+class Anchored:
+    """A pattern each of whose matches opens with a whole word of ``starters`` (the first words of the
+    phrases it was built from), searched in a window of an article: given the article's WordIndex it
+    (kept in a Starts) is tried only at those words' offsets inside the window, which finds what the
+    search finds. When
+    the window ends inside a word, that word's first part is a word to the pattern but not to the
+    index: then it searches."""
+
+    __slots__ = ("pattern", "starters")
+
+    def __init__(self, pattern: re.Pattern[str], starters: frozenset[str]) -> None:
+        self.pattern = pattern
+        self.starters = starters
+
+    def search(self, text: str, start: int, end: int, index: Starts | None) -> re.Match[str] | None:
+        """``pattern.search(text, start, end)``; ``index`` is text's or None."""
+        if index is None or _cuts_a_word(text, end):
+            return self.pattern.search(text, start, end)
+        offsets = index.offsets(self.starters)
+        k = bisect_left(offsets, start)
+        while k < len(offsets) and offsets[k] < end:
+            m = self.pattern.match(text, offsets[k], end)
+            if m is not None:
+                return m
+            k += 1
+        return None
+
+    def search_window(self, window: str, base: int, index: Starts | None) -> re.Match[str] | None:
+        """``pattern.search(window)``, where ``window`` is ``text[base:base + len(window)]`` of the
+        text ``index`` was made from (or None). In the window, a word cut at its start is a word: tried too."""
+        if index is None:
+            return self.pattern.search(window)
+        text, end = index.text, base + len(window)
+        if _cuts_a_word(text, end):
+            return self.pattern.search(window)
+        if _cuts_a_word(text, base):
+            m = self.pattern.match(window)
+            if m is not None:
+                return m
+        offsets = index.offsets(self.starters)
+        k = bisect_left(offsets, base)
+        while k < len(offsets) and offsets[k] < end:
+            m = self.pattern.match(window, offsets[k] - base)
+            if m is not None:
+                return m
+            k += 1
+        return None
+
+
+def _cuts_a_word(text: str, at: int) -> bool:
+    return 0 < at < len(text) and is_word_char(text[at - 1]) and is_word_char(text[at])
 
 
 def is_word_char(ch: str) -> bool:
