@@ -263,3 +263,24 @@ def test_an_anchored_rule_reads_a_window_cut_from_the_text(text: str, start: int
     expected = rule.pattern.search(text[start:end])
     assert (m.group("q") if m else None) == found
     assert (m.span() if m else None) == (expected.span() if expected else None)
+
+
+NOUN_OPENER_TEXTS = ["the state", "xthe state", "The  reports", "tHe\nstate", "of reports", "others said", "'s state",
+                     "’S report", "s report", "2 reports", "٣ x", "thiſ state", "İts state", "ıts state", "Kx", "the",
+                     "with\tx", "that state", "the_ x", "é the x", "athe x", "'ſ state", "xthe" + " " * 13 + "state"]
+
+
+@pytest.mark.parametrize("sentence", NOUN_OPENER_TEXTS)
+def test_a_noun_opener_before_is_what_its_regex_finds(sentence: str) -> None:
+    """Cue positions skip a lower-case word after "the", "of", "’s" or a digit: read back from the
+    word, that must be what the search of the 16 characters before it finds (at every offset, the
+    opener placed at every distance from the start of those 16)."""
+    from facttrack.extract.attribution import _after_a_noun_opener
+    from facttrack.extract.attribution.vocabulary import load_rules
+
+    rules = load_rules()
+    for lead in ("", "a" * 7, "a" * 15, "a" * 16, " " * 12, "a b c d e f g h"):
+        text = lead + sentence
+        for pos in range(len(text) + 1):
+            expected = rules.noun_before_re.search(text, max(0, pos - 16), pos) is not None
+            assert _after_a_noun_opener(text, pos, rules) == expected, (text, pos)

@@ -59,8 +59,8 @@ class WordIndex:
         # before it (no search for it). Most chunks are one word, bare or with one mark after it
         # ("said,"): those are read with string methods. A chunk with punctuation before it ("“We",
         # "(AP)") is peeled; only one with punctuation or other whitespace inside ("U.S.", "2,000",
-        # "end.\nThe") goes to the regex. A word is a run of regex word characters, so the words are
-        # the ones a regex scan of the whole text finds, at a fraction of the cost.
+        # "end.\nThe") is read character by character. A word is a run of regex word characters, so the
+        # words are the ones a regex scan of the whole text finds, at a fraction of the cost.
         positions: dict[str, list[int]] = {}
         at = 0
         for chunk in text.split(" "):
@@ -74,8 +74,7 @@ class WordIndex:
                 if core.isalnum():
                     _add(positions, core, at + lead)
                 elif core:
-                    for m in _WORD.finditer(text, at, at + size):
-                        _add(positions, m.group(), m.start())
+                    _add_words(positions, text, at, at + size)
             at += size + 1
         self._positions = positions
         # the offsets of each filed starter set's words and of the words opening with a digit, gathered
@@ -163,6 +162,21 @@ def _file(words: frozenset[str]) -> None:
         for word in words:
             _MASKS[word] = _MASKS.get(word, 0) | 1 << index
         _FILED[words] = index
+
+
+def _add_words(positions: dict[str, list[int]], text: str, start: int, end: int) -> None:
+    """Each word of ``text[start:end]``, a chunk with punctuation inside (a loop over a few characters:
+    compiled, it costs a fraction of a regex scan and its match objects)."""
+    word = -1  # where the word being read began
+    for at in range(start, end):
+        if is_word_char(text[at]):
+            if word < 0:
+                word = at
+        elif word >= 0:
+            _add(positions, text[word:at], word)
+            word = -1
+    if word >= 0:
+        _add(positions, text[word:end], word)
 
 
 def _add(positions: dict[str, list[int]], word: str, at: int) -> None:

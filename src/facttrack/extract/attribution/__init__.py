@@ -33,10 +33,10 @@ from facttrack.extract.attribution.frames import FRAMES, colon_frame, is_title_c
 from facttrack.extract.attribution.quotations import continue_quotations
 from facttrack.extract.attribution.reading import Scan
 from facttrack.extract.attribution.records import Cue
-from facttrack.extract.attribution.vocabulary import load_rules
+from facttrack.extract.attribution.vocabulary import Rules, load_rules
 from facttrack.extract.dates import DateMention
 from facttrack.extract.memo import word_set
-from facttrack.extract.scan import WordIndex
+from facttrack.extract.scan import WordIndex, is_word_char
 
 __all__ = ["FRAMES", "Cue", "continue_quotations", "cue_positions", "cue_words", "find_cues", "unnamed_cues"]
 
@@ -65,8 +65,7 @@ def cue_positions(text: str, candidates: list[int]) -> list[int]:
             nxt = _WORD_AT.match(text, word.end() + 1)
             if nxt is None or nxt.group().lower() not in second:
                 continue
-        if word.group()[0].islower() and rules.noun_before_re.search(text, max(0, pos - 16), pos) \
-                and not _quantifier_subject(text, pos):
+        if word.group()[0].islower() and _after_a_noun_opener(text, pos, rules) and not _quantifier_subject(text, pos):
             continue
         found.append(pos)
     found.extend(m.start() for m in _COLON_QUOTE.finditer(text))
@@ -75,6 +74,30 @@ def cue_positions(text: str, candidates: list[int]) -> list[int]:
 
 
 _WORD_AT: Final = re.compile(r"\w+")
+
+
+def _after_a_noun_opener(text: str, pos: int, rules: Rules) -> bool:
+    """Whether ``rules.noun_before_re`` finds a determiner or preposition, a possessive 's or a digit,
+    then whitespace up to ``pos``, in the 16 characters before it: read back from ``pos`` (a search
+    tries the pattern at every one of the 16)."""
+    start = max(0, pos - 16)
+    end = pos
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end == pos or end == start:
+        return False
+    last = text[end - 1]
+    if last.isdecimal() or last in "sS" and end - 2 >= start and text[end - 2] in "'’":
+        return True
+    word = end
+    while word > start and is_word_char(text[word - 1]):
+        word -= 1
+    if word == start and word > 0 and is_word_char(text[word - 1]):
+        return False  # the word began before the 16 characters
+    run = text[word:end]
+    if not run.isascii():  # a letter that only matches ignoring case in Unicode's way
+        return rules.noun_before_re.search(text, start, pos) is not None
+    return run.lower() in rules.noun_openers
 
 
 def _quantifier_subject(text: str, pos: int) -> bool:

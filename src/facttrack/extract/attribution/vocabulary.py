@@ -94,6 +94,7 @@ class Rules:
     title_case_re: re.Pattern[str]
     second_words: dict[str, frozenset[str]]  # first words that start only multi-word cues -> their second
     noun_before_re: re.Pattern[str]  # the end of a text where a verb cannot follow ("the", "his", "of")
+    noun_openers: frozenset[str]  # its words, in lower case
     frame_starts: frozenset[str]  # the same in lower case: a frame is tried only at these tokens
 
 
@@ -133,6 +134,8 @@ def _build_rules() -> Rules:
     fronted = {f for f, lemma in forms.items() if (lemma in rep["speech_only_verbs"] or f.endswith("ed"))
                and " " not in f and not f.endswith("ing") and f not in rep["noun_forms"]}
     written = lower | {w[:1].upper() + w[1:] for w in capitalised | fronted | {"per"}} | set(rep["title_case_cues"])
+    # words after which a word is a noun, not a verb ("the state", "of reports")
+    noun_openers = frozenset(w.lower() for w in actors["determiners"] if w != "that") | {"of", "with", "for", "from"}
     return Rules(
         forms=forms,
         gerunds=frozenset(f for f in forms if f.split()[0].endswith("ing")),
@@ -193,9 +196,8 @@ def _build_rules() -> Rules:
         second_words={first: frozenset(w.split()[1] for w in [*forms, *rep["according"]] if w.split()[0] == first)
                       for first in {w.split()[0] for w in [*forms, *rep["according"]] if " " in w}
                       if all(" " in w for w in [*forms, *rep["according"]] if w.split()[0] == first)},
-        noun_before_re=re.compile(rf"(?:\b(?:{alternation(set(actors['determiners']) - {'that'})}|of|with|for|from)"
-                                  rf"|['’]s|\d)\s+$",
-                                  re.IGNORECASE),
+        noun_before_re=re.compile(rf"(?:\b(?:{alternation(noun_openers)})|['’]s|\d)\s+$", re.IGNORECASE),
+        noun_openers=noun_openers,
         frame_starts=frozenset(w.lower() for w in written) | {"as"},
     )
 
