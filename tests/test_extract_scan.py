@@ -206,15 +206,18 @@ def _anchored_rules() -> list[scan.Anchored]:
     from facttrack.extract import figures
 
     lex = figures._lex()
+    from facttrack.extract.attribution.vocabulary import load_rules
+
     return [lex.qualifier_before, lex.hedge_re, lex.name_before, lex.noun_of_before, lex.phone_before,
-            lex.rise_before, lex.count_subject, lex.denominator_before, figures._DIED_AT]
+            lex.rise_before, lex.count_subject, lex.denominator_before, figures._DIED_AT, load_rules().unnamed_re]
 
 
 # words that open the figure rules' phrases, in the forms the index looks for, among words that do not
 ANCHOR_PIECES = ["more than", "More than", "MORE THAN", "about", "About", "at least", "nearly", "allegedly",
                  "may have", "Route", "Flight", "number of", "deaths of", "call", "hotline", "rose to", "reached",
                  "per", "out of every", "died", "passed away", "at", "the", "of", "aged", "5", "12", "1,200", "x", "é",
-                 "_", "-", "—", "(", ",", ".", "said", "abouts", "per5", "Routes", "iPhone", "Iphone", "FLIGHT", "No."]
+                 "_", "-", "—", "(", ",", ".", "said", "abouts", "per5", "Routes", "iPhone", "Iphone", "FLIGHT", "No.",
+                 "reportedly", "it is believed", "It was reported", "is said to", "itis"]
 
 
 @settings(max_examples=400, deadline=None)

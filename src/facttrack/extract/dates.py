@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
-from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words
+from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words, word_end
 from facttrack.lexicon import alternation, load_json
 
 
@@ -166,21 +166,12 @@ def find_dates(text: str, published: date | None, spans: list[tuple[int, int]] |
 def _opens_a_date(text: str, at: int, openers: dict[str, frozenset[str]]) -> bool:
     """Whether the opener at ``at`` stands before one of the words it opens a date with (after
     whitespace, in any case: a superset of where the grammar can match)."""
-    end = _word_end(text, at)
+    end = word_end(text, at)
     following = openers.get(text[at:end].lower())
     start = end
     while start < len(text) and text[start].isspace():
         start += 1
-    return following is not None and start > end and text[start:_word_end(text, start)].lower() in following
-
-
-def _word_end(text: str, at: int) -> int:
-    """Where the run of word characters (as the regex ``\\w`` reads them) starting at ``at`` ends. A loop
-    rather than a ``\\w*`` match: it runs at every "the" and "of", where two match objects per word cost
-    more than the words they read."""
-    while at < len(text) and (text[at].isalnum() or text[at] == "_"):
-        at += 1
-    return at
+    return following is not None and start > end and text[start:word_end(text, start)].lower() in following
 
 
 def _month_start(year: int, month: int) -> date:

@@ -386,10 +386,12 @@ def _merge_ranges(text: str, found: list[NumberMention]) -> list[NumberMention]:
     i = 0
     while i < len(found):
         a = found[i]
-        if i + 1 < len(found) and not a.vague and not found[i + 1].vague and not _year_like(text, a):
+        # most numbers stand far from the next: only a short joining word between them makes a range
+        if i + 1 < len(found) and len(joiner := text[a.end : found[i + 1].start].strip()) <= 3 \
+                and not a.vague and not found[i + 1].vague and not _year_like(text, a):
             b = found[i + 1]
             gap = text[a.end : b.start]
-            joiner = gap.strip().lower()
+            joiner = joiner.lower()
             before = text[max(0, a.start - 12) : a.start]
             between = bool(_BETWEEN.search(before)) and before.rstrip().lower().endswith("between")
             is_range = not _year_like(text, b) and (

@@ -26,6 +26,7 @@ from facttrack.extract.actors import (
 )
 from facttrack.extract.attribution import Cue, continue_quotations, cue_positions, cue_words, find_cues, unnamed_cues
 from facttrack.extract.attribution.speakers import organisation_subject, person_subject, plural_subject
+from facttrack.extract.attribution.vocabulary import load_rules
 from facttrack.extract.dates import DateMention, find_dates
 from facttrack.extract.figures import (
     FigureReading,
@@ -106,7 +107,8 @@ def _mentions(document: Document, unit_spans: list[tuple[int, int]]
     dates = find_dates(text, document.published, busy, words)
     registry = ActorRegistry()
     find_named_actors(text, registry, words)
-    return numbers, cue_starts, dates, registry, Starts(words, starter_sets())
+    kept = Starts(words, [*starter_sets(), load_rules().unnamed_re.starters])
+    return numbers, cue_starts, dates, registry, kept
 
 
 def _find_unit_cues(text: str, unit_spans: list[tuple[int, int]], dates: list[DateMention], date_starts: list[int],
@@ -208,7 +210,7 @@ def _find_figures(text: str, spans: list[Span], groups: list[tuple[int, int]], n
                 earlier = by_value[n.value] = reading
                 cue = _covering_cue(with_content, n)
                 if cue is None:
-                    unnamed = unnamed_cues(text, s.start, s.end) if unnamed is None else unnamed
+                    unnamed = unnamed_cues(text, s.start, s.end, starts) if unnamed is None else unnamed
                     cue = next((c for a, b, c in unnamed if a <= n.start <= b), None)
                 found.append(_FoundFigure(n, reading, cue, _period(sdates, n, cue), s))
     return [f for f in found if not echoes_a_name(text, f.number, named)]

@@ -36,7 +36,7 @@ from facttrack.extract.attribution.records import Cue
 from facttrack.extract.attribution.vocabulary import Rules, load_rules
 from facttrack.extract.dates import DateMention
 from facttrack.extract.memo import word_set
-from facttrack.extract.scan import WordIndex, is_word_char
+from facttrack.extract.scan import Starts, WordIndex, is_word_char, word_end
 
 __all__ = ["FRAMES", "Cue", "continue_quotations", "cue_positions", "cue_words", "find_cues", "unnamed_cues"]
 
@@ -57,23 +57,18 @@ def cue_positions(text: str, candidates: list[int]) -> list[int]:
     rules = load_rules()
     found = []
     for pos in candidates:
-        word = _WORD_AT.match(text, pos)
-        if word is None:
+        end = word_end(text, pos)
+        if end == pos:
             continue
-        second = rules.second_words.get(word.group().lower())
-        if second is not None:
-            nxt = _WORD_AT.match(text, word.end() + 1)
-            if nxt is None or nxt.group().lower() not in second:
-                continue
-        if word.group()[0].islower() and _after_a_noun_opener(text, pos, rules) and not _quantifier_subject(text, pos):
+        second = rules.second_words.get(text[pos:end].lower())
+        if second is not None and text[end + 1:word_end(text, end + 1)].lower() not in second:
+            continue  # (no word there: "" is in no set)
+        if text[pos].islower() and _after_a_noun_opener(text, pos, rules) and not _quantifier_subject(text, pos):
             continue
         found.append(pos)
     found.extend(m.start() for m in _COLON_QUOTE.finditer(text))
     found.sort()
     return found
-
-
-_WORD_AT: Final = re.compile(r"\w+")
 
 
 def _after_a_noun_opener(text: str, pos: int, rules: Rules) -> bool:
@@ -135,16 +130,17 @@ def find_cues(text: str, start: int, end: int, dates: list[DateMention],
     return finish_frames(scan)
 
 
-def unnamed_cues(text: str, start: int, end: int) -> list[tuple[int, int, Cue | None]]:
+def unnamed_cues(text: str, start: int, end: int, starts: Starts | None = None) -> list[tuple[int, int, Cue | None]]:
     """For each clause of a sentence (split at ";"): its span and the unnamed source it names, if any
-    ("The crash reportedly killed seven": kept as written, no claim). One pass per sentence."""
+    ("The crash reportedly killed seven": kept as written, no claim). One pass per sentence.
+    ``starts``: the offsets of the rule's starter words in ``text``, when the caller keeps them."""
     out: list[tuple[int, int, Cue | None]] = []
-    pattern = load_rules().unnamed_re
+    rule = load_rules().unnamed_re
     clause_start = start
     while clause_start < end:
         stop = text.find(";", clause_start, end)
         clause_end = end if stop < 0 else stop
-        m = pattern.search(text, clause_start, clause_end)
+        m = rule.search(text, clause_start, clause_end, starts)
         cue = None if m is None else Cue(m.group(0), m.start(), m.end(), m.group(0), m.start(), m.end(),
                                          start, end, "indirect", "attribution.unnamed", has_content=False)
         out.append((clause_start, clause_end, cue))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from facttrack.extract.memo import once
+from facttrack.extract.scan import Anchored, phrase_starters
 from facttrack.lexicon import alternation, load_json
 
 QUOTE_CHARS: Final = "\"“”«»"
@@ -88,7 +89,7 @@ class Rules:
     data_re: re.Pattern[str]
     data_suffix_re: re.Pattern[str]
     statement_re: re.Pattern[str]
-    unnamed_re: re.Pattern[str]
+    unnamed_re: Anchored  # "reportedly", "it is believed": tried only at its phrases' first words
     trigger_starters: frozenset[str]  # words as written where a cue can start (for the word index)
     fronted_forms: frozenset[str]  # verb forms that may open a sentence before their speaker
     title_case_re: re.Pattern[str]
@@ -189,7 +190,8 @@ def _build_rules() -> Rules:
         data_re=data_re,
         data_suffix_re=data_suffix_re,
         statement_re=statement_re,
-        unnamed_re=re.compile(rf"\b(?:{alternation(rep['unnamed_cues'])})\b", re.IGNORECASE),
+        unnamed_re=Anchored(re.compile(rf"\b(?:{alternation(rep['unnamed_cues'])})\b", re.IGNORECASE),
+                            phrase_starters(rep["unnamed_cues"])),
         trigger_starters=frozenset(written),
         fronted_forms=frozenset(fronted),
         title_case_re=re.compile(rf"\b(?:{alternation(rep['title_case_cues'])})\b"),
