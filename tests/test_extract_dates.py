@@ -1,5 +1,5 @@
-"""The date grammar is tried only where a date can begin; anchored openers ("the", "of") only before the
-words they open a date with. Trying fewer places must find exactly what trying every word finds."""
+"""The date grammar is tried only where a date can begin; anchored openers ("the", "of", "in", "since") only
+before the words they open a date with. Trying fewer places must find exactly what trying every word finds."""
 
 from __future__ import annotations
 
@@ -55,26 +55,43 @@ def test_an_opener_before_other_words_begins_nothing(text: str) -> None:
 
 def test_the_openers_come_from_the_grammar_data() -> None:
     lex = load_json("dates.json")
-    phrases = [*lex["relative_days"], *lex["relative_periods"], *lex["since_words"], *lex["until_words"],
-               *lex["point_words"]]
-    openers = _openers(lex["anchored_openers"], phrases, lex["month_prefixes"], lex["months"])
+    openers, before_numbers = _openers(lex)
     assert openers["the"] == {"day"}
     assert openers["of"] == set(lex["months"])
-    assert not {"the", "The", "THE", "of", "Of"} & _grammar().starters  # not tried at every "the" and "of"
+    assert openers["as"] == {"of", "at"}  # "as of", "as at"
+    assert {"may", "friday", "yesterday", "last", "noon", "the"} <= openers["in"]  # a prefix: any date's first word
+    assert set(lex["weekdays"]) <= openers["last"]  # "last Friday"
+    assert "in" in before_numbers and "the" not in before_numbers and "last" not in before_numbers
+    assert not {"the", "The", "THE", "of", "Of", "in", "In", "since"} & _grammar().starters  # not tried everywhere
 
 
-@pytest.mark.parametrize("opener", ["in", "today", "since", "breaking"])
+@pytest.mark.parametrize("opener", ["today", "may", "noon", "mid", "breaking", "overnight"])
 def test_a_word_that_begins_a_date_alone_cannot_be_anchored(opener: str) -> None:
-    lex = load_json("dates.json")
-    phrases = [*lex["relative_days"], *lex["relative_periods"], *lex["since_words"], *lex["until_words"],
-               *lex["point_words"]]
-    month_prefixes = [p for p in lex["month_prefixes"] if p != opener] if opener == "in" else lex["month_prefixes"]
+    """A one-word date, a month, a clock word, a prefix glued to its date by a hyphen ("mid-March") or
+    a word that opens no date: refused."""
+    lex = {**load_json("dates.json"), "anchored_openers": [opener]}
     with pytest.raises(ValueError, match=opener):
-        _openers([opener], phrases, month_prefixes, lex["months"])
+        _openers(lex)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Schools closed in March and reopened on 5 June.", ["in March", "on 5 June."]),
+    ("The dam was built in 1958, long before the floods.", ["in 1958"]),
+    ("Talks went on until Friday night.", ["until Friday night"]),
+    ("The toll stood at 40 as of Sunday.", ["as of Sunday"]),
+    ("Prices fell early last week.", ["early last week"]),
+    ("By the day before, crews had left.", ["By the day before"]),
+    ("Rescuers searched in the rubble and on foot, from dawn, since it rained.", []),
+])
+def test_a_prefix_begins_a_date_only_before_a_date(text: str, expected: list[str]) -> None:
+    found = _found(text)
+    assert [text[start:end] for start, end, _, _ in found] == expected
+    assert found == _everywhere(text)
 
 
 PIECES = ["the", "The", "THE", "of", "Of", "day", "Day", "before", "yesterday", "March", "May", "may", "Friday",
-          "last", "this", "in", "since", "end", "week", "2019", "5", "14:30", "noon", "morning", "talks", "day-long"]
+          "last", "this", "in", "since", "end", "week", "2019", "5", "14:30", "noon", "morning", "talks", "day-long",
+          "on", "as", "at", "by", "early", "late", "mid-", "until", "June", "From", "IN", "tonight", "next", "earlier"]
 GAPS = [" ", "  ", "\n", ", ", ". ", "-", " (", "'s "]
 
 

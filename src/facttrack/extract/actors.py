@@ -63,6 +63,7 @@ class _Lex:
     role_starters: frozenset[str]
     org_type_starters: frozenset[str]
     not_acronyms: frozenset[str]
+    apposition_openers: frozenset[str]  # the words apposition_re opens with, as written
 
 
 _LEX_BUILT: Final[list[_Lex]] = []
@@ -82,8 +83,10 @@ def _build_lex() -> _Lex:
         rf"(?i:(?:(?:{portfolios})\s+)?(?:{titles})))\s+"
         rf"(?P<name>{_NAME})")
     roles = alternation(lex["person_role_nouns"])
+    openers = lex["apposition_openers"]  # "his deputy for health, Ann Ode,": lower case or capitalised
     apposition_re = re.compile(
-        rf"(?<![\w-])(?P<title>(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){{0,2}}(?:{roles})"
+        rf"(?<![\w-])(?P<title>(?:{'|'.join(f'[{w[0].upper()}{w[0]}]{w[1:]}' for w in openers)})\s+"
+        rf"(?:[\w-]+\s+){{0,2}}(?:{roles})"
         rf"\s+(?:of|for|at)\s+[^,.;]{{2,80}}),\s+(?P<name>{_NAME}),")
     # "the broadcaster ABS-CBN", and capitalised where it opens a sentence or a title ("Broadcaster ABS-CBN")
     org_types = alternation([*lex["org_type_nouns"], *(w[:1].upper() + w[1:] for w in lex["org_type_nouns"])])
@@ -103,7 +106,8 @@ def _build_lex() -> _Lex:
                 starter_words(first_words(lex["person_titles"])),
                 starter_words(first_words(lex["person_role_nouns"])),
                 starter_words(first_words(lex["org_type_nouns"])),
-                frozenset(lex["not_acronyms"]))
+                frozenset(lex["not_acronyms"]),
+                frozenset(f for w in openers for f in (w, w[:1].upper() + w[1:])))
 
 
 @dataclass
@@ -480,7 +484,8 @@ def find_named_actors(text: str, registry: ActorRegistry, index: WordIndex | Non
         name = _trim_name(m.group("name"))
         if name and len(name.split()) >= 1 and name.split()[-1] not in lex.org_heads:
             registry.add(name, "person", title=m.group("title"), rule="actors.title", at=m.start())
-    appositions = with_words_before(text, index.starts(lex.role_starters), 3)
+    openers = set(index.starts(lex.apposition_openers))  # where such a description can open
+    appositions = [at for at in with_words_before(text, index.starts(lex.role_starters), 3) if at in openers]
     for m in matches_at(lex.apposition_re, text, appositions):
         name = _trim_name(m.group("name"))
         if name and len(name.split()) >= 2:

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
+from typing import Any
 
 from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words, word_end
 from facttrack.lexicon import alternation, load_json
@@ -53,6 +54,7 @@ class _Grammar:
     # an opener (in lower case) -> the words after which alone it begins a date ("the" -> "day")
     openers: dict[str, frozenset[str]]
     opener_forms: frozenset[str]  # the openers as starter words
+    number_openers: frozenset[str]  # the openers that also begin a date before a number ("in 2019")
 
 
 @cache
@@ -112,7 +114,7 @@ def _grammar() -> _Grammar:
         rf"(?P<pmonth>{alternation(month_names)})\b(?!\s*\d)",
     )
     phrases = [*lex["relative_days"], *lex["relative_periods"], *prefixes]
-    openers = _openers(lex["anchored_openers"], phrases, lex["month_prefixes"], months)
+    openers, number_openers = _openers(lex)
     starters = starter_words([
         *months, *lex["weekdays"], *first_words(phrases), *lex["clock_words"], *first_words(lex["month_prefixes"]),
         *lex["weekday_relations"],
@@ -120,24 +122,39 @@ def _grammar() -> _Grammar:
     opener_forms = starter_words(openers)
     relations = {**dict.fromkeys(lex["since_words"], "since"), **dict.fromkeys(lex["until_words"], "until")}
     return _Grammar(months, lex["weekdays"], lex["relative_days"], lex["relative_periods"], pattern,
-                    starters - opener_forms, relations, openers, opener_forms)
+                    starters - opener_forms, relations, openers, opener_forms, number_openers)
 
 
-def _openers(words: list[str], phrases: list[str], month_prefixes: list[str],
-             months: dict[str, int]) -> dict[str, frozenset[str]]:
-    """For each anchored opener, the words it must stand before to begin a date: the second word of the
-    grammar's phrases it opens, and the month names when it is a month prefix. An opener that begins a
-    date by itself (a one-word phrase, or a prefix before any date) cannot be anchored: a data error."""
+def _openers(lex: dict[str, Any]) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """For each anchored opener, the words it must stand before (after whitespace) to begin a date: the
+    second word of the grammar's phrases it opens; the month names when it is a month prefix; the
+    weekdays when it is a weekday relation; and, when it is a prefix ("in", "since"), every word a date
+    itself can begin with. Those prefixes also begin a date before a number ("in 2019"): the second
+    value. An opener that begins a date by itself (a one-word phrase, a month, a weekday, a clock
+    word) or before a hyphen ("mid-") cannot be anchored: a data error."""
+    prefixes = [*lex["since_words"], *lex["until_words"], *lex["point_words"]]
+    relative = [*lex["relative_days"], *lex["relative_periods"]]
+    phrases = [*relative, *prefixes]
+    dates_open_with = {*lex["months"], *lex["weekdays"], *lex["weekday_relations"], *lex["clock_words"],
+                       *(p.split()[0].lower() for p in relative)}
+    whole = [*relative, *lex["clock_words"], *lex["months"], *lex["weekdays"]]
     out: dict[str, frozenset[str]] = {}
-    for opener in words:
+    numbers: set[str] = set()
+    for opener in lex["anchored_openers"]:
         after = {p.split()[1].lower() for p in phrases if " " in p and p.split()[0].lower() == opener}
-        if opener in month_prefixes:
-            after |= set(months)
-        alone = [p for p in phrases if p.lower() == opener]
-        if alone or not after:
+        if opener in lex["month_prefixes"]:
+            after |= set(lex["months"])
+        if opener in lex["weekday_relations"]:
+            after |= set(lex["weekdays"])
+        if opener in prefixes:
+            after |= dates_open_with
+            numbers.add(opener)
+        alone = [p for p in whole if p.lower() == opener]
+        glued = [p for p in [*phrases, *lex["month_prefixes"]] if p.lower().startswith(opener + "-")]
+        if alone or glued or not after:
             raise ValueError(f"dates.json: '{opener}' cannot be an anchored opener")
         out[opener] = frozenset(after)
-    return out
+    return out, frozenset(numbers)
 
 
 def find_dates(text: str, published: date | None, spans: list[tuple[int, int]] | None = None,
@@ -149,7 +166,7 @@ def find_dates(text: str, published: date | None, spans: list[tuple[int, int]] |
     out: list[DateMention] = []
     index = index or WordIndex(text)
     candidates = index.starts(g.starters, digits=True)
-    anchored = [at for at in index.starts(g.opener_forms) if _opens_a_date(text, at, g.openers)]
+    anchored = [at for at in index.starts(g.opener_forms) if _opens_a_date(text, at, g)]
     if anchored:
         candidates = sorted(candidates + anchored)
     for start, end in spans if spans is not None else [(0, len(text))]:
@@ -163,15 +180,21 @@ def find_dates(text: str, published: date | None, spans: list[tuple[int, int]] |
     return out
 
 
-def _opens_a_date(text: str, at: int, openers: dict[str, frozenset[str]]) -> bool:
-    """Whether the opener at ``at`` stands before one of the words it opens a date with (after
-    whitespace, in any case: a superset of where the grammar can match)."""
+def _opens_a_date(text: str, at: int, g: _Grammar) -> bool:
+    """Whether the opener at ``at`` stands before one of the words it opens a date with, or before a
+    number when it is a prefix (after whitespace, in any case: a superset of where the grammar can
+    match)."""
     end = word_end(text, at)
-    following = openers.get(text[at:end].lower())
+    opener = text[at:end].lower()
+    following = g.openers.get(opener)
     start = end
     while start < len(text) and text[start].isspace():
         start += 1
-    return following is not None and start > end and text[start:word_end(text, start)].lower() in following
+    if following is None or start == end or start == len(text):
+        return False
+    if text[start].isdecimal():
+        return opener in g.number_openers
+    return text[start:word_end(text, start)].lower() in following
 
 
 def _month_start(year: int, month: int) -> date:
