@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from facttrack.document import Document
 from facttrack.extract import extract
@@ -365,3 +367,32 @@ def test_years_in_spans_and_before_prepositions(text: str, values: list[float]) 
 )
 def test_scores_counts_only_before_of(text: str, values: list[float]) -> None:
     assert [f.value for f in figures(text)] == values
+
+
+FRACTION_PIECES = ["a", "A", "an", "one", "two", "Three", "third", "thirds", "half", "Half", "quarter", "quarters",
+                   "of", "the", "voters", "majority", "million", "an hour", "another", "athird", "fifth", "2", "—"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(FRACTION_PIECES), st.sampled_from([" ", "-", "", "  ", ", "])), max_size=20))
+def test_fractions_are_tried_where_a_try_at_every_starter_finds_them(parts: list[tuple[str, str]]) -> None:
+    """Fractions are tried at the fraction words and a starter word just before one: the matches must be
+    those of trying at every starter word ("a", "one", "third" ...), as the rule did."""
+    from facttrack.extract import numbers
+    from facttrack.extract.scan import WordIndex
+
+    text = "".join(piece + gap for piece, gap in parts)
+    lex = numbers._lexicon()
+    index = WordIndex(text)
+
+    def spans(positions: list[int]) -> list[tuple[int, int]]:
+        out, end = [], -1
+        for pos in positions:
+            m = lex.fraction_re.match(text, pos) if pos >= end else None
+            if m is None or m.group("count") is None and not m.group("frac").lower().startswith("hal"):
+                continue
+            end = m.end()
+            out.append(m.span())
+        return out
+
+    assert spans(numbers._fraction_starts(text, index, lex)) == spans(index.starts(lex.fraction_starters))

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from facttrack.document import Document
 from facttrack.extract import extract
@@ -143,3 +146,17 @@ def test_gazetteer_pickles_as_built() -> None:
     back = pickle.loads(pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
     assert type(back) is Gazetteer and back.names == gaz.names and back.demonyms == gaz.demonyms
     assert [getattr(back, f.name) for f in fields(Gazetteer)] == [getattr(gaz, f.name) for f in fields(Gazetteer)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab é_-.,’'\n2", max_size=30), st.data())
+def test_the_words_around_a_name_are_the_regex_words(text: str, data: st.DataObject) -> None:
+    """The words read back before a place name and on after it: what the last and the first match of
+    ``\\w+`` in the same stretch give."""
+    from facttrack.extract.places import _first_word, _last_word
+
+    start = data.draw(st.integers(min_value=0, max_value=len(text)))
+    end = data.draw(st.integers(min_value=start, max_value=len(text)))
+    words = list(re.compile(r"\w+").finditer(text, start, end))
+    assert _last_word(text, start, end) == (words[-1].span() if words else None)
+    assert _first_word(text, start, end) == (words[0].group() if words else "")

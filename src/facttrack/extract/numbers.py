@@ -14,7 +14,7 @@ from itertools import accumulate
 from typing import Final
 
 from facttrack.extract.memo import word_set
-from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words
+from facttrack.extract.scan import WordIndex, first_words, is_word_char, matches_at, starter_words
 from facttrack.lexicon import alternation, load_json
 
 MAX_DIGITS: Final = 24  # beyond this a "number" is an identifier or noise; int() and SQLite would choke
@@ -71,6 +71,7 @@ class _Lexicon:
     digits_after_code_re: re.Pattern[str]
     subunit_re: re.Pattern[str]
     subunits: dict[str, tuple[str, float]]
+    fraction_words: frozenset[str]  # the fraction words alone: where fraction_re is anchored
 
 
 @cache
@@ -128,7 +129,7 @@ def _lexicon() -> _Lexicon:
                     starter_words([*fractions, *counts]), lex["times_words"], starter_words(lex["times_words"]),
                     re.compile(r"(?P<code>[A-Z]{3})(?=\d)"), frozenset(lex["currency_codes"]),
                     re.compile(digit_re.pattern.replace(r"\d(?<![\w.,/+-]\d)", r"\d", 1)),
-                    re.compile(rf"[ ]?(?:{alternation(subunits)})\b"), subunits)
+                    re.compile(rf"[ ]?(?:{alternation(subunits)})\b"), subunits, starter_words(fractions))
 
 
 _OF_AFTER: Final = re.compile(r"\s+of\b")
@@ -191,7 +192,7 @@ def _fraction_mentions(text: str, index: WordIndex, lex: _Lexicon) -> list[Numbe
     the second half" counts nothing."""
     out: list[NumberMention] = []
     end = -1
-    for pos in index.starts(lex.fraction_starters):
+    for pos in _fraction_starts(text, index, lex):
         m = lex.fraction_re.match(text, pos) if pos >= end else None
         if m is None or m.group("count") is None and not m.group("frac").lower().startswith("hal"):
             continue  # "the third of five children" is an ordinal: a share needs "a", "one", "two" ... or "half"
@@ -204,6 +205,22 @@ def _fraction_mentions(text: str, index: WordIndex, lex: _Lexicon) -> list[Numbe
         else:
             out.append(NumberMention(m.start(), m.end(), round(share * 100, 2), unit="%", words=True))
     return out
+
+
+def _fraction_starts(text: str, index: WordIndex, lex: _Lexicon) -> list[int]:
+    """Where fraction_re can match: at each fraction word, and at a starter word right before one with a
+    space or hyphen between ("two-thirds", "a third"): the pattern tried at every "a", "an" and "one" of
+    the text finds the same."""
+    found: set[int] = set()
+    for pos in index.starts(lex.fraction_words):
+        found.add(pos)
+        if pos > 1 and text[pos - 1] in " -":
+            start = pos - 1
+            while start > 0 and is_word_char(text[start - 1]):
+                start -= 1
+            if start < pos - 1 and text[start:pos - 1] in lex.fraction_starters:
+                found.add(start)
+    return sorted(found)
 
 
 def _score_sides(m: re.Match[str]) -> list[NumberMention]:

