@@ -245,11 +245,10 @@ class Starts:
 
 class Anchored:
     """A pattern each of whose matches opens with a whole word of ``starters`` (the first words of the
-    phrases it was built from), searched in a window of an article: given the article's WordIndex it
-    (kept in a Starts) is tried only at those words' offsets inside the window, which finds what the
-    search finds. When
-    the window ends inside a word, that word's first part is a word to the pattern but not to the
-    index: then it searches."""
+    phrases it was built from), searched in a window of an article. Given the offsets of those words
+    (a Starts kept from the article's WordIndex), it is tried only there, which finds what the search
+    finds. When the window ends inside a word, that word's first part is a word to the pattern but not
+    to the index: then it searches."""
 
     __slots__ = ("pattern", "starters")
 
