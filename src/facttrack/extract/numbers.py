@@ -14,7 +14,7 @@ from itertools import accumulate
 from typing import Final
 
 from facttrack.extract.memo import word_set
-from facttrack.extract.scan import WordIndex, first_words, is_word_char, matches_at, starter_words
+from facttrack.extract.scan import WordIndex, first_words, matches_at, starter_words, word_start
 from facttrack.lexicon import alternation, load_json
 
 MAX_DIGITS: Final = 24  # beyond this a "number" is an identifier or noise; int() and SQLite would choke
@@ -215,9 +215,7 @@ def _fraction_starts(text: str, index: WordIndex, lex: _Lexicon) -> list[int]:
     for pos in index.starts(lex.fraction_words):
         found.add(pos)
         if pos > 1 and text[pos - 1] in " -":
-            start = pos - 1
-            while start > 0 and is_word_char(text[start - 1]):
-                start -= 1
+            start = word_start(text, pos - 1)
             if start < pos - 1 and text[start:pos - 1] in lex.fraction_starters:
                 found.add(start)
     return sorted(found)
@@ -403,11 +401,11 @@ def _merge_ranges(text: str, found: list[NumberMention]) -> list[NumberMention]:
     i = 0
     while i < len(found):
         a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        gap = text[a.end : b.start] if b is not None else ""
+        joiner = gap.strip()
         # most numbers stand far from the next: only a short joining word between them makes a range
-        if i + 1 < len(found) and len(joiner := text[a.end : found[i + 1].start].strip()) <= 3 \
-                and not a.vague and not found[i + 1].vague and not _year_like(text, a):
-            b = found[i + 1]
-            gap = text[a.end : b.start]
+        if b is not None and len(joiner) <= 3 and not a.vague and not b.vague and not _year_like(text, a):
             joiner = joiner.lower()
             before = text[max(0, a.start - 12) : a.start]
             between = bool(_BETWEEN.search(before)) and before.rstrip().lower().endswith("between")

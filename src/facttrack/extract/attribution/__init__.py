@@ -36,7 +36,7 @@ from facttrack.extract.attribution.records import Cue
 from facttrack.extract.attribution.vocabulary import Rules, load_rules
 from facttrack.extract.dates import DateMention
 from facttrack.extract.memo import word_set
-from facttrack.extract.scan import Starts, WordIndex, is_word_char, word_end
+from facttrack.extract.scan import Starts, WordIndex, is_word_char, word_end, word_start
 
 __all__ = ["FRAMES", "Cue", "continue_quotations", "cue_positions", "cue_words", "find_cues", "unnamed_cues"]
 
@@ -84,9 +84,7 @@ def _after_a_noun_opener(text: str, pos: int, rules: Rules) -> bool:
     last = text[end - 1]
     if last.isdecimal() or last in "sS" and end - 2 >= start and text[end - 2] in "'’":
         return True
-    word = end
-    while word > start and is_word_char(text[word - 1]):
-        word -= 1
+    word = word_start(text, end, start)
     if word == start and word > 0 and is_word_char(text[word - 1]):
         return False  # the word began before the 16 characters
     run = text[word:end]
